@@ -1,0 +1,70 @@
+// Typed configuration, read once from the environment, frozen, failing fast with the variable's name.
+import path from 'node:path'
+
+export type AuthMode = 'dev' | 'wechat'
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  /** When set, a real PostgreSQL server; otherwise PGlite embedded in dataDir. */
+  databaseUrl?: string
+  authMode: AuthMode
+  /** HMAC key for gateway session tokens; the demo keeps a generated one in dataDir. */
+  sessionSecret?: string
+  sessionTtlHours: number
+  wxAppId?: string
+  wxSecret?: string
+  /** Base URL of WeChat's API, configurable so tests can point at a fake that follows its contract. */
+  wxApiBase: string
+  /** Load the fictional sample data into an empty database (the demo). */
+  sampleData: boolean
+  /** Directory of the H5 build served at `/`. */
+  webRoot: string
+  searchCacheSize: number
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  return n
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'yes'].includes(raw)) return true
+  if (['0', 'false', 'no'].includes(raw)) return false
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+}
+
+export function readConfig(env: Env = process.env): Readonly<Config> {
+  const authMode = (env.AUTH_MODE || 'wechat') as AuthMode
+  if (authMode !== 'dev' && authMode !== 'wechat') throw new ConfigError(`AUTH_MODE must be "dev" or "wechat", got "${env.AUTH_MODE}"`)
+  const databaseUrl = env.DATABASE_URL || undefined
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// URL')
+  const sessionSecret = env.SESSION_SECRET || undefined
+  if (sessionSecret && sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters')
+  const config: Config = {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || '.data'),
+    databaseUrl,
+    authMode,
+    sessionSecret,
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 24 * 30, 1, 24 * 365),
+    wxAppId: env.WX_APPID || undefined,
+    wxSecret: env.WX_SECRET || undefined,
+    wxApiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, ''),
+    sampleData: bool(env, 'SAMPLE_DATA', authMode === 'dev'),
+    webRoot: path.resolve(env.WEB_ROOT || 'dist-h5'),
+    searchCacheSize: int(env, 'SEARCH_CACHE_SIZE', 2000, 0, 1_000_000),
+  }
+  return Object.freeze(config)
+}

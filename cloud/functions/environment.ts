@@ -1,0 +1,29 @@
+// Opens config + database once per process (a WeChat function instance, the gateway, a test) and migrates.
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { readConfig, type Config } from '../config'
+import { openDatabase, type DatabaseHandle } from '../store/db'
+import { migrateToLatest } from '../store/migrate'
+import type { Env } from './runtime'
+
+/** The demo keeps a generated session secret in its data directory; production must configure SESSION_SECRET. */
+function sessionSecretFor(config: Readonly<Config>): string | undefined {
+  if (config.sessionSecret) return config.sessionSecret
+  if (config.authMode !== 'dev') return undefined
+  const file = path.join(config.dataDir, 'session.key')
+  fs.mkdirSync(config.dataDir, { recursive: true })
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' })
+  return fs.readFileSync(file, 'utf8').trim()
+}
+
+export async function openEnvironment(config: Readonly<Config> = readConfig()): Promise<Env & { handle: DatabaseHandle }> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrateToLatest(handle.db)
+  } catch (e) {
+    await handle.close()
+    throw e
+  }
+  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), handle }
+}

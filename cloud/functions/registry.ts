@@ -1,0 +1,6 @@
+// Every cloud function, by name: the gateway routes /api/:name through this list.
+import type { CloudFunction } from './runtime'
+import { fn as auth } from './auth'
+import { fn as institutions } from './institutions'
+
+export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions })

@@ -1,0 +1,103 @@
+// The one place where a cloud-function event becomes a service call and a result or error becomes the envelope.
+import type { Kysely } from 'kysely'
+import type { Account, Envelope } from '../../src/domain/api'
+import { AppError } from '../../src/domain/errors'
+import type { Config } from '../config'
+import { readToken } from '../platform/sessionToken'
+import { getWXContext } from '../platform/wxContext'
+import { accountRowToAccount, findAccountById, findOrCreateWechatAccount } from '../store/accountRepo'
+import type { Database } from '../store/schema'
+
+export interface Env {
+  config: Readonly<Config>
+  db: Kysely<Database>
+  sessionSecret?: string
+}
+
+export type Identity = { kind: 'wechat'; openid: string; unionid?: string } | { kind: 'token'; token: string } | { kind: 'anonymous' }
+
+export interface Call {
+  env: Env
+  input: Record<string, unknown>
+  /** The calling account, or undefined for an anonymous caller. Resolved on first use: public look-ups cost no query. */
+  actor(): Promise<Account | undefined>
+}
+
+export type Action = (call: Call) => unknown
+
+export interface CloudFunction {
+  name: string
+  actions: Readonly<Record<string, Action>>
+  /** WeChat's entry point. */
+  main(event: unknown, context?: unknown): Promise<Envelope<unknown>>
+}
+
+/** Keys the platform adds to every event; they are not input. */
+const PLATFORM_KEYS = new Set(['action', 'userInfo'])
+
+let defaultEnv: Promise<Env> | undefined
+/** Set by the entry that owns the process (the gateway, a test); a bundled function opens its own on first call. */
+export function setDefaultEnv(env: Promise<Env> | undefined): void {
+  defaultEnv = env
+}
+
+export function defineFunction(name: string, actions: Record<string, Action>): CloudFunction {
+  const fn: CloudFunction = {
+    name,
+    actions: Object.freeze({ ...actions }),
+    async main(event: unknown) {
+      if (!defaultEnv) defaultEnv = (await import('./environment')).openEnvironment()
+      let env: Env
+      try {
+        env = await defaultEnv
+      } catch (e) {
+        defaultEnv = undefined
+        return toEnvelopeError(e, name, '(startup)')
+      }
+      const wx = getWXContext()
+      const identity: Identity = wx.OPENID ? { kind: 'wechat', openid: wx.OPENID, unionid: wx.UNIONID } : { kind: 'anonymous' }
+      return invoke(fn, env, event, identity)
+    },
+  }
+  return fn
+}
+
+function resolveActor(env: Env, identity: Identity): () => Promise<Account | undefined> {
+  let cached: Promise<Account | undefined> | undefined
+  return () =>
+    (cached ??= (async () => {
+      if (identity.kind === 'wechat') return accountRowToAccount(await findOrCreateWechatAccount(env.db, identity.openid, identity.unionid))
+      if (identity.kind === 'token') {
+        const id = env.sessionSecret ? readToken(env.sessionSecret, identity.token) : null
+        const row = id ? await findAccountById(env.db, id) : undefined
+        if (!row) throw new AppError('unauthenticated', '登录已失效，请重新登录')
+        return accountRowToAccount(row)
+      }
+      return undefined
+    })())
+}
+
+export async function invoke(fn: CloudFunction, env: Env, event: unknown, identity: Identity): Promise<Envelope<unknown>> {
+  let actionName = '?'
+  try {
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new AppError('invalid_input', '请求格式不正确', { _: '请求应为对象' })
+    const raw = event as Record<string, unknown>
+    if (typeof raw.action !== 'string' || !raw.action) throw new AppError('invalid_input', '缺少要执行的操作', { action: '缺少要执行的操作' })
+    actionName = raw.action.slice(0, 40)
+    const action = Object.hasOwn(fn.actions, raw.action) ? fn.actions[raw.action] : undefined
+    if (!action) throw new AppError('invalid_input', `不支持的操作：${actionName}`, { action: `不支持的操作：${actionName}` })
+    const input: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(raw)) if (!PLATFORM_KEYS.has(k)) input[k] = v
+    const data = await action({ env, input, actor: resolveActor(env, identity) })
+    return { ok: true, data: data ?? null }
+  } catch (e) {
+    return toEnvelopeError(e, fn.name, actionName)
+  }
+}
+
+function toEnvelopeError(e: unknown, fnName: string, action: string): Envelope<never> {
+  if (e instanceof AppError) return { ok: false, error: e.toApiError() }
+  // Unexpected: keep the details in the server log, never in the answer.
+  console.error(`[${fnName}.${action}] unexpected error`, e)
+  return { ok: false, error: { code: 'internal', message: '服务暂时出了点问题，请稍后重试' } }
+}

@@ -1,0 +1,55 @@
+// Brings up everything `npm start` serves: environment, demo accounts and sample data, and the HTTP gateway.
+import type { AddressInfo } from 'node:net'
+import type http from 'node:http'
+import type { Config } from '../config'
+import { openEnvironment } from '../functions/environment'
+import { functions } from '../functions/registry'
+import { setDefaultEnv } from '../functions/runtime'
+import { ensureDemoAccounts } from '../services/demoAccounts'
+import { isEmpty, loadSample } from '../services/sampleData'
+import { generateSample } from '../../content/sample/generate'
+import { createGateway } from './server'
+
+export interface Running {
+  server: http.Server
+  url: string
+  stop(): Promise<void>
+}
+
+export async function boot(config: Readonly<Config>, log: (line: string) => void = () => {}): Promise<Running> {
+  const env = await openEnvironment(config)
+  try {
+    if (config.authMode === 'dev') await ensureDemoAccounts(env.db)
+    if (config.sampleData && (await isEmpty(env.db))) {
+      const t = Date.now()
+      const { institutions } = await loadSample(env.db, generateSample())
+      log(`已载入示例数据：${institutions} 家机构（${Date.now() - t} ms）`)
+    }
+  } catch (e) {
+    await env.handle.close()
+    throw e
+  }
+  setDefaultEnv(Promise.resolve(env))
+  const server = createGateway({ env, functions, webRoot: config.webRoot })
+  server.keepAliveTimeout = 30_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  let stopped = false
+  return {
+    server,
+    url: `http://${config.host}:${port}`,
+    async stop() {
+      if (stopped) return
+      stopped = true
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      setDefaultEnv(undefined)
+      await env.handle.close()
+    },
+  }
+}

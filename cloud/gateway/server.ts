@@ -1,0 +1,57 @@
+// The local HTTP gateway: H5 app at /, cloud functions at POST /api/:name, evidence at POST /files, GET /healthz.
+import http from 'node:http'
+import { AppError } from '../../src/domain/errors'
+import type { CloudFunction, Env, Identity } from '../functions/runtime'
+import { invoke } from '../functions/runtime'
+import { bearerToken, readBody, sendEnvelope, sendError, sendJson } from './http'
+import { staticHandler } from './staticFiles'
+
+export interface GatewayOptions {
+  env: Env
+  functions: Readonly<Record<string, CloudFunction>>
+  webRoot: string
+  /** Largest JSON event accepted. */
+  maxEventBytes?: number
+}
+
+export function createGateway(opts: GatewayOptions): http.Server {
+  const serveStatic = staticHandler(opts.webRoot)
+  const maxEvent = opts.maxEventBytes ?? 256 * 1024
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+    const fn = Object.hasOwn(opts.functions, name) ? opts.functions[name] : undefined
+    if (!fn) return sendError(res, new AppError('not_found', `没有名为“${name.slice(0, 40)}”的接口`))
+    const raw = await readBody(req, maxEvent)
+    let event: unknown
+    try {
+      event = JSON.parse(raw.toString('utf8') || 'null')
+    } catch {
+      throw new AppError('invalid_input', '请求内容不是有效的 JSON', { _: '请求内容不是有效的 JSON' })
+    }
+    const token = bearerToken(req)
+    const identity: Identity = token ? { kind: 'token', token } : { kind: 'anonymous' }
+    sendEnvelope(res, await invoke(fn, opts.env, event, identity))
+  }
+
+  return http.createServer((req, res) => {
+    const url = req.url ?? '/'
+    const path = url.split('?')[0]
+    const run = async () => {
+      if (path === '/healthz') return sendJson(res, 200, { ok: true, data: { status: 'ok' } })
+      const api = /^\/api\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path)
+      if (api) {
+        if (req.method !== 'POST') throw new AppError('invalid_input', '接口只接受 POST 请求')
+        return handleApi(req, res, api[1])
+      }
+      if (path.startsWith('/api/')) throw new AppError('not_found', '没有这个接口')
+      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res)
+      throw new AppError('not_found', '没有这个地址')
+    }
+    run().catch((e) => {
+      if (res.headersSent) return res.destroy()
+      if (e instanceof AppError) return sendError(res, e)
+      console.error('[gateway] unexpected error', e)
+      sendError(res, new AppError('internal', '服务暂时出了点问题，请稍后重试'))
+    })
+  })
+}

@@ -1,0 +1,66 @@
+// Use cases of the look-up: search, one institution's record, and the verdict for a scanned or typed code.
+import type { Kysely } from 'kysely'
+import type { Institution, InstitutionListItem, Page, VerifyAnswer } from '../../src/domain/api'
+import { AppError } from '../../src/domain/errors'
+import { highlightRanges } from '../../src/domain/highlight'
+import { classifyQuery } from '../../src/domain/query'
+import { InstitutionIdSchema, InstitutionSearchSchema, VerifyCodeSchema } from '../../src/domain/schemas'
+import { readVerifyCode } from '../../src/domain/verifyCode'
+import type { Database } from '../store/schema'
+import { findInstitution, institutionDetails, searchInstitutions } from '../store/institutionRepo'
+import { syllables } from '../store/searchText'
+import { parseInput } from './validate'
+import { institutionRowToInstitution, searchHitToListItem } from './institutionView'
+
+const DEFAULT_PAGE = 20
+const MAX_OFFSET = 10_000
+
+function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0
+  const n = /^o(\d{1,6})$/.test(cursor) ? Number(cursor.slice(1)) : NaN
+  if (!Number.isInteger(n) || n < 0 || n > MAX_OFFSET) throw new AppError('invalid_input', '翻页标记无效，请重新搜索', { cursor: '翻页标记无效，请重新搜索' })
+  return n
+}
+
+export async function search(db: Kysely<Database>, input: unknown): Promise<Page<InstitutionListItem>> {
+  const i = parseInput(InstitutionSearchSchema, input)
+  const query = classifyQuery(i.q ?? '')
+  const offset = decodeCursor(i.cursor)
+  const limit = i.limit ?? DEFAULT_PAGE
+  const near = i.lat !== undefined && i.lng !== undefined ? { lat: i.lat, lng: i.lng } : undefined
+  const { hits, total } = await searchInstitutions(db, {
+    query,
+    district: i.district,
+    category: i.category,
+    status: i.status,
+    near,
+    sortByDistance: i.sort === 'distance',
+    offset,
+    limit,
+  })
+  const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
+  const items = hits.map((h) => searchHitToListItem(h, wantsHighlight ? highlightRanges(h.name, query, query.kind === 'pinyin' ? syllables(h.name) : []) : []))
+  const next = offset + hits.length
+  return next < total && next <= MAX_OFFSET ? { items, total, nextCursor: `o${next}` } : { items, total }
+}
+
+async function load(db: Kysely<Database>, by: Parameters<typeof findInstitution>[1]): Promise<Institution | undefined> {
+  const row = await findInstitution(db, by)
+  return row ? institutionRowToInstitution(row, await institutionDetails(db, row)) : undefined
+}
+
+export async function get(db: Kysely<Database>, input: unknown): Promise<Institution> {
+  const { id } = parseInput(InstitutionIdSchema, input)
+  const found = /^[0-9a-f-]{36}$/.test(id) ? await load(db, { id }) : undefined
+  if (!found) throw new AppError('not_found', '没有找到该机构，可能编号有误或已被移除')
+  return found
+}
+
+export async function verify(db: Kysely<Database>, input: unknown): Promise<VerifyAnswer> {
+  const { code } = parseInput(VerifyCodeSchema, input)
+  const read = readVerifyCode(code)
+  if (read.kind === 'invalid') return { result: 'invalid_code', ...(read.codeKind ? { codeKind: read.codeKind } : {}), message: read.message }
+  const institution = await load(db, read.kind === 'uscc' ? { uscc: read.code } : { licenseNo: read.code })
+  if (!institution) return { result: 'not_found', codeKind: read.kind }
+  return { result: institution.status, codeKind: read.kind, institution }
+}

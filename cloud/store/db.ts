@@ -1,0 +1,62 @@
+// Opens the database: a real PostgreSQL server when DATABASE_URL is set, else PGlite embedded in the data directory.
+// Both go through node-postgres and Kysely's PostgresDialect, so there is one dialect and one set of migrations.
+import path from 'node:path'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema'
+import { acquireDataDirLock } from './lock'
+
+// date → 'YYYY-MM-DD' string (no time-zone shifting); int8 / numeric → number (counts are small).
+pg.types.setTypeParser(1082, (v: string) => v)
+pg.types.setTypeParser(20, (v: string) => Number(v))
+pg.types.setTypeParser(1700, (v: string) => Number(v))
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  kind: 'pglite' | 'postgres'
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  databaseUrl?: string
+  dataDir: string
+  /** Pool size for a real server. */
+  poolSize?: number
+  /** PGlite only: start from a saved snapshot (a tarball from dumpDataDir) instead of running initdb. */
+  loadDataDir?: Blob
+  /** PGlite only: keep everything in memory (tests). */
+  inMemory?: boolean
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, kind: 'postgres', close: () => db.destroy() }
+  }
+  const release = opts.inMemory ? () => {} : acquireDataDirLock(opts.dataDir)
+  try {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
+    const pglite = await PGlite.create({
+      dataDir: opts.inMemory ? undefined : path.join(opts.dataDir, 'pglite'),
+      extensions: { pg_trgm },
+      loadDataDir: opts.loadDataDir,
+    })
+    const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig)
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await db.destroy()
+        await pglite.close()
+        release()
+      },
+    }
+  } catch (e) {
+    release()
+    throw e
+  }
+}

@@ -1,0 +1,7 @@
+// Static list of migrations, so bundled cloud functions carry them without reading a folder at run time.
+import type { Migration } from 'kysely'
+import * as m001 from './001_institutions'
+
+export const migrations: Record<string, Migration> = {
+  '001_institutions': m001,
+}

@@ -1,0 +1,84 @@
+// Row types: what the tables hold. Domain types live in src/domain; map between them explicitly.
+import type { ColumnType, Generated } from 'kysely'
+import type { Category, Department, District, InstitutionStatus, Role } from '../../src/domain/catalog'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, never>
+/** `date` columns come back as YYYY-MM-DD strings (the pg type parser is set so in db.ts). */
+type DateColumn = ColumnType<string, string, string>
+
+export interface AccountTable {
+  id: Generated<string>
+  openid: string | null
+  unionid: string | null
+  dev_account: string | null
+  role: Role
+  department: Department | null
+  district: District | null
+  name: string
+  created_at: Timestamp
+}
+
+export interface BatchTable {
+  no: number
+  date: DateColumn
+  title: string
+  notice: string
+}
+
+export interface InstitutionTable {
+  id: Generated<string>
+  name: string
+  name_pinyin: string
+  name_initials: string
+  /** Every 1- and 2-character slice of the lower-cased name: answers short Chinese terms through a GIN index. */
+  name_grams: string[]
+  uscc: string
+  license_no: string
+  category: Category
+  district: District
+  status: InstitutionStatus
+  status_as_of: DateColumn
+  scope: string
+  address: string
+  lat: number
+  lng: number
+  phone: string
+  escrow_bank: string | null
+  escrow_account_name: string | null
+  batch_no: number | null
+  blacklist_reason: string | null
+  blacklist_date: DateColumn | null
+  blacklist_notice: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface InstitutionSiteTable {
+  id: Generated<number>
+  institution_id: string
+  ord: number
+  address: string
+  district: District
+  lat: number
+  lng: number
+}
+
+/** Insert-only: a trigger refuses UPDATE and DELETE. */
+export interface InstitutionStatusHistoryTable {
+  id: Generated<string>
+  institution_id: string
+  status: InstitutionStatus
+  at: DateColumn
+  notice: string | null
+  note: string | null
+  source: string
+  recorded_at: Timestamp
+}
+
+export interface Database {
+  accounts: AccountTable
+  batches: BatchTable
+  institutions: InstitutionTable
+  institution_sites: InstitutionSiteTable
+  institution_status_history: InstitutionStatusHistoryTable
+}

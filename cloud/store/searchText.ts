@@ -1,0 +1,37 @@
+// Search columns computed on write (never at query time): full pinyin, initials, and 1–2 character grams.
+import { pinyin } from 'pinyin-pro'
+
+/** One syllable (or the lower-cased character itself when it has no reading) per character of the name. */
+export function syllables(name: string): string[] {
+  const chars = Array.from(name)
+  const out = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[]
+  // pinyin-pro folds runs of non-Chinese characters into one item with nonZh 'consecutive'; re-split so there is one per char.
+  if (out.length === chars.length) return out.map((s) => s.toLowerCase())
+  const perChar = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'spaced', v: true }) as string[]
+  if (perChar.length === chars.length) return perChar.map((s) => s.toLowerCase())
+  return chars.map((c) => (pinyin(c, { toneType: 'none', v: true }) || c).toLowerCase())
+}
+
+export function nameSearchColumns(name: string): { name_pinyin: string; name_initials: string; name_grams: string[] } {
+  const sy = syllables(name)
+  const lower = Array.from(name.toLowerCase())
+  const grams = new Set<string>()
+  for (let i = 0; i < lower.length; i++) {
+    grams.add(lower[i])
+    if (i + 1 < lower.length) grams.add(lower[i] + lower[i + 1])
+  }
+  return {
+    name_pinyin: sy.join(''),
+    name_initials: sy.map((s) => s[0] ?? '').join(''),
+    name_grams: [...grams],
+  }
+}
+
+/** The grams a term must all have for a name to contain it (1 char: itself; longer: its 2-character slices). */
+export function termGrams(term: string): string[] {
+  const chars = Array.from(term.toLowerCase())
+  if (chars.length === 1) return chars
+  const grams = new Set<string>()
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i] + chars[i + 1])
+  return [...grams]
+}
