@@ -14,6 +14,8 @@ pg.types.setTypeParser(1700, (v: string) => Number(v))
 export interface DatabaseHandle {
   db: Kysely<Database>
   kind: 'pglite' | 'postgres'
+  /** The embedded engine, for snapshots (tests) and its own dump tools. */
+  pglite?: { dumpDataDir(compression?: 'gzip' | 'none' | 'auto'): Promise<Blob | File> }
   close(): Promise<void>
 }
 
@@ -49,6 +51,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     return {
       db,
       kind: 'pglite',
+      pglite,
       close: async () => {
         await db.destroy()
         await pglite.close()
