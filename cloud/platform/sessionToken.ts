@@ -15,8 +15,10 @@ export function readToken(secret: string, token: string, now = Date.now()): stri
   const parts = token.split('.')
   if (parts.length !== 3 || token.length > 400) return null
   const [id, exp, sig] = parts
-  const expected = crypto.createHmac('sha256', secret).update(`${id}.${exp}`).digest()
-  const given = Buffer.from(sig, 'base64url')
+  // Compare the encoded text, not decoded bytes: base64's last character has unused bits, and a token
+  // differing only there must not pass.
+  const expected = Buffer.from(b64(crypto.createHmac('sha256', secret).update(`${id}.${exp}`).digest()))
+  const given = Buffer.from(sig)
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null
   if (!/^\d+$/.test(exp) || Number(exp) * 1000 < now) return null
   return Buffer.from(id, 'base64url').toString('utf8')

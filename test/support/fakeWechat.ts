@@ -1,0 +1,56 @@
+// A stand-in for WeChat's servers, which this machine cannot reach. It follows the documented contract of
+// auth.code2Session: GET /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code →
+// { openid, session_key, unionid? } or { errcode, errmsg } (40029 invalid code, 40163 code been used, 45011 too frequent).
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface FakeWechat {
+  url: string
+  appId: string
+  secret: string
+  /** Issue a fresh code for a user, as wx.login would; each code works once. */
+  codeFor(openid: string): string
+  requests: URL[]
+  close(): Promise<void>
+}
+
+export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-secret'): Promise<FakeWechat> {
+  const codes = new Map<string, string>()
+  const used = new Set<string>()
+  const requests: URL[] = []
+  let n = 0
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    requests.push(url)
+    const reply = (body: object) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(body))
+    }
+    if (url.pathname !== '/sns/jscode2session' || req.method !== 'GET') {
+      res.writeHead(404)
+      return res.end()
+    }
+    const p = url.searchParams
+    if (p.get('appid') !== appId || p.get('secret') !== secret) return reply({ errcode: 40013, errmsg: 'invalid appid' })
+    if (p.get('grant_type') !== 'authorization_code') return reply({ errcode: 40002, errmsg: 'invalid grant_type' })
+    const code = p.get('js_code') ?? ''
+    if (used.has(code)) return reply({ errcode: 40163, errmsg: 'code been used' })
+    const openid = codes.get(code)
+    if (!openid) return reply({ errcode: 40029, errmsg: 'invalid code' })
+    used.add(code)
+    reply({ openid, session_key: 'fake-session-key' })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    appId,
+    secret,
+    requests,
+    codeFor(openid) {
+      const code = `code-${++n}-${openid}`
+      codes.set(code, openid)
+      return code
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }
+}
