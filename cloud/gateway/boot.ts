@@ -16,9 +16,17 @@ export interface Running {
   stop(): Promise<void>
 }
 
-export async function boot(config: Readonly<Config>, log: (line: string) => void = () => {}): Promise<Running> {
+export interface BootOptions {
+  log?: (line: string) => void
+  /** Runs once the data directory is ours and before serving, e.g. building the H5 app when it is missing. */
+  prepareWeb?: () => void
+}
+
+export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Promise<Running> {
+  const log = opts.log ?? (() => {})
   const env = await openEnvironment(config)
   try {
+    opts.prepareWeb?.()
     if (config.authMode === 'dev') await ensureDemoAccounts(env.db)
     if (config.sampleData && (await isEmpty(env.db))) {
       const t = Date.now()

@@ -7,12 +7,13 @@ import { boot } from './boot'
 
 async function main() {
   const config = readConfig()
-  if (!fs.existsSync(path.join(config.webRoot, 'index.html'))) {
+  const prepareWeb = () => {
+    if (fs.existsSync(path.join(config.webRoot, 'index.html'))) return
     console.log('首次启动：正在构建 H5 页面（约半分钟）…')
     const r = spawnSync('npm', ['run', 'build:h5'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
     if (r.status !== 0) throw new Error('H5 build failed')
   }
-  const running = await boot(config, (line) => console.log(line))
+  const running = await boot(config, { log: (line) => console.log(line), prepareWeb })
   console.log(`阳光校培已启动：${running.url}  （数据库：${config.databaseUrl ? 'PostgreSQL' : `PGlite ${config.dataDir}`}，登录模式：${config.authMode}）`)
   const shutdown = () => {
     running.stop().then(

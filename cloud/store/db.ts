@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
 import { acquireDataDirLock } from './lock'
+import { ConfigError } from '../config'
 
 // date → 'YYYY-MM-DD' string (no time-zone shifting); int8 / numeric → number (counts are small).
 pg.types.setTypeParser(1082, (v: string) => v)
@@ -38,9 +39,14 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   }
   const release = opts.inMemory ? () => {} : acquireDataDirLock(opts.dataDir)
   try {
-    const { PGlite } = await import('@electric-sql/pglite')
-    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
-    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
+    const [{ PGlite }, { pg_trgm }, { createPgConfig }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/pg_trgm'),
+      import('@electric-sql/pglite/node-postgres'),
+    ]).catch((e: unknown) => {
+      // Bundled cloud functions leave PGlite out: deployed, they must be given a real server.
+      throw new ConfigError(`DATABASE_URL is not set and the embedded database (PGlite) is not installed here: ${(e as Error).message}`)
+    })
     const pglite = await PGlite.create({
       dataDir: opts.inMemory ? undefined : path.join(opts.dataDir, 'pglite'),
       extensions: { pg_trgm },
