@@ -62,7 +62,8 @@ export function defineFunction(name: string, actions: Record<string, Action>): C
   return fn
 }
 
-function resolveActor(env: Env, identity: Identity): () => Promise<Account | undefined> {
+/** Who the identity is, resolved once and on first use. */
+export function resolveActor(env: Env, identity: Identity): () => Promise<Account | undefined> {
   let cached: Promise<Account | undefined> | undefined
   return () =>
     (cached ??= (async () => {

@@ -9,6 +9,8 @@ import { ensureDemoAccounts } from '../services/demoAccounts'
 import { isEmpty, loadSample } from '../services/sampleData'
 import { generateSample } from '../../content/sample/generate'
 import { createGateway } from './server'
+import { localFileStore } from '../platform/fileStore'
+import path from 'node:path'
 
 export interface Running {
   server: http.Server
@@ -38,7 +40,7 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
     throw e
   }
   setDefaultEnv(Promise.resolve(env))
-  const server = createGateway({ env, functions, webRoot: config.webRoot })
+  const server = createGateway({ env, functions, webRoot: config.webRoot, files: localFileStore(path.join(config.dataDir, 'files')) })
   server.keepAliveTimeout = 30_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -5,11 +5,15 @@ import type { CloudFunction, Env, Identity } from '../functions/runtime'
 import { invoke } from '../functions/runtime'
 import { bearerToken, readBody, sendEnvelope, sendError, sendJson } from './http'
 import { staticHandler } from './staticFiles'
+import { handleUpload } from './upload'
+import type { FileStore } from '../platform/fileStore'
 
 export interface GatewayOptions {
   env: Env
   functions: Readonly<Record<string, CloudFunction>>
   webRoot: string
+  /** Where evidence files go (POST /files). */
+  files: FileStore
   /** Largest JSON event accepted. */
   maxEventBytes?: number
 }
@@ -43,12 +47,18 @@ export function createGateway(opts: GatewayOptions): http.Server {
         if (req.method !== 'POST') throw new AppError('invalid_input', '接口只接受 POST 请求')
         return handleApi(req, res, api[1])
       }
+      if (path === '/files') {
+        if (req.method !== 'POST') throw new AppError('invalid_input', '上传只接受 POST 请求')
+        return sendEnvelope(res, { ok: true, data: await handleUpload(opts.env, opts.files, req) })
+      }
       if (path.startsWith('/api/')) throw new AppError('not_found', '没有这个接口')
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res)
       throw new AppError('not_found', '没有这个地址')
     }
     run().catch((e) => {
       if (res.headersSent) return res.destroy()
+      // Drain what the client is still sending, so the answer reaches it instead of a reset connection.
+      req.resume()
       if (e instanceof AppError) return sendError(res, e)
       console.error('[gateway] unexpected error', e)
       sendError(res, new AppError('internal', '服务暂时出了点问题，请稍后重试'))

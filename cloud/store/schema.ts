@@ -75,7 +75,17 @@ export interface InstitutionStatusHistoryTable {
   recorded_at: Timestamp
 }
 
+export interface FileTable {
+  id: Generated<string>
+  sha256: string
+  size: number
+  mime: 'image/jpeg' | 'image/png' | 'image/webp' | 'video/mp4'
+  owner_account_id: string
+  created_at: Timestamp
+}
+
 export interface Database {
+  files: FileTable
   accounts: AccountTable
   batches: BatchTable
   institutions: InstitutionTable

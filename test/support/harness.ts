@@ -1,6 +1,10 @@
 // Runs the same API cases two ways: through a function's `main`-equivalent (invoke, with a WeChat or token
 // identity) and through the real HTTP gateway — each on PGlite and on PostgreSQL.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { localFileStore } from '../../cloud/platform/fileStore'
 import type http from 'node:http'
 import type { Envelope } from '../../src/domain/api'
 import { readConfig, type Config } from '../../cloud/config'
@@ -23,6 +27,8 @@ export interface ApiClient {
   login(account: string): Promise<string>
   /** The raw gateway URL (gateway only). */
   url?: string
+  /** The gateway's evidence store (gateway only). */
+  filesDir?: string
   close(): Promise<void>
 }
 
@@ -52,8 +58,10 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret }
   let server: http.Server | undefined
   let url: string | undefined
+  let filesDir: string | undefined
   if (via === 'gateway') {
-    server = createGateway({ env, functions, webRoot: config.webRoot })
+    filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-files-'))
+    server = createGateway({ env, functions, webRoot: config.webRoot, files: localFileStore(filesDir) })
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()))
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   }
@@ -62,6 +70,7 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
     via,
     env,
     url,
+    filesDir,
     async call(name, event, as) {
       if (via === 'main') {
         const identity: Identity = !as ? { kind: 'anonymous' } : as.startsWith('wx:') ? { kind: 'wechat', openid: as.slice(3) } : { kind: 'token', token: as }
@@ -85,6 +94,7 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
     async close() {
       if (server) await new Promise<void>((r) => { server!.close(() => r()); server!.closeAllConnections() })
       await database.close()
+      if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true })
     },
   }
   return client

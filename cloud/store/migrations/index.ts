@@ -1,7 +1,9 @@
 // Static list of migrations, so bundled cloud functions carry them without reading a folder at run time.
 import type { Migration } from 'kysely'
 import * as m001 from './001_institutions'
+import * as m002 from './002_files'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
+  '002_files': m002,
 }

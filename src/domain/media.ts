@@ -1,0 +1,22 @@
+// What evidence files we accept, judged by their first bytes — never by the name or the Content-Type a client claims.
+export type EvidenceMime = 'image/jpeg' | 'image/png' | 'image/webp' | 'video/mp4'
+
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
+export const MAX_VIDEO_BYTES = 50 * 1024 * 1024
+
+export function sniffMime(head: Uint8Array): EvidenceMime | undefined {
+  const at = (i: number, bytes: number[]) => bytes.every((b, k) => head[i + k] === b)
+  if (at(0, [0xff, 0xd8, 0xff])) return 'image/jpeg'
+  if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
+  if (at(0, [0x52, 0x49, 0x46, 0x46]) && at(8, [0x57, 0x45, 0x42, 0x50])) return 'image/webp'
+  // ISO base media: a box size, then 'ftyp', then an MP4-family brand.
+  if (at(4, [0x66, 0x74, 0x79, 0x70])) {
+    const brand = String.fromCharCode(...head.slice(8, 12))
+    if (/^(isom|iso[2-9]|mp41|mp42|avc1|M4V |dash|mmp4|3gp[4-6])$/.test(brand)) return 'video/mp4'
+  }
+  return undefined
+}
+
+export function maxBytesFor(mime: EvidenceMime): number {
+  return mime === 'video/mp4' ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES
+}

@@ -1,0 +1,94 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import zlib from 'node:zlib'
+import { DB_KINDS } from '../support/databases'
+import { openApi, type ApiClient } from '../support/harness'
+
+/** A real 1×1 PNG. */
+function png(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(zlib.crc32 ? zlib.crc32(Buffer.concat([Buffer.from(type), data])) : crc32(Buffer.concat([Buffer.from(type), data])))
+    return Buffer.concat([len, Buffer.from(type), data, crc])
+  }
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])
+  const idat = zlib.deflateSync(Buffer.from([0, 255, 0, 0]))
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))])
+}
+
+function crc32(buf: Buffer): number {
+  let c = ~0
+  for (const b of buf) {
+    c ^= b
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1
+  }
+  return ~c >>> 0
+}
+
+describe.each(DB_KINDS)('evidence upload (POST /files) on %s', (kind) => {
+  let api: ApiClient
+  let token: string
+  beforeAll(async () => {
+    api = await openApi(kind, 'gateway', { sample: false })
+    token = await api.login('citizen')
+  })
+  afterAll(async () => api?.close())
+
+  async function upload(bytes: Buffer, name: string, type: string, auth: string | null = token) {
+    const form = new FormData()
+    form.append('file', new Blob([bytes], { type }), name)
+    const res = await fetch(`${api.url}/files`, { method: 'POST', body: form, headers: auth ? { authorization: `Bearer ${auth}` } : {} })
+    return { status: res.status, body: (await res.json()) as any }
+  }
+
+  it('when a PNG is sent named .jpg as image/jpeg, then it is stored as PNG, by its hash, and the hash is answered', async () => {
+    const bytes = png()
+    const { status, body } = await upload(bytes, 'photo.jpg', 'image/jpeg')
+    expect(status).toBe(200)
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex')
+    expect(body.data).toMatchObject({ sha256, size: bytes.length, mime: 'image/png' })
+    expect(fs.readFileSync(path.join(api.filesDir!, sha256.slice(0, 2), sha256))).toEqual(bytes)
+  })
+
+  it('when the same bytes are uploaded twice, then two uploads are recorded and the bytes are stored once', async () => {
+    const bytes = png()
+    const a = await upload(bytes, 'a.png', 'image/png')
+    const b = await upload(bytes, 'b.png', 'image/png')
+    expect(a.body.data.fileId).not.toBe(b.body.data.fileId)
+    expect(fs.readdirSync(path.join(api.filesDir!, a.body.data.sha256.slice(0, 2))).filter((f) => f === a.body.data.sha256)).toHaveLength(1)
+  })
+
+  it('when an HTML file is named .jpg, then it is unsupported_media and nothing is stored', async () => {
+    const before = fs.readdirSync(api.filesDir!).length
+    const { status, body } = await upload(Buffer.from('<html><script>alert(1)</script></html>'), 'x.jpg', 'image/jpeg')
+    expect(status).toBe(415)
+    expect(body.error.code).toBe('unsupported_media')
+    expect(body.error.message).toMatch(/JPEG、PNG、WebP/)
+    expect(fs.readdirSync(api.filesDir!).length).toBe(before)
+    expect(fs.readdirSync(path.join(api.filesDir!, 'tmp'))).toEqual([])
+  })
+
+  it('when an image is 11 MB, then it is payload_too_large', async () => {
+    const big = Buffer.alloc(11 * 1024 * 1024)
+    big.set([0xff, 0xd8, 0xff, 0xe0])
+    const { status, body } = await upload(big, 'big.jpg', 'image/jpeg')
+    expect(status).toBe(413)
+    expect(body.error.message).toBe('图片不能超过 10 MB')
+  })
+
+  it('when nobody is logged in, then the upload is refused before anything is read', async () => {
+    const { status } = await upload(png(), 'a.png', 'image/png', null)
+    expect(status).toBe(401)
+  })
+
+  it('when the form has no file field, then it says so', async () => {
+    const form = new FormData()
+    form.append('other', 'x')
+    const res = await fetch(`${api.url}/files`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as any).error.fields).toHaveProperty('file')
+  })
+})

@@ -1,0 +1,66 @@
+// Real Chromium (Debian's) driven by playwright-core against the real gateway serving the production H5 build,
+// with an embedded database holding the sample data. Requests anywhere but the local server are blocked.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { readConfig } from '../../cloud/config'
+import { boot, type Running } from '../../cloud/gateway/boot'
+
+export const SHOTS_DIR = path.resolve(__dirname, '../../test-results/screenshots')
+
+export interface E2E {
+  app: Running
+  context: BrowserContext
+  page: Page
+  /** Opens a route of the H5 app (hash router) and waits until the page has slid in. */
+  open(route: string): Promise<void>
+  shot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export async function startE2E(opts: { viewport?: { width: number; height: number }; geolocation?: { latitude: number; longitude: number } } = {}): Promise<E2E> {
+  const root = path.resolve(__dirname, '../..')
+  const webRoot = path.join(root, 'dist-h5')
+  if (!fs.existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist-h5 is missing: npm test builds it (npm run build:h5)')
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-e2e-'))
+  const app = await boot(readConfig({ AUTH_MODE: 'dev', DATA_DIR: dataDir, PORT: '0', WEB_ROOT: webRoot, SAMPLE_DATA: 'true' }))
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-chromium-'))
+  const context = await chromium.launchPersistentContext(userDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: opts.viewport ?? { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    ...(opts.geolocation ? { geolocation: opts.geolocation, permissions: ['geolocation'] } : {}),
+  })
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url())
+    return url.origin === app.url || url.protocol === 'data:' || url.protocol === 'blob:' ? route.continue() : route.abort()
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  fs.mkdirSync(SHOTS_DIR, { recursive: true })
+  return {
+    app,
+    context,
+    page,
+    async open(route) {
+      await page.goto(`${app.url}/#${route}`)
+      await page.waitForSelector('.taro_page_stationed', { timeout: 30_000 })
+    },
+    async shot(name) {
+      const file = path.join(SHOTS_DIR, `${name}.png`)
+      await page.screenshot({ path: file })
+      return file
+    },
+    async close() {
+      await context.close()
+      await app.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+      fs.rmSync(userDir, { recursive: true, force: true })
+    },
+  }
+}
