@@ -21,7 +21,10 @@ export interface Config {
   sampleData: boolean
   /** Directory of the H5 build served at `/`. */
   webRoot: string
-  searchCacheSize: number
+  /** Serve search from an in-memory index per process (SQL stays the fallback). */
+  searchIndex: boolean
+  /** How stale the index may be before a search checks the database's change counter again. */
+  searchIndexMaxStaleMs: number
 }
 
 export class ConfigError extends Error {}
@@ -64,7 +67,8 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     wxApiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, ''),
     sampleData: bool(env, 'SAMPLE_DATA', authMode === 'dev'),
     webRoot: path.resolve(env.WEB_ROOT || 'dist-h5'),
-    searchCacheSize: int(env, 'SEARCH_CACHE_SIZE', 2000, 0, 1_000_000),
+    searchIndex: bool(env, 'SEARCH_INDEX', true),
+    searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
   }
   return Object.freeze(config)
 }

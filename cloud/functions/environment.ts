@@ -6,6 +6,7 @@ import { readConfig, type Config } from '../config'
 import { openDatabase, type DatabaseHandle } from '../store/db'
 import { migrateToLatest } from '../store/migrate'
 import type { Env } from './runtime'
+import { SearchIndex } from '../services/search/searchIndex'
 
 /** The demo keeps a generated session secret in its data directory; production must configure SESSION_SECRET. */
 function sessionSecretFor(config: Readonly<Config>): string | undefined {
@@ -25,5 +26,6 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
     await handle.close()
     throw e
   }
-  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), handle }
+  const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs }) : undefined
+  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), search, handle }
 }

@@ -7,11 +7,14 @@ import { readToken } from '../platform/sessionToken'
 import { getWXContext } from '../platform/wxContext'
 import { accountRowToAccount, findAccountById, findOrCreateWechatAccount } from '../store/accountRepo'
 import type { Database } from '../store/schema'
+import type { SearchIndex } from '../services/search/searchIndex'
 
 export interface Env {
   config: Readonly<Config>
   db: Kysely<Database>
   sessionSecret?: string
+  /** This process's in-memory search index, when enabled. */
+  search?: SearchIndex
 }
 
 export type Identity = { kind: 'wechat'; openid: string; unionid?: string } | { kind: 'token'; token: string } | { kind: 'anonymous' }

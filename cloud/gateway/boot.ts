@@ -39,6 +39,8 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
     await env.handle.close()
     throw e
   }
+  // A long-running server builds its search index before taking traffic; a cloud function builds it lazily.
+  await env.search?.ready()
   setDefaultEnv(Promise.resolve(env))
   const server = createGateway({ env, functions, webRoot: config.webRoot, files: localFileStore(path.join(config.dataDir, 'files')) })
   server.keepAliveTimeout = 30_000

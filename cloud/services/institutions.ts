@@ -7,7 +7,9 @@ import { classifyQuery } from '../../src/domain/query'
 import { InstitutionIdSchema, InstitutionSearchSchema, VerifyCodeSchema } from '../../src/domain/schemas'
 import { readVerifyCode } from '../../src/domain/verifyCode'
 import type { Database } from '../store/schema'
-import { findInstitution, institutionDetails, searchInstitutions } from '../store/institutionRepo'
+import { findInstitution, institutionDetails, searchInstitutions, type SearchHit } from '../store/institutionRepo'
+import type { SearchIndex } from './search/searchIndex'
+import type { MemoryIndex } from './search/memoryIndex'
 import { syllables } from '../store/searchText'
 import { parseInput } from './validate'
 import { institutionRowToInstitution, searchHitToListItem } from './institutionView'
@@ -22,26 +24,26 @@ function decodeCursor(cursor: string | undefined): number {
   return n
 }
 
-export async function search(db: Kysely<Database>, input: unknown): Promise<Page<InstitutionListItem>> {
+export async function search(db: Kysely<Database>, input: unknown, index?: SearchIndex): Promise<Page<InstitutionListItem>> {
   const i = parseInput(InstitutionSearchSchema, input)
   const query = classifyQuery(i.q ?? '')
   const offset = decodeCursor(i.cursor)
   const limit = i.limit ?? DEFAULT_PAGE
   const near = i.lat !== undefined && i.lng !== undefined ? { lat: i.lat, lng: i.lng } : undefined
-  const { hits, total } = await searchInstitutions(db, {
-    query,
-    district: i.district,
-    category: i.category,
-    status: i.status,
-    near,
-    sortByDistance: i.sort === 'distance',
-    offset,
-    limit,
-  })
+  const filter = { query, district: i.district, category: i.category, status: i.status, near, sortByDistance: i.sort === 'distance', offset, limit }
+  const memory = index ? await index.current() : undefined
+  const { hits, total } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
   const items = hits.map((h) => searchHitToListItem(h, wantsHighlight ? highlightRanges(h.name, query, query.kind === 'pinyin' ? syllables(h.name) : []) : []))
   const next = offset + hits.length
   return next < total && next <= MAX_OFFSET ? { items, total, nextCursor: `o${next}` } : { items, total }
+}
+
+function fromIndex(r: ReturnType<MemoryIndex['search']>): { hits: SearchHit[]; total: number } {
+  return {
+    total: r.total,
+    hits: r.hits.map(({ doc, distanceM }) => ({ id: doc.id, name: doc.name, status: doc.status, category: doc.category, district: doc.district, address: doc.address, distance_m: distanceM })),
+  }
 }
 
 async function load(db: Kysely<Database>, by: Parameters<typeof findInstitution>[1]): Promise<Institution | undefined> {

@@ -67,7 +67,9 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter):
   let page = base
     .select(['id', 'name', 'status', 'category', 'district', 'address'])
     .select(distance.as('distance_m'))
-  page = f.sortByDistance ? page.orderBy('distance_m').orderBy('id') : page.orderBy(sql`length(name)`).orderBy('name').orderBy('id')
+  // Code-point order (COLLATE "C"), whatever the database's locale: the in-memory index lists in exactly this order.
+  if (f.sortByDistance) page = page.orderBy('distance_m')
+  page = page.orderBy(sql`length(name)`).orderBy(sql`name COLLATE "C"`).orderBy(sql`id COLLATE "C"`)
   const [hits, count] = await Promise.all([
     page.offset(f.offset).limit(f.limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

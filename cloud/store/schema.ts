@@ -84,7 +84,13 @@ export interface FileTable {
   created_at: Timestamp
 }
 
+export interface ChangeCounterTable {
+  name: string
+  value: number
+}
+
 export interface Database {
+  change_counters: ChangeCounterTable
   files: FileTable
   accounts: AccountTable
   batches: BatchTable

@@ -18,7 +18,7 @@ function callBundled(name: string, event: object, env: Record<string, string>) {
     const fn = require(${JSON.stringify(path.join(dist, name, 'index.js'))});
     fn.main(${JSON.stringify(event)}, {}).then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0) },
       (e) => { console.error(e); process.exit(2) });`
-  const r = spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 })
   if (r.status !== 0) throw new Error(`bundled ${name} exited ${r.status}: ${r.stderr}`)
   return JSON.parse(r.stdout)
 }

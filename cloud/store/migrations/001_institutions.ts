@@ -62,7 +62,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX institutions_pinyin_prefix ON institutions (name_pinyin text_pattern_ops)`.execute(db)
   await sql`CREATE INDEX institutions_initials_prefix ON institutions (name_initials text_pattern_ops)`.execute(db)
   await sql`CREATE INDEX institutions_uscc_prefix ON institutions (uscc text_pattern_ops)`.execute(db)
-  await sql`CREATE INDEX institutions_order ON institutions (length(name), name, id)`.execute(db)
+  await sql`CREATE INDEX institutions_order ON institutions (length(name), name COLLATE "C", id COLLATE "C")`.execute(db)
   await sql`CREATE INDEX institutions_filters ON institutions (district, category, status)`.execute(db)
 
   await sql`

@@ -1,0 +1,233 @@
+// An in-memory search index over every institution, held by each process that serves search.
+//
+// Why: a parent's search must answer in milliseconds under load, and the embedded database (PGlite) is one
+// single-threaded engine: at 100,000 institutions, per-request SQL (page + count) measured 0.5–8 s p99 at 50
+// connections (bench/RESULTS.md). Posting lists in memory answer the same question in well under a millisecond.
+// The SQL path stays as the reference and the fallback (cold start, or while the index is being rebuilt).
+//
+// Invariants: `docs` is in the list order the SQL path uses — (character length of name, name, id) by code point —
+// so a doc's position is its rank and every posting list, built in that order, is sorted; intersections and unions
+// of sorted lists stay in rank order, and the first N matches are the page.
+import type { Category, District, InstitutionStatus } from '../../../src/domain/catalog'
+import type { ClassifiedQuery } from '../../../src/domain/query'
+
+export interface IndexedInstitution {
+  id: string
+  name: string
+  status: InstitutionStatus
+  category: Category
+  district: District
+  address: string
+  lat: number
+  lng: number
+  uscc: string
+  licenseNo: string
+  pinyin: string
+  initials: string
+}
+
+export interface IndexQuery {
+  query: ClassifiedQuery
+  district?: District
+  category?: Category
+  status?: InstitutionStatus
+  near?: { lat: number; lng: number }
+  sortByDistance: boolean
+  offset: number
+  limit: number
+}
+
+export interface IndexHit {
+  doc: IndexedInstitution
+  distanceM: number | null
+}
+
+type Postings = Map<string, Int32Array>
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Character n-grams (by code point) of a string, deduplicated. */
+function grams(chars: string[], n: number): Set<string> {
+  const out = new Set<string>()
+  for (let i = 0; i + n <= chars.length; i++) out.add(chars.slice(i, i + n).join(''))
+  return out
+}
+
+function build(docs: IndexedInstitution[], keyOf: (d: IndexedInstitution) => Iterable<string>): Postings {
+  const lists = new Map<string, number[]>()
+  docs.forEach((d, rank) => {
+    for (const k of keyOf(d)) {
+      let l = lists.get(k)
+      if (!l) lists.set(k, (l = []))
+      l.push(rank)
+    }
+  })
+  const out: Postings = new Map()
+  for (const [k, l] of lists) out.set(k, Int32Array.from(l))
+  return out
+}
+
+/** Ranks present in every list (all sorted ascending). */
+function intersect(lists: Int32Array[]): Int32Array {
+  if (lists.length === 0) return new Int32Array(0)
+  const sorted = [...lists].sort((a, b) => a.length - b.length)
+  let acc = sorted[0]
+  for (let k = 1; k < sorted.length && acc.length; k++) {
+    const other = sorted[k]
+    const out = new Int32Array(acc.length)
+    let n = 0
+    let j = 0
+    for (let i = 0; i < acc.length; i++) {
+      const v = acc[i]
+      // Gallop from the last position (the other list is the longer one), then binary-search the bracket.
+      let bound = 1
+      while (j + bound < other.length && other[j + bound] < v) bound *= 2
+      let lo = j + (bound >> 1)
+      let hi = Math.min(j + bound, other.length)
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (other[mid] < v) lo = mid + 1
+        else hi = mid
+      }
+      j = lo
+      if (j < other.length && other[j] === v) out[n++] = v
+    }
+    acc = out.subarray(0, n)
+  }
+  return acc
+}
+
+function union(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length)
+  let i = 0
+  let j = 0
+  let n = 0
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) out[n++] = a[i++]
+    else if (i >= a.length || b[j] < a[i]) out[n++] = b[j++]
+    else {
+      out[n++] = a[i++]
+      j++
+    }
+  }
+  return out.subarray(0, n)
+}
+
+const EMPTY = new Int32Array(0)
+
+export class MemoryIndex {
+  readonly size: number
+  private readonly docs: IndexedInstitution[]
+  private readonly all: Int32Array
+  private readonly nameGrams: [Postings, Postings, Postings] // 1-, 2-, 3-character slices of the lower-cased name
+  private readonly pinyin3: Postings
+  private readonly initials3: Postings
+  private readonly byUscc: Map<string, number>
+  private readonly byLicense: Map<string, number>
+  /** Ranks ordered by USCC, for prefix look-ups by binary search. */
+  private readonly usccOrder: Int32Array
+
+  constructor(input: IndexedInstitution[]) {
+    const len = new Map(input.map((d) => [d, Array.from(d.name).length]))
+    this.docs = [...input].sort((a, b) => len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
+    this.size = this.docs.length
+    this.all = Int32Array.from(this.docs.keys())
+    const chars = this.docs.map((d) => Array.from(d.name.toLowerCase()))
+    const charsOf = new Map(this.docs.map((d, i) => [d, chars[i]]))
+    this.nameGrams = [1, 2, 3].map((n) => build(this.docs, (d) => grams(charsOf.get(d)!, n))) as [Postings, Postings, Postings]
+    this.pinyin3 = build(this.docs, (d) => grams(Array.from(d.pinyin), 3))
+    this.initials3 = build(this.docs, (d) => grams(Array.from(d.initials), 3))
+    this.byUscc = new Map(this.docs.map((d, i) => [d.uscc, i]))
+    this.byLicense = new Map(this.docs.map((d, i) => [d.licenseNo, i]))
+    this.usccOrder = Int32Array.from(this.docs.keys()).sort((a, b) => byCodePoint(this.docs[a].uscc, this.docs[b].uscc))
+  }
+
+  /** Ranks matching the query text, in rank order (USCC prefixes: in code order, the natural order for codes). */
+  private candidates(q: ClassifiedQuery): Int32Array {
+    switch (q.kind) {
+      case 'empty':
+        return this.all
+      case 'uscc': {
+        const r = this.byUscc.get(q.term)
+        return r === undefined ? EMPTY : Int32Array.of(r)
+      }
+      case 'license': {
+        const r = this.byLicense.get(q.term)
+        return r === undefined ? EMPTY : Int32Array.of(r)
+      }
+      case 'uscc_prefix':
+        return this.usccPrefix(q.term)
+      case 'chinese': {
+        const chars = Array.from(q.term.toLowerCase())
+        const n = Math.min(chars.length, 3)
+        const lists = [...grams(chars, n)].map((g) => this.nameGrams[n - 1].get(g) ?? EMPTY)
+        const found = intersect(lists)
+        // Up to three characters the gram is the term itself; longer terms need their slices adjacent.
+        return chars.length <= 3 ? found : this.keep(found, (d) => d.name.toLowerCase().includes(q.term.toLowerCase()))
+      }
+      case 'pinyin': {
+        const t = q.term
+        if (t.length < 3) return this.keep(this.all, (d) => d.pinyin.includes(t) || d.initials.includes(t))
+        const g = [...grams(Array.from(t), 3)]
+        const py = intersect(g.map((x) => this.pinyin3.get(x) ?? EMPTY))
+        const ini = intersect(g.map((x) => this.initials3.get(x) ?? EMPTY))
+        const exact = t.length === 3
+        return union(exact ? py : this.keep(py, (d) => d.pinyin.includes(t)), exact ? ini : this.keep(ini, (d) => d.initials.includes(t)))
+      }
+    }
+  }
+
+  private usccPrefix(prefix: string): Int32Array {
+    const order = this.usccOrder
+    const code = (i: number) => this.docs[order[i]].uscc
+    let lo = 0
+    let hi = order.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (code(mid) < prefix) lo = mid + 1
+      else hi = mid
+    }
+    let end = lo
+    while (end < order.length && code(end).startsWith(prefix)) end++
+    // Back to rank order, so every kind of query lists in the same order as the SQL path.
+    return order.slice(lo, end).sort()
+  }
+
+  private keep(ranks: Int32Array, pred: (d: IndexedInstitution) => boolean): Int32Array {
+    const out = new Int32Array(ranks.length)
+    let n = 0
+    for (let i = 0; i < ranks.length; i++) if (pred(this.docs[ranks[i]])) out[n++] = ranks[i]
+    return out.subarray(0, n)
+  }
+
+  search(q: IndexQuery): { hits: IndexHit[]; total: number } {
+    let ranks = this.candidates(q.query)
+    if (q.district || q.category || q.status) {
+      ranks = this.keep(ranks, (d) => (!q.district || d.district === q.district) && (!q.category || d.category === q.category) && (!q.status || d.status === q.status))
+    }
+    const total = ranks.length
+    const distance = q.near ? distanceFrom(q.near) : undefined
+    let page: number[]
+    if (q.sortByDistance && distance) {
+      page = nearest(ranks, (r) => distance(this.docs[r]), q.offset + q.limit).slice(q.offset)
+    } else {
+      page = Array.from(ranks.subarray(q.offset, q.offset + q.limit))
+    }
+    return { hits: page.map((r) => ({ doc: this.docs[r], distanceM: distance ? distance(this.docs[r]) : null })), total }
+  }
+}
+
+/** Same formula as the SQL path (equirectangular, rounded to the metre). */
+function distanceFrom(near: { lat: number; lng: number }) {
+  const k = Math.cos((near.lat * Math.PI) / 180)
+  const rad = Math.PI / 180
+  return (d: { lat: number; lng: number }) => Math.round(6371000 * Math.sqrt(((d.lat - near.lat) * rad) ** 2 + (k * (d.lng - near.lng) * rad) ** 2))
+}
+
+/** The k nearest ranks, nearest first, ties by rank (the SQL path orders by distance, then id — see note in the repo). */
+function nearest(ranks: Int32Array, dist: (r: number) => number, k: number): number[] {
+  if (k <= 0) return []
+  const scored = Array.from(ranks, (r) => [dist(r), r] as [number, number])
+  scored.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  return scored.slice(0, k).map((s) => s[1])
+}
