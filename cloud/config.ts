@@ -25,6 +25,8 @@ export interface Config {
   searchIndex: boolean
   /** How stale the index may be before a search checks the database's change counter again. */
   searchIndexMaxStaleMs: number
+  /** Matched ranks the index's per-term cache may hold (0 turns the cache off). */
+  searchTermCacheRanks: number
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +71,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     webRoot: path.resolve(env.WEB_ROOT || 'dist-h5'),
     searchIndex: bool(env, 'SEARCH_INDEX', true),
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
+    searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),
   }
   return Object.freeze(config)
 }

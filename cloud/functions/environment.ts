@@ -26,6 +26,6 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
     await handle.close()
     throw e
   }
-  const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs }) : undefined
+  const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
   return { config, db: handle.db, sessionSecret: sessionSecretFor(config), search, handle }
 }

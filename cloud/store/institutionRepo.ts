@@ -69,6 +69,7 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter):
     .select(distance.as('distance_m'))
   // Code-point order (COLLATE "C"), whatever the database's locale: the in-memory index lists in exactly this order.
   if (f.sortByDistance) page = page.orderBy('distance_m')
+  else if (f.query.kind === 'uscc_prefix') page = page.orderBy(sql`uscc COLLATE "C"`)
   page = page.orderBy(sql`length(name)`).orderBy(sql`name COLLATE "C"`).orderBy(sql`id COLLATE "C"`)
   const [hits, count] = await Promise.all([
     page.offset(f.offset).limit(f.limit).execute(),

@@ -1,8 +1,22 @@
 // Search columns computed on write (never at query time): full pinyin, initials, and 1–2 character grams.
 import { pinyin } from 'pinyin-pro'
 
-/** One syllable (or the lower-cased character itself when it has no reading) per character of the name. */
+const memo = new Map<string, string[]>()
+const MEMO_MAX = 50_000
+
+/** One syllable (or the lower-cased character itself when it has no reading) per character of the name.
+ *  Memoised: result lists ask for the same names again and again, and a pinyin look-up costs ~15 µs. */
 export function syllables(name: string): string[] {
+  let s = memo.get(name)
+  if (!s) {
+    s = computeSyllables(name)
+    if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value as string)
+    memo.set(name, s)
+  }
+  return s
+}
+
+function computeSyllables(name: string): string[] {
   const chars = Array.from(name)
   const out = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[]
   // pinyin-pro folds runs of non-Chinese characters into one item with nonZh 'consecutive'; re-split so there is one per char.

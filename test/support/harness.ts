@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { localFileStore } from '../../cloud/platform/fileStore'
+import { SearchIndex } from '../../cloud/services/search/searchIndex'
 import type http from 'node:http'
 import type { Envelope } from '../../src/domain/api'
 import { readConfig, type Config } from '../../cloud/config'
@@ -35,7 +36,9 @@ export interface ApiClient {
 export const TEST_SECRET = 'test-session-secret-0123456789abcdef0123456789'
 
 export function testConfig(overrides: Record<string, string> = {}): Readonly<Config> {
-  return readConfig({ AUTH_MODE: 'dev', DATA_DIR: '/tmp/yg-unused', SESSION_SECRET: TEST_SECRET, WEB_ROOT: '/tmp/yg-no-web', ...overrides })
+  // SEARCH_INDEX_MAX_STALE_MS=0: every search checks the change counter, so writes made straight through services
+  // in a test are seen at once.
+  return readConfig({ AUTH_MODE: 'dev', DATA_DIR: '/tmp/yg-unused', SESSION_SECRET: TEST_SECRET, WEB_ROOT: '/tmp/yg-no-web', SEARCH_INDEX_MAX_STALE_MS: '0', ...overrides })
 }
 
 const STATUS: Record<string, number> = {
@@ -55,7 +58,9 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   const config = testConfig(opts.config)
   if (config.authMode === 'dev') await ensureDemoAccounts(database.db)
   if (opts.sample !== false) await loadSample(database.db, generateSample())
-  const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret }
+  const search = config.searchIndex ? new SearchIndex(database.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
+  await search?.ready()
+  const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, search }
   let server: http.Server | undefined
   let url: string | undefined
   let filesDir: string | undefined

@@ -7,7 +7,9 @@
 //
 // Invariants: `docs` is in the list order the SQL path uses — (character length of name, name, id) by code point —
 // so a doc's position is its rank and every posting list, built in that order, is sorted; intersections and unions
-// of sorted lists stay in rank order, and the first N matches are the page.
+// of sorted lists stay in rank order, and the first N matches are the page. (USCC prefixes list in code order,
+// the natural order for codes, on both paths.) An index is immutable once built: a change means a new index, so
+// the per-term cache below can never serve anything stale.
 import type { Category, District, InstitutionStatus } from '../../../src/domain/catalog'
 import type { ClassifiedQuery } from '../../../src/domain/query'
 
@@ -126,13 +128,23 @@ export class MemoryIndex {
   private readonly byLicense: Map<string, number>
   /** Ranks ordered by USCC, for prefix look-ups by binary search. */
   private readonly usccOrder: Int32Array
+  /** Lower-cased names by rank, for confirming that a long term's slices are adjacent. */
+  private readonly lowerNames: string[]
+  /** Matches per query text, most recently used last; bounded by the number of ranks held. */
+  private readonly termCache = new Map<string, Int32Array>()
+  private termCacheSize = 0
 
-  constructor(input: IndexedInstitution[]) {
+  /** @param termCacheRanks how many matched ranks the per-term cache may hold (0 turns it off). */
+  constructor(
+    input: IndexedInstitution[],
+    private readonly termCacheRanks = 4_000_000,
+  ) {
     const len = new Map(input.map((d) => [d, Array.from(d.name).length]))
     this.docs = [...input].sort((a, b) => len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
     this.size = this.docs.length
     this.all = Int32Array.from(this.docs.keys())
-    const chars = this.docs.map((d) => Array.from(d.name.toLowerCase()))
+    this.lowerNames = this.docs.map((d) => d.name.toLowerCase())
+    const chars = this.lowerNames.map((n) => Array.from(n))
     const charsOf = new Map(this.docs.map((d, i) => [d, chars[i]]))
     this.nameGrams = [1, 2, 3].map((n) => build(this.docs, (d) => grams(charsOf.get(d)!, n))) as [Postings, Postings, Postings]
     this.pinyin3 = build(this.docs, (d) => grams(Array.from(d.pinyin), 3))
@@ -163,7 +175,10 @@ export class MemoryIndex {
         const lists = [...grams(chars, n)].map((g) => this.nameGrams[n - 1].get(g) ?? EMPTY)
         const found = intersect(lists)
         // Up to three characters the gram is the term itself; longer terms need their slices adjacent.
-        return chars.length <= 3 ? found : this.keep(found, (d) => d.name.toLowerCase().includes(q.term.toLowerCase()))
+        if (chars.length <= 3) return found
+        const term = q.term.toLowerCase()
+        const names = this.lowerNames
+        return this.keepRanks(found, (r) => names[r].includes(term))
       }
       case 'pinyin': {
         const t = q.term
@@ -171,10 +186,32 @@ export class MemoryIndex {
         const g = [...grams(Array.from(t), 3)]
         const py = intersect(g.map((x) => this.pinyin3.get(x) ?? EMPTY))
         const ini = intersect(g.map((x) => this.initials3.get(x) ?? EMPTY))
-        const exact = t.length === 3
-        return union(exact ? py : this.keep(py, (d) => d.pinyin.includes(t)), exact ? ini : this.keep(ini, (d) => d.initials.includes(t)))
+        if (t.length === 3) return union(py, ini)
+        const docs = this.docs
+        return union(this.keepRanks(py, (r) => docs[r].pinyin.includes(t)), this.keepRanks(ini, (r) => docs[r].initials.includes(t)))
       }
     }
+  }
+
+  /** Matches of the query text, cached per text: the same words are searched again and again (and by every filter). */
+  private cachedCandidates(q: ClassifiedQuery): Int32Array {
+    if (q.kind === 'empty' || q.kind === 'uscc' || q.kind === 'license' || this.termCacheRanks === 0) return this.candidates(q)
+    const key = `${q.kind}:${q.term}`
+    const hit = this.termCache.get(key)
+    if (hit) {
+      this.termCache.delete(key)
+      this.termCache.set(key, hit)
+      return hit
+    }
+    const found = this.candidates(q)
+    this.termCache.set(key, found)
+    this.termCacheSize += found.length + 16
+    for (const [k, v] of this.termCache) {
+      if (this.termCacheSize <= this.termCacheRanks) break
+      this.termCache.delete(k)
+      this.termCacheSize -= v.length + 16
+    }
+    return found
   }
 
   private usccPrefix(prefix: string): Int32Array {
@@ -187,21 +224,31 @@ export class MemoryIndex {
       if (code(mid) < prefix) lo = mid + 1
       else hi = mid
     }
+    // Codes use only [0-9A-Z]; every code starting with the prefix sorts before prefix + '~'.
+    const upper = prefix + '~'
     let end = lo
-    while (end < order.length && code(end).startsWith(prefix)) end++
-    // Back to rank order, so every kind of query lists in the same order as the SQL path.
-    return order.slice(lo, end).sort()
+    let top = order.length
+    while (end < top) {
+      const mid = (end + top) >> 1
+      if (code(mid) < upper) end = mid + 1
+      else top = mid
+    }
+    return order.subarray(lo, end)
   }
 
   private keep(ranks: Int32Array, pred: (d: IndexedInstitution) => boolean): Int32Array {
+    return this.keepRanks(ranks, (r) => pred(this.docs[r]))
+  }
+
+  private keepRanks(ranks: Int32Array, pred: (rank: number) => boolean): Int32Array {
     const out = new Int32Array(ranks.length)
     let n = 0
-    for (let i = 0; i < ranks.length; i++) if (pred(this.docs[ranks[i]])) out[n++] = ranks[i]
+    for (let i = 0; i < ranks.length; i++) if (pred(ranks[i])) out[n++] = ranks[i]
     return out.subarray(0, n)
   }
 
   search(q: IndexQuery): { hits: IndexHit[]; total: number } {
-    let ranks = this.candidates(q.query)
+    let ranks = this.cachedCandidates(q.query)
     if (q.district || q.category || q.status) {
       ranks = this.keep(ranks, (d) => (!q.district || d.district === q.district) && (!q.category || d.category === q.category) && (!q.status || d.status === q.status))
     }

@@ -8,6 +8,8 @@ import { MemoryIndex } from './memoryIndex'
 export interface SearchIndexOptions {
   /** How old the last look at the change counter may be before a search looks again (0: before every search). */
   maxStaleMs: number
+  /** See MemoryIndex: matched ranks its per-term cache may hold. */
+  termCacheRanks?: number
   log?: (line: string) => void
 }
 
@@ -102,6 +104,7 @@ export class SearchIndex {
             pinyin: r.name_pinyin,
             initials: r.name_initials,
           })),
+          this.opts.termCacheRanks,
         )
         // Only a build that started after the last known change makes the index current again.
         const latest = await this.counter()

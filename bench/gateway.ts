@@ -1,0 +1,113 @@
+// Starts the real gateway (cloud/gateway/start.ts) as a child process, so it has its own thread and the load
+// generator does not share it; stops it with SIGTERM by PID.
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+export const ROOT = path.resolve(__dirname, '..')
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+/** A web root with a tiny index.html, so start.ts does not build the H5 app. */
+export function stubWebRoot(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-bench-web-'))
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>bench</title>')
+  return dir
+}
+
+export function get(port: number, p: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: p, timeout: timeoutMs, agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+    })
+    req.on('timeout', () => req.destroy(new Error('timeout')))
+    req.on('error', reject)
+  })
+}
+
+export function postJson(port: number, p: string, event: unknown): Promise<{ status: number; json: any }> {
+  const body = Buffer.from(JSON.stringify(event))
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: p, method: 'POST', agent: false, timeout: 30_000, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let json: unknown
+          try {
+            json = JSON.parse(text)
+          } catch {
+            json = text
+          }
+          resolve({ status: res.statusCode ?? 0, json })
+        })
+      },
+    )
+    req.on('timeout', () => req.destroy(new Error('timeout')))
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+export interface Gateway {
+  port: number
+  pid: number
+  startMs: number
+  log(): string
+  stop(): Promise<void>
+}
+
+export async function startGateway(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<Gateway> {
+  const port = await freePort()
+  const t0 = Date.now()
+  // `node --import tsx` runs the same TypeScript as `npx tsx`, but as one process whose PID we own.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'cloud/gateway/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout!.on('data', (c) => (out += c))
+  child.stderr!.on('data', (c) => (out += c))
+  let exited: number | null | undefined
+  const exitP = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code), resolve())))
+  const stop = async () => {
+    if (exited !== undefined) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => exited === undefined && child.kill('SIGKILL'), 15_000)
+    await exitP
+    clearTimeout(timer)
+  }
+  const deadline = t0 + (opts.timeoutMs ?? 180_000)
+  for (;;) {
+    if (exited !== undefined) throw new Error(`gateway exited (${exited}) before answering /healthz:\n${out.slice(-3000)}`)
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error(`gateway did not answer /healthz in time:\n${out.slice(-3000)}`)
+    }
+    try {
+      const r = await get(port, '/healthz', 1000)
+      if (r.status === 200) break
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return { port, pid: child.pid!, startMs: Date.now() - t0, log: () => out, stop }
+}

@@ -1,0 +1,116 @@
+// `npm run bench [-- --only search,sizes,h5] [--db pglite|postgres] [--fresh] [--duration 6] [--warmup 2]
+//                 [--concurrency 50] [--no-explain] [--term-cache N] [--render-only]`
+// Runs the budgets (search latency at 100k institutions on PGlite and PostgreSQL, WeChat package sizes, H5 first
+// load), prints a summary and rewrites bench/RESULTS.md. Raw figures are kept in bench/results.json so that
+// `--only` re-measures one part and keeps the latest figures of the others.
+import fs from 'node:fs'
+import path from 'node:path'
+import { benchH5 } from './h5'
+import { machine, renderMarkdown, verdicts, type Results, type Stamped } from './report'
+import { benchSearch } from './search'
+import { benchSizes } from './sizes'
+import type { DbKind } from './data'
+
+const HERE = __dirname
+const RESULTS_JSON = path.join(HERE, 'results.json')
+const RESULTS_MD = path.join(HERE, 'RESULTS.md')
+
+function parseArgs(argv: string[]) {
+  const o = {
+    only: ['search', 'sizes', 'h5'],
+    dbs: ['pglite', 'postgres'] as DbKind[],
+    fresh: false,
+    durationMs: 6000,
+    warmupMs: 2000,
+    concurrency: 50,
+    explain: true,
+    cacheSize: undefined as string | undefined,
+    institutions: 100_000,
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const val = () => {
+      const v = argv[++i]
+      if (v === undefined) throw new Error(`${a} needs a value`)
+      return v
+    }
+    const num = (min: number, max: number) => {
+      const n = Number(val())
+      if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${a} must be a number from ${min} to ${max}`)
+      return n
+    }
+    if (a === '--only') {
+      o.only = val().split(',')
+      for (const p of o.only) if (!['search', 'sizes', 'h5'].includes(p)) throw new Error(`--only takes search, sizes, h5 (got ${p})`)
+    } else if (a === '--db') {
+      o.dbs = val().split(',') as DbKind[]
+      for (const d of o.dbs) if (d !== 'pglite' && d !== 'postgres') throw new Error(`--db takes pglite or postgres (got ${d})`)
+    } else if (a === '--fresh') o.fresh = true
+    else if (a === '--render-only') o.only = []
+    else if (a === '--duration') o.durationMs = num(1, 60) * 1000
+    else if (a === '--warmup') o.warmupMs = num(0, 30) * 1000
+    else if (a === '--concurrency') o.concurrency = num(1, 500)
+    else if (a === '--no-explain') o.explain = false
+    else if (a === '--term-cache') o.cacheSize = String(num(0, 100_000_000))
+    else if (a === '--institutions') o.institutions = num(1000, 1_000_000)
+    else throw new Error(`unknown argument ${a}`)
+  }
+  return o
+}
+
+function load(): Results {
+  try {
+    return JSON.parse(fs.readFileSync(RESULTS_JSON, 'utf8')) as Results
+  } catch {
+    return { search: {} }
+  }
+}
+
+async function stamped<T>(fn: () => Promise<T>, settings?: Record<string, unknown>): Promise<Stamped<T>> {
+  const at = new Date().toISOString()
+  try {
+    return { at, machine: machine(), settings, report: await fn() }
+  } catch (e) {
+    const error = e instanceof Error ? e.stack ?? e.message : String(e)
+    console.error(error)
+    return { at, machine: machine(), settings, error }
+  }
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2))
+  const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`)
+  const results = load()
+  const t0 = Date.now()
+  const save = () => {
+    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
+    const analysis = fs.existsSync(path.join(HERE, 'ANALYSIS.md'))
+      ? 'Where the time goes in the failing budgets, and what to change: see [ANALYSIS.md](ANALYSIS.md) (written by hand from a run of this bench; re-check it against the figures above).'
+      : ''
+    fs.writeFileSync(RESULTS_MD, renderMarkdown(results, analysis))
+  }
+  if (o.only.includes('search')) {
+    for (const kind of o.dbs) {
+      const settings = { concurrency: o.concurrency, durationMs: o.durationMs, warmupMs: o.warmupMs, cacheSize: o.cacheSize, institutions: o.institutions }
+      results.search[kind] = await stamped(() => benchSearch(kind, { ...o, log }), settings)
+      save()
+    }
+  }
+  if (o.only.includes('sizes')) {
+    results.sizes = await stamped(() => benchSizes(log))
+    save()
+  }
+  if (o.only.includes('h5')) {
+    results.h5 = await stamped(() => benchH5(log))
+    save()
+  }
+  save()
+  console.log('\nBudgets:')
+  for (const v of verdicts(results)) console.log(`  ${(v.ok === undefined ? 'n/a ' : v.ok ? 'PASS' : 'FAIL').padEnd(5)} ${v.budget.padEnd(40)} ${v.target.padEnd(32)} ${v.result}`)
+  console.log(`\nWrote ${path.relative(process.cwd(), RESULTS_MD)} in ${((Date.now() - t0) / 1000).toFixed(0)} s.`)
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+})
