@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react'
+import { View, Text } from '@tarojs/components'
+import { STATUS_LABEL } from '@/domain/catalog'
+import type { Institution } from '@/domain/api'
+import { formatDate } from '@/utils/format'
+import { verdictMeaning } from '@/utils/verdict'
+import StatusIcon from '../StatusIcon'
+import type { Verdict } from '../types'
+import './index.scss'
+
+interface Props {
+  verdict: Verdict
+  /** Big status words; defaults to the catalogue label. */
+  words?: string
+  name?: string
+  meaning: string
+  asOf?: string
+  children?: ReactNode
+}
+
+/** The first screen's answer to "can I trust this one?" (UI.md "The verdict card"). */
+export default function VerdictCard({ verdict, words, name, meaning, asOf, children }: Props) {
+  const title = words ?? (verdict === 'not_found' ? '未查到该机构' : STATUS_LABEL[verdict])
+  return (
+    <View className={`yg-verdict yg-verdict--${verdict}`} ariaRole='region' ariaLabel={`核验结果：${title}`}>
+      {name && <Text className='yg-verdict__name'>{name}</Text>}
+      <View className='yg-verdict__head'>
+        <StatusIcon kind={verdict} size='lg' />
+        <Text className='yg-verdict__words'>{title}</Text>
+      </View>
+      <Text className='yg-verdict__meaning'>{meaning}</Text>
+      {asOf && <Text className='yg-verdict__asof'>数据截至 {formatDate(asOf)}</Text>}
+      {children}
+    </View>
+  )
+}
+
+export function InstitutionVerdict({ institution, showName = true }: { institution: Institution; showName?: boolean }) {
+  return (
+    <VerdictCard
+      verdict={institution.status}
+      name={showName ? institution.name : undefined}
+      meaning={verdictMeaning(institution)}
+      asOf={institution.statusAsOf}
+    />
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '查机构',
+  onReachBottomDistance: 160,
+})
