@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { readConfig } from '../../cloud/config'
 import { boot, type Running } from '../../cloud/gateway/boot'
 
@@ -13,6 +13,8 @@ export interface E2E {
   app: Running
   context: BrowserContext
   page: Page
+  /** The page on top of the stack (Taro H5 keeps earlier pages in the DOM, hidden with taro_page_shade). */
+  view(): Locator
   /** Opens a route of the H5 app (hash router) and waits until the page has slid in. */
   open(route: string): Promise<void>
   shot(name: string): Promise<string>
@@ -47,9 +49,12 @@ export async function startE2E(opts: { viewport?: { width: number; height: numbe
     app,
     context,
     page,
+    view: () => page.locator('.taro_page.taro_page_stationed:not(.taro_page_shade)').last(),
     async open(route) {
+      // A fresh document each time: a hash-only change would stack pages on top of earlier ones.
+      await page.goto('about:blank')
       await page.goto(`${app.url}/#${route}`)
-      await page.waitForSelector('.taro_page_stationed', { timeout: 30_000 })
+      await page.locator('.taro_page.taro_page_stationed:not(.taro_page_shade)').last().waitFor({ timeout: 30_000 })
     },
     async shot(name) {
       const file = path.join(SHOTS_DIR, `${name}.png`)
