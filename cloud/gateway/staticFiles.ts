@@ -40,7 +40,12 @@ export function staticHandler(root: string) {
     return entry
   }
   return (req: IncomingMessage, res: ServerResponse): void => {
-    let rel = decodeURIComponent((req.url ?? '/').split('?')[0])
+    let rel: string
+    try {
+      rel = decodeURIComponent((req.url ?? '/').split('?')[0])
+    } catch {
+      rel = '/' // a malformed escape is nobody's page: send the app, which shows its own not-found
+    }
     if (rel.endsWith('/')) rel += 'index.html'
     let entry = load(path.normalize(rel).replace(/^(\.\.[/\\])+/, ''))
     const isAsset = /\.[a-z0-9]+$/i.test(rel) && !rel.endsWith('.html')
