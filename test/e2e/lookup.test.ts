@@ -132,3 +132,41 @@ describe('the home page on a desktop window (1280×800)', () => {
     }
   })
 })
+
+describe('nearby institutions', () => {
+  const toMetres = (text: string) => (text.includes('公里') ? parseFloat(text) * 1000 : parseFloat(text))
+
+  it('when location is allowed and 附近 is tapped, then the list comes nearest first with distances', async () => {
+    const e = await startE2E({ geolocation: { latitude: 24.445, longitude: 118.082 } })
+    try {
+      await e.open('/pages/index/index')
+      await e.view().locator('.yg-item').first().waitFor()
+      await e.view().locator('.yg-chip--toggle').click()
+      await e.view().locator('.yg-item__distance').first().waitFor({ timeout: 15_000 })
+      const distances = (await e.view().locator('.yg-item__distance').allInnerTexts()).map(toMetres)
+      expect(distances.length).toBe(20)
+      expect([...distances].sort((a, b) => a - b)).toEqual(distances)
+      expect(distances[0]).toBeLessThan(3000)
+      expect(await e.view().innerText()).toContain('离您由近及远')
+      await e.shot('e2e-nearby')
+    } finally {
+      await e.close()
+    }
+  })
+
+  it('when location is refused, then it says so gently and the list still works', async () => {
+    const e = await startE2E()
+    try {
+      await e.open('/pages/index/index')
+      await e.view().locator('.yg-item').first().waitFor()
+      await e.view().locator('.yg-chip--toggle').click()
+      await e.view().locator('.yg-home__notice').waitFor({ timeout: 15_000 })
+      expect(await e.view().locator('.yg-home__notice').innerText()).toMatch(/位置|定位/)
+      expect(await e.view().locator('.yg-item').count()).toBe(20)
+      expect(await e.view().locator('.yg-item__distance').count()).toBe(0)
+      await e.shot('e2e-nearby-refused')
+    } finally {
+      await e.close()
+    }
+  })
+})
