@@ -12,6 +12,7 @@ import { readConfig, type Config } from '../../cloud/config'
 import { functions } from '../../cloud/functions/registry'
 import { invoke, type Env, type Identity } from '../../cloud/functions/runtime'
 import { createGateway } from '../../cloud/gateway/server'
+import { STATUS_OF } from '../../cloud/gateway/http'
 import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
 import { loadSample } from '../../cloud/services/sampleData'
 import { generateSample } from '../../content/sample/generate'
@@ -41,17 +42,6 @@ export function testConfig(overrides: Record<string, string> = {}): Readonly<Con
   return readConfig({ AUTH_MODE: 'dev', DATA_DIR: '/tmp/yg-unused', SESSION_SECRET: TEST_SECRET, WEB_ROOT: '/tmp/yg-no-web', SEARCH_INDEX_MAX_STALE_MS: '0', ...overrides })
 }
 
-const STATUS: Record<string, number> = {
-  invalid_input: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media: 415,
-  rate_limited: 429,
-  internal: 500,
-}
 
 export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; config?: Record<string, string> } = {}): Promise<ApiClient> {
   const database: TestDatabase = await openTestDatabase(kind)
@@ -82,7 +72,7 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
         const fn = functions[name]
         if (!fn) return { status: 404, body: { ok: false, error: { code: 'not_found', message: '没有这个接口' } } }
         const body = await invoke(fn, env, event, identity)
-        return { status: body.ok ? 200 : STATUS[body.error.code], body }
+        return { status: body.ok ? 200 : STATUS_OF[body.error.code], body }
       }
       const res = await fetch(`${url}/api/${name}`, {
         method: 'POST',

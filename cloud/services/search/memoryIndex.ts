@@ -12,6 +12,7 @@
 // the per-term cache below can never serve anything stale.
 import type { Category, District, InstitutionStatus } from '../../../src/domain/catalog'
 import type { ClassifiedQuery } from '../../../src/domain/query'
+import type { SearchFilter } from '../../store/institutionRepo'
 
 export interface IndexedInstitution {
   id: string
@@ -28,16 +29,8 @@ export interface IndexedInstitution {
   initials: string
 }
 
-export interface IndexQuery {
-  query: ClassifiedQuery
-  district?: District
-  category?: Category
-  status?: InstitutionStatus
-  near?: { lat: number; lng: number }
-  sortByDistance: boolean
-  offset: number
-  limit: number
-}
+/** The same filter the SQL path takes: either path answers the same question. */
+export type IndexQuery = SearchFilter
 
 export interface IndexHit {
   doc: IndexedInstitution

@@ -68,8 +68,8 @@ export class SearchIndex {
     })())
   }
 
-  private async counter(): Promise<number> {
-    const row = await this.db.selectFrom('change_counters').select('value').where('name', '=', 'institutions').executeTakeFirst()
+  private async counter(db: Kysely<Database> = this.db): Promise<number> {
+    const row = await db.selectFrom('change_counters').select('value').where('name', '=', 'institutions').executeTakeFirst()
     return Number(row?.value ?? 0)
   }
 
@@ -82,7 +82,7 @@ export class SearchIndex {
           .transaction()
           .setIsolationLevel('repeatable read')
           .execute(async (trx) => {
-            const version = Number((await trx.selectFrom('change_counters').select('value').where('name', '=', 'institutions').executeTakeFirst())?.value ?? 0)
+            const version = await this.counter(trx)
             const rows = await trx
               .selectFrom('institutions')
               .select(['id', 'name', 'status', 'category', 'district', 'address', 'lat', 'lng', 'uscc', 'license_no', 'name_pinyin', 'name_initials'])
