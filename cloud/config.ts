@@ -21,6 +21,8 @@ export interface Config {
   sampleData: boolean
   /** Directory of the H5 build served at `/`. */
   webRoot: string
+  /** The articles (Markdown with front matter) loaded into the database at start. */
+  articlesDir: string
   /** Serve search from an in-memory index per process (SQL stays the fallback). */
   searchIndex: boolean
   /** How stale the index may be before a search checks the database's change counter again. */
@@ -69,6 +71,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     wxApiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, ''),
     sampleData: bool(env, 'SAMPLE_DATA', authMode === 'dev'),
     webRoot: path.resolve(env.WEB_ROOT || 'dist-h5'),
+    articlesDir: path.resolve(env.ARTICLES_DIR || path.join(__dirname, '../content/articles')),
     searchIndex: bool(env, 'SEARCH_INDEX', true),
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),

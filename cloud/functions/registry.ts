@@ -2,5 +2,6 @@
 import type { CloudFunction } from './runtime'
 import { fn as auth } from './auth'
 import { fn as institutions } from './institutions'
+import { fn as content } from './content'
 
-export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions })
+export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions, content })

@@ -6,7 +6,9 @@ import { openEnvironment } from '../functions/environment'
 import { functions } from '../functions/registry'
 import { setDefaultEnv } from '../functions/runtime'
 import { ensureDemoAccounts } from '../services/demoAccounts'
-import { isEmpty, loadSample } from '../services/sampleData'
+import { isEmpty, loadSample, loadSampleCases } from '../services/sampleData'
+import { loadArticles } from '../services/content/articleLoader'
+import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { createGateway } from './server'
 import { localFileStore } from '../platform/fileStore'
@@ -32,8 +34,14 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
     if (config.authMode === 'dev') await ensureDemoAccounts(env.db)
     if (config.sampleData && (await isEmpty(env.db))) {
       const t = Date.now()
-      const { institutions } = await loadSample(env.db, generateSample())
-      log(`已载入示例数据：${institutions} 家机构（${Date.now() - t} ms）`)
+      const sample = generateSample()
+      const { institutions } = await loadSample(env.db, sample)
+      const cases = await loadSampleCases(env.db, generateCases(sample))
+      log(`已载入示例数据：${institutions} 家机构、${cases} 条违规案例（${Date.now() - t} ms）`)
+    }
+    const articles = await loadArticles(env.db, config.articlesDir)
+    if (articles.created || articles.updated || articles.removed) {
+      log(`文章已更新：新增 ${articles.created}，更新 ${articles.updated}，下线 ${articles.removed}`)
     }
   } catch (e) {
     await env.handle.close()

@@ -1,6 +1,7 @@
 // Public shapes of an institution, built field by field from rows (a whitelist: a new column never leaks by itself).
 import { departmentName, CATEGORY_DEPARTMENT } from '../../src/domain/catalog'
 import type { Institution, InstitutionListItem } from '../../src/domain/api'
+import { VIOLATION_LABEL, type ViolationType } from '../../src/domain/content'
 import type { Selectable } from 'kysely'
 import type { BatchTable, InstitutionSiteTable, InstitutionStatusHistoryTable } from '../store/schema'
 import type { InstitutionRow, SearchHit } from '../store/institutionRepo'
@@ -25,6 +26,7 @@ export function institutionRowToInstitution(
     sites: Selectable<InstitutionSiteTable>[]
     history: Selectable<InstitutionStatusHistoryTable>[]
     batch?: Selectable<BatchTable>
+    cases: { id: string; date: string; type: ViolationType }[]
   },
 ): Institution {
   const department = CATEGORY_DEPARTMENT[row.category]
@@ -49,7 +51,7 @@ export function institutionRowToInstitution(
       ...(h.notice ? { notice: h.notice } : {}),
       ...(h.note ? { note: h.note } : {}),
     })),
-    cases: [],
+    cases: related.cases.map((c) => ({ id: c.id, date: c.date, title: VIOLATION_LABEL[c.type] })),
   }
   if (row.escrow_bank && row.escrow_account_name) out.escrow = { bank: row.escrow_bank, accountName: row.escrow_account_name }
   if (related.batch) out.batch = { no: related.batch.no, date: related.batch.date, notice: related.batch.notice }

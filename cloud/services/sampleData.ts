@@ -1,6 +1,7 @@
 // Loads the fictional sample data (content/sample) into an empty database: the demo and the benchmarks.
 import { sql, type Kysely } from 'kysely'
 import type { SampleData } from '../../content/sample/types'
+import type { CaseSeed } from '../../content/sample/cases'
 import type { Database } from '../store/schema'
 import { nameSearchColumns } from '../store/searchText'
 
@@ -56,4 +57,35 @@ export async function loadSample(db: Kysely<Database>, data: SampleData): Promis
   })
   await sql`ANALYZE`.execute(db)
   return { institutions: data.institutions.length }
+}
+
+/** The sample 曝光台: cases about sample institutions are linked to them by USCC. */
+export async function loadSampleCases(db: Kysely<Database>, cases: CaseSeed[]): Promise<number> {
+  if (!cases.length) return 0
+  const codes = [...new Set(cases.flatMap((c) => (c.uscc ? [c.uscc] : [])))]
+  const ids = new Map(
+    codes.length ? (await db.selectFrom('institutions').select(['id', 'uscc']).where('uscc', 'in', codes).execute()).map((r) => [r.uscc, r.id]) : [],
+  )
+  await db
+    .insertInto('violation_cases')
+    .values(
+      cases.map((c) => ({
+        date: c.date,
+        entity_name: c.entityName,
+        institution_id: (c.uscc && ids.get(c.uscc)) || null,
+        district: c.district,
+        category: c.category ?? null,
+        type: c.type,
+        facts: c.facts,
+        outcome: c.outcome,
+        department: c.department,
+        notice: c.notice,
+      })),
+    )
+    .execute()
+  return cases.length
+}
+
+export async function hasCases(db: Kysely<Database>): Promise<boolean> {
+  return !!(await db.selectFrom('violation_cases').select('id').limit(1).executeTakeFirst())
 }

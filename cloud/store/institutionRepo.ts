@@ -90,10 +90,11 @@ export async function findInstitution(db: Kysely<Database>, by: { id?: string; u
 }
 
 export async function institutionDetails(db: Kysely<Database>, row: InstitutionRow) {
-  const [sites, history, batch] = await Promise.all([
+  const [sites, history, batch, cases] = await Promise.all([
     db.selectFrom('institution_sites').selectAll().where('institution_id', '=', row.id).orderBy('ord').execute(),
     db.selectFrom('institution_status_history').selectAll().where('institution_id', '=', row.id).orderBy('id', 'desc').execute(),
     row.batch_no === null ? Promise.resolve(undefined) : db.selectFrom('batches').selectAll().where('no', '=', row.batch_no).executeTakeFirst(),
+    db.selectFrom('violation_cases').select(['id', 'date', 'type']).where('institution_id', '=', row.id).orderBy('date', 'desc').execute(),
   ])
-  return { sites, history, batch }
+  return { sites, history, batch, cases }
 }

@@ -1,8 +1,11 @@
 // Row types: what the tables hold. Domain types live in src/domain; map between them explicitly.
 import type { ColumnType, Generated } from 'kysely'
 import type { Category, Department, District, InstitutionStatus, Role } from '../../src/domain/catalog'
+import type { ArticleTopic, Block, ViolationType } from '../../src/domain/content'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, never>
+/** A timestamp that updates may set (e.g. updated_at); insert defaults to now(). */
+type TouchedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>
 /** `date` columns come back as YYYY-MM-DD strings (the pg type parser is set so in db.ts). */
 type DateColumn = ColumnType<string, string, string>
 
@@ -50,7 +53,7 @@ export interface InstitutionTable {
   blacklist_date: DateColumn | null
   blacklist_notice: string | null
   created_at: Timestamp
-  updated_at: Timestamp
+  updated_at: TouchedTimestamp
 }
 
 export interface InstitutionSiteTable {
@@ -89,7 +92,38 @@ export interface ChangeCounterTable {
   value: number
 }
 
+export interface ArticleTable {
+  slug: string
+  title: string
+  topic: ArticleTopic
+  summary: string
+  /** jsonb: write JSON.stringify'd (pg turns JS arrays into Postgres arrays otherwise). */
+  sources: ColumnType<string[], string, string>
+  updated: DateColumn
+  blocks: ColumnType<Block[], string, string>
+  search_text: string
+  content_hash: string
+  loaded_at: TouchedTimestamp
+}
+
+export interface ViolationCaseTable {
+  id: Generated<string>
+  date: DateColumn
+  entity_name: string
+  institution_id: string | null
+  district: District
+  category: Category | null
+  type: ViolationType
+  facts: string
+  outcome: string
+  department: string
+  notice: string
+  created_at: Timestamp
+}
+
 export interface Database {
+  articles: ArticleTable
+  violation_cases: ViolationCaseTable
   change_counters: ChangeCounterTable
   files: FileTable
   accounts: AccountTable

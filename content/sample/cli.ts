@@ -6,7 +6,8 @@ import { readConfig } from '../../cloud/config'
 import { openDatabase } from '../../cloud/store/db'
 import { migrateToLatest } from '../../cloud/store/migrate'
 import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
-import { isEmpty, loadSample } from '../../cloud/services/sampleData'
+import { isEmpty, loadSample, loadSampleCases } from '../../cloud/services/sampleData'
+import { generateCases } from './cases'
 import { fail, readArgs } from '../../cloud/store/cli/args'
 import { generateSample } from './generate'
 
@@ -22,12 +23,13 @@ async function main() {
     if (!(await isEmpty(handle.db))) {
       if (!flags.replace) fail('数据库中已有机构数据。如需替换为示例数据，请加 --replace。')
       // TRUNCATE, not DELETE: the history is insert-only row by row; wiping a sample database is not editing history.
-      await sql`TRUNCATE institution_status_history, institution_sites, institutions, batches`.execute(handle.db)
+      await sql`TRUNCATE violation_cases, institution_status_history, institution_sites, institutions, batches`.execute(handle.db)
     }
     const t = Date.now()
     const data = generateSample({ institutions: n })
     await ensureDemoAccounts(handle.db)
     await loadSample(handle.db, data)
+    await loadSampleCases(handle.db, generateCases(data))
     console.log(`已载入 ${n} 家示例机构，用时 ${((Date.now() - t) / 1000).toFixed(1)} 秒`)
   } finally {
     await handle.close()

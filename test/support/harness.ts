@@ -14,7 +14,9 @@ import { invoke, type Env, type Identity } from '../../cloud/functions/runtime'
 import { createGateway } from '../../cloud/gateway/server'
 import { STATUS_OF } from '../../cloud/gateway/http'
 import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
-import { loadSample } from '../../cloud/services/sampleData'
+import { loadSample, loadSampleCases } from '../../cloud/services/sampleData'
+import { loadArticles } from '../../cloud/services/content/articleLoader'
+import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { openTestDatabase, type DbKind, type TestDatabase } from './databases'
 
@@ -47,7 +49,12 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   const database: TestDatabase = await openTestDatabase(kind)
   const config = testConfig(opts.config)
   if (config.authMode === 'dev') await ensureDemoAccounts(database.db)
-  if (opts.sample !== false) await loadSample(database.db, generateSample())
+  if (opts.sample !== false) {
+    const sample = generateSample()
+    await loadSample(database.db, sample)
+    await loadSampleCases(database.db, generateCases(sample))
+    await loadArticles(database.db, config.articlesDir)
+  }
   const search = config.searchIndex ? new SearchIndex(database.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
   await search?.ready()
   const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, search }

@@ -90,7 +90,7 @@ export async function applyInstitutionImport(db: Kysely<Database>, rows: ImportR
       }
       let id: string
       if (current) {
-        await trx.updateTable('institutions').set({ ...fields, updated_at: new Date() as never }).where('id', '=', current.id).execute()
+        await trx.updateTable('institutions').set({ ...fields, updated_at: new Date() }).where('id', '=', current.id).execute()
         id = current.id
         summary.updated++
       } else {

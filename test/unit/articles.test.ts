@@ -1,0 +1,46 @@
+// Content checks that fail the build: every article parses, carries its metadata and sources, reads at a
+// parent's length, links only to places that exist, and carries no HTML.
+import fs from 'node:fs'
+import path from 'node:path'
+import { readArticleDir } from '../../cloud/services/content/articleLoader'
+import { linkTargets } from '../../cloud/services/content/markdown'
+
+const dir = path.resolve(__dirname, '../../content/articles')
+const files = readArticleDir(dir)
+const slugs = new Set(files.map((f) => f.article.slug))
+const cjk = (s: string) => (s.match(/\p{Script=Han}/gu) ?? []).length
+
+describe('the articles in content/articles', () => {
+  it('when the folder is read, then there are at least 10 articles covering the required topics', () => {
+    expect(files.length).toBeGreaterThanOrEqual(10)
+    const topics = new Set(files.map((f) => f.article.topic))
+    for (const t of ['basics', 'checking', 'fees', 'contracts', 'safety', 'advertising', 'reporting', 'supervision', 'city']) expect(topics).toContain(t)
+  })
+
+  it.each(files.map((f) => [f.file, f] as const))('when %s is parsed, then it has title, summary, sources, a date and 500–1,500 characters', (_, f) => {
+    const a = f.article
+    expect(a.title.length).toBeGreaterThan(1)
+    expect(a.summary.length).toBeGreaterThan(4)
+    expect(a.sources.length).toBeGreaterThan(0)
+    for (const s of a.sources) expect(s).toMatch(/《.+》/)
+    expect(a.updated).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(cjk(a.text)).toBeGreaterThanOrEqual(500)
+    expect(cjk(a.text)).toBeLessThanOrEqual(1500)
+  })
+
+  it.each(files.map((f) => [f.file, f] as const))('when %s links somewhere, then every link is an in-app route that exists', (_, f) => {
+    for (const href of linkTargets(f.source)) {
+      const article = /^\/articles\/([a-z0-9-]+)$/.exec(href)
+      if (article) expect(slugs).toContain(article[1])
+      else expect(['/tools/prepaid', '/search', '/report']).toContain(href)
+    }
+  })
+
+  it.each(files.map((f) => [f.file, f] as const))('when %s is read, then it carries no raw HTML', (_, f) => {
+    expect(f.source).not.toMatch(/<\/?[a-z][a-z0-9]*[\s>/]/i)
+  })
+
+  it('when a file is added to the folder, then it is an .md file named after its slug', () => {
+    for (const name of fs.readdirSync(dir)) expect(name).toMatch(/^[a-z0-9-]+\.md$/)
+  })
+})
