@@ -7,9 +7,14 @@ export default defineAppConfig({
     // The detail page is the answer to a shared link or a scan: it stays in the main package (DESIGN.md).
     'pages/institution/index',
   ],
-  subPackages: [{ root: 'packages/verify', pages: ['index'] }],
+  subPackages: [
+    { root: 'packages/verify', pages: ['index'] },
+    // Reading: articles, cases, open figures and the fee checker, opened from 政策与曝光 and the detail page.
+    { root: 'packages/read', pages: ['article', 'case', 'prepaid', 'stats'] },
+  ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/verify'] },
+    'pages/explore/index': { network: 'all', packages: ['packages/read'] },
   },
   window: {
     backgroundTextStyle: 'light',
@@ -32,10 +37,12 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },
+  // Location APIs must be listed here and their purpose given in `permission`. Camera (scanCode) and, later, photo
+  // and video evidence (chooseMedia) are declared in the MP console's 用户隐私保护指引, which __usePrivacyCheck__
+  // makes WeChat enforce; `permission` accepts only location scopes, so they do not belong here.
   requiredPrivateInfos: ['getLocation'],
   permission: {
     'scope.userLocation': { desc: '用于按距离排序附近的培训机构' },
-    'scope.camera': { desc: '用于扫描机构公示的二维码核验资质' },
   },
   __usePrivacyCheck__: true,
 })

@@ -4,7 +4,7 @@ import type http from 'node:http'
 import type { Config } from '../config'
 import { openEnvironment } from '../functions/environment'
 import { functions } from '../functions/registry'
-import { setDefaultEnv } from '../functions/runtime'
+import { setDefaultEnv, type Env } from '../functions/runtime'
 import { ensureDemoAccounts } from '../services/demoAccounts'
 import { isEmpty, loadSample, loadSampleCases } from '../services/sampleData'
 import { loadArticles } from '../services/content/articleLoader'
@@ -17,6 +17,8 @@ import path from 'node:path'
 export interface Running {
   server: http.Server
   url: string
+  /** The environment it serves (tests use it to arrange data). */
+  env: Env
   stop(): Promise<void>
 }
 
@@ -60,6 +62,7 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
   let stopped = false
   return {
     server,
+    env,
     url: `http://${config.host}:${port}`,
     async stop() {
       if (stopped) return

@@ -1,9 +1,20 @@
 // Every path the app navigates to, in one place.
+const q = encodeURIComponent
+
 export const ROUTES = {
   search: '/pages/index/index',
   explore: '/pages/explore/index',
   report: '/pages/report/index',
   mine: '/pages/mine/index',
-  institution: (id: string) => `/pages/institution/index?id=${encodeURIComponent(id)}`,
+  institution: (id: string) => `/pages/institution/index?id=${q(id)}`,
   verify: '/packages/verify/index',
+  article: (slug: string) => `/packages/read/article?slug=${q(slug)}`,
+  case: (id: string) => `/packages/read/case?id=${q(id)}`,
+  /** The fee checker; opened from an institution's page it carries the institution into a report. */
+  prepaid: (institution?: { id: string; name: string }) =>
+    institution ? `/packages/read/prepaid?id=${q(institution.id)}&name=${q(institution.name)}` : '/packages/read/prepaid',
+  stats: '/packages/read/stats',
 } as const
+
+/** Tab pages are reached with switchTab, which takes no query. */
+export const TAB_ROUTES: readonly string[] = [ROUTES.search, ROUTES.explore, ROUTES.report, ROUTES.mine]

@@ -63,6 +63,18 @@ describe('the production weapp build in dist/', () => {
     expect(verify?.pages).toContain('index')
   })
 
+  test('reading (articles, cases, open figures, the fee checker) is a subpackage, and its renderer stays out of the main package', () => {
+    const read = (app.subPackages ?? []).find((s) => s.root === 'packages/read')
+    expect(read?.pages.sort()).toEqual(['article', 'case', 'prepaid', 'stats'])
+    const mainFiles = execSync(`find . -path ./packages -prune -o -type f \\( -name '*.js' -o -name '*.wxss' \\) -print`, { cwd: DIST })
+      .toString()
+      .trim()
+      .split('\n')
+    for (const marker of ['yg-article__table', 'yg-bars__fill', 'yg-form__radio']) {
+      expect({ marker, inMain: mainFiles.filter((f) => readFileSync(path.join(DIST, f), 'utf8').includes(marker)) }).toEqual({ marker, inMain: [] })
+    }
+  })
+
   test('every tab icon exists as an 81×81 PNG under WeChat’s 40 KB limit', () => {
     for (const tab of app.tabBar?.list ?? []) {
       for (const icon of [tab.iconPath, tab.selectedIconPath]) {

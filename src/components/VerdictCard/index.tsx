@@ -42,6 +42,20 @@ export function InstitutionVerdict({ institution, showName = true }: { instituti
       name={showName ? institution.name : undefined}
       meaning={verdictMeaning(institution)}
       asOf={institution.statusAsOf}
-    />
+    >
+      {institution.cases.length > 0 && <CasesLine count={institution.cases.length} />}
+    </VerdictCard>
+  )
+}
+
+/** Published cases are part of the answer: said in words with a warning mark, never by colour alone. */
+function CasesLine({ count }: { count: number }) {
+  return (
+    <View className='yg-verdict__cases' ariaRole='note'>
+      <View className='yg-verdict__cases-mark' ariaRole='presentation'>
+        <Text>!</Text>
+      </View>
+      <Text className='yg-verdict__cases-text'>有 {count} 条公开的违规案例，见下方</Text>
+    </View>
   )
 }

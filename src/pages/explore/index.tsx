@@ -1,38 +1,61 @@
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import { PageFrame } from '@/components'
+import { ROUTES } from '@/utils/routes'
+import Articles from './Articles'
+import Cases from './Cases'
+import { useArticles } from './useArticles'
+import { useCases } from './useCases'
 import './index.scss'
 
-const COMING = [
-  {
-    title: '政策解读',
-    text: '用大白话讲清“双减”后非学科类培训的规矩：谁审批、怎么收费、几点必须下课。',
-  },
-  {
-    title: '违规曝光',
-    text: '集中公布各部门查处的违规案例，看看哪些做法不合规，选机构时心里有数。',
-  },
-  {
-    title: '白名单与黑名单公告',
-    text: '按批次查看最新公布的白名单机构和列入黑名单的机构，附原始公告。',
-  },
+type Segment = 'articles' | 'cases'
+
+const SEGMENTS: { key: Segment; label: string }[] = [
+  { key: 'articles', label: '政策解读' },
+  { key: 'cases', label: '违规曝光' },
 ]
 
 export default function ExplorePage() {
+  const [segment, setSegment] = useState<Segment>('articles')
+  const articles = useArticles()
+  const cases = useCases(segment === 'cases')
+  useReachBottom(() => {
+    if (segment === 'cases') cases.loadMore()
+  })
+
   return (
     <PageFrame className='yg-explore'>
-      <View className='yg-explore__intro'>
-        <Text className='yg-explore__title'>政策解读与违规曝光即将上线</Text>
-        <Text className='yg-explore__text'>我们正在整理相关政策和公开案例，上线后会出现在这里。</Text>
+      <View className='yg-explore__tools'>
+        <Tool title='公开数据' text='白名单、案例和举报' onTap={() => Taro.navigateTo({ url: ROUTES.stats })} />
+        <Tool title='预付费计算器' text='交钱前算一算是否超额' onTap={() => Taro.navigateTo({ url: ROUTES.prepaid() })} />
       </View>
-      {COMING.map((item) => (
-        <View key={item.title} className='yg-explore__card'>
-          <View className='yg-explore__card-head'>
-            <Text className='yg-explore__card-title'>{item.title}</Text>
-            <Text className='yg-explore__tag'>即将上线</Text>
+      <View className='yg-segments' ariaRole='tablist'>
+        {SEGMENTS.map((s) => (
+          <View
+            key={s.key}
+            className={`yg-segments__item${segment === s.key ? ' yg-segments__item--on' : ''}`}
+            ariaRole='tab'
+            ariaLabel={segment === s.key ? `${s.label}，已选中` : s.label}
+            onClick={() => setSegment(s.key)}
+          >
+            <Text>{s.label}</Text>
           </View>
-          <Text className='yg-explore__text'>{item.text}</Text>
-        </View>
-      ))}
+        ))}
+      </View>
+      {segment === 'articles' ? <Articles list={articles} /> : <Cases board={cases} />}
     </PageFrame>
+  )
+}
+
+function Tool({ title, text, onTap }: { title: string; text: string; onTap: () => void }) {
+  return (
+    <View className='yg-explore__tool' hoverClass='yg-explore__tool--pressed' ariaRole='link' ariaLabel={title} onClick={onTap}>
+      <View className='yg-explore__tool-head'>
+        <Text className='yg-explore__tool-title'>{title}</Text>
+        <View className='yg-explore__chevron' />
+      </View>
+      <Text className='yg-explore__tool-text'>{text}</Text>
+    </View>
   )
 }

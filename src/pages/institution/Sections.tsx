@@ -1,8 +1,10 @@
 import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { CATEGORY_LABEL, DISTRICT_LABEL } from '@/domain/catalog'
 import type { Institution } from '@/domain/api'
 import { Field, Section, StatusBadge } from '@/components'
 import { formatDate } from '@/utils/format'
+import { ROUTES } from '@/utils/routes'
 
 export default function Sections({ institution: inst }: { institution: Institution }) {
   const history = [...inst.history].sort((a, b) => b.at.localeCompare(a.at))
@@ -36,6 +38,15 @@ export default function Sections({ institution: inst }: { institution: Instituti
         <Text className='yg-detail__note'>
           培训费须缴入上述监管账户；一次预收不超过3个月或60课时，且不超过5000元。请勿向个人账户转账，也不要办理“培训贷”。
         </Text>
+        <View
+          className='yg-detail__link'
+          hoverClass='yg-detail__link--pressed'
+          ariaRole='link'
+          onClick={() => Taro.navigateTo({ url: ROUTES.prepaid({ id: inst.id, name: inst.name }) })}
+        >
+          <Text>预付费是否合规？算一算</Text>
+          <View className='yg-detail__chevron' />
+        </View>
       </Section>
 
       {(inst.batch || inst.blacklist) && (
@@ -72,8 +83,22 @@ export default function Sections({ institution: inst }: { institution: Instituti
 
       <Section title='违规案例'>
         {inst.cases.length === 0 && <Text className='yg-detail__empty'>暂无公开的违规案例</Text>}
+        {inst.cases.length > 0 && <Text className='yg-detail__cases-count'>共 {inst.cases.length} 条，点开查看事实和处理结果</Text>}
         {inst.cases.map((c) => (
-          <Field key={c.id} label={formatDate(c.date)} value={c.title} />
+          <View
+            key={c.id}
+            className='yg-detail__case'
+            hoverClass='yg-detail__case--pressed'
+            ariaRole='link'
+            ariaLabel={`${formatDate(c.date)} ${c.title}`}
+            onClick={() => Taro.navigateTo({ url: ROUTES.case(c.id) })}
+          >
+            <View className='yg-detail__case-text'>
+              <Text className='yg-detail__case-date'>{formatDate(c.date)}</Text>
+              <Text className='yg-detail__case-title'>{c.title}</Text>
+            </View>
+            <View className='yg-detail__chevron' />
+          </View>
         ))}
       </Section>
     </View>
