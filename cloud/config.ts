@@ -29,6 +29,14 @@ export interface Config {
   searchIndexMaxStaleMs: number
   /** Matched ranks the index's per-term cache may hold (0 turns the cache off). */
   searchTermCacheRanks: number
+  /** AES-256 key (32 bytes) for reporters' contact details; the demo keeps a generated one in dataDir. */
+  contactKey?: Buffer
+  /** Working days to accept and to reply to a complaint. */
+  complaintAcceptDays: number
+  complaintReplyDays: number
+  /** Per account and day. */
+  complaintDailyLimit: number
+  uploadDailyLimit: number
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +57,13 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes'].includes(raw)) return true
   if (['0', 'false', 'no'].includes(raw)) return false
   throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+}
+
+function contactKey(raw: string | undefined): Buffer | undefined {
+  if (!raw) return undefined
+  const key = Buffer.from(raw, 'base64')
+  if (key.length !== 32) throw new ConfigError('CONTACT_KEY must be 32 bytes, base64-encoded (e.g. openssl rand -base64 32)')
+  return key
 }
 
 export function readConfig(env: Env = process.env): Readonly<Config> {
@@ -75,6 +90,11 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     searchIndex: bool(env, 'SEARCH_INDEX', true),
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),
+    contactKey: contactKey(env.CONTACT_KEY),
+    complaintAcceptDays: int(env, 'COMPLAINT_ACCEPT_DAYS', 2, 1, 30),
+    complaintReplyDays: int(env, 'COMPLAINT_REPLY_DAYS', 15, 1, 90),
+    complaintDailyLimit: int(env, 'COMPLAINT_DAILY_LIMIT', 10, 1, 10_000),
+    uploadDailyLimit: int(env, 'UPLOAD_DAILY_LIMIT', 50, 1, 100_000),
   }
   return Object.freeze(config)
 }

@@ -8,6 +8,16 @@ import { migrateToLatest } from '../store/migrate'
 import type { Env } from './runtime'
 import { SearchIndex } from '../services/search/searchIndex'
 
+/** The demo keeps a generated contact key in its data directory; production must configure CONTACT_KEY. */
+function contactKeyFor(config: Readonly<Config>): Buffer | undefined {
+  if (config.contactKey) return config.contactKey
+  if (config.authMode !== 'dev') return undefined
+  const file = path.join(config.dataDir, 'contact.key')
+  fs.mkdirSync(config.dataDir, { recursive: true })
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' })
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64')
+}
+
 /** The demo keeps a generated session secret in its data directory; production must configure SESSION_SECRET. */
 function sessionSecretFor(config: Readonly<Config>): string | undefined {
   if (config.sessionSecret) return config.sessionSecret
@@ -27,5 +37,5 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
     throw e
   }
   const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
-  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), search, handle }
+  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), search, handle }
 }

@@ -3,5 +3,6 @@ import type { CloudFunction } from './runtime'
 import { fn as auth } from './auth'
 import { fn as institutions } from './institutions'
 import { fn as content } from './content'
+import { fn as complaints } from './complaints'
 
-export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions, content })
+export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions, content, complaints })

@@ -15,6 +15,8 @@ export interface Env {
   sessionSecret?: string
   /** This process's in-memory search index, when enabled. */
   search?: SearchIndex
+  /** Key for reporters' contact details; complaints with contacts are refused without it. */
+  contactKey?: Buffer
 }
 
 export type Identity = { kind: 'wechat'; openid: string; unionid?: string } | { kind: 'token'; token: string } | { kind: 'anonymous' }

@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { Category, Department, District, InstitutionStatus, Role } from '../../src/domain/catalog'
 import type { ArticleTopic, Block, ViolationType } from '../../src/domain/content'
+import type { ComplaintCategory, ComplaintPlace, ComplaintStatus, PrepaidDetails } from '../../src/domain/complaints'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, never>
 /** A timestamp that updates may set (e.g. updated_at); insert defaults to now(). */
@@ -121,7 +122,62 @@ export interface ViolationCaseTable {
   created_at: Timestamp
 }
 
+export interface ComplaintTable {
+  id: Generated<string>
+  ticket_no: string
+  account_id: string
+  request_id: string
+  payload_hash: string
+  category: ComplaintCategory
+  institution_id: string | null
+  place: ColumnType<ComplaintPlace | null, string | null, string | null>
+  district: District | null
+  description: string
+  happened_on: DateColumn
+  details: ColumnType<PrepaidDetails | null, string | null, string | null>
+  anonymous: boolean
+  contact_name_enc: string | null
+  contact_phone_enc: string | null
+  subscribe: boolean
+  department: Department
+  department_name: string
+  co_handlers: string[]
+  status: ComplaintStatus
+  reviewed: Generated<boolean>
+  rating: number | null
+  rating_comment: string | null
+  reply: string | null
+  accept_due: DateColumn
+  reply_due: DateColumn
+  created_at: Timestamp
+  updated_at: TouchedTimestamp
+}
+
+/** Insert-only, like every history. */
+export interface ComplaintEventTable {
+  id: Generated<string>
+  complaint_id: string
+  status: ComplaintStatus
+  note: string | null
+  by_role: 'reporter' | 'staff' | 'system'
+  actor_account_id: string | null
+  at: Timestamp
+}
+
+export interface ComplaintEvidenceTable {
+  complaint_id: string
+  file_id: string
+  added_at: Timestamp
+}
+
 export interface Database {
+  complaints: ComplaintTable
+  complaint_events: ComplaintEventTable
+  complaint_evidence: ComplaintEvidenceTable
+  routing_leads: { subject: string; lead: string }
+  routing_co_handlers: { category: ComplaintCategory; co_handlers: string[] }
+  holidays: { date: DateColumn; kind: 'holiday' | 'workday'; name: string }
+  ticket_counters: { day: DateColumn; n: number }
   articles: ArticleTable
   violation_cases: ViolationCaseTable
   change_counters: ChangeCounterTable

@@ -37,11 +37,12 @@ export interface ApiClient {
 }
 
 export const TEST_SECRET = 'test-session-secret-0123456789abcdef0123456789'
+export const TEST_CONTACT_KEY = Buffer.alloc(32, 7).toString('base64')
 
 export function testConfig(overrides: Record<string, string> = {}): Readonly<Config> {
   // SEARCH_INDEX_MAX_STALE_MS=0: every search checks the change counter, so writes made straight through services
   // in a test are seen at once.
-  return readConfig({ AUTH_MODE: 'dev', DATA_DIR: '/tmp/yg-unused', SESSION_SECRET: TEST_SECRET, WEB_ROOT: '/tmp/yg-no-web', SEARCH_INDEX_MAX_STALE_MS: '0', ...overrides })
+  return readConfig({ AUTH_MODE: 'dev', DATA_DIR: '/tmp/yg-unused', SESSION_SECRET: TEST_SECRET, WEB_ROOT: '/tmp/yg-no-web', SEARCH_INDEX_MAX_STALE_MS: '0', CONTACT_KEY: TEST_CONTACT_KEY, ...overrides })
 }
 
 
@@ -57,7 +58,7 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   }
   const search = config.searchIndex ? new SearchIndex(database.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
   await search?.ready()
-  const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, search }
+  const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, contactKey: config.contactKey, search }
   let server: http.Server | undefined
   let url: string | undefined
   let filesDir: string | undefined

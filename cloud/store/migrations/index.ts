@@ -4,10 +4,12 @@ import * as m001 from './001_institutions'
 import * as m002 from './002_files'
 import * as m003 from './003_change_counter'
 import * as m004 from './004_content'
+import * as m005 from './005_complaints'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
   '002_files': m002,
   '003_change_counter': m003,
   '004_content': m004,
+  '005_complaints': m005,
 }

@@ -1,0 +1,28 @@
+import { defineFunction, type Env } from '../runtime'
+import { submitComplaint } from '../../services/complaints/submit'
+import * as tickets from '../../services/complaints/tickets'
+import { contactCipher } from '../../platform/contactCipher'
+import { fileLink } from '../../platform/fileLinks'
+
+const cipher = (env: Env) => (env.contactKey ? contactCipher(env.contactKey) : undefined)
+const ticketDeps = (env: Env): tickets.TicketDeps => ({
+  cipher: cipher(env),
+  fileUrl: (id) => (env.sessionSecret ? fileLink(env.sessionSecret, id) : ''),
+})
+
+export const fn = defineFunction('complaints', {
+  submit: async ({ env, input, actor }) =>
+    submitComplaint(
+      env.db,
+      { cipher: cipher(env), acceptDays: env.config.complaintAcceptDays, replyDays: env.config.complaintReplyDays, dailyLimit: env.config.complaintDailyLimit },
+      await actor(),
+      input,
+    ),
+  mine: async ({ env, input, actor }) => tickets.mine(env.db, await actor(), input),
+  get: async ({ env, input, actor }) => tickets.get(env.db, ticketDeps(env), await actor(), input),
+  withdraw: async ({ env, input, actor }) => tickets.withdraw(env.db, ticketDeps(env), await actor(), input),
+  review: async ({ env, input, actor }) => tickets.review(env.db, ticketDeps(env), await actor(), input),
+  addInfo: async ({ env, input, actor }) => tickets.addInfo(env.db, ticketDeps(env), await actor(), input),
+  rate: async ({ env, input, actor }) => tickets.rate(env.db, ticketDeps(env), await actor(), input),
+})
+export const main = fn.main

@@ -1,0 +1,180 @@
+// What a reporter does with their tickets, and what the handling staff read: list, view, withdraw, ask for a
+// review once, add information, rate. Every change writes an event (insert-only) in the same transaction.
+import type { Kysely } from 'kysely'
+import * as v from 'valibot'
+import type { Account, Page } from '../../../src/domain/api'
+import { ACTION_ACTOR, nextComplaintStatus, OPEN_STATUSES, type ComplaintAction, type ComplaintListItem, type ComplaintView } from '../../../src/domain/complaints'
+import { MineSchema, TicketReasonSchema, TicketSchema } from '../../../src/domain/complaintSchemas'
+import { AppError } from '../../../src/domain/errors'
+import type { ContactCipher } from '../../platform/contactCipher'
+import type { Database } from '../../store/schema'
+import { parseInput } from '../validate'
+import { complaintRowToListItem, complaintRowToView, type ComplaintRow } from './view'
+
+export interface TicketDeps {
+  cipher?: ContactCipher
+  fileUrl: (fileId: string) => string
+}
+
+const PAGE = 20
+
+function requireActor(actor: Account | undefined): Account {
+  if (!actor) throw new AppError('unauthenticated', '请先登录')
+  return actor
+}
+
+const notFound = () => new AppError('not_found', '没有找到这件举报，或您无权查看')
+
+/** The reporter, the handling department's staff and admins may see a ticket; nobody else learns it exists. */
+function canSee(actor: Account, row: ComplaintRow): 'reporter' | 'staff' | null {
+  if (row.account_id === actor.id) return 'reporter'
+  if (actor.role === 'admin') return 'staff'
+  if (actor.role === 'staff' && actor.department === row.department && (!actor.district || actor.district === row.district)) return 'staff'
+  return null
+}
+
+async function load(db: Kysely<Database>, actor: Account, ticketNo: string) {
+  const row = await db.selectFrom('complaints').selectAll().where('ticket_no', '=', ticketNo).executeTakeFirst()
+  const as = row ? canSee(actor, row) : null
+  if (!row || !as) throw notFound()
+  return { row, as }
+}
+
+export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow): Promise<ComplaintView> {
+  const [events, evidence, institution] = await Promise.all([
+    db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', row.id).orderBy('id').execute(),
+    db
+      .selectFrom('complaint_evidence as e')
+      .innerJoin('files as f', 'f.id', 'e.file_id')
+      .select(['e.file_id', 'f.sha256', 'f.mime', 'f.size'])
+      .where('e.complaint_id', '=', row.id)
+      .orderBy('e.added_at')
+      .orderBy('e.file_id')
+      .execute(),
+    row.institution_id ? db.selectFrom('institutions').select(['id', 'name']).where('id', '=', row.institution_id).executeTakeFirst() : undefined,
+  ])
+  return complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrl: deps.fileUrl })
+}
+
+export async function mine(db: Kysely<Database>, actor: Account | undefined, input: unknown): Promise<Page<ComplaintListItem>> {
+  const a = requireActor(actor)
+  const { cursor } = parseInput(MineSchema, input)
+  const offset = cursor ? Number(/^o(\d{1,5})$/.exec(cursor)?.[1] ?? NaN) : 0
+  if (!Number.isInteger(offset)) throw new AppError('invalid_input', '翻页标记无效', { cursor: '翻页标记无效' })
+  const base = db.selectFrom('complaints').where('account_id', '=', a.id)
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin('institutions as i', 'i.id', 'complaints.institution_id')
+      .selectAll('complaints')
+      .select('i.name as institution_name')
+      .orderBy('complaints.created_at', 'desc')
+      .orderBy('complaints.id')
+      .offset(offset)
+      .limit(PAGE)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  const total = Number(count.n)
+  const next = offset + rows.length
+  return { items: rows.map((r) => complaintRowToListItem(r, r.institution_name ?? undefined)), total, ...(next < total ? { nextCursor: `o${next}` } : {}) }
+}
+
+export async function get(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown): Promise<ComplaintView> {
+  const { ticketNo } = parseInput(TicketSchema, input)
+  const { row } = await load(db, requireActor(actor), ticketNo)
+  return view(db, deps, row)
+}
+
+/** Applies an action through the status machine and records it; returns the updated view. */
+export async function act(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, action: ComplaintAction, ticketNo: string, note: string | null): Promise<ComplaintView> {
+  const a = requireActor(actor)
+  return db.transaction().execute(async (trx) => {
+    const { row, as } = await load(trx, a, ticketNo)
+    // Lock the row so two actions on one ticket cannot both pass the status check.
+    await trx.selectFrom('complaints').select('id').where('id', '=', row.id).forUpdate().execute()
+    const fresh = await trx.selectFrom('complaints').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
+    if (ACTION_ACTOR[action] !== as) throw new AppError('forbidden', as === 'staff' ? '这是举报人的操作' : '这是处理部门的操作')
+    const verdict = nextComplaintStatus(fresh.status, action, fresh.reviewed)
+    if (!verdict.ok) throw new AppError('conflict', verdict.message)
+    const updated = await trx
+      .updateTable('complaints')
+      .set({ status: verdict.next, updated_at: new Date(), ...(action === 'review' ? { reviewed: true } : {}), ...(action === 'reply' ? { reply: note } : {}) })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await trx.insertInto('complaint_events').values({ complaint_id: row.id, status: verdict.next, note, by_role: as, actor_account_id: a.id }).execute()
+    return view(trx, deps, updated)
+  })
+}
+
+export async function withdraw(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown) {
+  const { ticketNo, reason } = parseInput(TicketReasonSchema, input)
+  return act(db, deps, actor, 'withdraw', ticketNo, reason)
+}
+
+export async function review(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown) {
+  const { ticketNo, reason } = parseInput(TicketReasonSchema, input)
+  return act(db, deps, actor, 'review', ticketNo, reason)
+}
+
+const AddInfoSchema = v.pipe(
+  v.strictObject(
+    {
+      ticketNo: TicketSchema.entries.ticketNo,
+      note: v.optional(v.pipe(v.string('补充说明应为文字'), v.trim(), v.maxLength(2000, '补充说明不能超过2000个字'))),
+      evidence: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(10, '证据最多10个'))),
+    },
+    '不支持的参数',
+  ),
+  v.forward(v.check((i) => !!i.note || !!i.evidence?.length, '请填写补充说明或上传证据'), ['note']),
+)
+
+export async function addInfo(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown) {
+  const i = parseInput(AddInfoSchema, input)
+  const a = requireActor(actor)
+  return db.transaction().execute(async (trx) => {
+    const { row, as } = await load(trx, a, i.ticketNo)
+    if (as !== 'reporter') throw new AppError('forbidden', '只有举报人可以补充材料')
+    if (!OPEN_STATUSES.includes(row.status)) throw new AppError('conflict', '举报办理结束后不能再补充材料')
+    const files = [...new Set(i.evidence ?? [])]
+    if (files.length) {
+      const owned = await trx.selectFrom('files').select('id').where('id', 'in', files).where('owner_account_id', '=', a.id).execute()
+      if (owned.length !== files.length) throw new AppError('invalid_input', '有证据文件不存在或不属于您，请重新上传', { evidence: '有证据文件不存在或不属于您' })
+      const count = await trx.selectFrom('complaint_evidence').select((eb) => eb.fn.countAll<number>().as('n')).where('complaint_id', '=', row.id).executeTakeFirstOrThrow()
+      if (Number(count.n) + files.length > 10) throw new AppError('invalid_input', '每件举报的证据最多10个', { evidence: '每件举报的证据最多10个' })
+      await trx.insertInto('complaint_evidence').values(files.map((file_id) => ({ complaint_id: row.id, file_id }))).onConflict((oc) => oc.doNothing()).execute()
+    }
+    await trx
+      .insertInto('complaint_events')
+      .values({ complaint_id: row.id, status: row.status, note: i.note ? `补充说明：${i.note}` : `补充证据 ${files.length} 份`, by_role: 'reporter', actor_account_id: a.id })
+      .execute()
+    return view(trx, deps, row)
+  })
+}
+
+const RateSchema = v.strictObject(
+  {
+    ticketNo: TicketSchema.entries.ticketNo,
+    rating: v.pipe(v.number('请选择评分'), v.integer('评分应为1到5的整数'), v.minValue(1, '评分应为1到5'), v.maxValue(5, '评分应为1到5')),
+    comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500, '评价不能超过500个字'))),
+  },
+  '不支持的参数',
+)
+
+export async function rate(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown) {
+  const i = parseInput(RateSchema, input)
+  const a = requireActor(actor)
+  return db.transaction().execute(async (trx) => {
+    const { row, as } = await load(trx, a, i.ticketNo)
+    if (as !== 'reporter') throw new AppError('forbidden', '只有举报人可以评价')
+    if (!['replied', 'resolved', 'rejected'].includes(row.status)) throw new AppError('conflict', '收到答复后才能评价')
+    const updated = await trx
+      .updateTable('complaints')
+      .set({ rating: i.rating, rating_comment: i.comment ?? null, updated_at: new Date() })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await trx.insertInto('complaint_events').values({ complaint_id: row.id, status: row.status, note: `评价：${i.rating} 星${i.comment ? `，${i.comment}` : ''}`, by_role: 'reporter', actor_account_id: a.id }).execute()
+    return view(trx, deps, updated)
+  })
+}

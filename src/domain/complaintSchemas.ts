@@ -1,0 +1,79 @@
+// Input schemas of the complaints function; the mini-program uses the same ones for its form checks.
+import * as v from 'valibot'
+import { DISTRICTS } from './catalog'
+import { COMPLAINT_CATEGORIES } from './complaints'
+
+const text = (field: string, min: number, max: number) =>
+  v.pipe(v.string(`${field}应为文字`), v.trim(), v.minLength(min, min <= 1 ? `请填写${field}` : `${field}至少${min}个字`), v.maxLength(max, `${field}不能超过${max}个字`))
+
+const num = (field: string, min: number, max: number) =>
+  v.optional(v.pipe(v.number(`${field}应为数字`), v.finite(`${field}应为数字`), v.minValue(min, `${field}不能小于${min}`), v.maxValue(max, `${field}超出合理范围`)))
+
+export const PHONE_PATTERN = /^1[3-9]\d{9}$/
+
+export const ComplaintSubmitSchema = v.pipe(
+  v.strictObject(
+    {
+      requestId: v.pipe(v.string('缺少提交编号'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号格式不正确')),
+      category: v.picklist(COMPLAINT_CATEGORIES, '请选择举报类别'),
+      institutionId: v.optional(v.pipe(v.string('机构编号应为文字'), v.maxLength(64, '机构编号过长'))),
+      place: v.optional(
+        v.strictObject(
+          {
+            name: text('机构招牌名称', 2, 100),
+            address: text('地址', 5, 200),
+            lat: num('纬度', -90, 90),
+            lng: num('经度', -180, 180),
+            district: v.optional(v.picklist(DISTRICTS, '未知的行政区')),
+          },
+          '不支持的场所信息',
+        ),
+      ),
+      description: text('问题描述', 10, 2000),
+      happenedOn: v.pipe(v.string('请选择发生日期'), v.isoDate('日期格式应为 YYYY-MM-DD')),
+      details: v.optional(
+        v.strictObject(
+          {
+            amountYuan: num('金额', 0, 10_000_000),
+            hours: num('课时数', 0, 10_000),
+            months: num('月数', 0, 240),
+            intoEscrow: v.optional(v.boolean('请说明是否交入监管账户')),
+            viaLoan: v.optional(v.boolean('请说明是否办理了贷款')),
+          },
+          '不支持的收费信息',
+        ),
+      ),
+      evidence: v.optional(v.pipe(v.array(v.pipe(v.string('证据编号应为文字'), v.maxLength(64, '证据编号过长')), '证据应为列表'), v.maxLength(10, '证据最多10个'))),
+      contact: v.variant(
+        'anonymous',
+        [
+          v.strictObject({ anonymous: v.literal(true) }, '匿名举报不需要联系方式'),
+          v.strictObject(
+            {
+              anonymous: v.literal(false),
+              name: text('联系人姓名', 1, 30),
+              phone: v.pipe(v.string('请填写手机号'), v.trim(), v.regex(PHONE_PATTERN, '请填写11位手机号码')),
+            },
+            '不支持的联系方式',
+          ),
+        ],
+        '请选择实名或匿名',
+      ),
+      subscribe: v.optional(v.boolean('订阅选项应为是或否')),
+    },
+    '不支持的举报字段',
+  ),
+  v.forward(
+    v.check((i) => !!i.institutionId !== !!i.place, '请选择被举报的机构，或填写不在名单上的机构名称和地址'),
+    ['institutionId'],
+  ),
+)
+
+export const TicketSchema = v.strictObject({ ticketNo: v.pipe(v.string('缺少举报编号'), v.regex(/^XM\d{8}-\d{4,6}$/, '举报编号格式不正确')) }, '不支持的参数')
+
+export const TicketReasonSchema = v.strictObject(
+  { ticketNo: v.pipe(v.string('缺少举报编号'), v.regex(/^XM\d{8}-\d{4,6}$/, '举报编号格式不正确')), reason: text('理由', 2, 500) },
+  '不支持的参数',
+)
+
+export const MineSchema = v.strictObject({ cursor: v.optional(v.pipe(v.string('翻页标记应为文字'), v.maxLength(20, '翻页标记无效'))) }, '不支持的参数')

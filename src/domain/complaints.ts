@@ -1,0 +1,178 @@
+// Complaints (举报): what a citizen submits, the ticket they follow, and the rules of its life. Pure and shared.
+import type { Department, District } from './catalog'
+import { VIOLATION_LABEL, VIOLATION_TYPES, type ViolationType } from './content'
+
+export const COMPLAINT_CATEGORIES = VIOLATION_TYPES
+export type ComplaintCategory = ViolationType
+export const COMPLAINT_CATEGORY_LABEL = VIOLATION_LABEL
+
+/** One plain line per category, shown where the reporter chooses "what". */
+export const COMPLAINT_CATEGORY_HINT: Record<ComplaintCategory, string> = {
+  unlicensed: '没有办学许可证或营业执照就招生上课',
+  disguised_academic: '挂着美术、思维、托管、研学等名义，实际在补语数外等学科',
+  prepaid_fees: '一次收超过3个月、60课时或5000元，钱没进监管账户，或让办培训贷',
+  advertising: '在小区、学校周边、网上投放培训广告，或夸大效果、承诺提分',
+  late_hours: '线下课晚于20:30结束，线上课晚于21:00结束，或占用在校时间',
+  staff: '老师资质不明、与公示不符，或在职中小学教师有偿授课',
+  refund: '要求退费被拖延拒绝，或机构突然停业、老板失联',
+  safety: '消防通道堵塞、灭火器缺失、场所破旧或有安全隐患',
+  scope: '在没审批的地点上课，或教的内容超出审批范围',
+  competition: '未经批准组织竞赛、考级排名并收费',
+  other: '以上都不是的其他问题',
+}
+
+export const COMPLAINT_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'replied', 'resolved', 'rejected', 'withdrawn'] as const
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
+
+export const COMPLAINT_STATUS_LABEL: Record<ComplaintStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  assigned: '已分派',
+  in_progress: '办理中',
+  replied: '已答复',
+  resolved: '已办结',
+  rejected: '不予受理',
+  withdrawn: '已撤回',
+}
+
+export const OPEN_STATUSES: readonly ComplaintStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress']
+
+export type ComplaintAction = 'accept' | 'assign' | 'start' | 'reply' | 'resolve' | 'reject' | 'withdraw' | 'review'
+
+/** Who may take each action: the handling staff, or the reporter. */
+export const ACTION_ACTOR: Record<ComplaintAction, 'staff' | 'reporter'> = {
+  accept: 'staff',
+  assign: 'staff',
+  start: 'staff',
+  reply: 'staff',
+  resolve: 'staff',
+  reject: 'staff',
+  withdraw: 'reporter',
+  review: 'reporter',
+}
+
+const TRANSITIONS: Record<ComplaintAction, Partial<Record<ComplaintStatus, ComplaintStatus>>> = {
+  accept: { submitted: 'accepted' },
+  assign: { accepted: 'assigned' },
+  start: { assigned: 'in_progress', accepted: 'in_progress' },
+  reply: { in_progress: 'replied' },
+  resolve: { replied: 'resolved' },
+  reject: { submitted: 'rejected', accepted: 'rejected' },
+  withdraw: { submitted: 'withdrawn', accepted: 'withdrawn', assigned: 'withdrawn', in_progress: 'withdrawn' },
+  // A review (复核) reopens the handling once, after an answer.
+  review: { replied: 'in_progress', resolved: 'in_progress', rejected: 'in_progress' },
+}
+
+export type TransitionVerdict = { ok: true; next: ComplaintStatus } | { ok: false; message: string }
+
+/** The next status for an action, without saving anything. `reviewed` says whether the one review was used. */
+export function nextComplaintStatus(current: ComplaintStatus, action: ComplaintAction, reviewed = false): TransitionVerdict {
+  if (action === 'review' && reviewed) return { ok: false, message: '每件举报只能申请一次复核' }
+  const next = TRANSITIONS[action][current]
+  if (!next) return { ok: false, message: `举报当前为“${COMPLAINT_STATUS_LABEL[current]}”，不能${ACTION_WORDS[action]}` }
+  return { ok: true, next }
+}
+
+const ACTION_WORDS: Record<ComplaintAction, string> = {
+  accept: '受理',
+  assign: '分派',
+  start: '开始办理',
+  reply: '答复',
+  resolve: '办结',
+  reject: '不予受理',
+  withdraw: '撤回',
+  review: '申请复核',
+}
+
+export interface ComplaintPlace {
+  /** The name on the sign. */
+  name: string
+  address: string
+  lat?: number
+  lng?: number
+  district?: District
+}
+
+export interface PrepaidDetails {
+  amountYuan?: number
+  hours?: number
+  months?: number
+  intoEscrow?: boolean
+  viaLoan?: boolean
+}
+
+export type ComplaintContact = { anonymous: true } | { anonymous: false; name: string; phone: string }
+
+export interface ComplaintSubmitInput {
+  /** Made by the client once per draft; a repeat returns the same ticket. */
+  requestId: string
+  category: ComplaintCategory
+  /** An institution from search, or a place not on the list. */
+  institutionId?: string
+  place?: ComplaintPlace
+  description: string
+  /** When it happened (YYYY-MM-DD). */
+  happenedOn: string
+  details?: PrepaidDetails
+  /** fileIds from POST /files: up to 9 images and 1 video. */
+  evidence?: string[]
+  contact: ComplaintContact
+  /** The reporter allowed subscribe messages (wx.requestSubscribeMessage) for status changes. */
+  subscribe?: boolean
+}
+
+export interface ComplaintReceipt {
+  ticketNo: string
+  status: ComplaintStatus
+  /** Name of the handling department. */
+  department: string
+  /** Reply due (YYYY-MM-DD). */
+  dueAt: string
+  /** Open reports of the same category about the same institution in the last 30 days, before this one. */
+  similarOpen: number
+}
+
+export interface ComplaintEvent {
+  at: string
+  status: ComplaintStatus
+  /** Public words: a reason, a reply, an added note. */
+  note?: string
+  by: 'reporter' | 'staff' | 'system'
+}
+
+/** What the reporter (and the handling staff) see of a ticket. Never shown to anyone else. */
+export interface ComplaintView {
+  ticketNo: string
+  status: ComplaintStatus
+  category: ComplaintCategory
+  institution?: { id: string; name: string }
+  place?: ComplaintPlace
+  description: string
+  happenedOn: string
+  details?: PrepaidDetails
+  evidence: { fileId: string; sha256: string; mime: string; size: number; url: string }[]
+  department: string
+  acceptDueAt: string
+  dueAt: string
+  reviewed: boolean
+  rating?: number
+  /** Masked for display: 138****1234; absent when anonymous. */
+  contact?: { name: string; phone: string }
+  timeline: ComplaintEvent[]
+  reply?: string
+}
+
+export interface ComplaintListItem {
+  ticketNo: string
+  status: ComplaintStatus
+  category: ComplaintCategory
+  subject: string
+  submittedAt: string
+  dueAt: string
+}
+
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****'
+}
+
+export type { Department }

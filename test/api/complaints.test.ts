@@ -1,0 +1,198 @@
+import { sql } from 'kysely'
+import { generateSample } from '../../content/sample/generate'
+import { act } from '../../cloud/services/complaints/tickets'
+import { MATRIX, openApi, type ApiClient } from '../support/harness'
+
+const sample = generateSample()
+const artsInHuli = sample.institutions.find((i) => i.status === 'approved' && i.category === 'arts' && i.district === 'huli')!
+const PHONE = '13812341234'
+
+describe.each(MATRIX)('complaints on %s through %s', (kind, via) => {
+  let api: ApiClient
+  let citizen: string
+  let citizen2: string
+  let instId: string
+  let n = 0
+  beforeAll(async () => {
+    api = await openApi(kind, via)
+    citizen = await api.login('citizen')
+    citizen2 = await api.login('citizen2')
+    instId = ((await api.call('institutions', { action: 'verify', code: artsInHuli.uscc })).body as any).data.institution.id
+  })
+  afterAll(async () => api?.close())
+
+  const report = (over: Record<string, unknown> = {}) => ({
+    action: 'submit',
+    requestId: `req-${kind}-${via}-${++n}-abcdef`,
+    category: 'prepaid_fees',
+    institutionId: instId,
+    description: '机构要求一次性交12000元，覆盖12个月课程，转账到老师个人微信。',
+    happenedOn: '2026-11-20',
+    details: { amountYuan: 12000, months: 12, intoEscrow: false },
+    contact: { anonymous: false, name: '林女士', phone: PHONE },
+    ...over,
+  })
+  const count = async () => Number((await api.env.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+  it('when 50 submits with one requestId arrive at once, then exactly one ticket exists and every answer names it', async () => {
+    const event = report()
+    const before = await count()
+    const answers = await Promise.all(Array.from({ length: 50 }, () => api.call('complaints', event, citizen)))
+    const tickets = new Set(answers.map((a) => (a.body as any).data?.ticketNo))
+    expect(answers.every((a) => a.status === 200)).toBe(true)
+    expect(tickets.size).toBe(1)
+    expect([...tickets][0]).toMatch(/^XM\d{8}-\d{4}$/)
+    expect(await count()).toBe(before + 1)
+  })
+
+  it('when the same requestId comes with a changed payload, then it is a conflict and nothing changes', async () => {
+    const event = report()
+    expect((await api.call('complaints', event, citizen)).status).toBe(200)
+    const before = await count()
+    const r = await api.call('complaints', { ...event, description: event.description + '（改过）' }, citizen)
+    expect(r.status).toBe(409)
+    expect(!r.body.ok && r.body.error.code).toBe('conflict')
+    expect(await count()).toBe(before)
+  })
+
+  it('when an approved arts institution in Huli is reported, then the Huli culture bureau gets it with working-day deadlines', async () => {
+    const r = (await api.call('complaints', report(), citizen)).body as any
+    expect(r.data.department).toBe('厦门市湖里区文化和旅游局')
+    expect(r.data.status).toBe('submitted')
+    const day = new Date(Date.now() + 8 * 3600_000)
+    expect(r.data.dueAt > day.toISOString().slice(0, 10)).toBe(true)
+    expect([0, 6]).not.toContain(new Date(`${r.data.dueAt}T00:00:00Z`).getUTCDay())
+  })
+
+  it('when a place not on the list is reported, then the district education bureau gets it', async () => {
+    const r = (await api.call('complaints', report({ category: 'unlicensed', institutionId: undefined, details: undefined, place: { name: '小太阳托管班', address: '集美区杏林湾路88号2楼', lat: 24.576, lng: 118.098 } }), citizen)).body as any
+    expect(r.data.department).toBe('厦门市集美区教育局')
+  })
+
+  it('when another citizen already reported the same institution and category, then the count of similar open reports comes back', async () => {
+    const r = (await api.call('complaints', report(), citizen2)).body as any
+    expect(r.data.similarOpen).toBeGreaterThanOrEqual(1)
+  })
+
+  it('when the reporter opens the ticket, then the timeline, masked contact and department show; the phone is sealed in the database', async () => {
+    const receipt = ((await api.call('complaints', report(), citizen)).body as any).data
+    const v = ((await api.call('complaints', { action: 'get', ticketNo: receipt.ticketNo }, citizen)).body as any).data
+    expect(v.contact).toEqual({ name: '林女士', phone: '138****1234' })
+    expect(v.timeline.map((e: any) => e.status)).toEqual(['submitted'])
+    const raw = await api.env.db.selectFrom('complaints').select(['contact_phone_enc', 'contact_name_enc']).where('ticket_no', '=', receipt.ticketNo).executeTakeFirstOrThrow()
+    expect(raw.contact_phone_enc).not.toContain('1234')
+    expect(raw.contact_name_enc).not.toContain('林')
+  })
+
+  it('when another citizen or another department asks for the ticket, then it does not exist for them; the handling department sees it', async () => {
+    const receipt = ((await api.call('complaints', report(), citizen)).body as any).data
+    for (const who of [citizen2, await api.login('staff-sports')]) {
+      const r = await api.call('complaints', { action: 'get', ticketNo: receipt.ticketNo }, who)
+      expect(r.status).toBe(404)
+    }
+    const staff = await api.call('complaints', { action: 'get', ticketNo: receipt.ticketNo }, await api.login('staff-culture'))
+    expect(staff.status).toBe(200)
+    expect((await api.call('complaints', { action: 'get', ticketNo: receipt.ticketNo })).status).toBe(401)
+  })
+
+  it('when the public looks anything up after reports exist, then no answer contains a reporter’s identity, account or contact', async () => {
+    const receipt = ((await api.call('complaints', report(), citizen)).body as any).data
+    const me = ((await api.call('auth', { action: 'me' }, citizen)).body as any).data
+    const outputs = await Promise.all([
+      api.call('institutions', { action: 'search', q: artsInHuli.name }),
+      api.call('institutions', { action: 'get', id: instId }),
+      api.call('institutions', { action: 'verify', code: artsInHuli.uscc }),
+      api.call('content', { action: 'cases', institutionId: instId }),
+      api.call('content', { action: 'stats' }),
+      api.call('content', { action: 'articles' }),
+    ])
+    for (const o of outputs) {
+      const text = JSON.stringify(o.body)
+      for (const secret of [PHONE, '138****1234', '林女士', me.id, receipt.ticketNo, '转账到老师个人微信']) expect(text).not.toContain(secret)
+    }
+  })
+
+  it.each([
+    [{ category: undefined }, 'category'],
+    [{ description: '太短了' }, 'description'],
+    [{ description: '   ' }, 'description'],
+    [{ contact: { anonymous: false, name: '林女士', phone: '12345' } }, 'contact.phone'],
+    [{ institutionId: '00000000-0000-0000-0000-000000000000' }, 'institutionId'],
+    [{ institutionId: undefined }, 'institutionId'],
+    [{ happenedOn: '2099-01-01' }, 'happenedOn'],
+    [{ evidence: ['00000000-0000-0000-0000-000000000000'] }, 'evidence'],
+  ])('when the report has %j, then it is invalid_input naming %s and nothing is written', async (over, field) => {
+    const before = await count()
+    const r = await api.call('complaints', report(over), citizen)
+    expect(r.status).toBe(400)
+    expect(!r.body.ok && r.body.error.fields).toHaveProperty([field])
+    expect(!r.body.ok && r.body.error.message).toMatch(/[\u4e00-\u9fff]/)
+    expect(await count()).toBe(before)
+  })
+
+  it('when nobody is logged in, then submitting asks to log in', async () => {
+    expect((await api.call('complaints', report())).status).toBe(401)
+  })
+
+  it('when the reporter withdraws, then the status and the timeline say so, and it cannot be withdrawn twice', async () => {
+    const receipt = ((await api.call('complaints', report({ contact: { anonymous: true } }), citizen)).body as any).data
+    const r = ((await api.call('complaints', { action: 'withdraw', ticketNo: receipt.ticketNo, reason: '已和机构协商退费' }, citizen)).body as any).data
+    expect(r.status).toBe('withdrawn')
+    expect(r.timeline.map((e: any) => [e.status, e.note ?? null])).toEqual([
+      ['submitted', null],
+      ['withdrawn', '已和机构协商退费'],
+    ])
+    expect(r.contact).toBeUndefined()
+    expect((await api.call('complaints', { action: 'withdraw', ticketNo: receipt.ticketNo, reason: '再撤一次' }, citizen)).status).toBe(409)
+  })
+
+  it('when a reply has come, then the reporter may ask for one review and rate the handling', async () => {
+    const receipt = ((await api.call('complaints', report(), citizen)).body as any).data
+    expect((await api.call('complaints', { action: 'review', ticketNo: receipt.ticketNo, reason: '还没答复' }, citizen)).status).toBe(409)
+    const staff = ((await api.call('auth', { action: 'devLogin', account: 'staff-culture' })).body as any).data.account
+    const deps = { fileUrl: () => '' }
+    for (const [action, note] of [['accept', null], ['start', null], ['reply', '已责令机构退还超收费用']] as const) await act(api.env.db, deps, staff, action, receipt.ticketNo, note)
+    const rated = await api.call('complaints', { action: 'rate', ticketNo: receipt.ticketNo, rating: 4 }, citizen)
+    expect((rated.body as any).data.rating).toBe(4)
+    const reviewed = ((await api.call('complaints', { action: 'review', ticketNo: receipt.ticketNo, reason: '退费金额不对' }, citizen)).body as any).data
+    expect(reviewed.status).toBe('in_progress')
+    expect(reviewed.reply).toBe('已责令机构退还超收费用')
+    await act(api.env.db, deps, staff, 'reply', receipt.ticketNo, '复核后已全额退费')
+    const again = await api.call('complaints', { action: 'review', ticketNo: receipt.ticketNo, reason: '再复核' }, citizen)
+    expect(again.status).toBe(409)
+    expect(!again.body.ok && again.body.error.message).toBe('每件举报只能申请一次复核')
+    await expect(sql`UPDATE complaint_events SET note = 'x'`.execute(api.env.db)).rejects.toThrow(/insert-only/)
+  })
+
+  it('when the reporter adds information while it is open, then it joins the timeline', async () => {
+    const receipt = ((await api.call('complaints', report(), citizen)).body as any).data
+    const r = ((await api.call('complaints', { action: 'addInfo', ticketNo: receipt.ticketNo, note: '补充：还有一张收据' }, citizen)).body as any).data
+    expect(r.timeline.at(-1).note).toBe('补充说明：补充：还有一张收据')
+  })
+
+  it('when my reports are listed, then they come newest first with their subjects', async () => {
+    const r = ((await api.call('complaints', { action: 'mine' }, citizen)).body as any).data
+    expect(r.total).toBeGreaterThan(3)
+    expect(r.items[0].subject).toBe(artsInHuli.name)
+  })
+})
+
+describe('per-account limits', () => {
+  it('when a citizen passes the daily limit, then rate_limited says so in Chinese', async () => {
+    const api = await openApi('pglite', 'gateway', { config: { COMPLAINT_DAILY_LIMIT: '2' } })
+    try {
+      const token = await api.login('citizen')
+      const inst = ((await api.call('institutions', { action: 'search', q: '舞蹈' })).body as any).data.items[0].id
+      const ev = (k: number) => ({ action: 'submit', requestId: `limit-${k}-abcdefgh`, category: 'safety', institutionId: inst, description: '消防通道被杂物堵住了，很危险。', happenedOn: '2026-11-20', contact: { anonymous: true } })
+      expect((await api.call('complaints', ev(1), token)).status).toBe(200)
+      expect((await api.call('complaints', ev(2), token)).status).toBe(200)
+      const third = await api.call('complaints', ev(3), token)
+      expect(third.status).toBe(429)
+      expect(!third.body.ok && third.body.error.message).toMatch(/上限/)
+      // A repeat of an acknowledged submit is not a new report: it still answers.
+      expect((await api.call('complaints', ev(2), token)).status).toBe(200)
+    } finally {
+      await api.close()
+    }
+  })
+})

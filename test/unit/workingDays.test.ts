@@ -1,0 +1,30 @@
+import { addWorkingDays, isWorkingDay, workingDaysBetween, type Calendar } from '../../src/domain/workingDays'
+
+// 2025 National Day and Mid-Autumn: 10-01 … 10-08 off; Sunday 09-28 and Saturday 10-11 are working days.
+const cal: Calendar = {
+  holidays: new Set(['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08']),
+  workdays: new Set(['2025-09-28', '2025-10-11']),
+}
+const none: Calendar = { holidays: new Set(), workdays: new Set() }
+
+describe('working days', () => {
+  it('when a report comes on a Friday, then 2 working days later is the Tuesday', () => {
+    expect(addWorkingDays('2026-11-27', 2, none)).toBe('2026-12-01')
+  })
+  it('when a report comes on a Saturday, then the weekend does not count', () => {
+    expect(addWorkingDays('2026-11-28', 1, none)).toBe('2026-11-30')
+  })
+  it('when 15 working days span two weekends, then the deadline is three weeks on', () => {
+    expect(addWorkingDays('2026-11-30', 15, none)).toBe('2026-12-21')
+  })
+  it('when a deadline runs into the National Day holiday, then the holiday is skipped and the make-up Saturday counts', () => {
+    expect(addWorkingDays('2025-09-30', 2, cal)).toBe('2025-10-10')
+    expect(addWorkingDays('2025-09-30', 3, cal)).toBe('2025-10-11')
+    expect(isWorkingDay('2025-09-28', cal)).toBe(true)
+    expect(isWorkingDay('2025-10-03', cal)).toBe(false)
+  })
+  it('when counting the days between, then holidays and weekends are left out', () => {
+    expect(workingDaysBetween('2025-09-26', '2025-10-13', cal)).toBe(7)
+    expect(workingDaysBetween('2025-10-13', '2025-10-13', cal)).toBe(0)
+  })
+})
