@@ -6,6 +6,7 @@ import { invoke } from '../functions/runtime'
 import { bearerToken, readBody, sendEnvelope, sendError, sendJson } from './http'
 import { staticHandler } from './staticFiles'
 import { handleUpload } from './upload'
+import { handleDownload } from './download'
 import type { FileStore } from '../platform/fileStore'
 
 export interface GatewayOptions {
@@ -47,6 +48,8 @@ export function createGateway(opts: GatewayOptions): http.Server {
         if (req.method !== 'POST') throw new AppError('invalid_input', '接口只接受 POST 请求')
         return handleApi(req, res, api[1])
       }
+      const download = /^\/files\/([0-9a-f-]{36})$/.exec(path)
+      if (download && (req.method === 'GET' || req.method === 'HEAD')) return handleDownload(opts.env, opts.files, req, res, download[1])
       if (path === '/files') {
         if (req.method !== 'POST') throw new AppError('invalid_input', '上传只接受 POST 请求')
         return sendEnvelope(res, { ok: true, data: await handleUpload(opts.env, opts.files, req) })

@@ -1,5 +1,7 @@
 // POST /files: one evidence file (multipart field `file`, as Taro.uploadFile sends it) → { fileId, sha256, size, mime }.
 // The type is judged by the bytes; the bytes are hashed while they stream to disk and stored once by their hash.
+// Images lose their metadata (GPS, time, device) before they are stored: the answered and recorded sha256/size are
+// those of the stored bytes, which is what the chain of custody follows. Videos are stored as received.
 import fs from 'node:fs'
 import crypto from 'node:crypto'
 import type http from 'node:http'
@@ -8,6 +10,7 @@ import { AppError } from '../../src/domain/errors'
 import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, maxBytesFor, sniffMime } from '../../src/domain/media'
 import { resolveActor, type Env } from '../functions/runtime'
 import type { FileStore } from '../platform/fileStore'
+import { MalformedImageError, stripMetadata } from '../platform/media/stripMetadata'
 import { bearerToken } from './http'
 
 export interface Uploaded {
@@ -41,16 +44,33 @@ export async function handleUpload(env: Env, store: FileStore, req: http.Incomin
     if (got.truncated || got.size > maxBytesFor(mime)) {
       throw new AppError('payload_too_large', mime === 'video/mp4' ? `视频不能超过 ${MAX_VIDEO_BYTES / MB} MB` : `图片不能超过 ${MAX_IMAGE_BYTES / MB} MB`, { file: '文件过大' })
     }
-    await store.commit(temp, got.sha256)
+    // Limits were judged on the received bytes above; stripping only ever makes a file smaller.
+    const stored = mime === 'video/mp4' ? got : await stripInPlace(temp, mime, got)
+    await store.commit(temp, stored.sha256)
     const row = await env.db
       .insertInto('files')
-      .values({ sha256: got.sha256, size: got.size, mime, owner_account_id: account.id })
+      .values({ sha256: stored.sha256, size: stored.size, mime, owner_account_id: account.id })
       .returning('id')
       .executeTakeFirstOrThrow()
-    return { fileId: row.id, sha256: got.sha256, size: got.size, mime }
+    return { fileId: row.id, sha256: stored.sha256, size: stored.size, mime }
   } finally {
     await fs.promises.rm(temp, { force: true })
   }
+}
+
+/** Rewrites the temporary file without the image's metadata; answers the hash and size of what is now there. */
+async function stripInPlace(temp: string, mime: 'image/jpeg' | 'image/png' | 'image/webp', got: { sha256: string; size: number }) {
+  const received = await fs.promises.readFile(temp)
+  let stripped: Uint8Array
+  try {
+    stripped = stripMetadata(received, mime)
+  } catch (e) {
+    if (e instanceof MalformedImageError) throw new AppError('unsupported_media', '图片文件已损坏或格式不正确', { file: '图片文件已损坏或格式不正确' })
+    throw e
+  }
+  if (stripped === received) return { sha256: got.sha256, size: got.size }
+  await fs.promises.writeFile(temp, stripped)
+  return { sha256: crypto.createHash('sha256').update(stripped).digest('hex'), size: stripped.length }
 }
 
 function receive(req: http.IncomingMessage, temp: string): Promise<{ head: Uint8Array; size: number; sha256: string; truncated: boolean }> {

@@ -4,6 +4,8 @@ import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 import { DB_KINDS } from '../support/databases'
 import { openApi, type ApiClient } from '../support/harness'
+import { sniffMime } from '../../src/domain/media'
+import { chromiumJpeg, jpegSegments, jpegWithGps } from '../fixtures/media/build'
 
 /** A real 1×1 PNG. */
 function png(): Buffer {
@@ -68,6 +70,45 @@ describe.each(DB_KINDS)('evidence upload (POST /files) on %s', (kind) => {
     expect(body.error.code).toBe('unsupported_media')
     expect(body.error.message).toMatch(/JPEG、PNG、WebP/)
     expect(fs.readdirSync(api.filesDir!).length).toBe(before)
+    expect(fs.readdirSync(path.join(api.filesDir!, 'tmp'))).toEqual([])
+  })
+
+  const stored = (sha256: string) => fs.readFileSync(path.join(api.filesDir!, sha256.slice(0, 2), sha256))
+  const storedObjects = () => fs.readdirSync(api.filesDir!).filter((d) => d !== 'tmp').flatMap((d) => fs.readdirSync(path.join(api.filesDir!, d)))
+  const fileRows = async () => Number((await api.env.db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+
+  it('when a JPEG with GPS Exif is uploaded, then what is stored has no Exif or GPS, is still a JPEG, and the answered sha256 and size are those of the stored bytes', async () => {
+    const photo = jpegWithGps()
+    expect(photo.includes('GPS')).toBe(true)
+    const { status, body } = await upload(photo, 'IMG_20240501.jpg', 'image/jpeg')
+    expect(status).toBe(200)
+    expect(body.data.mime).toBe('image/jpeg')
+    expect(body.data.sha256).not.toBe(crypto.createHash('sha256').update(photo).digest('hex'))
+
+    const bytes = stored(body.data.sha256)
+    expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(body.data.sha256)
+    expect(body.data.size).toBe(bytes.length)
+    for (const leak of ['Exif\0\0', 'GPS', 'http://ns.adobe.com/xap', '张三']) expect(bytes.includes(leak)).toBe(false)
+    expect(jpegSegments(bytes).segments.some((s) => s.marker === 0xe1 || s.marker === 0xfe)).toBe(false)
+    expect(sniffMime(bytes)).toBe('image/jpeg')
+    expect(bytes).toEqual(chromiumJpeg())
+
+    const row = await api.env.db.selectFrom('files').select(['sha256', 'size']).where('id', '=', body.data.fileId).executeTakeFirstOrThrow()
+    expect({ sha256: row.sha256, size: Number(row.size) }).toEqual({ sha256: body.data.sha256, size: bytes.length })
+    expect(fs.readdirSync(path.join(api.filesDir!, 'tmp'))).toEqual([])
+  })
+
+  it('when a JPEG is corrupt (a valid SOI, then garbage), then it is unsupported_media in Chinese and nothing is stored', async () => {
+    const objects = storedObjects()
+    const rows = await fileRows()
+    const corrupt = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('这不是一张图片'.repeat(100))])
+    const { status, body } = await upload(corrupt, 'broken.jpg', 'image/jpeg')
+    expect(status).toBe(415)
+    expect(body.error.code).toBe('unsupported_media')
+    expect(body.error.message).toBe('图片文件已损坏或格式不正确')
+    expect(body.error.fields).toHaveProperty('file')
+    expect(storedObjects()).toEqual(objects)
+    expect(await fileRows()).toBe(rows)
     expect(fs.readdirSync(path.join(api.filesDir!, 'tmp'))).toEqual([])
   })
 
