@@ -27,6 +27,12 @@ export async function handleUpload(env: Env, store: FileStore, req: http.Incomin
   if (!token) throw new AppError('unauthenticated', '请先登录再上传证据')
   const account = await resolveActor(env, { kind: 'token', token })()
   if (!account) throw new AppError('unauthenticated', '请先登录再上传证据')
+  const since = new Date(`${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`)
+  const today = await env.db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_account_id', '=', account.id).where('created_at', '>=', since).executeTakeFirstOrThrow()
+  if (Number(today.n) >= env.config.uploadDailyLimit) {
+    req.resume()
+    throw new AppError('rate_limited', `今天上传的证据已达 ${env.config.uploadDailyLimit} 个上限，请明天再传`)
+  }
   if (!/^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''))) {
     req.resume()
     throw new AppError('invalid_input', '请以表单方式上传文件（字段名 file）', { file: '请选择要上传的文件' })

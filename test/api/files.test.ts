@@ -133,3 +133,27 @@ describe.each(DB_KINDS)('evidence upload (POST /files) on %s', (kind) => {
     expect(((await res.json()) as any).error.fields).toHaveProperty('file')
   })
 })
+
+describe('the daily upload limit', () => {
+  it('when a citizen passes it, then rate_limited says so in Chinese and nothing is stored', async () => {
+    const api = await openApi('pglite', 'gateway', { sample: false, config: { UPLOAD_DAILY_LIMIT: '2' } })
+    try {
+      const token = await api.login('citizen')
+      const send = async () => {
+        const form = new FormData()
+        form.append('file', new Blob([png()], { type: 'image/png' }), 'a.png')
+        const res = await fetch(`${api.url}/files`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })
+        return { status: res.status, body: (await res.json()) as any }
+      }
+      expect((await send()).status).toBe(200)
+      expect((await send()).status).toBe(200)
+      const third = await send()
+      expect(third.status).toBe(429)
+      expect(third.body.error.message).toMatch(/上限/)
+      const rows = await api.env.db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      expect(Number(rows.n)).toBe(2)
+    } finally {
+      await api.close()
+    }
+  })
+})
