@@ -34,6 +34,9 @@ export interface Config {
   /** Working days to accept and to reply to a complaint. */
   complaintAcceptDays: number
   complaintReplyDays: number
+  /** Subscribe-message template for complaint status changes; with WX_APPID/WX_SECRET it turns the sender on. */
+  wxSubscribeTemplateId?: string
+  wxMiniprogramState: 'formal' | 'trial' | 'developer'
   /** Per account and day. */
   complaintDailyLimit: number
   uploadDailyLimit: number
@@ -57,6 +60,12 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes'].includes(raw)) return true
   if (['0', 'false', 'no'].includes(raw)) return false
   throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+}
+
+function miniprogramState(raw: string | undefined): Config['wxMiniprogramState'] {
+  if (!raw) return 'formal'
+  if (raw === 'formal' || raw === 'trial' || raw === 'developer') return raw
+  throw new ConfigError(`WX_MINIPROGRAM_STATE must be formal, trial or developer, got "${raw}"`)
 }
 
 function contactKey(raw: string | undefined): Buffer | undefined {
@@ -91,6 +100,8 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),
     contactKey: contactKey(env.CONTACT_KEY),
+    wxSubscribeTemplateId: env.WX_SUBSCRIBE_TEMPLATE_ID || undefined,
+    wxMiniprogramState: miniprogramState(env.WX_MINIPROGRAM_STATE),
     complaintAcceptDays: int(env, 'COMPLAINT_ACCEPT_DAYS', 2, 1, 30),
     complaintReplyDays: int(env, 'COMPLAINT_REPLY_DAYS', 15, 1, 90),
     complaintDailyLimit: int(env, 'COMPLAINT_DAILY_LIMIT', 10, 1, 10_000),

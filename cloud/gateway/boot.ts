@@ -12,6 +12,8 @@ import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { createGateway } from './server'
 import { localFileStore } from '../platform/fileStore'
+import { wechatSubscribeSender } from '../platform/subscribeMessage'
+import { deliverDue } from '../services/notifications/sender'
 import path from 'node:path'
 
 export interface Running {
@@ -26,6 +28,24 @@ export interface BootOptions {
   log?: (line: string) => void
   /** Runs once the data directory is ours and before serving, e.g. building the H5 app when it is missing. */
   prepareWeb?: () => void
+}
+
+/** Delivers queued subscribe messages every few seconds, one round at a time, when WeChat is configured. */
+function startNoticeSender(env: Env, log: (line: string) => void): () => Promise<void> {
+  const { wxAppId, wxSecret, wxSubscribeTemplateId, wxApiBase, wxMiniprogramState } = env.config
+  if (!wxAppId || !wxSecret || !wxSubscribeTemplateId) return async () => {}
+  const sender = wechatSubscribeSender({ apiBase: wxApiBase, appId: wxAppId, secret: wxSecret, state: wxMiniprogramState })
+  let round: Promise<unknown> = Promise.resolve()
+  const timer = setInterval(() => {
+    round = round.then(() =>
+      deliverDue(env.db, sender, wxSubscribeTemplateId).catch((e) => log(`订阅消息发送出错，稍后重试：${(e as Error).message}`)),
+    )
+  }, 5000)
+  timer.unref()
+  return async () => {
+    clearInterval(timer)
+    await round
+  }
 }
 
 export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Promise<Running> {
@@ -52,6 +72,7 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
   // A long-running server builds its search index before taking traffic; a cloud function builds it lazily.
   await env.search?.ready()
   setDefaultEnv(Promise.resolve(env))
+  const stopSender = startNoticeSender(env, log)
   const server = createGateway({ env, functions, webRoot: config.webRoot, files: localFileStore(path.join(config.dataDir, 'files')) })
   server.keepAliveTimeout = 30_000
   await new Promise<void>((resolve, reject) => {
@@ -72,6 +93,7 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
         server.closeAllConnections()
       })
       setDefaultEnv(undefined)
+      await stopSender()
       await env.handle.close()
     },
   }

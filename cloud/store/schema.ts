@@ -170,7 +170,22 @@ export interface ComplaintEvidenceTable {
   added_at: Timestamp
 }
 
+export interface NotificationOutboxTable {
+  id: Generated<string>
+  complaint_id: string
+  account_id: string
+  status_after: ComplaintStatus
+  payload: ColumnType<{ ticketNo: string; statusLabel: string; department: string; note?: string }, string, string>
+  state: Generated<'pending' | 'sent' | 'failed' | 'skipped'>
+  attempts: Generated<number>
+  next_attempt_at: TouchedTimestamp
+  last_error: string | null
+  created_at: Timestamp
+  sent_at: Date | null
+}
+
 export interface Database {
+  notification_outbox: NotificationOutboxTable
   complaints: ComplaintTable
   complaint_events: ComplaintEventTable
   complaint_evidence: ComplaintEvidenceTable

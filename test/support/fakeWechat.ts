@@ -4,7 +4,19 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+export interface SentMessage {
+  touser: string
+  template_id: string
+  page: string
+  data: Record<string, { value: string }>
+  miniprogram_state?: string
+}
+
 export interface FakeWechat {
+  /** Subscribe messages received, in order. */
+  sent: SentMessage[]
+  /** The errcode the next sends answer with (0: ok). Cleared by setting 0. */
+  failWith(errcode: number): void
   url: string
   appId: string
   secret: string
@@ -18,6 +30,10 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
   const codes = new Map<string, string>()
   const used = new Set<string>()
   const requests: URL[] = []
+  const sent: SentMessage[] = []
+  let sendErr = 0
+  let tokens = 0
+  const live = new Set<string>()
   let n = 0
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -25,6 +41,26 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
     const reply = (body: object) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end(JSON.stringify(body))
+    }
+    if (url.pathname === '/cgi-bin/token' && req.method === 'GET') {
+      const p = url.searchParams
+      if (p.get('grant_type') !== 'client_credential' || p.get('appid') !== appId || p.get('secret') !== secret) return reply({ errcode: 40013, errmsg: 'invalid appid' })
+      const token = `token-${++tokens}`
+      live.add(token)
+      return reply({ access_token: token, expires_in: 7200 })
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        if (!live.has(url.searchParams.get('access_token') ?? '')) return reply({ errcode: 40001, errmsg: 'invalid credential' })
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SentMessage
+        if (!body.touser || !body.template_id || !body.data) return reply({ errcode: 47003, errmsg: 'argument invalid' })
+        if (sendErr) return reply({ errcode: sendErr, errmsg: 'fake failure' })
+        sent.push(body)
+        reply({ errcode: 0, errmsg: 'ok' })
+      })
+      return
     }
     if (url.pathname !== '/sns/jscode2session' || req.method !== 'GET') {
       res.writeHead(404)
@@ -46,6 +82,10 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
     appId,
     secret,
     requests,
+    sent,
+    failWith(errcode) {
+      sendErr = errcode
+    },
     codeFor(openid) {
       const code = `code-${++n}-${openid}`
       codes.set(code, openid)

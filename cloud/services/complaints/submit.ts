@@ -13,6 +13,7 @@ import type { Database } from '../../store/schema'
 import { parseInput } from '../validate'
 import { loadCalendar } from './calendar'
 import { nearestDistrict, route } from './routing'
+import { enqueueStatusNotice } from '../notifications/outbox'
 
 export interface SubmitDeps {
   cipher?: ContactCipher
@@ -140,6 +141,7 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
       .returning(['id'])
       .executeTakeFirstOrThrow()
     await trx.insertInto('complaint_events').values({ complaint_id: row.id, status: 'submitted', note: null, by_role: 'reporter', actor_account_id: actor.id, at: now }).execute()
+    await enqueueStatusNotice(trx, { id: row.id, account_id: actor.id, ticket_no: ticketNo, department_name: r.departmentName, subscribe: i.subscribe ?? false }, 'submitted', null)
     if (evidence.length) await trx.insertInto('complaint_evidence').values(evidence.map((file_id) => ({ complaint_id: row.id, file_id }))).execute()
     return {
       ticketNo,

@@ -10,6 +10,7 @@ import type { ContactCipher } from '../../platform/contactCipher'
 import type { Database } from '../../store/schema'
 import { parseInput } from '../validate'
 import { complaintRowToListItem, complaintRowToView, type ComplaintRow } from './view'
+import { enqueueStatusNotice } from '../notifications/outbox'
 
 export interface TicketDeps {
   cipher?: ContactCipher
@@ -103,6 +104,8 @@ export async function act(db: Kysely<Database>, deps: TicketDeps, actor: Account
       .returningAll()
       .executeTakeFirstOrThrow()
     await trx.insertInto('complaint_events').values({ complaint_id: row.id, status: verdict.next, note, by_role: as, actor_account_id: a.id }).execute()
+    // The reporter is told about what the department did, not about their own actions.
+    if (as === 'staff') await enqueueStatusNotice(trx, updated, verdict.next, note)
     return view(trx, deps, updated)
   })
 }

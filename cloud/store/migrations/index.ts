@@ -5,6 +5,7 @@ import * as m002 from './002_files'
 import * as m003 from './003_change_counter'
 import * as m004 from './004_content'
 import * as m005 from './005_complaints'
+import * as m006 from './006_notifications'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003_change_counter': m003,
   '004_content': m004,
   '005_complaints': m005,
+  '006_notifications': m006,
 }
