@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../store/db'
 import { migrateToLatest } from '../store/migrate'
 import type { Env } from './runtime'
 import { SearchIndex } from '../services/search/searchIndex'
+import { accessToken } from '../platform/wechatToken'
 
 /** The demo keeps a generated contact key in its data directory; production must configure CONTACT_KEY. */
 function contactKeyFor(config: Readonly<Config>): Buffer | undefined {
@@ -37,5 +38,6 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
     throw e
   }
   const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
-  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), search, handle }
+  const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
+  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), search, wechat, handle }
 }

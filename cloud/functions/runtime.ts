@@ -8,6 +8,7 @@ import { getWXContext } from '../platform/wxContext'
 import { accountRowToAccount, findAccountById, findOrCreateWechatAccount } from '../store/accountRepo'
 import type { Database } from '../store/schema'
 import type { SearchIndex } from '../services/search/searchIndex'
+import type { AccessToken } from '../platform/wechatToken'
 
 export interface Env {
   config: Readonly<Config>
@@ -17,6 +18,8 @@ export interface Env {
   search?: SearchIndex
   /** Key for reporters' contact details; complaints with contacts are refused without it. */
   contactKey?: Buffer
+  /** WeChat server APIs, when WX_APPID and WX_SECRET are configured. */
+  wechat?: { token: AccessToken }
 }
 
 export type Identity = { kind: 'wechat'; openid: string; unionid?: string } | { kind: 'token'; token: string } | { kind: 'anonymous' }

@@ -32,9 +32,9 @@ export interface BootOptions {
 
 /** Delivers queued subscribe messages every few seconds, one round at a time, when WeChat is configured. */
 function startNoticeSender(env: Env, log: (line: string) => void): () => Promise<void> {
-  const { wxAppId, wxSecret, wxSubscribeTemplateId, wxApiBase, wxMiniprogramState } = env.config
-  if (!wxAppId || !wxSecret || !wxSubscribeTemplateId) return async () => {}
-  const sender = wechatSubscribeSender({ apiBase: wxApiBase, appId: wxAppId, secret: wxSecret, state: wxMiniprogramState })
+  const { wxSubscribeTemplateId, wxApiBase, wxMiniprogramState } = env.config
+  if (!env.wechat || !wxSubscribeTemplateId) return async () => {}
+  const sender = wechatSubscribeSender({ apiBase: wxApiBase, token: env.wechat.token, state: wxMiniprogramState })
   let round: Promise<unknown> = Promise.resolve()
   const timer = setInterval(() => {
     round = round.then(() =>

@@ -4,28 +4,20 @@
 //        → { errcode: 0, errmsg: 'ok' } | { errcode, errmsg }
 // https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
 
+import type { AccessToken } from './wechatToken'
+
 export type SendOutcome = { kind: 'sent' } | { kind: 'refused'; reason: string } | { kind: 'retry'; reason: string }
 
 export interface SubscribeSender {
   send(message: { touser: string; templateId: string; page: string; data: Record<string, { value: string }> }): Promise<SendOutcome>
 }
 
-export function wechatSubscribeSender(opts: { apiBase: string; appId: string; secret: string; state?: 'formal' | 'trial' | 'developer'; timeoutMs?: number }): SubscribeSender {
-  let token: { value: string; until: number } | undefined
-  const getToken = async (): Promise<string> => {
-    if (token && token.until > Date.now()) return token.value
-    const url = `${opts.apiBase}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(opts.appId)}&secret=${encodeURIComponent(opts.secret)}`
-    const body = (await (await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs ?? 5000) })).json()) as { access_token?: string; expires_in?: number; errcode?: number; errmsg?: string }
-    if (!body.access_token) throw new Error(`token: ${body.errcode} ${body.errmsg}`)
-    // Renew five minutes early: the token is shared by every sender of the app.
-    token = { value: body.access_token, until: Date.now() + ((body.expires_in ?? 7200) - 300) * 1000 }
-    return token.value
-  }
+export function wechatSubscribeSender(opts: { apiBase: string; token: AccessToken; state?: 'formal' | 'trial' | 'developer'; timeoutMs?: number }): SubscribeSender {
   return {
     async send(m) {
       let body: { errcode?: number; errmsg?: string }
       try {
-        const res = await fetch(`${opts.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(await getToken())}`, {
+        const res = await fetch(`${opts.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(await opts.token.get())}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ touser: m.touser, template_id: m.templateId, page: m.page, data: m.data, miniprogram_state: opts.state ?? 'formal', lang: 'zh_CN' }),
@@ -37,7 +29,7 @@ export function wechatSubscribeSender(opts: { apiBase: string; appId: string; se
       }
       if (!body.errcode) return { kind: 'sent' }
       // 40001/42001: the token went stale; forget it and try again later.
-      if (body.errcode === 40001 || body.errcode === 42001) token = undefined
+      if (body.errcode === 40001 || body.errcode === 42001) opts.token.invalidate()
       // 43101: the user has not subscribed (or used up the one-time permission); 40003: bad openid. Retrying will not help.
       if (body.errcode === 43101 || body.errcode === 40003 || body.errcode === 47003) return { kind: 'refused', reason: `${body.errcode} ${body.errmsg}` }
       return { kind: 'retry', reason: `${body.errcode} ${body.errmsg}` }

@@ -3,6 +3,7 @@
 import { deliverDue, BACKOFF_SECONDS } from '../../cloud/services/notifications/sender'
 import { act } from '../../cloud/services/complaints/tickets'
 import { wechatSubscribeSender } from '../../cloud/platform/subscribeMessage'
+import { accessToken } from '../../cloud/platform/wechatToken'
 import { DB_KINDS } from '../support/databases'
 import { openApi, type ApiClient } from '../support/harness'
 import { startFakeWechat, type FakeWechat } from '../support/fakeWechat'
@@ -23,7 +24,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     await api?.close()
     await wx?.close()
   })
-  const sender = () => wechatSubscribeSender({ apiBase: wx.url, appId: wx.appId, secret: wx.secret })
+  const sender = () => wechatSubscribeSender({ apiBase: wx.url, token: accessToken({ apiBase: wx.url, appId: wx.appId, secret: wx.secret }) })
   const submit = async (openid: string, subscribe: boolean) =>
     (
       (await api.call('complaints', { action: 'submit', requestId: `note-${kind}-${++k}-abcdef`, category: 'late_hours', institutionId: inst, description: '晚上九点半还在上课，孩子很累。', happenedOn: '2026-11-20', contact: { anonymous: true }, subscribe }, `wx:${openid}`)).body as any
@@ -77,5 +78,26 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
     ).data
     await deliverDue(api.env.db, sender(), 'TPL-STATUS')
     expect((await outbox(receipt.ticketNo))[0]).toMatchObject({ state: 'skipped', last_error: 'account has no WeChat openid' })
+  })
+})
+
+describe('the content check before a report is stored', () => {
+  it('when WeChat’s msgSecCheck calls the words risky, then the report is refused naming the description and nothing is written', async () => {
+    const wx = await startFakeWechat()
+    const api = await openApi('pglite', 'main', { config: { WX_API_BASE: wx.url, WX_APPID: wx.appId, WX_SECRET: wx.secret } })
+    try {
+      const inst = ((await api.call('institutions', { action: 'search', q: '舞蹈' })).body as any).data.items[0].id
+      const ev = (description: string, k: number) => ({ action: 'submit', requestId: `check-${k}-abcdefgh`, category: 'other', institutionId: inst, description, happenedOn: '2026-11-20', contact: { anonymous: true } })
+      const bad = await api.call('complaints', ev('这里有一个违禁示例词，应当被拦下。', 1), 'wx:o-check')
+      expect(bad.status).toBe(400)
+      expect(!bad.body.ok && bad.body.error.fields).toHaveProperty('description')
+      const good = await api.call('complaints', ev('机构在居民楼里上课，消防通道堵塞。', 2), 'wx:o-check')
+      expect(good.status).toBe(200)
+      const rows = await api.env.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      expect(Number(rows.n)).toBe(1)
+    } finally {
+      await api.close()
+      await wx.close()
+    }
   })
 })

@@ -62,6 +62,19 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
       })
       return
     }
+    if (url.pathname === '/wxa/msg_sec_check' && req.method === 'POST') {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        if (!live.has(url.searchParams.get('access_token') ?? '')) return reply({ errcode: 40001, errmsg: 'invalid credential' })
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { content?: string; version?: number; scene?: number; openid?: string }
+        if (body.version !== 2 || !body.openid || !body.scene) return reply({ errcode: 47001, errmsg: 'data format error' })
+        // The fake's whole moderation policy: one marker word is risky.
+        const suggest = body.content?.includes('违禁示例词') ? 'risky' : 'pass'
+        reply({ errcode: 0, errmsg: 'ok', result: { suggest, label: suggest === 'risky' ? 20001 : 100 } })
+      })
+      return
+    }
     if (url.pathname !== '/sns/jscode2session' || req.method !== 'GET') {
       res.writeHead(404)
       return res.end()

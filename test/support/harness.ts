@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { localFileStore } from '../../cloud/platform/fileStore'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
+import { accessToken } from '../../cloud/platform/wechatToken'
 import type http from 'node:http'
 import type { Envelope } from '../../src/domain/api'
 import { readConfig, type Config } from '../../cloud/config'
@@ -58,7 +59,8 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   }
   const search = config.searchIndex ? new SearchIndex(database.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
   await search?.ready()
-  const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, contactKey: config.contactKey, search }
+  const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
+  const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, contactKey: config.contactKey, search, wechat }
   let server: http.Server | undefined
   let url: string | undefined
   let filesDir: string | undefined

@@ -3,6 +3,7 @@ import { submitComplaint } from '../../services/complaints/submit'
 import * as tickets from '../../services/complaints/tickets'
 import { contactCipher } from '../../platform/contactCipher'
 import { fileLink } from '../../platform/fileLinks'
+import { passThroughChecker, wechatContentChecker } from '../../platform/contentCheck'
 
 const cipher = (env: Env) => (env.contactKey ? contactCipher(env.contactKey) : undefined)
 const ticketDeps = (env: Env): tickets.TicketDeps => ({
@@ -10,11 +11,13 @@ const ticketDeps = (env: Env): tickets.TicketDeps => ({
   fileUrl: (id) => (env.sessionSecret ? fileLink(env.sessionSecret, id) : ''),
 })
 
+const checker = (env: Env) => (env.wechat ? wechatContentChecker({ apiBase: env.config.wxApiBase, token: env.wechat.token }) : passThroughChecker)
+
 export const fn = defineFunction('complaints', {
   submit: async ({ env, input, actor }) =>
     submitComplaint(
       env.db,
-      { cipher: cipher(env), acceptDays: env.config.complaintAcceptDays, replyDays: env.config.complaintReplyDays, dailyLimit: env.config.complaintDailyLimit },
+      { cipher: cipher(env), checker: checker(env), acceptDays: env.config.complaintAcceptDays, replyDays: env.config.complaintReplyDays, dailyLimit: env.config.complaintDailyLimit },
       await actor(),
       input,
     ),

@@ -9,6 +9,7 @@ import { ComplaintSubmitSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
 import { addWorkingDays } from '../../../src/domain/workingDays'
 import type { ContactCipher } from '../../platform/contactCipher'
+import type { ContentChecker } from '../../platform/contentCheck'
 import type { Database } from '../../store/schema'
 import { parseInput } from '../validate'
 import { loadCalendar } from './calendar'
@@ -17,6 +18,7 @@ import { enqueueStatusNotice } from '../notifications/outbox'
 
 export interface SubmitDeps {
   cipher?: ContactCipher
+  checker: ContentChecker
   acceptDays: number
   replyDays: number
   dailyLimit: number
@@ -50,6 +52,10 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
   const payloadHash = crypto.createHash('sha256').update(canonical(payload)).digest('hex')
   const now = deps.now ?? new Date()
   const today = chinaDate(now)
+  const openid = (await db.selectFrom('accounts').select('openid').where('id', '=', actor.id).executeTakeFirst())?.openid ?? undefined
+  if ((await deps.checker.check([i.place?.name, i.description].filter(Boolean).join('\n'), openid)) === 'risky') {
+    throw new AppError('invalid_input', '描述中含有不适宜发布的内容，请修改后再提交', { description: '描述中含有不适宜发布的内容，请修改后再提交' })
+  }
 
   return db.transaction().execute(async (trx) => {
     // Same account + requestId wait for each other here, so parallel repeats see the first one's ticket.
