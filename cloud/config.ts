@@ -37,6 +37,8 @@ export interface Config {
   /** Subscribe-message template for complaint status changes; with WX_APPID/WX_SECRET it turns the sender on. */
   wxSubscribeTemplateId?: string
   wxMiniprogramState: 'formal' | 'trial' | 'developer'
+  /** Days a closed ticket keeps the reporter's contact details before `npm run purge` removes them. */
+  contactRetentionDays: number
   /** Per account and day. */
   complaintDailyLimit: number
   uploadDailyLimit: number
@@ -104,6 +106,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     wxMiniprogramState: miniprogramState(env.WX_MINIPROGRAM_STATE),
     complaintAcceptDays: int(env, 'COMPLAINT_ACCEPT_DAYS', 2, 1, 30),
     complaintReplyDays: int(env, 'COMPLAINT_REPLY_DAYS', 15, 1, 90),
+    contactRetentionDays: int(env, 'CONTACT_RETENTION_DAYS', 180, 1, 3650),
     complaintDailyLimit: int(env, 'COMPLAINT_DAILY_LIMIT', 10, 1, 10_000),
     uploadDailyLimit: int(env, 'UPLOAD_DAILY_LIMIT', 50, 1, 100_000),
   }

@@ -138,6 +138,7 @@ export interface ComplaintTable {
   anonymous: boolean
   contact_name_enc: string | null
   contact_phone_enc: string | null
+  contact_purged_at: Date | null
   subscribe: boolean
   department: Department
   department_name: string

@@ -196,3 +196,29 @@ describe('per-account limits', () => {
     }
   })
 })
+
+describe('purging contact details', () => {
+  it('when a named ticket has been closed longer than the retention period, then its contact is removed and the timeline says so; open ones keep theirs', async () => {
+    const { purgeClosedContacts } = await import('../../cloud/services/complaints/purge')
+    const api = await openApi('pglite', 'main')
+    try {
+      const token = await api.login('citizen')
+      const inst = ((await api.call('institutions', { action: 'search', q: '舞蹈' })).body as any).data.items[0].id
+      const ev = (k: number) => ({ action: 'submit', requestId: `purge-${k}-abcdefgh`, category: 'refund', institutionId: inst, description: '要求退剩余课时费，机构一直拖着不办。', happenedOn: '2026-11-20', contact: { anonymous: false, name: '陈先生', phone: '13912345678' } })
+      const closed = ((await api.call('complaints', ev(1), token)).body as any).data
+      const open = ((await api.call('complaints', ev(2), token)).body as any).data
+      await api.call('complaints', { action: 'withdraw', ticketNo: closed.ticketNo, reason: '已协商解决' }, token)
+      expect(await purgeClosedContacts(api.env.db, 180)).toBe(0)
+      expect(await purgeClosedContacts(api.env.db, 180, new Date(Date.now() + 181 * 86_400_000))).toBe(1)
+      const rows = await api.env.db.selectFrom('complaints').select(['ticket_no', 'contact_phone_enc', 'contact_purged_at']).execute()
+      const byNo = new Map(rows.map((r) => [r.ticket_no, r]))
+      expect(byNo.get(closed.ticketNo)).toMatchObject({ contact_phone_enc: null })
+      expect(byNo.get(open.ticketNo)!.contact_phone_enc).not.toBeNull()
+      const view = ((await api.call('complaints', { action: 'get', ticketNo: closed.ticketNo }, token)).body as any).data
+      expect(view.contact).toBeUndefined()
+      expect(view.timeline.at(-1).note).toBe('已按保存期限删除举报人联系方式')
+    } finally {
+      await api.close()
+    }
+  })
+})

@@ -62,6 +62,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       anonymous boolean NOT NULL,
       contact_name_enc text,
       contact_phone_enc text,
+      contact_purged_at timestamptz,
       subscribe boolean NOT NULL DEFAULT false,
       department text NOT NULL CHECK (department IN (${list(DEPARTMENTS)})),
       department_name text NOT NULL,
@@ -77,7 +78,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (account_id, request_id),
       CHECK (institution_id IS NOT NULL OR place IS NOT NULL),
-      CHECK (anonymous OR (contact_name_enc IS NOT NULL AND contact_phone_enc IS NOT NULL))
+      CHECK (anonymous OR contact_purged_at IS NOT NULL OR (contact_name_enc IS NOT NULL AND contact_phone_enc IS NOT NULL))
     )`.execute(db)
   await sql`CREATE INDEX complaints_by_account ON complaints (account_id, created_at DESC)`.execute(db)
   await sql`CREATE INDEX complaints_similar ON complaints (institution_id, category, created_at) WHERE institution_id IS NOT NULL`.execute(db)

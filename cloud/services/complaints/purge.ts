@@ -1,0 +1,39 @@
+// Data minimisation: once a ticket has been closed (resolved, rejected or withdrawn) for longer than the retention
+// period, the reporter's sealed name and phone number are removed. The ticket and its timeline stay.
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../store/schema'
+
+export async function purgeClosedContacts(db: Kysely<Database>, retentionDays: number, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000)
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('complaints as c')
+      .select(['c.id', 'c.status'])
+      .where('c.status', 'in', ['resolved', 'rejected', 'withdrawn'])
+      .where('c.contact_name_enc', 'is not', null)
+      // Closed since: the last event that put it into its current status.
+      .where(
+        (eb) =>
+          eb
+            .selectFrom('complaint_events as e')
+            .select(sql<Date>`max(e.at)`.as('closed'))
+            .whereRef('e.complaint_id', '=', 'c.id')
+            .whereRef('e.status', '=', 'c.status'),
+        '<',
+        cutoff,
+      )
+      .forUpdate()
+      .execute()
+    if (!due.length) return 0
+    await trx
+      .updateTable('complaints')
+      .set({ contact_name_enc: null, contact_phone_enc: null, contact_purged_at: now, updated_at: now })
+      .where('id', 'in', due.map((d) => d.id))
+      .execute()
+    await trx
+      .insertInto('complaint_events')
+      .values(due.map((d) => ({ complaint_id: d.id, status: d.status, note: '已按保存期限删除举报人联系方式', by_role: 'system' as const, actor_account_id: null, at: now })))
+      .execute()
+    return due.length
+  })
+}
