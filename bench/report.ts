@@ -1,4 +1,5 @@
 // Renders bench/RESULTS.md (and the console summary) from the merged results of the latest run of each part.
+import type { SubmitReport } from './submit'
 import os from 'node:os'
 import type { H5Report } from './h5'
 import type { SearchReport } from './search'
@@ -16,6 +17,7 @@ export interface Results {
   search: { pglite?: Stamped<SearchReport>; postgres?: Stamped<SearchReport> }
   sizes?: Stamped<SizesReport>
   h5?: Stamped<H5Report>
+  submit?: Stamped<SubmitReport>
 }
 
 export const BUDGET = { p99Ms: 25, ratio: 0.3, mainKiB: 600, h5KiB: 250 }

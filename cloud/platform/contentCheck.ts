@@ -7,13 +7,16 @@ import type { AccessToken } from './wechatToken'
 export type CheckVerdict = 'pass' | 'review' | 'risky'
 
 export interface ContentChecker {
+  /** Whether check() uses the author's openid (so the caller need not look it up otherwise). */
+  readonly wantsOpenid: boolean
   check(text: string, openid?: string): Promise<CheckVerdict>
 }
 
-export const passThroughChecker: ContentChecker = { check: async () => 'pass' }
+export const passThroughChecker: ContentChecker = { wantsOpenid: false, check: async () => 'pass' }
 
 export function wechatContentChecker(opts: { apiBase: string; token: AccessToken; timeoutMs?: number }): ContentChecker {
   return {
+    wantsOpenid: true,
     async check(content, openid) {
       // msgSecCheck needs the openid of a user active in the last two hours; without one there is nothing to ask.
       if (!openid) return 'pass'

@@ -193,7 +193,7 @@ export interface Database {
   routing_leads: { subject: string; lead: string }
   routing_co_handlers: { category: ComplaintCategory; co_handlers: string[] }
   holidays: { date: DateColumn; kind: 'holiday' | 'workday'; name: string }
-  ticket_counters: { day: DateColumn; n: number }
+
   articles: ArticleTable
   violation_cases: ViolationCaseTable
   change_counters: ChangeCounterTable

@@ -69,10 +69,10 @@ export const ComplaintSubmitSchema = v.pipe(
   ),
 )
 
-export const TicketSchema = v.strictObject({ ticketNo: v.pipe(v.string('缺少举报编号'), v.regex(/^XM\d{8}-\d{4,6}$/, '举报编号格式不正确')) }, '不支持的参数')
+export const TicketSchema = v.strictObject({ ticketNo: v.pipe(v.string('缺少举报编号'), v.regex(/^XM\d{8}-\d{4,12}$/, '举报编号格式不正确')) }, '不支持的参数')
 
 export const TicketReasonSchema = v.strictObject(
-  { ticketNo: v.pipe(v.string('缺少举报编号'), v.regex(/^XM\d{8}-\d{4,6}$/, '举报编号格式不正确')), reason: text('理由', 2, 500) },
+  { ticketNo: v.pipe(v.string('缺少举报编号'), v.regex(/^XM\d{8}-\d{4,12}$/, '举报编号格式不正确')), reason: text('理由', 2, 500) },
   '不支持的参数',
 )
 

@@ -52,7 +52,7 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
   const payloadHash = crypto.createHash('sha256').update(canonical(payload)).digest('hex')
   const now = deps.now ?? new Date()
   const today = chinaDate(now)
-  const openid = (await db.selectFrom('accounts').select('openid').where('id', '=', actor.id).executeTakeFirst())?.openid ?? undefined
+  const openid = deps.checker.wantsOpenid ? ((await db.selectFrom('accounts').select('openid').where('id', '=', actor.id).executeTakeFirst())?.openid ?? undefined) : undefined
   if ((await deps.checker.check([i.place?.name, i.description].filter(Boolean).join('\n'), openid)) === 'risky') {
     throw new AppError('invalid_input', '描述中含有不适宜发布的内容，请修改后再提交', { description: '描述中含有不适宜发布的内容，请修改后再提交' })
   }
@@ -107,13 +107,9 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
 
     const r = await route(trx, i.category, subject)
     const calendar = await loadCalendar(trx, today)
-    const counter = await trx
-      .insertInto('ticket_counters')
-      .values({ day: today, n: 1 })
-      .onConflict((oc) => oc.column('day').doUpdateSet({ n: sql`ticket_counters.n + 1` }))
-      .returning('n')
-      .executeTakeFirstOrThrow()
-    const ticketNo = `XM${today.replace(/-/g, '')}-${String(counter.n).padStart(4, '0')}`
+    const { n } = (await sql<{ n: number }>`SELECT nextval('complaint_ticket_seq') AS n`.execute(trx)).rows[0]
+    // XM + the day it came in + its number (at least four digits): unique, easy to read out on the phone.
+    const ticketNo = `XM${today.replace(/-/g, '')}-${String(n).padStart(4, '0')}`
     const replyDue = addWorkingDays(today, deps.replyDays, calendar)
     const row = await trx
       .insertInto('complaints')

@@ -43,7 +43,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name text NOT NULL
     )`.execute(db)
 
-  await sql`CREATE TABLE ticket_counters (day date PRIMARY KEY, n integer NOT NULL)`.execute(db)
+  // Ticket numbers come from a sequence: no row is locked until commit, so parallel submits never queue on a
+  // counter. Numbers are unique, not gapless (a refused submit may use one up).
+  await sql`CREATE SEQUENCE complaint_ticket_seq`.execute(db)
 
   await sql`
     CREATE TABLE complaints (
