@@ -3,6 +3,7 @@ import { submitComplaint } from '../../services/complaints/submit'
 import * as tickets from '../../services/complaints/tickets'
 import { contactCipher } from '../../platform/contactCipher'
 import { fileLink } from '../../platform/fileLinks'
+import { cachedReferenceData, type ReferenceSource } from '../../services/complaints/referenceData'
 import { passThroughChecker, wechatContentChecker } from '../../platform/contentCheck'
 
 const cipher = (env: Env) => (env.contactKey ? contactCipher(env.contactKey) : undefined)
@@ -11,13 +12,21 @@ const ticketDeps = (env: Env): tickets.TicketDeps => ({
   fileUrl: (id) => (env.sessionSecret ? fileLink(env.sessionSecret, id) : ''),
 })
 
+// Per process and database: the routing tables and calendar, re-read at most once a minute.
+const references = new WeakMap<object, ReferenceSource>()
+const reference = (env: Env) => {
+  let r = references.get(env.db)
+  if (!r) references.set(env.db, (r = cachedReferenceData(env.db)))
+  return r
+}
+
 const checker = (env: Env) => (env.wechat ? wechatContentChecker({ apiBase: env.config.wxApiBase, token: env.wechat.token }) : passThroughChecker)
 
 export const fn = defineFunction('complaints', {
   submit: async ({ env, input, actor }) =>
     submitComplaint(
       env.db,
-      { cipher: cipher(env), checker: checker(env), acceptDays: env.config.complaintAcceptDays, replyDays: env.config.complaintReplyDays, dailyLimit: env.config.complaintDailyLimit },
+      { reference: reference(env), cipher: cipher(env), checker: checker(env), acceptDays: env.config.complaintAcceptDays, replyDays: env.config.complaintReplyDays, dailyLimit: env.config.complaintDailyLimit },
       await actor(),
       input,
     ),

@@ -1,8 +1,7 @@
 // Who handles a report: looked up in the routing tables (data), never decided by code branches.
-import type { Kysely } from 'kysely'
 import { CATEGORY_DEPARTMENT, DISTRICT_CENTRE, DISTRICTS, departmentName, type Category, type Department, type District, type InstitutionStatus } from '../../../src/domain/catalog'
 import type { ComplaintCategory } from '../../../src/domain/complaints'
-import type { Database } from '../../store/schema'
+import type { ReferenceData } from './referenceData'
 
 export interface Route {
   department: Department
@@ -23,16 +22,14 @@ export function nearestDistrict(lat: number, lng: number): District {
   return best
 }
 
-export async function route(
-  db: Kysely<Database>,
+/** Pure: the routing tables are passed in (see referenceData.ts). */
+export function route(
+  tables: Pick<ReferenceData, 'leads' | 'coHandlers'>,
   complaint: ComplaintCategory,
   subject: { status: InstitutionStatus | 'unknown'; category?: Category; district: District | null },
-): Promise<Route> {
-  const [lead, co] = await Promise.all([
-    db.selectFrom('routing_leads').select('lead').where('subject', '=', subject.status).executeTakeFirstOrThrow(),
-    db.selectFrom('routing_co_handlers').select('co_handlers').where('category', '=', complaint).executeTakeFirst(),
-  ])
-  const department: Department = lead.lead === 'category' && subject.category ? CATEGORY_DEPARTMENT[subject.category] : lead.lead === 'category' ? 'education' : (lead.lead as Department)
+): Route {
+  const lead = tables.leads.get(subject.status) ?? 'education'
+  const department: Department = lead === 'category' ? (subject.category ? CATEGORY_DEPARTMENT[subject.category] : 'education') : (lead as Department)
   const name = departmentName(department, subject.district ?? undefined)
-  return { department, district: subject.district, departmentName: name, coHandlers: (co?.co_handlers ?? []).filter((c) => !name.endsWith(c)) }
+  return { department, district: subject.district, departmentName: name, coHandlers: (tables.coHandlers.get(complaint) ?? []).filter((c) => !name.endsWith(c)) }
 }

@@ -12,11 +12,12 @@ import type { ContactCipher } from '../../platform/contactCipher'
 import type { ContentChecker } from '../../platform/contentCheck'
 import type { Database } from '../../store/schema'
 import { parseInput } from '../validate'
-import { loadCalendar } from './calendar'
+import type { ReferenceSource } from './referenceData'
 import { nearestDistrict, route } from './routing'
 import { enqueueStatusNotice } from '../notifications/outbox'
 
 export interface SubmitDeps {
+  reference: ReferenceSource
   cipher?: ContactCipher
   checker: ContentChecker
   acceptDays: number
@@ -57,6 +58,8 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
     throw new AppError('invalid_input', '描述中含有不适宜发布的内容，请修改后再提交', { description: '描述中含有不适宜发布的内容，请修改后再提交' })
   }
 
+  // Read before the transaction: on the embedded database there is one connection, and the transaction holds it.
+  const reference = await deps.reference()
   return db.transaction().execute(async (trx) => {
     // Same account + requestId wait for each other here, so parallel repeats see the first one's ticket.
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${actor.id}:${requestId}`}, 0))`.execute(trx)
@@ -105,8 +108,8 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
     if (i.happenedOn > today) throw new AppError('invalid_input', '发生日期不能晚于今天', { happenedOn: '发生日期不能晚于今天' })
     if (!i.contact.anonymous && !deps.cipher) throw new AppError('internal', '实名举报暂不可用，请联系管理员或选择匿名')
 
-    const r = await route(trx, i.category, subject)
-    const calendar = await loadCalendar(trx, today)
+    const r = route(reference, i.category, subject)
+    const calendar = reference.calendar
     const { n } = (await sql<{ n: number }>`SELECT nextval('complaint_ticket_seq') AS n`.execute(trx)).rows[0]
     // XM + the day it came in + its number (at least four digits): unique, easy to read out on the phone.
     const ticketNo = `XM${today.replace(/-/g, '')}-${String(n).padStart(4, '0')}`
