@@ -34,6 +34,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 })
+    // An idle connection the server drops (restart, failover, admin) must not take the process down: the pool
+    // replaces it on the next checkout.
+    pool.on('error', (e) => console.error('[db] idle connection lost:', e.message))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', close: () => db.destroy() }
   }

@@ -4,7 +4,8 @@
 import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Account } from '../../../src/domain/api'
-import { OPEN_STATUSES, type ComplaintReceipt } from '../../../src/domain/complaints'
+import { OPEN_STATUSES, type ComplaintReceipt, type ComplaintStatus } from '../../../src/domain/complaints'
+import type { Category, District, InstitutionStatus } from '../../../src/domain/catalog'
 import { ComplaintSubmitSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
 import { addWorkingDays } from '../../../src/domain/workingDays'
@@ -15,6 +16,18 @@ import { parseInput } from '../validate'
 import type { ReferenceSource } from './referenceData'
 import { nearestDistrict, route } from './routing'
 import { enqueueStatusNotice } from '../notifications/outbox'
+
+interface ExistingRow {
+  id: string
+  ticket_no: string
+  status: ComplaintStatus
+  department_name: string
+  reply_due: string
+  payload_hash: string
+  institution_id: string | null
+  category: string
+  created_at: string
+}
 
 export interface SubmitDeps {
   reference: ReferenceSource
@@ -63,12 +76,18 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
   return db.transaction().execute(async (trx) => {
     // Same account + requestId wait for each other here, so parallel repeats see the first one's ticket.
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${actor.id}:${requestId}`}, 0))`.execute(trx)
-    const existing = await trx
-      .selectFrom('complaints')
-      .select(['id', 'ticket_no', 'status', 'department_name', 'reply_due', 'payload_hash', 'institution_id', 'category', 'created_at'])
-      .where('account_id', '=', actor.id)
-      .where('request_id', '=', requestId)
-      .executeTakeFirst()
+    // One round trip for what decides the path: an earlier submit of this requestId, today's count, the institution.
+    const since = new Date(`${today}T00:00:00+08:00`)
+    const instId = i.institutionId && /^[0-9a-f-]{36}$/.test(i.institutionId) ? i.institutionId : null
+    const look = (
+      await sql<{ existing: ExistingRow | null; todays: number; inst: { id: string; status: InstitutionStatus; category: Category; district: District } | null }>`
+        SELECT
+          (SELECT row_to_json(c) FROM (SELECT id, ticket_no, status, department_name, reply_due::text AS reply_due, payload_hash, institution_id, category, created_at
+             FROM complaints WHERE account_id = ${actor.id} AND request_id = ${requestId}) c) AS existing,
+          (SELECT count(*) FROM complaints WHERE account_id = ${actor.id} AND created_at >= ${since})::int AS todays,
+          (SELECT row_to_json(x) FROM (SELECT id, status, category, district FROM institutions WHERE id = ${instId}) x) AS inst`.execute(trx)
+    ).rows[0]
+    const existing = look.existing
     if (existing) {
       if (existing.payload_hash !== payloadHash) throw new AppError('conflict', '这次提交与之前用同一编号提交的举报内容不同，请刷新后重新填写')
       return {
@@ -79,17 +98,12 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
         similarOpen: await similarOpen(trx, existing.institution_id, existing.category, new Date(existing.created_at), existing.id),
       }
     }
-
-    const since = new Date(`${today}T00:00:00+08:00`)
-    const todays = await trx.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', actor.id).where('created_at', '>=', since).executeTakeFirstOrThrow()
-    if (Number(todays.n) >= deps.dailyLimit) throw new AppError('rate_limited', `今天的举报已达 ${deps.dailyLimit} 件上限，请明天再提交；紧急情况请拨打 12345`)
+    if (Number(look.todays) >= deps.dailyLimit) throw new AppError('rate_limited', `今天的举报已达 ${deps.dailyLimit} 件上限，请明天再提交；紧急情况请拨打 12345`)
 
     let subject: Parameters<typeof route>[2] = { status: 'unknown', district: null }
     let institutionId: string | null = null
     if (i.institutionId) {
-      const inst = /^[0-9a-f-]{36}$/.test(i.institutionId)
-        ? await trx.selectFrom('institutions').select(['id', 'status', 'category', 'district']).where('id', '=', i.institutionId).executeTakeFirst()
-        : undefined
+      const inst = look.inst
       if (!inst) throw new AppError('invalid_input', '没有找到所选机构，请重新选择', { institutionId: '没有找到所选机构，请重新选择' })
       institutionId = inst.id
       subject = { status: inst.status, category: inst.category, district: inst.district }
@@ -110,51 +124,36 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
 
     const r = route(reference, i.category, subject)
     const calendar = reference.calendar
-    const { n } = (await sql<{ n: number }>`SELECT nextval('complaint_ticket_seq') AS n`.execute(trx)).rows[0]
-    // XM + the day it came in + its number (at least four digits): unique, easy to read out on the phone.
-    const ticketNo = `XM${today.replace(/-/g, '')}-${String(n).padStart(4, '0')}`
     const replyDue = addWorkingDays(today, deps.replyDays, calendar)
-    const row = await trx
-      .insertInto('complaints')
-      .values({
-        ticket_no: ticketNo,
-        account_id: actor.id,
-        request_id: requestId,
-        payload_hash: payloadHash,
-        category: i.category,
-        institution_id: institutionId,
-        place: i.place ? JSON.stringify(i.place) : null,
-        district: r.district,
-        description: i.description,
-        happened_on: i.happenedOn,
-        details: i.details ? JSON.stringify(i.details) : null,
-        anonymous: i.contact.anonymous,
-        contact_name_enc: i.contact.anonymous ? null : deps.cipher!.seal(i.contact.name),
-        contact_phone_enc: i.contact.anonymous ? null : deps.cipher!.seal(i.contact.phone),
-        subscribe: i.subscribe ?? false,
-        department: r.department,
-        department_name: r.departmentName,
-        co_handlers: r.coHandlers,
-        status: 'submitted',
-        rating: null,
-        rating_comment: null,
-        reply: null,
-        accept_due: addWorkingDays(today, deps.acceptDays, calendar),
-        reply_due: replyDue,
-        created_at: now,
-      })
-      .returning(['id'])
-      .executeTakeFirstOrThrow()
-    await trx.insertInto('complaint_events').values({ complaint_id: row.id, status: 'submitted', note: null, by_role: 'reporter', actor_account_id: actor.id, at: now }).execute()
+    const day = today.replace(/-/g, '')
+    // One round trip: the ticket (numbered from the sequence: XM + day + at least four digits), its first event,
+    // and how many other open reports of this kind the institution had in the last 30 days.
+    const created = (
+      await sql<{ id: string; ticket_no: string; similar: number }>`
+        WITH c AS (
+          INSERT INTO complaints (ticket_no, account_id, request_id, payload_hash, category, institution_id, place, district, description,
+            happened_on, details, anonymous, contact_name_enc, contact_phone_enc, subscribe, department, department_name, co_handlers,
+            status, accept_due, reply_due, created_at)
+          VALUES ('XM' || ${day} || '-' || lpad(nextval('complaint_ticket_seq')::text, 4, '0'), ${actor.id}, ${requestId}, ${payloadHash},
+            ${i.category}, ${institutionId}, ${i.place ? JSON.stringify(i.place) : null}::jsonb, ${r.district}, ${i.description}, ${i.happenedOn},
+            ${i.details ? JSON.stringify(i.details) : null}::jsonb, ${i.contact.anonymous},
+            ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.name)}, ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.phone)},
+            ${i.subscribe ?? false}, ${r.department}, ${r.departmentName}, ${r.coHandlers}::text[], 'submitted',
+            ${addWorkingDays(today, deps.acceptDays, calendar)}, ${replyDue}, ${now})
+          RETURNING id, ticket_no
+        ), e AS (
+          INSERT INTO complaint_events (complaint_id, status, by_role, actor_account_id, at) SELECT id, 'submitted', 'reporter', ${actor.id}, ${now} FROM c
+        )
+        SELECT c.id, c.ticket_no,
+          (SELECT count(*) FROM complaints o WHERE ${institutionId}::text IS NOT NULL AND o.institution_id = ${institutionId} AND o.category = ${i.category}
+             AND o.status IN ('submitted', 'accepted', 'assigned', 'in_progress') AND o.created_at >= ${new Date(now.getTime() - 30 * 86_400_000)})::int AS similar
+        FROM c`.execute(trx)
+    ).rows[0]
+    const row = { id: created.id }
+    const ticketNo = created.ticket_no
     await enqueueStatusNotice(trx, { id: row.id, account_id: actor.id, ticket_no: ticketNo, department_name: r.departmentName, subscribe: i.subscribe ?? false }, 'submitted', null)
     if (evidence.length) await trx.insertInto('complaint_evidence').values(evidence.map((file_id) => ({ complaint_id: row.id, file_id }))).execute()
-    return {
-      ticketNo,
-      status: 'submitted' as const,
-      department: r.departmentName,
-      dueAt: replyDue,
-      similarOpen: await similarOpen(trx, institutionId, i.category, now, row.id),
-    }
+    return { ticketNo, status: 'submitted' as const, department: r.departmentName, dueAt: replyDue, similarOpen: Number(created.similar) }
   })
 }
 
