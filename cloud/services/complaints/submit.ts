@@ -74,12 +74,10 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
   // Read before the transaction: on the embedded database there is one connection, and the transaction holds it.
   const reference = await deps.reference()
   return db.transaction().execute(async (trx) => {
-    // Same account + requestId wait for each other here, so parallel repeats see the first one's ticket.
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${actor.id}:${requestId}`}, 0))`.execute(trx)
     // One round trip for what decides the path: an earlier submit of this requestId, today's count, the institution.
     const since = new Date(`${today}T00:00:00+08:00`)
     const instId = i.institutionId && /^[0-9a-f-]{36}$/.test(i.institutionId) ? i.institutionId : null
-    const look = (
+    const lookUp = async () => (
       await sql<{ existing: ExistingRow | null; todays: number; inst: { id: string; status: InstitutionStatus; category: Category; district: District } | null }>`
         SELECT
           (SELECT row_to_json(c) FROM (SELECT id, ticket_no, status, department_name, reply_due::text AS reply_due, payload_hash, institution_id, category, created_at
@@ -87,8 +85,8 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
           (SELECT count(*) FROM complaints WHERE account_id = ${actor.id} AND created_at >= ${since})::int AS todays,
           (SELECT row_to_json(x) FROM (SELECT id, status, category, district FROM institutions WHERE id = ${instId}) x) AS inst`.execute(trx)
     ).rows[0]
-    const existing = look.existing
-    if (existing) {
+    const look = await lookUp()
+    const repeat = async (existing: ExistingRow): Promise<ComplaintReceipt> => {
       if (existing.payload_hash !== payloadHash) throw new AppError('conflict', '这次提交与之前用同一编号提交的举报内容不同，请刷新后重新填写')
       return {
         ticketNo: existing.ticket_no,
@@ -98,6 +96,7 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
         similarOpen: await similarOpen(trx, existing.institution_id, existing.category, new Date(existing.created_at), existing.id),
       }
     }
+    if (look.existing) return repeat(look.existing)
     if (Number(look.todays) >= deps.dailyLimit) throw new AppError('rate_limited', `今天的举报已达 ${deps.dailyLimit} 件上限，请明天再提交；紧急情况请拨打 12345`)
 
     let subject: Parameters<typeof route>[2] = { status: 'unknown', district: null }
@@ -140,6 +139,8 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
             ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.name)}, ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.phone)},
             ${i.subscribe ?? false}, ${r.department}, ${r.departmentName}, ${r.coHandlers}::text[], 'submitted',
             ${addWorkingDays(today, deps.acceptDays, calendar)}, ${replyDue}, ${now})
+          -- A parallel repeat of this requestId waits here for the first to commit, then inserts nothing.
+          ON CONFLICT (account_id, request_id) DO NOTHING
           RETURNING id, ticket_no
         ), e AS (
           INSERT INTO complaint_events (complaint_id, status, by_role, actor_account_id, at) SELECT id, 'submitted', 'reporter', ${actor.id}, ${now} FROM c
@@ -149,6 +150,11 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
              AND o.status IN ('submitted', 'accepted', 'assigned', 'in_progress') AND o.created_at >= ${new Date(now.getTime() - 30 * 86_400_000)})::int AS similar
         FROM c`.execute(trx)
     ).rows[0]
+    if (!created) {
+      const winner = (await lookUp()).existing
+      if (!winner) throw new Error('requestId conflict without a stored complaint')
+      return repeat(winner)
+    }
     const row = { id: created.id }
     const ticketNo = created.ticket_no
     await enqueueStatusNotice(trx, { id: row.id, account_id: actor.id, ticket_no: ticketNo, department_name: r.departmentName, subscribe: i.subscribe ?? false }, 'submitted', null)
