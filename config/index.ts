@@ -14,6 +14,7 @@ function clientEnv(): Record<string, string> {
   const env: Record<string, string> = {
     TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
     TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+    TARO_APP_SUBSCRIBE_TEMPLATES: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATES ?? ''),
   }
   for (const [key, value] of Object.entries(process.env)) {
     if (key.startsWith('TARO_APP_') && value !== undefined) env[key] = JSON.stringify(value)

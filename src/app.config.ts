@@ -11,10 +11,13 @@ export default defineAppConfig({
     { root: 'packages/verify', pages: ['index'] },
     // Reading: articles, cases, open figures and the fee checker, opened from 政策与曝光 and the detail page.
     { root: 'packages/read', pages: ['article', 'case', 'prepaid', 'stats'] },
+    // Reporting: the five-step form, the receipt, 我的举报 and one ticket, opened from the report tab and 我的.
+    { root: 'packages/report', pages: ['index', 'receipt', 'mine', 'detail'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['packages/verify'] },
     'pages/explore/index': { network: 'all', packages: ['packages/read'] },
+    'pages/report/index': { network: 'all', packages: ['packages/report'] },
   },
   window: {
     backgroundTextStyle: 'light',

@@ -18,3 +18,12 @@ export const ROUTES = {
 
 /** Tab pages are reached with switchTab, which takes no query. */
 export const TAB_ROUTES: readonly string[] = [ROUTES.search, ROUTES.explore, ROUTES.report, ROUTES.mine]
+
+/** The report flow (packages/report): the form, the receipt after a confirmed submit, 我的举报 and one ticket. */
+export const REPORT_ROUTES = {
+  flow: '/packages/report/index',
+  receipt: (r: { ticketNo: string; department: string; dueAt: string; similarOpen: number }) =>
+    `/packages/report/receipt?ticketNo=${q(r.ticketNo)}&department=${q(r.department)}&dueAt=${q(r.dueAt)}&similarOpen=${r.similarOpen}`,
+  mine: '/packages/report/mine',
+  detail: (ticketNo: string) => `/packages/report/detail?ticketNo=${q(ticketNo)}`,
+} as const

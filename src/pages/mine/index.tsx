@@ -7,6 +7,7 @@ import type { Account } from '@/domain/api'
 import { Button, PageFrame } from '@/components'
 import { useDemo } from '@/hooks/useDemo'
 import { IS_WEAPP } from '@/utils/platform'
+import { REPORT_ROUTES } from '@/utils/routes'
 import AccountCard from './AccountCard'
 import DemoAccounts from './DemoAccounts'
 import './index.scss'
@@ -54,6 +55,15 @@ export default function MinePage() {
   return (
     <PageFrame className='yg-mine'>
       <AccountCard account={account} />
+      <View className='yg-mine__list yg-mine__entries'>
+        <View className='yg-mine__row' hoverClass='yg-mine__row--pressed' ariaRole='link' onClick={() => Taro.navigateTo({ url: REPORT_ROUTES.mine })}>
+          <View className='yg-mine__row-text'>
+            <Text className='yg-mine__row-name'>我的举报</Text>
+            <Text className='yg-mine__row-role'>查看办理进度、补充材料、评价</Text>
+          </View>
+          <Text className='yg-mine__row-state'>查看 ›</Text>
+        </View>
+      </View>
       {!account && IS_WEAPP && !demo?.demo && (
         <View className='yg-mine__block'>
           <Button loading={busy === 'wechat'} onClick={wechatLogin}>

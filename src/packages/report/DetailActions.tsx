@@ -1,0 +1,219 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import * as complaints from '@/api/complaints'
+import type { Result } from '@/api/transport'
+import { nextComplaintStatus, OPEN_STATUSES, type ComplaintView } from '@/domain/complaints'
+import { Button, Section } from '@/components'
+import type { EvidenceItem } from '@/utils/reportDraft'
+import EvidenceList from './EvidenceList'
+import { AreaField, FieldError } from './Fields'
+import { useEvidence } from './useEvidence'
+import { evidenceProblem } from './validate'
+
+type Panel = 'info' | 'withdraw' | 'review' | 'rate' | null
+
+const STAR_WORDS = ['', '很不满意', '不满意', '一般', '满意', '很满意']
+
+interface Props {
+  view: ComplaintView
+  onChanged: (view: ComplaintView) => void
+  onLoginNeeded: () => void
+}
+
+/** What the reporter may still do with the ticket, each opening its own short form right here. */
+export default function DetailActions({ view, onChanged, onLoginNeeded }: Props) {
+  const [panel, setPanel] = useState<Panel>(null)
+  const open = OPEN_STATUSES.includes(view.status)
+  const canWithdraw = nextComplaintStatus(view.status, 'withdraw').ok
+  const canReview = nextComplaintStatus(view.status, 'review', view.reviewed).ok
+  const canRate = (view.status === 'replied' || view.status === 'resolved' || view.status === 'rejected') && view.rating === undefined
+  const actions: { key: Exclude<Panel, null>; label: string; show: boolean }[] = [
+    { key: 'info', label: '补充材料', show: open },
+    { key: 'review', label: '申请复核', show: canReview },
+    { key: 'rate', label: '评价办理结果', show: canRate },
+    { key: 'withdraw', label: '撤回举报', show: canWithdraw },
+  ]
+  const shown = actions.filter((a) => a.show)
+
+  return (
+    <View>
+      {view.rating !== undefined && (
+        <Section title='您的评价'>
+          <Text className='yg-cdetail__rated'>
+            {'★'.repeat(view.rating)}
+            {'☆'.repeat(5 - view.rating)} {view.rating} 星 · {STAR_WORDS[view.rating]}
+          </Text>
+        </Section>
+      )}
+      {shown.length > 0 && (
+        <Section title='您还可以'>
+          {panel === null && (
+            <View className='yg-cdetail__actions'>
+              {shown.map((a) => (
+                <Button key={a.key} variant={a.key === 'withdraw' ? 'plain' : 'secondary'} onClick={() => setPanel(a.key)}>
+                  {a.label}
+                </Button>
+              ))}
+              {!view.reviewed && !canReview && !open && <Text className='yg-cdetail__muted'>部门答复后，如对结果有异议，可以申请一次复核。</Text>}
+            </View>
+          )}
+          {panel === 'info' && <InfoForm view={view} onDone={done} onCancel={() => setPanel(null)} onLoginNeeded={onLoginNeeded} />}
+          {panel === 'withdraw' && (
+            <ReasonForm
+              label='撤回原因'
+              hint='撤回后处理部门将停止办理，且不能恢复'
+              placeholder='例如：机构已经退费，问题已解决'
+              confirm='确认撤回'
+              done='举报已撤回'
+              onCancel={() => setPanel(null)}
+              send={(reason) => complaints.withdraw(view.ticketNo, reason)}
+              onDone={done}
+              onLoginNeeded={onLoginNeeded}
+            />
+          )}
+          {panel === 'review' && (
+            <ReasonForm
+              label='复核理由'
+              hint='每件举报只能申请一次复核，请写明对答复哪里有异议'
+              placeholder='例如：答复说已停课，但机构本周仍在上课'
+              confirm='提交复核申请'
+              done='复核申请已提交'
+              onCancel={() => setPanel(null)}
+              send={(reason) => complaints.review(view.ticketNo, reason)}
+              onDone={done}
+              onLoginNeeded={onLoginNeeded}
+            />
+          )}
+          {panel === 'rate' && <RateForm view={view} onDone={done} onCancel={() => setPanel(null)} onLoginNeeded={onLoginNeeded} />}
+        </Section>
+      )}
+    </View>
+  )
+
+  function done(next: ComplaintView, words: string) {
+    setPanel(null)
+    onChanged(next)
+    Taro.showToast({ title: words, icon: 'none' })
+  }
+}
+
+type Done = (view: ComplaintView, words: string) => void
+
+/** Shared handling of an answer: field errors beside their field, other trouble in words under the form. */
+function useSend(onDone: Done, onLoginNeeded: () => void, words: string) {
+  const [busy, setBusy] = useState(false)
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [error, setError] = useState('')
+  async function run(send: () => Promise<Result<ComplaintView>>) {
+    setBusy(true)
+    setError('')
+    setFields({})
+    const res = await send()
+    setBusy(false)
+    if (res.ok) return onDone(res.data, words)
+    if (res.error.code === 'unauthenticated') onLoginNeeded()
+    if (res.error.code === 'invalid_input' && res.error.fields) setFields(res.error.fields)
+    else setError(res.error.code === 'network' ? '网络中断，尚未提交，请稍后重试' : res.error.message)
+  }
+  return { busy, fields, error, setError, run }
+}
+
+function ReasonForm(props: {
+  label: string
+  hint: string
+  placeholder: string
+  confirm: string
+  /** Said after the server agreed. */
+  done: string
+  send: (reason: string) => Promise<Result<ComplaintView>>
+  onDone: Done
+  onCancel: () => void
+  onLoginNeeded: () => void
+}) {
+  const [reason, setReason] = useState('')
+  const s = useSend(props.onDone, props.onLoginNeeded, props.done)
+  const [local, setLocal] = useState('')
+  function go() {
+    if (reason.trim().length < 2) {
+      setLocal(`请填写${props.label}`)
+      return
+    }
+    setLocal('')
+    void s.run(() => props.send(reason.trim()))
+  }
+  return (
+    <View className='yg-cdetail__panel'>
+      <AreaField label={props.label} hint={props.hint} value={reason} max={500} placeholder={props.placeholder} error={local || s.fields.reason} onInput={setReason} />
+      <FieldError message={s.error} />
+      <PanelButtons confirm={props.confirm} busy={s.busy} onConfirm={go} onCancel={props.onCancel} />
+    </View>
+  )
+}
+
+function InfoForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintView; onDone: Done; onCancel: () => void; onLoginNeeded: () => void }) {
+  const [note, setNote] = useState('')
+  const [items, setItems] = useState<EvidenceItem[]>([])
+  const controls = useEvidence(items, (fn) => setItems(fn), onLoginNeeded)
+  const s = useSend(onDone, onLoginNeeded, '补充材料已提交')
+  const [local, setLocal] = useState('')
+  function go() {
+    const files = items.filter((i) => i.status === 'done' && i.fileId).map((i) => i.fileId!)
+    const problem = evidenceProblem(items)
+    if (problem) return setLocal(problem)
+    if (!note.trim() && files.length === 0) return setLocal('请写下补充说明，或添加照片、视频')
+    setLocal('')
+    void s.run(() => complaints.addInfo(view.ticketNo, { note: note.trim() || undefined, evidence: files.length ? files : undefined }))
+  }
+  return (
+    <View className='yg-cdetail__panel'>
+      <AreaField label='补充说明' hint='新的情况、时间或线索' value={note} max={1000} placeholder='例如：今天又看到该机构在发传单' error={s.fields.note} onInput={setNote} />
+      <Text className='yg-rform__label yg-cdetail__panel-label'>补充照片或视频</Text>
+      <EvidenceList items={items} controls={controls} />
+      <FieldError message={local || s.fields.evidence || s.error} />
+      <PanelButtons confirm='提交补充材料' busy={s.busy} onConfirm={go} onCancel={onCancel} />
+    </View>
+  )
+}
+
+function RateForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintView; onDone: Done; onCancel: () => void; onLoginNeeded: () => void }) {
+  const [rating, setRating] = useState(0)
+  const [comment, setComment] = useState('')
+  const s = useSend(onDone, onLoginNeeded, '感谢您的评价')
+  const [local, setLocal] = useState('')
+  function go() {
+    if (!rating) return setLocal('请选择 1 到 5 星')
+    setLocal('')
+    void s.run(() => complaints.rate(view.ticketNo, rating, comment.trim() || undefined))
+  }
+  return (
+    <View className='yg-cdetail__panel'>
+      <Text className='yg-rform__label'>对办理结果的评价</Text>
+      <View className='yg-stars' ariaRole='radiogroup' ariaLabel='评价星级'>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <View key={n} className={`yg-stars__star${n <= rating ? ' yg-stars__star--on' : ''}`} ariaRole='radio' ariaLabel={`${n} 星，${STAR_WORDS[n]}`} onClick={() => setRating(n)}>
+            <Text>{n <= rating ? '★' : '☆'}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='yg-stars__words'>{rating ? `${rating} 星 · ${STAR_WORDS[rating]}` : '点星星打分'}</Text>
+      <FieldError message={local || s.fields.rating} />
+      <AreaField label='说说您的看法（可选）' value={comment} max={500} placeholder='例如：处理及时，机构已整改' error={s.fields.comment} onInput={setComment} />
+      <FieldError message={s.error} />
+      <PanelButtons confirm='提交评价' busy={s.busy} onConfirm={go} onCancel={onCancel} />
+    </View>
+  )
+}
+
+function PanelButtons({ confirm, busy, onConfirm, onCancel }: { confirm: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <View className='yg-cdetail__panel-buttons'>
+      <Button loading={busy} disabled={busy} onClick={onConfirm}>
+        {confirm}
+      </Button>
+      <Button variant='plain' onClick={onCancel}>
+        取消
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,124 @@
+// The report form's fields: label above, the reason for asking under it, a tall control, the error in red words below.
+import type { ReactNode } from 'react'
+import { View, Text, Input, Textarea } from '@tarojs/components'
+
+export function FieldError({ message }: { message?: string }) {
+  if (!message) return null
+  return (
+    <View className='yg-rform__error' ariaRole='alert'>
+      <Text>{message}</Text>
+    </View>
+  )
+}
+
+export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
+    <View className='yg-rform__field'>
+      <Text className='yg-rform__label'>{label}</Text>
+      {hint && <Text className='yg-rform__hint'>{hint}</Text>}
+      {children}
+      <FieldError message={error} />
+    </View>
+  )
+}
+
+interface TextFieldProps {
+  label: string
+  hint?: string
+  value: string
+  placeholder?: string
+  type?: 'text' | 'number' | 'digit'
+  maxlength?: number
+  error?: string
+  name?: string
+  onInput: (value: string) => void
+}
+
+export function TextField({ label, hint, value, placeholder, type = 'text', maxlength = 100, error, name, onInput }: TextFieldProps) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      <Input
+        className={`yg-rform__input${error ? ' yg-rform__input--error' : ''}`}
+        type={type}
+        name={name}
+        value={value}
+        maxlength={maxlength}
+        placeholder={placeholder}
+        placeholderClass='yg-rform__placeholder'
+        ariaLabel={label}
+        onInput={(e) => onInput(e.detail.value)}
+      />
+    </Field>
+  )
+}
+
+interface AreaProps {
+  label: string
+  hint?: string
+  value: string
+  placeholder?: string
+  min?: number
+  max: number
+  error?: string
+  onInput: (value: string) => void
+}
+
+/** A tall text box with a live count (and how many more are needed when there is a minimum). */
+export function AreaField({ label, hint, value, placeholder, min = 0, max, error, onInput }: AreaProps) {
+  const n = value.trim().length
+  const counter = n < min ? `已写 ${n} 字，至少 ${min} 字` : `${n}/${max}`
+  return (
+    <Field label={label} hint={hint} error={error}>
+      <Textarea
+        className={`yg-rform__area${error ? ' yg-rform__input--error' : ''}`}
+        value={value}
+        maxlength={max}
+        placeholder={placeholder}
+        placeholderClass='yg-rform__placeholder'
+        autoHeight={false}
+        ariaLabel={label}
+        onInput={(e) => onInput(e.detail.value)}
+      />
+      <Text className={`yg-rform__counter${n > max ? ' yg-rform__counter--over' : ''}`}>{counter}</Text>
+    </Field>
+  )
+}
+
+interface ChoiceProps<T extends string> {
+  label?: string
+  options: { value: T; label: string; hint?: string }[]
+  value: T | undefined
+  error?: string
+  row?: boolean
+  onChange: (value: T) => void
+}
+
+/** Big radio rows: a ring that fills and bold words, so the choice does not rest on colour. */
+export function Choice<T extends string>({ label, options, value, error, row, onChange }: ChoiceProps<T>) {
+  return (
+    <View className='yg-rform__field' ariaRole='radiogroup' ariaLabel={label}>
+      {label && <Text className='yg-rform__label'>{label}</Text>}
+      <View className={`yg-rform__options${row ? ' yg-rform__options--row' : ''}`}>
+        {options.map((o) => {
+          const on = o.value === value
+          return (
+            <View
+              key={o.value}
+              className={`yg-rform__option${on ? ' yg-rform__option--on' : ''}`}
+              ariaRole='radio'
+              ariaLabel={on ? `${o.label}，已选择` : o.label}
+              onClick={() => onChange(o.value)}
+            >
+              <View className='yg-rform__radio' />
+              <View className='yg-rform__option-text'>
+                <Text className='yg-rform__option-label'>{o.label}</Text>
+                {o.hint && <Text className='yg-rform__option-hint'>{o.hint}</Text>}
+              </View>
+            </View>
+          )
+        })}
+      </View>
+      <FieldError message={error} />
+    </View>
+  )
+}

@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
+import { getToken } from '@/api/session'
+import { Button, PageFrame } from '@/components'
+import { getReportDraft } from '@/utils/prefill'
+import { applyPrefill, emptyDraft, loadDraft, REPORT_STEPS, saveDraft, today, type EvidenceItem, type ReportFlowDraft } from '@/utils/reportDraft'
+import LoginGate from './LoginGate'
+import Progress from './Progress'
+import SubmitBanner from './SubmitBanner'
+import WhatStep from './steps/WhatStep'
+import WhoStep from './steps/WhoStep'
+import HappenedStep from './steps/HappenedStep'
+import EvidenceStep from './steps/EvidenceStep'
+import SubmitStep from './steps/SubmitStep'
+import { useEvidence } from './useEvidence'
+import { useSubmit } from './useSubmit'
+import { stepOfField, validateStep, type FieldErrors } from './validate'
+import './report.scss'
+
+const LAST = REPORT_STEPS.length - 1
+
+export default function ReportFlowPage() {
+  const [authed, setAuthed] = useState(() => !!getToken())
+  const [draft, setDraftState] = useState<ReportFlowDraft>(() => loadDraft() ?? applyPrefill(emptyDraft(), getReportDraft()))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const done = useRef(false)
+  const latest = useRef(draft)
+  latest.current = draft
+
+  // Every change is written within a moment; hiding or leaving the page writes at once.
+  useEffect(() => {
+    if (done.current) return
+    const timer = setTimeout(() => !done.current && saveDraft(draft), 250)
+    return () => clearTimeout(timer)
+  }, [draft])
+  const flush = () => !done.current && saveDraft(latest.current)
+  useDidHide(flush)
+  useUnload(flush)
+  // 我的 may have switched or dropped the account meanwhile.
+  useDidShow(() => setAuthed(!!getToken()))
+
+  const setDraft = (fn: (d: ReportFlowDraft) => ReportFlowDraft) => setDraftState(fn)
+  const set = (patch: Partial<ReportFlowDraft>) => setDraftState((d) => ({ ...d, ...patch }))
+
+  // Red words go as soon as their field is put right; no new ones appear until the next 下一步 or 提交.
+  const before = useRef(draft)
+  useEffect(() => {
+    const prev = before.current
+    before.current = draft
+    if (!Object.keys(errors).length || prev.step !== draft.step) return
+    const now = validateStep(draft, draft.step, today())
+    const kept = Object.fromEntries(Object.entries(errors).filter(([k]) => stepOfField(k) !== draft.step || k in now).map(([k, v]) => [k, now[k] ?? v]))
+    if (Object.keys(kept).length !== Object.keys(errors).length) setErrors(kept)
+  }, [draft])
+
+  const controls = useEvidence(
+    draft.evidence,
+    (fn: (items: EvidenceItem[]) => EvidenceItem[]) => setDraftState((d) => ({ ...d, evidence: fn(d.evidence) })),
+    () => setAuthed(false),
+  )
+
+  function goTo(step: number) {
+    setDraftState((d) => ({ ...d, step }))
+    Taro.pageScrollTo({ scrollTop: 0, duration: 0 })?.catch?.(() => undefined)
+  }
+
+  function showErrors(found: FieldErrors, step: number) {
+    setErrors(found)
+    if (step !== draft.step) goTo(step)
+    setTimeout(() => Taro.pageScrollTo({ selector: '.yg-rform__error', duration: 200 })?.catch?.(() => undefined), 80)
+  }
+
+  const { state, submit } = useSubmit({
+    draft,
+    setDraft,
+    onInvalid: showErrors,
+    onLoginNeeded: () => setAuthed(false),
+    onSubmitted: () => {
+      done.current = true
+    },
+  })
+
+  // A failed submit is said right above the button: bring the words into view.
+  useEffect(() => {
+    if (state.kind !== 'offline' && state.kind !== 'failed') return
+    setTimeout(() => Taro.pageScrollTo({ selector: '.yg-rf__banner', duration: 200 })?.catch?.(() => undefined), 50)
+  }, [state])
+
+  function next() {
+    const found = validateStep(draft, draft.step, today())
+    if (Object.keys(found).length) {
+      showErrors(found, draft.step)
+      return
+    }
+    setErrors({})
+    goTo(Math.min(LAST, draft.step + 1))
+  }
+
+  function back() {
+    setErrors({})
+    if (draft.step === 0) Taro.navigateBack().catch(() => undefined)
+    else goTo(draft.step - 1)
+  }
+
+  const props = { draft, set, errors }
+  return (
+    <PageFrame className='yg-rf'>
+      <Progress step={draft.step} onGo={goTo} />
+      {!authed ? (
+        <LoginGate why='登录后即可举报；您已经填写的内容会保留。' onDone={() => setAuthed(true)} />
+      ) : (
+        <View className='yg-rf__body'>
+          {draft.step === 0 && <WhatStep {...props} />}
+          {draft.step === 1 && <WhoStep {...props} />}
+          {draft.step === 2 && <HappenedStep {...props} />}
+          {draft.step === 3 && <EvidenceStep {...props} controls={controls} />}
+          {draft.step === 4 && <SubmitStep {...props} goTo={goTo} />}
+
+          {draft.step === LAST && <SubmitBanner state={state} onRetry={() => void submit()} onFresh={() => void submit({ fresh: true })} />}
+          <View className='yg-rf__nav'>
+            <View className='yg-rf__nav-back'>
+              <Button variant='plain' onClick={back}>
+                {draft.step === 0 ? '稍后再填' : '上一步'}
+              </Button>
+            </View>
+            <View className='yg-rf__nav-next'>
+              {draft.step < LAST ? (
+                <Button onClick={next}>下一步</Button>
+              ) : (
+                <Button loading={state.kind === 'sending'} disabled={state.kind === 'sending'} onClick={() => void submit()}>
+                  {state.kind === 'sending' ? '正在提交' : '提交举报'}
+                </Button>
+              )}
+            </View>
+          </View>
+          <Text className='yg-rf__saved'>草稿保存在本机，关闭小程序后再打开也能继续。</Text>
+        </View>
+      )}
+    </PageFrame>
+  )
+}

@@ -1,0 +1,156 @@
+import { useEffect, useRef, useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import * as institutions from '@/api/institutions'
+import type { InstitutionListItem as Item } from '@/domain/api'
+import { InstitutionListItem, Loading } from '@/components'
+import { Choice, FieldError, TextField } from '../Fields'
+import type { StepProps } from './types'
+
+type Search = { state: 'idle' } | { state: 'loading' } | { state: 'done'; items: Item[]; total: number } | { state: 'error'; message: string }
+
+export default function WhoStep({ draft, set, errors }: StepProps) {
+  return (
+    <View>
+      <Text className='yg-rf__q'>举报哪家机构？</Text>
+      <Choice<'listed' | 'unlisted'>
+        row
+        options={[
+          { value: 'listed', label: '从名单中选择' },
+          { value: 'unlisted', label: '不在名单上' },
+        ]}
+        value={draft.notListed ? 'unlisted' : 'listed'}
+        onChange={(v) => set({ notListed: v === 'unlisted' })}
+      />
+      {draft.notListed ? <Unlisted draft={draft} set={set} errors={errors} /> : <Listed draft={draft} set={set} errors={errors} />}
+    </View>
+  )
+}
+
+function Listed({ draft, set, errors }: StepProps) {
+  const [q, setQ] = useState('')
+  const [search, setSearch] = useState<Search>({ state: 'idle' })
+  const seq = useRef(0)
+
+  useEffect(() => {
+    const term = q.trim()
+    if (!term) {
+      setSearch({ state: 'idle' })
+      return
+    }
+    const mine = ++seq.current
+    const timer = setTimeout(() => {
+      setSearch({ state: 'loading' })
+      institutions.search({ q: term, limit: 10 }).then((res) => {
+        if (mine !== seq.current) return
+        setSearch(res.ok ? { state: 'done', items: res.data.items, total: res.data.total } : { state: 'error', message: res.error.code === 'network' ? '网络不给力，请稍后重试' : res.error.message })
+      })
+    }, 300)
+    return () => clearTimeout(timer)
+  }, [q])
+
+  if (draft.institution) {
+    return (
+      <View className='yg-rform__field'>
+        <Text className='yg-rform__label'>已选择的机构</Text>
+        <View className='yg-rf__picked' ariaRole='status'>
+          <Text className='yg-rf__picked-name'>{draft.institution.name}</Text>
+          <View className='yg-rf__link' ariaRole='button' onClick={() => set({ institution: undefined })}>
+            <Text>更换</Text>
+          </View>
+        </View>
+      </View>
+    )
+  }
+  return (
+    <View className='yg-rform__field'>
+      <Text className='yg-rform__label'>搜索机构</Text>
+      <Text className='yg-rform__hint'>输入名称、拼音首字母或统一社会信用代码</Text>
+      <Input
+        className={`yg-rform__input${errors.institutionId ? ' yg-rform__input--error' : ''}`}
+        value={q}
+        maxlength={50}
+        confirmType='search'
+        placeholder='例如：星火美术'
+        placeholderClass='yg-rform__placeholder'
+        ariaLabel='搜索机构'
+        onInput={(e) => setQ(e.detail.value)}
+      />
+      <FieldError message={errors.institutionId} />
+      {search.state === 'loading' && <Loading text='搜索中' />}
+      {search.state === 'error' && <Text className='yg-rf__note yg-rf__note--error'>{search.message}</Text>}
+      {search.state === 'done' && search.items.length === 0 && (
+        <View className='yg-rf__none'>
+          <Text className='yg-rf__note'>名单上没有找到“{q.trim()}”。无证机构通常不在名单上：</Text>
+          <View className='yg-rf__link' ariaRole='button' onClick={() => set({ notListed: true, place: { ...draft.place, name: draft.place.name || q.trim() } })}>
+            <Text>按“不在名单上”填写</Text>
+          </View>
+        </View>
+      )}
+      {search.state === 'done' && search.items.length > 0 && (
+        <View className='yg-rf__results'>
+          {search.items.map((item) => (
+            <InstitutionListItem key={item.id} item={item} onTap={(i) => set({ institution: { id: i.id, name: i.name } })} />
+          ))}
+          {search.total > search.items.length && <Text className='yg-rf__note'>共 {search.total} 家，只列出前 {search.items.length} 家；请输入更完整的名称</Text>}
+        </View>
+      )}
+    </View>
+  )
+}
+
+function Unlisted({ draft, set, errors }: StepProps) {
+  const [locating, setLocating] = useState(false)
+  const place = draft.place
+  async function locate() {
+    setLocating(true)
+    try {
+      const res = await Taro.getLocation({ type: 'gcj02' })
+      set({ place: { ...place, lat: Number(res.latitude.toFixed(6)), lng: Number(res.longitude.toFixed(6)) } })
+    } catch {
+      Taro.showToast({ title: '没能获取位置，可以只填地址', icon: 'none' })
+    } finally {
+      setLocating(false)
+    }
+  }
+  return (
+    <View>
+      <TextField
+        label='招牌上的名称'
+        hint='照招牌、宣传单或收款名称写；没有招牌就写大家怎么称呼它'
+        value={place.name}
+        maxlength={60}
+        placeholder='例如：小天才托管中心'
+        error={errors['place.name']}
+        onInput={(name) => set({ place: { ...place, name } })}
+      />
+      <TextField
+        label='地址'
+        hint='写到楼栋、门牌或楼层，处理部门据此上门核查'
+        value={place.address}
+        maxlength={120}
+        placeholder='例如：思明区莲前东路100号2楼'
+        error={errors['place.address']}
+        onInput={(address) => set({ place: { ...place, address } })}
+      />
+      <View className='yg-rform__field'>
+        <Text className='yg-rform__label'>当前位置（可选）</Text>
+        <Text className='yg-rform__hint'>如果您就在现场，记录位置能帮处理部门更快找到；只有处理部门能看到。</Text>
+        {place.lat !== undefined && place.lng !== undefined ? (
+          <View className='yg-rf__picked'>
+            <Text className='yg-rf__picked-name'>
+              已记录位置：{place.lat.toFixed(4)}, {place.lng.toFixed(4)}
+            </Text>
+            <View className='yg-rf__link' ariaRole='button' onClick={() => set({ place: { name: place.name, address: place.address } })}>
+              <Text>不用位置</Text>
+            </View>
+          </View>
+        ) : (
+          <View className='yg-rf__locate' ariaRole='button' onClick={() => void locate()}>
+            <Text>{locating ? '正在获取位置…' : '记录我的当前位置'}</Text>
+          </View>
+        )}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,295 @@
+// A citizen reporting a violation in the H5 app (real Chromium, production build, real gateway and database):
+// the five-step form with two photos, the receipt, 我的举报 and the ticket's timeline; a submit cut off by the network
+// keeps the draft and, retried with the same requestId, makes exactly one ticket.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { generateSample } from '../../content/sample/generate'
+import { startE2E, type E2E } from '../support/browser'
+
+const sample = generateSample()
+const target = sample.institutions.find((i) => i.status === 'approved' && i.name.length >= 6)!
+const OFFLINE_MESSAGE = '网络中断，举报尚未提交，已为您保存，可稍后重试'
+
+describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
+  let e: E2E
+  let tmp: string
+  let photos: string[]
+  beforeAll(async () => {
+    e = await startE2E()
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-report-'))
+    photos = await makePhotos(e, tmp)
+  })
+  afterAll(async () => {
+    await e?.close()
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
+  })
+
+  const button = (words: string) => e.view().locator('.yg-button', { hasText: words })
+  const option = (words: string) => e.view().locator('.yg-rform__option', { hasText: words })
+  const errors = () => e.view().locator('.yg-rform__error').allInnerTexts()
+  const stepIs = (n: number) => e.view().getByText(`第 ${n} 步，共 5 步`).waitFor({ timeout: 15_000 })
+  const storedDraft = () =>
+    e.page.evaluate(() => {
+      const raw = localStorage.getItem('report:draft')
+      return raw ? JSON.parse(raw).data : null
+    })
+  const ticketsFor = (requestId: string) =>
+    e.app.env.db.selectFrom('complaints').select(['ticket_no']).where('request_id', '=', requestId).execute()
+
+  async function startFromTab() {
+    await e.open('/pages/report/index')
+    await button('开始举报').click()
+    await e.page.waitForFunction(() => location.hash.includes('/packages/report/index'), null, { timeout: 15_000 })
+  }
+
+  async function tellStory(text: string) {
+    await e.view().locator('.yg-rform__area textarea').fill(text)
+  }
+
+  it('when a signed-out citizen starts a report, then the flow asks to sign in first and offers the demo citizen', async () => {
+    await e.open('/pages/report/index')
+    await e.view().getByText('可以举报这些问题').waitFor({ timeout: 15_000 })
+    const hints = await e.view().locator('.yg-report__row-hint').allInnerTexts()
+    expect(hints).toContain('线下课晚于20:30结束，线上课晚于21:00结束，或占用在校时间')
+    await e.shot('e2e-report-tab')
+    await button('开始举报').click()
+    await e.view().locator('.yg-gate').waitFor({ timeout: 15_000 })
+    await e.shot('e2e-report-login')
+    await button('以示例市民身份登录').click()
+    await stepIs(1)
+    expect(await e.view().locator('.yg-rform__option').count()).toBe(11)
+  })
+
+  it('when each step is filled in (a listed institution, the story, two photos, name and phone), then a ticket comes back', async () => {
+    // 1 问题: 下一步 without a choice says what is missing, next to the list.
+    await button('下一步').click()
+    expect(await errors()).toEqual(['请选择要举报的问题'])
+    await option('超时培训').click()
+    expect(await errors()).toEqual([])
+    await button('下一步').click()
+
+    // 2 机构: search the registry and pick one.
+    await stepIs(2)
+    await e.view().locator('.yg-rform__input input').first().fill(target.name)
+    await e.view().locator('.yg-item', { hasText: target.name }).first().click()
+    await e.view().locator('.yg-rf__picked-name', { hasText: target.name }).waitFor()
+    await button('下一步').click()
+
+    // 3 经过: too short is named beside the box; the counter follows the words.
+    await stepIs(3)
+    await tellStory('太晚了')
+    await button('下一步').click()
+    expect(await errors()).toEqual(['请至少写 10 个字，说明发生了什么'])
+    await e.shot('e2e-report-step3-error')
+    const story = '上周五晚上九点半，该机构还在给二十多名小学生上舞蹈课，家长在楼下等到十点才接到孩子。'
+    await tellStory(story)
+    expect(await e.view().locator('.yg-rform__counter').innerText()).toBe(`${story.length}/2000`)
+    expect(await errors()).toEqual([])
+
+    // The draft survives closing the app: a fresh document, the tab offers to continue, the story is still there.
+    await e.page.waitForTimeout(400)
+    await e.open('/pages/report/index')
+    await e.view().getByText('您有一份未提交的举报').waitFor({ timeout: 15_000 })
+    await e.shot('e2e-report-tab-draft')
+    await button('继续填写').click()
+    await stepIs(3)
+    expect(await e.view().locator('.yg-rform__area textarea').inputValue()).toBe(story)
+    await button('下一步').click()
+
+    // 4 证据: two photos through the H5 file picker, each with its own progress and 已上传.
+    await stepIs(4)
+    const chooser = e.page.waitForEvent('filechooser')
+    await e.view().locator('.yg-ev__add').click()
+    await (await chooser).setFiles(photos)
+    await e.page.waitForFunction(() => {
+      const page = [...document.querySelectorAll('.taro_page.taro_page_stationed:not(.taro_page_shade)')].pop()
+      const states = [...(page?.querySelectorAll('.yg-ev__state') ?? [])].map((n) => (n as HTMLElement).innerText)
+      return states.length === 2 && states.every((s) => s.includes('已上传'))
+    }, null, { timeout: 30_000 })
+    expect(await e.view().locator('.yg-ev__add-count').innerText()).toContain('照片 2/9')
+    await e.shot('e2e-report-evidence')
+    await button('下一步').click()
+
+    // 5 提交: named contact with a bad phone is refused beside the field; the privacy line is plain.
+    await stepIs(5)
+    expect(await e.view().innerText()).toContain('处理部门可以看到您的联系方式，以便核实；公开信息中不会出现您的身份和联系方式。')
+    await option('留下姓名和手机号').click()
+    const inputs = e.view().locator('.yg-rform__input input')
+    await inputs.nth(0).fill('王女士')
+    await inputs.nth(1).fill('1380000')
+    await button('提交举报').click()
+    expect(await errors()).toEqual(['请填写 11 位手机号，以 1 开头'])
+    await inputs.nth(1).fill('13800000000')
+    const review = await e.view().locator('.yg-rf__review').innerText()
+    expect(review).toContain(target.name)
+    expect(review).toContain('2 张照片')
+    await e.shot('e2e-report-review')
+    await button('提交举报').click()
+
+    await e.view().locator('.yg-receipt__ticket').waitFor({ timeout: 20_000 })
+    const ticket = await e.view().locator('.yg-receipt__ticket').innerText()
+    expect(ticket).toMatch(/^XM\d{8}-\d{4,6}$/)
+    const receipt = await e.view().innerText()
+    expect(receipt).toMatch(/答复期限\s*\d{4}-\d{2}-\d{2} 前/)
+    expect(receipt).toMatch(/交由\s*\S+/)
+    await e.shot('e2e-report-receipt')
+    // A confirmed ticket clears the draft.
+    expect(await storedDraft()).toBeNull()
+
+    // 我的举报 lists it with its status in words; its page shows the timeline and both evidence fingerprints.
+    await button('我的举报').click()
+    await e.view().locator('.yg-mylist__item').first().waitFor({ timeout: 15_000 })
+    const row = e.view().locator('.yg-mylist__item', { hasText: ticket })
+    expect(await row.count()).toBe(1)
+    expect(await row.innerText()).toContain('已提交')
+    await e.shot('e2e-report-mine')
+    await row.click()
+    await e.view().locator('.yg-timeline__item').first().waitFor({ timeout: 15_000 })
+    expect(await e.view().locator('.yg-timeline__status').first().innerText()).toBe('已提交')
+    const hashes = await e.view().locator('.yg-cdetail__ev-hash').allInnerTexts()
+    expect(hashes).toHaveLength(2)
+    const stored = (await e.app.env.db.selectFrom('files').select('sha256').execute()).map((f) => f.sha256)
+    for (const h of hashes) {
+      expect(h).toMatch(/^[0-9a-f]{64}$/)
+      expect(stored).toContain(h)
+    }
+    expect(await e.view().innerText()).toContain('王女士 138****0000')
+    await e.shot('e2e-report-detail')
+    await e.view().locator('.yg-cdetail__ev').last().scrollIntoViewIfNeeded()
+    await e.shot('e2e-report-detail-evidence')
+  })
+
+  it('when the network drops during submit, then the draft is kept and said so; back online, 重试 makes exactly one ticket', async () => {
+    await e.open('/pages/report/index')
+    await e.view().locator('.yg-report__row', { hasText: '消防与场所安全隐患' }).click()
+    await stepIs(2)
+    await option('不在名单上').click()
+    const inputs = e.view().locator('.yg-rform__input input')
+    await inputs.nth(0).fill('阳光小天才托管')
+    await inputs.nth(1).fill('湖里区金山路88号3楼')
+    await button('下一步').click()
+    await stepIs(3)
+    await tellStory('教室只有一个出口，楼道里堆满了纸箱，灭火器过期了。')
+    await button('下一步').click()
+    await stepIs(4)
+    await button('下一步').click()
+    await stepIs(5)
+    await option('匿名举报').click()
+
+    await e.context.setOffline(true)
+    await button('提交举报').click()
+    await e.view().getByText(OFFLINE_MESSAGE).waitFor({ timeout: 20_000 })
+    await e.shot('e2e-report-offline')
+    const kept = await storedDraft()
+    expect(kept).toMatchObject({ category: 'safety', notListed: true, contact: 'anonymous' })
+    expect(kept.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
+    expect(await ticketsFor(kept.requestId)).toHaveLength(0)
+
+    await e.context.setOffline(false)
+    await e.view().locator('.yg-rf__banner .yg-button', { hasText: '重试' }).click()
+    await e.view().locator('.yg-receipt__ticket').waitFor({ timeout: 20_000 })
+    const ticket = await e.view().locator('.yg-receipt__ticket').innerText()
+    const rows = await ticketsFor(kept.requestId)
+    expect(rows.map((r) => r.ticket_no)).toEqual([ticket])
+
+    await button('我的举报').click()
+    await e.view().locator('.yg-mylist__item').first().waitFor({ timeout: 15_000 })
+    expect(await e.view().locator('.yg-mylist__item', { hasText: ticket }).count()).toBe(1)
+
+    // While open it can be withdrawn, with a reason; the timeline then says so.
+    await e.view().locator('.yg-mylist__item', { hasText: ticket }).click()
+    await button('撤回举报').click()
+    await e.view().locator('.yg-cdetail__panel textarea').fill('机构已经整改，不再需要处理')
+    await button('确认撤回').click()
+    await e.view().locator('.yg-cbadge', { hasText: '已撤回' }).waitFor({ timeout: 15_000 })
+    expect(await e.view().locator('.yg-timeline__status').allInnerTexts()).toEqual(['已提交', '已撤回'])
+    expect(await e.view().locator('.yg-timeline').innerText()).toContain('机构已经整改，不再需要处理')
+    expect(await button('撤回举报').count()).toBe(0)
+    await e.shot('e2e-report-withdrawn')
+  })
+
+  it('when the answer to a submit is lost after the server saved it, then 重试 returns the same ticket instead of a second one', async () => {
+    await e.open('/pages/report/index')
+    await e.view().locator('.yg-report__row', { hasText: '违规广告/虚假宣传' }).click()
+    await stepIs(2)
+    await option('不在名单上').click()
+    const inputs = e.view().locator('.yg-rform__input input')
+    await inputs.nth(0).fill('快乐思维训练营')
+    await inputs.nth(1).fill('思明区湖滨南路100号')
+    await button('下一步').click()
+    await tellStory('在小区电梯里贴广告，写着“保证提分30分”。')
+    await button('下一步').click()
+    await stepIs(4)
+    await button('下一步').click()
+    await option('匿名举报').click()
+
+    // The request reaches the server and is saved; the answer never arrives.
+    let cut = 0
+    await e.page.route('**/api/complaints', async (route) => {
+      const body = route.request().postDataJSON() as { action?: string }
+      if (body?.action === 'submit' && cut === 0) {
+        cut++
+        await route.fetch()
+        return route.abort('connectionreset')
+      }
+      return route.continue()
+    })
+    await button('提交举报').click()
+    await e.view().getByText(OFFLINE_MESSAGE).waitFor({ timeout: 20_000 })
+    const kept = await storedDraft()
+    expect(await ticketsFor(kept.requestId)).toHaveLength(1)
+
+    await e.view().locator('.yg-rf__banner .yg-button', { hasText: '重试' }).click()
+    await e.view().locator('.yg-receipt__ticket').waitFor({ timeout: 20_000 })
+    const ticket = await e.view().locator('.yg-receipt__ticket').innerText()
+    expect((await ticketsFor(kept.requestId)).map((r) => r.ticket_no)).toEqual([ticket])
+    await e.page.unroute('**/api/complaints')
+  })
+
+  it('when the fee checker hands over an institution and its figures, then the flow opens at 经过 with them filled in', async () => {
+    const { id } = await e.app.env.db.selectFrom('institutions').select('id').where('name', '=', target.name).executeTakeFirstOrThrow()
+    await e.open('/pages/report/index')
+    await e.page.evaluate((inst) => {
+      localStorage.removeItem('report:draft')
+      const prefill = { id: inst.id, name: inst.name, category: 'prepaid_fees', amountYuan: 12000, hours: 96, months: 12, intoEscrow: false, viaLoan: false }
+      localStorage.setItem('report:prefill', JSON.stringify({ data: prefill }))
+    }, { id: String(id), name: target.name })
+    await e.open('/pages/report/index')
+    await e.view().getByText(`将举报：${target.name}`).waitFor({ timeout: 15_000 })
+    await button('举报这家机构').click()
+    await stepIs(3)
+    const inputs = e.view().locator('.yg-rform__input input')
+    expect([await inputs.nth(0).inputValue(), await inputs.nth(1).inputValue(), await inputs.nth(2).inputValue()]).toEqual(['12000', '96', '12'])
+    expect(await e.view().locator('.yg-rform__option--on').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('个人账户或其他'), '没有']))
+    await e.view().locator('.yg-rf__group').scrollIntoViewIfNeeded()
+    await e.shot('e2e-report-prepaid-prefilled')
+    // The prefill is used up: the draft now carries the institution.
+    expect(await e.page.evaluate(() => localStorage.getItem('report:prefill'))).toBeNull()
+    expect(await storedDraft()).toMatchObject({ institution: { id: String(id), name: target.name }, category: 'prepaid_fees' })
+  })
+})
+
+/** Two small real images drawn by the browser itself: a PNG and a JPEG. */
+async function makePhotos(e: E2E, dir: string): Promise<string[]> {
+  await e.page.goto(`${e.app.url}/healthz`)
+  const urls = await e.page.evaluate(() => {
+    const draw = (colour: string, type: string) => {
+      const c = document.createElement('canvas')
+      c.width = 64
+      c.height = 48
+      const g = c.getContext('2d')!
+      g.fillStyle = colour
+      g.fillRect(0, 0, 64, 48)
+      g.fillStyle = '#ffffff'
+      g.fillRect(8, 8, 20, 12)
+      return c.toDataURL(type, 0.9)
+    }
+    return [draw('#1f5faf', 'image/png'), draw('#bc4c00', 'image/jpeg')]
+  })
+  return urls.map((url, i) => {
+    const file = path.join(dir, i === 0 ? 'sign.png' : 'receipt.jpg')
+    fs.writeFileSync(file, Buffer.from(url.split(',')[1], 'base64'))
+    return file
+  })
+}
