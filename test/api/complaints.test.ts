@@ -222,3 +222,26 @@ describe('purging contact details', () => {
     }
   })
 })
+
+describe('open figures from real complaints', () => {
+  it('when reports are received and one is answered in time, then content.stats counts them from the tables', async () => {
+    const api = await openApi('postgres', 'main')
+    try {
+      const token = await api.login('citizen')
+      const inst = ((await api.call('institutions', { action: 'search', q: '舞蹈', status: 'approved' })).body as any).data.items[0].id
+      const ev = (k: number) => ({ action: 'submit', requestId: `stats-${k}-abcdefgh`, category: 'late_hours', institutionId: inst, description: '晚上九点半还在上课，孩子很累。', happenedOn: '2026-11-20', contact: { anonymous: true } })
+      const before = ((await api.call('content', { action: 'stats' })).body as any).data.complaints
+      expect(before).toEqual({ received: 0, repliedOnTime: 0, medianDaysToReply: null })
+      const a = ((await api.call('complaints', ev(1), token)).body as any).data
+      await api.call('complaints', ev(2), token)
+      const staff = ((await api.call('auth', { action: 'devLogin', account: 'staff-culture' })).body as any).data.account
+      for (const [action, note] of [['accept', null], ['start', null], ['reply', '已约谈机构，调整课时']] as const) await act(api.env.db, { fileUrl: () => '' }, staff, action, a.ticketNo, note)
+      const after = ((await api.call('content', { action: 'stats' })).body as any).data.complaints
+      expect(after.received).toBe(2)
+      expect(after.repliedOnTime).toBe(1)
+      expect(after.medianDaysToReply).toBe(0)
+    } finally {
+      await api.close()
+    }
+  })
+})

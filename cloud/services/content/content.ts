@@ -76,7 +76,10 @@ export async function stats(db: Kysely<Database>, input: unknown, today = new Da
     batches: f.batches.map((b) => ({ no: b.no, date: b.date, count: Number(b.n) })),
     casesByType: zeroed(VIOLATION_TYPES, f.byType.map((r) => ({ key: r.type, n: r.n }))),
     casesByMonth: f.byMonth.map((m) => ({ month: m.month, count: Number(m.n) })),
-    // Complaints arrive with the reporting feature; until its table exists there is honestly nothing to count.
-    complaints: { received: 0, repliedOnTime: 0, medianDaysToReply: null },
+    complaints: {
+      received: Number(f.complaints.received),
+      repliedOnTime: Number(f.complaints.on_time),
+      medianDaysToReply: f.complaints.median_days === null ? null : Math.round(Number(f.complaints.median_days) * 10) / 10,
+    },
   }
 }

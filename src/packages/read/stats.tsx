@@ -122,7 +122,7 @@ function Complaints({ complaints: c }: { complaints: OpenFigures['complaints'] }
         <Tile value={c.medianDaysToReply ?? '—'} unit={c.medianDaysToReply !== null ? '天' : undefined} label='中位答复天数' />
       </View>
       {c.received === 0 ? (
-        <Text className='yg-stats__note'>举报功能上线后开始统计。</Text>
+        <Text className='yg-stats__note'>目前还没有收到举报，收到后在这里统计。</Text>
       ) : (
         <Text className='yg-stats__note'>按时答复率 {rate}。</Text>
       )}
