@@ -12,6 +12,7 @@ import { resolveActor, type Env } from '../functions/runtime'
 import type { FileStore } from '../platform/fileStore'
 import { MalformedImageError, stripMetadata } from '../platform/media/stripMetadata'
 import { bearerToken } from './http'
+import { chinaDate } from '../../src/domain/chinaDate'
 
 export interface Uploaded {
   fileId: string
@@ -27,7 +28,7 @@ export async function handleUpload(env: Env, store: FileStore, req: http.Incomin
   if (!token) throw new AppError('unauthenticated', '请先登录再上传证据')
   const account = await resolveActor(env, { kind: 'token', token })()
   if (!account) throw new AppError('unauthenticated', '请先登录再上传证据')
-  const since = new Date(`${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`)
+  const since = new Date(`${chinaDate(new Date())}T00:00:00+08:00`)
   const today = await env.db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_account_id', '=', account.id).where('created_at', '>=', since).executeTakeFirstOrThrow()
   if (Number(today.n) >= env.config.uploadDailyLimit) {
     req.resume()

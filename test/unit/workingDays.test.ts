@@ -28,3 +28,11 @@ describe('working days', () => {
     expect(workingDaysBetween('2025-10-13', '2025-10-13', cal)).toBe(0)
   })
 })
+
+describe('the day in Xiamen', () => {
+  it('when it is 19:30 UTC, then in Xiamen it is already the next day', async () => {
+    const { chinaDate } = await import('../../src/domain/chinaDate')
+    expect(chinaDate(new Date('2026-11-28T19:30:00Z'))).toBe('2026-11-29')
+    expect(chinaDate(new Date('2026-11-28T15:59:59Z'))).toBe('2026-11-28')
+  })
+})

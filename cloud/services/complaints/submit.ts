@@ -9,6 +9,7 @@ import type { Category, District, InstitutionStatus } from '../../../src/domain/
 import { ComplaintSubmitSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
 import { addWorkingDays } from '../../../src/domain/workingDays'
+import { chinaDate } from '../../../src/domain/chinaDate'
 import type { ContactCipher } from '../../platform/contactCipher'
 import type { ContentChecker } from '../../platform/contentCheck'
 import type { Database } from '../../store/schema'
@@ -42,10 +43,6 @@ export interface SubmitDeps {
 const MAX_IMAGES = 9
 const MAX_VIDEOS = 1
 
-/** The calendar day in Xiamen (UTC+8), whatever the server's zone. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`

@@ -9,6 +9,7 @@ import { EmptySchema } from '../../../src/domain/schemas'
 import type { Database } from '../../store/schema'
 import { figures, findArticle, findCase, listArticles, listCases, type CaseRow } from '../../store/contentRepo'
 import { parseInput } from '../validate'
+import { chinaDate } from '../../../src/domain/chinaDate'
 
 const UUID = /^[0-9a-f-]{36}$/
 
@@ -70,7 +71,7 @@ export async function stats(db: Kysely<Database>, input: unknown, today = new Da
   const zeroed = <K extends string>(keys: readonly K[], rows: { key: K; n: number }[]) =>
     Object.fromEntries(keys.map((k) => [k, Number(rows.find((r) => r.key === k)?.n ?? 0)])) as Record<K, number>
   return {
-    asOf: today.toISOString().slice(0, 10),
+    asOf: chinaDate(today),
     approvedByCategory: zeroed(CATEGORIES, f.byCategory.map((r) => ({ key: r.category, n: r.n }))),
     approvedByDistrict: zeroed(DISTRICTS, f.byDistrict.map((r) => ({ key: r.district, n: r.n }))),
     batches: f.batches.map((b) => ({ no: b.no, date: b.date, count: Number(b.n) })),
