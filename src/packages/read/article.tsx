@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import * as content from '@/api/content'
-import type { ClientError } from '@/api/transport'
+import { useRecord } from '@/hooks/useRecord'
 import { ARTICLE_TOPIC_LABEL, type Article } from '@/domain/content'
 import { Button, EmptyState, ErrorState, Loading, PageFrame } from '@/components'
 import ArticleBlocks from '@/components/ArticleBlocks'
@@ -11,27 +10,10 @@ import { ROUTES } from '@/utils/routes'
 import { openLink } from './openLink'
 import './read.scss'
 
-type State = { kind: 'loading' } | { kind: 'ready'; article: Article } | { kind: 'missing' } | { kind: 'error'; error: ClientError }
-
 export default function ArticlePage() {
   const { params } = useRouter()
   const slug = decodeURIComponent(params.slug ?? '')
-  const [state, setState] = useState<State>({ kind: 'loading' })
-
-  const load = useCallback(() => {
-    if (!slug) {
-      setState({ kind: 'missing' })
-      return
-    }
-    setState({ kind: 'loading' })
-    content.article(slug).then((res) => {
-      if (res.ok) setState({ kind: 'ready', article: res.data })
-      else if (res.error.code === 'not_found' || res.error.code === 'invalid_input') setState({ kind: 'missing' })
-      else setState({ kind: 'error', error: res.error })
-    })
-  }, [slug])
-
-  useEffect(load, [load])
+  const [state, load] = useRecord(slug, content.article)
 
   return (
     <PageFrame className='yg-read'>
@@ -42,7 +24,7 @@ export default function ArticlePage() {
           <Button onClick={() => Taro.switchTab({ url: ROUTES.explore })}>查看全部政策解读</Button>
         </EmptyState>
       )}
-      {state.kind === 'ready' && <ArticleView article={state.article} />}
+      {state.kind === 'ready' && <ArticleView article={state.data} />}
     </PageFrame>
   )
 }

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import * as content from '@/api/content'
 import type { CaseDetail } from '@/api/content'
-import type { ClientError } from '@/api/transport'
+import { useRecord } from '@/hooks/useRecord'
 import { CATEGORY_LABEL, DISTRICT_LABEL } from '@/domain/catalog'
 import { VIOLATION_LABEL } from '@/domain/content'
 import { Button, EmptyState, ErrorState, Field, Loading, PageFrame, Section, StatusBadge } from '@/components'
@@ -11,27 +10,10 @@ import { formatDate } from '@/utils/format'
 import { ROUTES } from '@/utils/routes'
 import './read.scss'
 
-type State = { kind: 'loading' } | { kind: 'ready'; item: CaseDetail } | { kind: 'missing' } | { kind: 'error'; error: ClientError }
-
 export default function CasePage() {
   const { params } = useRouter()
   const id = decodeURIComponent(params.id ?? '')
-  const [state, setState] = useState<State>({ kind: 'loading' })
-
-  const load = useCallback(() => {
-    if (!id) {
-      setState({ kind: 'missing' })
-      return
-    }
-    setState({ kind: 'loading' })
-    content.caseDetail(id).then((res) => {
-      if (res.ok) setState({ kind: 'ready', item: res.data })
-      else if (res.error.code === 'not_found' || res.error.code === 'invalid_input') setState({ kind: 'missing' })
-      else setState({ kind: 'error', error: res.error })
-    })
-  }, [id])
-
-  useEffect(load, [load])
+  const [state, load] = useRecord(id, content.caseDetail)
 
   return (
     <PageFrame className='yg-read'>
@@ -42,7 +24,7 @@ export default function CasePage() {
           <Button onClick={() => Taro.switchTab({ url: ROUTES.explore })}>查看违规曝光</Button>
         </EmptyState>
       )}
-      {state.kind === 'ready' && <CaseView item={state.item} />}
+      {state.kind === 'ready' && <CaseView item={state.data} />}
     </PageFrame>
   )
 }

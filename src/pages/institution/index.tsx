@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import * as institutions from '@/api/institutions'
-import type { ClientError } from '@/api/transport'
+import { useRecord } from '@/hooks/useRecord'
 import type { Institution } from '@/domain/api'
 import { Button, EmptyState, ErrorState, InstitutionVerdict, Loading, PageFrame } from '@/components'
 import { ROUTES } from '@/utils/routes'
@@ -10,32 +9,10 @@ import Sections from './Sections'
 import Actions from './Actions'
 import './index.scss'
 
-type State = { kind: 'loading' } | { kind: 'ready'; institution: Institution } | { kind: 'missing' } | { kind: 'error'; error: ClientError }
-
 export default function InstitutionPage() {
   const { params } = useRouter()
   const id = decodeURIComponent(params.id ?? '')
-  const [state, setState] = useState<State>({ kind: 'loading' })
-
-  const load = useCallback(() => {
-    if (!id) {
-      setState({ kind: 'missing' })
-      return
-    }
-    setState({ kind: 'loading' })
-    institutions.get(id).then((res) => {
-      if (res.ok) {
-        setState({ kind: 'ready', institution: res.data })
-        Taro.setNavigationBarTitle({ title: res.data.name.length > 12 ? '机构详情' : res.data.name })
-      } else if (res.error.code === 'not_found' || res.error.code === 'invalid_input') {
-        setState({ kind: 'missing' })
-      } else {
-        setState({ kind: 'error', error: res.error })
-      }
-    })
-  }, [id])
-
-  useEffect(load, [load])
+  const [state, load] = useRecord(id, institutions.get, (inst) => Taro.setNavigationBarTitle({ title: inst.name.length > 12 ? '机构详情' : inst.name }))
 
   return (
     <PageFrame className='yg-detail'>
@@ -49,10 +26,10 @@ export default function InstitutionPage() {
       {state.kind === 'ready' && (
         <View>
           <View className='yg-detail__verdict'>
-            <InstitutionVerdict institution={state.institution} />
+            <InstitutionVerdict institution={state.data} />
           </View>
-          <Sections institution={state.institution} />
-          <Actions institution={state.institution} />
+          <Sections institution={state.data} />
+          <Actions institution={state.data} />
         </View>
       )}
     </PageFrame>
