@@ -23,6 +23,8 @@ export interface Config {
   webRoot: string
   /** The articles (Markdown with front matter) loaded into the database at start. */
   articlesDir: string
+  /** The holiday calendar, one YAML file per year (content/calendar), loaded at start and by `npm run content`. */
+  calendarDir: string
   /** Serve search from an in-memory index per process (SQL stays the fallback). */
   searchIndex: boolean
   /** How stale the index may be before a search checks the database's change counter again. */
@@ -98,6 +100,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     sampleData: bool(env, 'SAMPLE_DATA', authMode === 'dev'),
     webRoot: path.resolve(env.WEB_ROOT || 'dist-h5'),
     articlesDir: path.resolve(env.ARTICLES_DIR || path.join(__dirname, '../content/articles')),
+    calendarDir: path.resolve(env.CALENDAR_DIR || path.join(__dirname, '../content/calendar')),
     searchIndex: bool(env, 'SEARCH_INDEX', true),
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),

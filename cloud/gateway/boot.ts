@@ -8,6 +8,7 @@ import { setDefaultEnv, type Env } from '../functions/runtime'
 import { ensureDemoAccounts } from '../services/demoAccounts'
 import { isEmpty, loadSample, loadSampleCases } from '../services/sampleData'
 import { loadArticles } from '../services/content/articleLoader'
+import { describeCalendar, loadCalendar } from '../services/complaints/holidayCalendar'
 import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { createGateway } from './server'
@@ -61,6 +62,8 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
       const cases = await loadSampleCases(env.db, generateCases(sample))
       log(`已载入示例数据：${institutions} 家机构、${cases} 条违规案例（${Date.now() - t} ms）`)
     }
+    const years = await loadCalendar(env.db, config.calendarDir)
+    if (years.length) log(`办理时限日历：${describeCalendar(years)}`)
     const articles = await loadArticles(env.db, config.articlesDir)
     if (articles.created || articles.updated || articles.removed) {
       log(`文章已更新：新增 ${articles.created}，更新 ${articles.updated}，下线 ${articles.removed}`)

@@ -17,6 +17,7 @@ import { STATUS_OF } from '../../cloud/gateway/http'
 import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
 import { loadSample, loadSampleCases } from '../../cloud/services/sampleData'
 import { loadArticles } from '../../cloud/services/content/articleLoader'
+import { loadCalendar } from '../../cloud/services/complaints/holidayCalendar'
 import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { openTestDatabase, type DbKind, type TestDatabase } from './databases'
@@ -56,6 +57,7 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
     await loadSample(database.db, sample)
     await loadSampleCases(database.db, generateCases(sample))
     await loadArticles(database.db, config.articlesDir)
+    await loadCalendar(database.db, config.calendarDir)
   }
   const search = config.searchIndex ? new SearchIndex(database.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
   await search?.ready()
