@@ -17,6 +17,8 @@ export interface Config {
   wxSecret?: string
   /** Base URL of WeChat's API, configurable so tests can point at a fake that follows its contract. */
   wxApiBase: string
+  /** WeChat cloud environment id whose storage the mini-program uploads evidence to (files.register). */
+  wxCloudEnv?: string
   /** Load the fictional sample data into an empty database (the demo). */
   sampleData: boolean
   /** Directory of the H5 build served at `/`. */
@@ -97,6 +99,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     wxAppId: env.WX_APPID || undefined,
     wxSecret: env.WX_SECRET || undefined,
     wxApiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, ''),
+    wxCloudEnv: env.WX_CLOUD_ENV || undefined,
     sampleData: bool(env, 'SAMPLE_DATA', authMode === 'dev'),
     webRoot: path.resolve(env.WEB_ROOT || 'dist-h5'),
     articlesDir: path.resolve(env.ARTICLES_DIR || path.join(__dirname, '../content/articles')),

@@ -21,10 +21,16 @@ declare namespace NodeJS {
   }
 }
 
-/** The WeChat global, used only by the cloud transport in weapp builds. */
+/** The WeChat global, used only by the cloud transport and cloud evidence uploads in weapp builds. */
 declare const wx: {
   cloud: {
     init(options: { env: string; traceUser?: boolean }): void
     callFunction(options: { name: string; data: unknown }): Promise<{ result: unknown }>
+    uploadFile(options: {
+      cloudPath: string
+      filePath: string
+      success?: (res: { fileID: string; statusCode: number }) => void
+      fail?: (err: { errMsg: string }) => void
+    }): { onProgressUpdate(cb: (p: { progress: number }) => void): void; abort(): void }
   }
 }

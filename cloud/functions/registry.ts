@@ -4,5 +4,6 @@ import { fn as auth } from './auth'
 import { fn as institutions } from './institutions'
 import { fn as content } from './content'
 import { fn as complaints } from './complaints'
+import { fn as files } from './files'
 
-export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions, content, complaints })
+export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions, content, complaints, files })

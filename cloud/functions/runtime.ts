@@ -9,6 +9,7 @@ import { accountRowToAccount, findAccountById, findOrCreateWechatAccount } from 
 import type { Database } from '../store/schema'
 import type { SearchIndex } from '../services/search/searchIndex'
 import type { AccessToken } from '../platform/wechatToken'
+import type { FileStore } from '../platform/fileStore'
 
 export interface Env {
   config: Readonly<Config>
@@ -18,6 +19,8 @@ export interface Env {
   search?: SearchIndex
   /** Key for reporters' contact details; complaints with contacts are refused without it. */
   contactKey?: Buffer
+  /** Where evidence files are kept (content-addressed); the gateway and files.register share it. */
+  files?: FileStore
   /** WeChat server APIs, when WX_APPID and WX_SECRET are configured. */
   wechat?: { token: AccessToken }
 }

@@ -76,7 +76,7 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
   await env.search?.ready()
   setDefaultEnv(Promise.resolve(env))
   const stopSender = startNoticeSender(env, log)
-  const server = createGateway({ env, functions, webRoot: config.webRoot, files: localFileStore(path.join(config.dataDir, 'files')) })
+  const server = createGateway({ env, functions, webRoot: config.webRoot, files: env.files ?? localFileStore(path.join(config.dataDir, 'files')) })
   server.keepAliveTimeout = 30_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

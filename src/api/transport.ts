@@ -18,6 +18,9 @@ const CLOUD_ENV = process.env.TARO_ENV === 'weapp' ? process.env.TARO_APP_CLOUD_
 
 let cloudReady = false
 
+/** True in a weapp build with a cloud environment: functions go through wx.cloud, evidence through cloud storage. */
+export const usesCloud = (): boolean => CLOUD_ENV !== ''
+
 /** Called once at launch; harmless to call again. */
 export function initTransport(): void {
   if (CLOUD_ENV && !cloudReady) {

@@ -2,6 +2,7 @@
 import * as v from 'valibot'
 import { DISTRICTS } from './catalog'
 import { COMPLAINT_CATEGORIES } from './complaints'
+import { MAX_PHOTOS, MAX_VIDEOS } from './media'
 
 const text = (field: string, min: number, max: number) =>
   v.pipe(v.string(`${field}应为文字`), v.trim(), v.minLength(min, min <= 1 ? `请填写${field}` : `${field}至少${min}个字`), v.maxLength(max, `${field}不能超过${max}个字`))
@@ -43,7 +44,7 @@ export const ComplaintSubmitSchema = v.pipe(
           '不支持的收费信息',
         ),
       ),
-      evidence: v.optional(v.pipe(v.array(v.pipe(v.string('证据编号应为文字'), v.maxLength(64, '证据编号过长')), '证据应为列表'), v.maxLength(10, '证据最多10个'))),
+      evidence: v.optional(v.pipe(v.array(v.pipe(v.string('证据编号应为文字'), v.maxLength(64, '证据编号过长')), '证据应为列表'), v.maxLength(MAX_PHOTOS + MAX_VIDEOS, `证据最多${MAX_PHOTOS + MAX_VIDEOS}个`))),
       contact: v.variant(
         'anonymous',
         [

@@ -20,3 +20,15 @@ export function sniffMime(head: Uint8Array): EvidenceMime | undefined {
 export function maxBytesFor(mime: EvidenceMime): number {
   return mime === 'video/mp4' ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES
 }
+
+/** Evidence per report: what the phone lets a reporter pick and what submit accepts. */
+export const MAX_PHOTOS = 9
+export const MAX_VIDEOS = 1
+/** Longest video, checked on the phone (chooseMedia maxDuration) and again on the server from the file itself. */
+export const MAX_VIDEO_SECONDS = 60
+
+/**
+ * A WeChat cloud-storage fileID the mini-program uploaded evidence to: `cloud://<env>.<bucket>/evidence/<random>.<ext>`.
+ * The random name (≥ 16 characters) is what keeps one person from registering another's upload.
+ */
+export const CLOUD_EVIDENCE_PATH = /^cloud:\/\/([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+\/evidence\/[A-Za-z0-9_-]{16,64}\.(jpg|jpeg|png|webp|mp4)$/

@@ -6,6 +6,7 @@ import { DB_KINDS } from '../support/databases'
 import { openApi, type ApiClient } from '../support/harness'
 import { sniffMime } from '../../src/domain/media'
 import { chromiumJpeg, jpegSegments, jpegWithGps } from '../fixtures/media/build'
+import { APPLE_LOCATION, GPS_TEXT, XMP_MARK, mp4 } from '../fixtures/media/mp4'
 
 /** A real 1×1 PNG. */
 function png(): Buffer {
@@ -110,6 +111,36 @@ describe.each(DB_KINDS)('evidence upload (POST /files) on %s', (kind) => {
     expect(storedObjects()).toEqual(objects)
     expect(await fileRows()).toBe(rows)
     expect(fs.readdirSync(path.join(api.filesDir!, 'tmp'))).toEqual([])
+  })
+
+  it('when a phone video with a GPS position is uploaded, then the stored MP4 has no position and its hash is the answered one', async () => {
+    const video = mp4({ seconds: 30, moovLast: true })
+    const { status, body } = await upload(video, 'VID_20261128.mp4', 'video/mp4')
+    expect(status).toBe(200)
+    expect(body.data).toMatchObject({ mime: 'video/mp4', size: video.length })
+    const bytes = stored(body.data.sha256)
+    expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(body.data.sha256)
+    for (const leak of [GPS_TEXT, APPLE_LOCATION, XMP_MARK]) expect(bytes.includes(leak)).toBe(false)
+  })
+
+  it('when a video runs 75 seconds, then it is refused with the limit named and nothing is stored', async () => {
+    const objects = storedObjects()
+    const rows = await fileRows()
+    const { status, body } = await upload(mp4({ seconds: 75 }), 'long.mp4', 'video/mp4')
+    expect(status).toBe(400)
+    expect(body.error.code).toBe('invalid_input')
+    expect(body.error.message).toMatch(/视频不能超过 60 秒（这段约 75 秒）/)
+    expect(storedObjects()).toEqual(objects)
+    expect(await fileRows()).toBe(rows)
+    expect(fs.readdirSync(path.join(api.filesDir!, 'tmp'))).toEqual([])
+  })
+
+  it('when an MP4 is cut off, then it is unsupported_media and nothing is stored', async () => {
+    const rows = await fileRows()
+    const { status, body } = await upload(mp4().subarray(0, 300), 'cut.mp4', 'video/mp4')
+    expect(status).toBe(415)
+    expect(body.error.message).toBe('视频文件已损坏或格式不正确')
+    expect(await fileRows()).toBe(rows)
   })
 
   it('when an image is 11 MB, then it is payload_too_large', async () => {

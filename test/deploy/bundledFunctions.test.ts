@@ -35,7 +35,7 @@ describe('bundled cloud functions', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 
   it('when build:cloud runs, then each function is a folder with index.js and package.json', () => {
-    for (const name of ['auth', 'institutions']) {
+    for (const name of ['auth', 'institutions', 'content', 'complaints', 'files']) {
       expect(fs.existsSync(path.join(dist, name, 'index.js'))).toBe(true)
       expect(JSON.parse(fs.readFileSync(path.join(dist, name, 'package.json'), 'utf8'))).toMatchObject({ name, main: 'index.js' })
     }
@@ -53,6 +53,11 @@ describe('bundled cloud functions', () => {
     const second = callBundled('auth', { action: 'me' }, env)
     expect(first).toMatchObject({ ok: true, data: { role: 'citizen', name: '微信用户' } })
     expect(second.data.id).toBe(first.data.id)
+  })
+
+  it('when the bundled files function is asked to register without cloud storage configured, then it says so in Chinese', () => {
+    const r = callBundled('files', { action: 'register', fileId: 'cloud://x.y/evidence/0123456789abcdef0123.jpg' }, { DATA_DIR: dataDir, WX_OPENID: 'o-files', WX_APPID: 'wx1' })
+    expect(r).toEqual({ ok: false, error: { code: 'not_found', message: '未启用云存储上传，请直接上传文件' } })
   })
 
   it('when there is no OPENID, then me is unauthenticated in Chinese', () => {

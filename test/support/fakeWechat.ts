@@ -1,6 +1,9 @@
-// A stand-in for WeChat's servers, which this machine cannot reach. It follows the documented contract of
+// A stand-in for WeChat's servers, which this machine cannot reach. It follows the documented contracts of
 // auth.code2Session: GET /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code →
-// { openid, session_key, unionid? } or { errcode, errmsg } (40029 invalid code, 40163 code been used, 45011 too frequent).
+// { openid, session_key, unionid? } or { errcode, errmsg } (40029 invalid code, 40163 code been used, 45011 too frequent);
+// the access token, subscribe messages, msgSecCheck v2; and cloud storage: POST /tcb/batchdownloadfile
+// { env, file_list: [{ fileid, max_age }] } → { errcode, errmsg, file_list: [{ fileid, download_url, status, errmsg }] }
+// and POST /tcb/batchdeletefile { env, fileid_list } → { errcode, errmsg, delete_list: [{ fileid, status, errmsg }] }.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -23,6 +26,11 @@ export interface FakeWechat {
   /** Issue a fresh code for a user, as wx.login would; each code works once. */
   codeFor(openid: string): string
   requests: URL[]
+  /** Cloud storage of environment `cloudEnv`: fileID → bytes, as wx.cloud.uploadFile would leave them. */
+  cloudEnv: string
+  cloudFiles: Map<string, Buffer>
+  /** A fileID as wx.cloud.uploadFile answers it, for a cloudPath. */
+  cloudFileId(cloudPath: string): string
   close(): Promise<void>
 }
 
@@ -35,6 +43,20 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
   let tokens = 0
   const live = new Set<string>()
   let n = 0
+  const cloudEnv = 'yg-test-1a2b3c'
+  const cloudFiles = new Map<string, Buffer>()
+  const readJson = (req: http.IncomingMessage) =>
+    new Promise<any>((resolve) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+        } catch {
+          resolve(undefined)
+        }
+      })
+    })
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     requests.push(url)
@@ -75,6 +97,47 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
       })
       return
     }
+    if (url.pathname === '/tcb/batchdownloadfile' && req.method === 'POST') {
+      void readJson(req).then((body) => {
+        if (!live.has(url.searchParams.get('access_token') ?? '')) return reply({ errcode: 40001, errmsg: 'invalid credential' })
+        if (!body) return reply({ errcode: 47001, errmsg: 'data format error' })
+        if (!body.env || !Array.isArray(body.file_list)) return reply({ errcode: 40101, errmsg: 'missing required parameter' })
+        if (body.env !== cloudEnv) return reply({ errcode: -501000, errmsg: 'env not exist' })
+        reply({
+          errcode: 0,
+          errmsg: 'ok',
+          file_list: body.file_list.map((f: { fileid: string; max_age: number }) =>
+            cloudFiles.has(f.fileid) && typeof f.max_age === 'number'
+              ? { fileid: f.fileid, download_url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cos/${encodeURIComponent(f.fileid)}`, status: 0, errmsg: 'ok' }
+              : { fileid: f.fileid, download_url: '', status: -503003, errmsg: 'STORAGE_FILE_NONEXIST' },
+          ),
+        })
+      })
+      return
+    }
+    if (url.pathname === '/tcb/batchdeletefile' && req.method === 'POST') {
+      void readJson(req).then((body) => {
+        if (!live.has(url.searchParams.get('access_token') ?? '')) return reply({ errcode: 40001, errmsg: 'invalid credential' })
+        if (!body || body.env !== cloudEnv || !Array.isArray(body.fileid_list)) return reply({ errcode: 40101, errmsg: 'missing required parameter' })
+        reply({
+          errcode: 0,
+          errmsg: 'ok',
+          delete_list: body.fileid_list.map((fileid: string) =>
+            cloudFiles.delete(fileid) ? { fileid, status: 0, errmsg: 'ok' } : { fileid, status: -503003, errmsg: 'STORAGE_FILE_NONEXIST' },
+          ),
+        })
+      })
+      return
+    }
+    if (url.pathname.startsWith('/cos/') && req.method === 'GET') {
+      const bytes = cloudFiles.get(decodeURIComponent(url.pathname.slice(5)))
+      if (!bytes) {
+        res.writeHead(404)
+        return res.end()
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length })
+      return res.end(bytes)
+    }
     if (url.pathname !== '/sns/jscode2session' || req.method !== 'GET') {
       res.writeHead(404)
       return res.end()
@@ -104,6 +167,9 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
       codes.set(code, openid)
       return code
     },
+    cloudEnv,
+    cloudFiles,
+    cloudFileId: (cloudPath) => `cloud://${cloudEnv}.7967-${cloudEnv}-1300000000/${cloudPath}`,
     close: () => new Promise<void>((r) => server.close(() => r())),
   }
 }

@@ -65,10 +65,10 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, contactKey: config.contactKey, search, wechat }
   let server: http.Server | undefined
   let url: string | undefined
-  let filesDir: string | undefined
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-files-'))
+  env.files = localFileStore(filesDir)
   if (via === 'gateway') {
-    filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-files-'))
-    server = createGateway({ env, functions, webRoot: config.webRoot, files: localFileStore(filesDir) })
+    server = createGateway({ env, functions, webRoot: config.webRoot, files: env.files })
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()))
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   }

@@ -7,7 +7,7 @@ import { clearReportPrefill } from '@/utils/prefill'
 import { IS_WEAPP } from '@/utils/platform'
 import { clearDraft, saveDraft, today, type ReportFlowDraft } from '@/utils/reportDraft'
 import { REPORT_ROUTES } from '@/utils/routes'
-import { newRequestId } from './requestId'
+import { newRequestId } from '@/utils/randomId'
 import { schemaProblems, stepOfField, toSubmitInput, validateAll, type FieldErrors } from './validate'
 
 export const OFFLINE_MESSAGE = '网络中断，举报尚未提交，已为您保存，可稍后重试'

@@ -6,9 +6,8 @@ import type { EvidenceItem, ReportFlowDraft } from '@/utils/reportDraft'
 
 export const DESCRIPTION_MIN = 10
 export const DESCRIPTION_MAX = 2000
-export const MAX_IMAGES = 9
-export const MAX_VIDEOS = 1
-export const MAX_VIDEO_SECONDS = 60
+// One source for the evidence limits: the server checks the same numbers.
+export { MAX_PHOTOS as MAX_IMAGES, MAX_VIDEOS, MAX_VIDEO_SECONDS } from '@/domain/media'
 
 /** Field key (the server's `fields` keys use the same paths) → Chinese message. */
 export type FieldErrors = Record<string, string>

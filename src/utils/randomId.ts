@@ -1,4 +1,5 @@
-// A request id from a cryptographic source: the browser's crypto on H5, WeChat's UserCryptoManager in the mini-program.
+// Random ids from a cryptographic source — the browser's crypto on H5, WeChat's UserCryptoManager in the mini-program:
+// a report's requestId, and the unguessable name evidence gets in WeChat cloud storage.
 import Taro from '@tarojs/taro'
 
 function uuid(bytes: Uint8Array): string {
@@ -22,7 +23,7 @@ function weappRandom(): Promise<Uint8Array | null> {
   })
 }
 
-export async function newRequestId(): Promise<string> {
+async function randomBytes16(): Promise<Uint8Array> {
   const c = (globalThis as { crypto?: Crypto }).crypto
   let bytes: Uint8Array | null = null
   if (c?.getRandomValues) bytes = c.getRandomValues(new Uint8Array(16))
@@ -33,5 +34,14 @@ export async function newRequestId(): Promise<string> {
     const seed = Date.now()
     for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256) ^ ((seed >> (i % 4) * 8) & 0xff)
   }
-  return uuid(bytes)
+  return bytes
+}
+
+export async function newRequestId(): Promise<string> {
+  return uuid(await randomBytes16())
+}
+
+/** 32 hex characters. */
+export async function randomName(): Promise<string> {
+  return Array.from(await randomBytes16(), (b) => b.toString(16).padStart(2, '0')).join('')
 }

@@ -1,0 +1,153 @@
+// What an MP4 says about the person who filmed it lives in metadata boxes: Android writes the GPS position as
+// moov/udta/©xyz, iPhones as moov/meta (com.apple.quicktime.location.ISO6709), cameras add XMP in a top-level uuid
+// box. Each of those boxes is renamed to `free` in place — same size, same offsets — so players skip it, the
+// sample tables stay valid and nothing is re-encoded. The movie header's duration is read on the way, so the
+// server can hold videos to the same length limit as the phone.
+import fs from 'node:fs'
+
+export class MalformedVideoError extends Error {
+  constructor(readonly reason: string) {
+    super(`malformed mp4: ${reason}`)
+    this.name = 'MalformedVideoError'
+  }
+}
+
+export interface Mp4Facts {
+  /** From mvhd (or mehd for fragmented files); undefined when the file does not say. */
+  durationSeconds: number | undefined
+  /** How many metadata boxes were blanked. */
+  scrubbed: number
+}
+
+interface Box {
+  type: string
+  /** Offset of the box header in the file (or in the buffer it was read from). */
+  start: number
+  headerSize: number
+  size: number
+}
+
+/** The moov box of a one-minute phone video is a few hundred KiB; anything near this is not a phone video. */
+const MAX_MOOV_BYTES = 32 * 1024 * 1024
+const METADATA_BOXES = new Set(['udta', 'meta', 'uuid'])
+
+/** The header at `at`; `avail` is how many bytes from `at` exist. A size-0 box runs to the end of what exists. */
+function parseHeader(buf: Buffer, at: number, avail: number): { type: string; headerSize: number; size: number } {
+  if (avail < 8) throw new MalformedVideoError('truncated box header')
+  let size = buf.readUInt32BE(at)
+  const type = buf.toString('latin1', at + 4, at + 8)
+  let headerSize = 8
+  if (size === 1) {
+    if (avail < 16) throw new MalformedVideoError('truncated large box header')
+    const big = buf.readBigUInt64BE(at + 8)
+    if (big > BigInt(Number.MAX_SAFE_INTEGER)) throw new MalformedVideoError('box too large')
+    size = Number(big)
+    headerSize = 16
+  } else if (size === 0) {
+    size = avail
+  }
+  if (size < headerSize) throw new MalformedVideoError(`bad size for ${JSON.stringify(type)}`)
+  return { type, headerSize, size }
+}
+
+function readBoxHeader(buf: Buffer, at: number, end: number): Box {
+  const h = parseHeader(buf, at, end - at)
+  if (at + h.size > end) throw new MalformedVideoError(`${JSON.stringify(h.type)} runs past its parent`)
+  return { ...h, start: at }
+}
+
+function children(buf: Buffer, parent: Box): Box[] {
+  const out: Box[] = []
+  const end = parent.start + parent.size
+  for (let at = parent.start + parent.headerSize; at < end; ) {
+    const box = readBoxHeader(buf, at, end)
+    out.push(box)
+    at += box.size
+  }
+  return out
+}
+
+function movieDuration(moov: Buffer, boxes: Box[]): number | undefined {
+  const mvhd = boxes.find((b) => b.type === 'mvhd')
+  let seconds: number | undefined
+  if (mvhd) {
+    const p = mvhd.start + mvhd.headerSize
+    const version = moov[p]
+    const timescale = version === 1 ? moov.readUInt32BE(p + 20) : moov.readUInt32BE(p + 12)
+    const duration = version === 1 ? Number(moov.readBigUInt64BE(p + 24)) : moov.readUInt32BE(p + 16)
+    // 0xffffffff (v0) means "unknown"; 0 is what fragmented files write.
+    if (timescale > 0 && duration > 0 && duration !== 0xffffffff) seconds = duration / timescale
+    const mvex = boxes.find((b) => b.type === 'mvex')
+    const mehd = mvex ? children(moov, mvex).find((b) => b.type === 'mehd') : undefined
+    if (seconds === undefined && mehd && timescale > 0) {
+      const q = mehd.start + mehd.headerSize
+      const d = moov[q] === 1 ? Number(moov.readBigUInt64BE(q + 4)) : moov.readUInt32BE(q + 4)
+      if (d > 0) seconds = d / timescale
+    }
+  }
+  return seconds
+}
+
+/** Blanks the metadata boxes of the MP4 at `file` in place and answers its duration. */
+export async function scrubMp4(file: string): Promise<Mp4Facts> {
+  const fh = await fs.promises.open(file, 'r+')
+  try {
+    const { size: fileSize } = await fh.stat()
+    const header = Buffer.alloc(16)
+    const toBlank: number[] = []
+    let moov: { box: Box; bytes: Buffer } | undefined
+    for (let at = 0, n = 0; at < fileSize; n++) {
+      if (n > 10_000) throw new MalformedVideoError('too many top-level boxes')
+      const { bytesRead } = await fh.read(header, 0, 16, at)
+      const parsed = parseHeader(header, 0, bytesRead)
+      // A size-0 box runs to the end of the file.
+      const size = header.readUInt32BE(0) === 0 ? fileSize - at : parsed.size
+      if (at + size > fileSize) throw new MalformedVideoError('box runs past the end')
+      const box: Box = { type: parsed.type, start: at, headerSize: parsed.headerSize, size }
+      if (n === 0 && box.type !== 'ftyp') throw new MalformedVideoError('no ftyp first')
+      if (METADATA_BOXES.has(box.type)) toBlank.push(at)
+      if (box.type === 'moov') {
+        if (moov) throw new MalformedVideoError('two moov boxes')
+        if (size > MAX_MOOV_BYTES) throw new MalformedVideoError('moov too large')
+        const bytes = Buffer.alloc(size)
+        await fh.read(bytes, 0, size, at)
+        moov = { box, bytes }
+      }
+      at += size
+    }
+    if (!moov) throw new MalformedVideoError('no moov box')
+    const root: Box = { ...moov.box, start: 0 }
+    const top = children(moov.bytes, root)
+    for (const b of top) {
+      if (METADATA_BOXES.has(b.type)) toBlank.push(moov.box.start + b.start)
+      if (b.type === 'trak') {
+        for (const t of children(moov.bytes, b)) if (METADATA_BOXES.has(t.type)) toBlank.push(moov.box.start + t.start)
+      }
+    }
+    const durationSeconds = movieDuration(moov.bytes, top)
+    const free = Buffer.from('free', 'latin1')
+    for (const at of toBlank) {
+      // Rename, then zero the body, so the position is gone from the bytes and not just hidden from players.
+      await fh.write(free, 0, 4, at + 4)
+    }
+    for (const at of toBlank) await zeroBody(fh, at)
+    return { durationSeconds, scrubbed: toBlank.length }
+  } finally {
+    await fh.close()
+  }
+}
+
+async function zeroBody(fh: fs.promises.FileHandle, at: number): Promise<void> {
+  const header = Buffer.alloc(16)
+  await fh.read(header, 0, 16, at)
+  let size = header.readUInt32BE(0)
+  let headerSize = 8
+  if (size === 1) {
+    size = Number(header.readBigUInt64BE(8))
+    headerSize = 16
+  }
+  const zeros = Buffer.alloc(Math.min(size - headerSize, 1 << 20))
+  for (let p = at + headerSize; p < at + size; p += zeros.length) {
+    await fh.write(zeros, 0, Math.min(zeros.length, at + size - p), p)
+  }
+}
