@@ -2,24 +2,13 @@
 // so every term is one a person could type and most of them match something. Many distinct terms per class:
 // the figure must not be a single hot query answered from a cache.
 import { generateSample } from '../content/sample/generate'
+import { mulberry32 } from '../content/sample/random'
 import { nameSearchColumns, syllables } from '../cloud/store/searchText'
 
 export interface TermClass {
   id: string
   label: string
   terms: string[]
-}
-
-/** Small deterministic PRNG (mulberry32) so the same run picks the same terms. */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const HAN = /^\p{Script=Han}+$/u
@@ -38,7 +27,8 @@ export function buildTerms(institutions: number, perClass = 200): TermClass[] {
   const sample = generateSample({ institutions })
   const names = sample.institutions.map((s) => s.name)
   const codes = sample.institutions.map((s) => s.uscc)
-  const r = rng(7)
+  // The sample's PRNG with a seed of its own, so the same run picks the same terms.
+  const r = mulberry32(7)
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]
 
   /** A random run of `len` Chinese characters from a random name. */

@@ -3,6 +3,7 @@
 import { CATEGORY_DEPARTMENT, DEPARTMENT_LABEL, DISTRICT_LABEL, DISTRICTS, type Category, type District } from '../../src/domain/catalog'
 import type { ViolationType } from '../../src/domain/content'
 import type { SampleData } from './types'
+import { mulberry32 } from './random'
 
 export interface CaseSeed {
   date: string
@@ -19,17 +20,6 @@ export interface CaseSeed {
 }
 
 export const SAMPLE_CASES = 71
-
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** What happened and what was done, per type: plausible, plainly worded, clearly examples. */
 const STORIES: Record<ViolationType, { facts: string[]; outcomes: string[] }> = {
@@ -95,7 +85,7 @@ const TYPE_WEIGHTS: [ViolationType, number][] = [
 const UNLICENSED_NAMES = ['星光艺术工作室', '启航学习中心', '小太阳托管班', '晨曦书画社', '乐跑体能馆', '未来科创营', '优优思维训练营', '青苗研学社']
 
 export function generateCases(sample: SampleData, n = SAMPLE_CASES, seed = 71): CaseSeed[] {
-  const r = rng(seed)
+  const r = mulberry32(seed)
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]
   const total = TYPE_WEIGHTS.reduce((s, [, w]) => s + w, 0)
   const pickType = () => {

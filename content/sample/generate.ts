@@ -12,6 +12,7 @@ import {
   type InstitutionStatus,
 } from '../../src/domain/catalog'
 import { USCC_ALPHABET, usccCheckChar } from '../../src/domain/uscc'
+import { mulberry32 } from './random'
 import type { BatchSeed, InstitutionSeed, SampleData, SiteSeed, StatusChangeSeed } from './types'
 
 export const DEFAULT_INSTITUTIONS = 907
@@ -38,21 +39,8 @@ const CLOSED_TO = day('2025-12-31')
 // PRNG
 
 // Module-level copies: global look-ups are slow inside jest's vm context, and these run millions of times.
-const imul = Math.imul
 const floor = Math.floor
 const round = Math.round
-
-/** mulberry32: small, fast, good enough for sample data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = imul(t ^ (t >>> 15), t | 1)
-    t ^= t + imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 class Rng {
   private readonly next: () => number
