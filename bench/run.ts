@@ -98,7 +98,7 @@ async function main() {
     }
   }
   if (o.only.includes('submit')) {
-    results.submit = await stamped(() => benchSubmit({ log }))
+    results.submit = await stamped(() => benchSubmit({ log, warmupMs: o.warmupMs }))
     save()
   }
   if (o.only.includes('sizes')) {

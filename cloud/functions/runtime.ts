@@ -5,7 +5,8 @@ import { AppError } from '../../src/domain/errors'
 import type { Config } from '../config'
 import { readToken } from '../platform/sessionToken'
 import { getWXContext } from '../platform/wxContext'
-import { accountRowToAccount, findAccountById, findOrCreateWechatAccount } from '../store/accountRepo'
+import { accountRowToAccount, findOrCreateWechatAccount } from '../store/accountRepo'
+import { cachedAccount } from './accountCache'
 import type { Database } from '../store/schema'
 import type { SearchIndex } from '../services/search/searchIndex'
 import type { AccessToken } from '../platform/wechatToken'
@@ -81,9 +82,9 @@ export function resolveActor(env: Env, identity: Identity): () => Promise<Accoun
       if (identity.kind === 'wechat') return accountRowToAccount(await findOrCreateWechatAccount(env.db, identity.openid, identity.unionid))
       if (identity.kind === 'token') {
         const id = env.sessionSecret ? readToken(env.sessionSecret, identity.token) : null
-        const row = id ? await findAccountById(env.db, id) : undefined
-        if (!row) throw new AppError('unauthenticated', '登录已失效，请重新登录')
-        return accountRowToAccount(row)
+        const account = id ? await cachedAccount(env.db, id) : undefined
+        if (!account) throw new AppError('unauthenticated', '登录已失效，请重新登录')
+        return account
       }
       return undefined
     })())

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Account } from '../../../src/domain/api'
-import { OPEN_STATUSES, type ComplaintReceipt, type ComplaintStatus } from '../../../src/domain/complaints'
+import { COMPLAINT_STATUS_LABEL, OPEN_STATUSES, type ComplaintReceipt, type ComplaintStatus } from '../../../src/domain/complaints'
 import type { Category, District, InstitutionStatus } from '../../../src/domain/catalog'
 import { ComplaintSubmitSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
@@ -17,7 +17,7 @@ import { parseInput } from '../validate'
 import type { ReferenceSource } from './referenceData'
 import { MAX_PHOTOS, MAX_VIDEOS } from '../../../src/domain/media'
 import { nearestDistrict, route } from './routing'
-import { enqueueStatusNotice } from '../notifications/outbox'
+// The notice payload is built in SQL below with the same keys enqueueStatusNotice (../notifications/outbox) writes.
 
 interface ExistingRow {
   id: string
@@ -67,96 +67,101 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
     throw new AppError('invalid_input', '描述中含有不适宜发布的内容，请修改后再提交', { description: '描述中含有不适宜发布的内容，请修改后再提交' })
   }
 
-  // Read before the transaction: on the embedded database there is one connection, and the transaction holds it.
   const reference = await deps.reference()
-  return db.transaction().execute(async (trx) => {
-    // One round trip for what decides the path: an earlier submit of this requestId, today's count, the institution.
-    const since = new Date(`${today}T00:00:00+08:00`)
-    const instId = i.institutionId && /^[0-9a-f-]{36}$/.test(i.institutionId) ? i.institutionId : null
-    const lookUp = async () => (
-      await sql<{ existing: ExistingRow | null; todays: number; inst: { id: string; status: InstitutionStatus; category: Category; district: District } | null }>`
+  // No explicit transaction: one read decides the path, and one statement writes the ticket with everything that
+  // belongs to it (first event, notice, evidence links), which PostgreSQL makes atomic on its own. Two round trips
+  // instead of five; a parallel repeat of the requestId is settled by the unique key, not by a lock.
+  const since = new Date(`${today}T00:00:00+08:00`)
+  const instId = i.institutionId && /^[0-9a-f-]{36}$/.test(i.institutionId) ? i.institutionId : null
+  const evidence = [...new Set(i.evidence ?? [])]
+  const lookUp = async () =>
+    (
+      await sql<{ existing: ExistingRow | null; todays: number; inst: { id: string; status: InstitutionStatus; category: Category; district: District } | null; files: { id: string; mime: string }[] | null }>`
         SELECT
           (SELECT row_to_json(c) FROM (SELECT id, ticket_no, status, department_name, reply_due::text AS reply_due, payload_hash, institution_id, category, created_at
              FROM complaints WHERE account_id = ${actor.id} AND request_id = ${requestId}) c) AS existing,
           (SELECT count(*) FROM complaints WHERE account_id = ${actor.id} AND created_at >= ${since})::int AS todays,
-          (SELECT row_to_json(x) FROM (SELECT id, status, category, district FROM institutions WHERE id = ${instId}) x) AS inst`.execute(trx)
+          (SELECT row_to_json(x) FROM (SELECT id, status, category, district FROM institutions WHERE id = ${instId}) x) AS inst,
+          (SELECT json_agg(json_build_object('id', id, 'mime', mime)) FROM files WHERE id = ANY(${evidence}::text[]) AND owner_account_id = ${actor.id}) AS files`.execute(db)
     ).rows[0]
-    const look = await lookUp()
-    const repeat = async (existing: ExistingRow): Promise<ComplaintReceipt> => {
-      if (existing.payload_hash !== payloadHash) throw new AppError('conflict', '这次提交与之前用同一编号提交的举报内容不同，请刷新后重新填写')
-      return {
-        ticketNo: existing.ticket_no,
-        status: existing.status,
-        department: existing.department_name,
-        dueAt: existing.reply_due,
-        similarOpen: await similarOpen(trx, existing.institution_id, existing.category, new Date(existing.created_at), existing.id),
-      }
+  const look = await lookUp()
+  const repeat = async (existing: ExistingRow): Promise<ComplaintReceipt> => {
+    if (existing.payload_hash !== payloadHash) throw new AppError('conflict', '这次提交与之前用同一编号提交的举报内容不同，请刷新后重新填写')
+    return {
+      ticketNo: existing.ticket_no,
+      status: existing.status,
+      department: existing.department_name,
+      dueAt: existing.reply_due,
+      similarOpen: await similarOpen(db, existing.institution_id, existing.category, new Date(existing.created_at), existing.id),
     }
-    if (look.existing) return repeat(look.existing)
-    if (Number(look.todays) >= deps.dailyLimit) throw new AppError('rate_limited', `今天的举报已达 ${deps.dailyLimit} 件上限，请明天再提交；紧急情况请拨打 12345`)
+  }
+  if (look.existing) return repeat(look.existing)
+  if (Number(look.todays) >= deps.dailyLimit) throw new AppError('rate_limited', `今天的举报已达 ${deps.dailyLimit} 件上限，请明天再提交；紧急情况请拨打 12345`)
 
-    let subject: Parameters<typeof route>[2] = { status: 'unknown', district: null }
-    let institutionId: string | null = null
-    if (i.institutionId) {
-      const inst = look.inst
-      if (!inst) throw new AppError('invalid_input', '没有找到所选机构，请重新选择', { institutionId: '没有找到所选机构，请重新选择' })
-      institutionId = inst.id
-      subject = { status: inst.status, category: inst.category, district: inst.district }
-    } else if (i.place) {
-      const district = i.place.district ?? (i.place.lat !== undefined && i.place.lng !== undefined ? nearestDistrict(i.place.lat, i.place.lng) : null)
-      subject = { status: 'unknown', district }
-    }
+  let subject: Parameters<typeof route>[2] = { status: 'unknown', district: null }
+  let institutionId: string | null = null
+  if (i.institutionId) {
+    const inst = look.inst
+    if (!inst) throw new AppError('invalid_input', '没有找到所选机构，请重新选择', { institutionId: '没有找到所选机构，请重新选择' })
+    institutionId = inst.id
+    subject = { status: inst.status, category: inst.category, district: inst.district }
+  } else if (i.place) {
+    const district = i.place.district ?? (i.place.lat !== undefined && i.place.lng !== undefined ? nearestDistrict(i.place.lat, i.place.lng) : null)
+    subject = { status: 'unknown', district }
+  }
 
-    const evidence = [...new Set(i.evidence ?? [])]
-    if (evidence.length) {
-      const files = await trx.selectFrom('files').select(['id', 'mime']).where('id', 'in', evidence).where('owner_account_id', '=', actor.id).execute()
-      if (files.length !== evidence.length) throw new AppError('invalid_input', '有证据文件不存在或不属于您，请重新上传', { evidence: '有证据文件不存在或不属于您，请重新上传' })
-      if (files.filter((f) => f.mime === 'video/mp4').length > MAX_VIDEOS) throw new AppError('invalid_input', `最多上传${MAX_VIDEOS}段视频`, { evidence: `最多上传${MAX_VIDEOS}段视频` })
-      if (files.filter((f) => f.mime !== 'video/mp4').length > MAX_PHOTOS) throw new AppError('invalid_input', `最多上传${MAX_PHOTOS}张照片`, { evidence: `最多上传${MAX_PHOTOS}张照片` })
-    }
-    if (i.happenedOn > today) throw new AppError('invalid_input', '发生日期不能晚于今天', { happenedOn: '发生日期不能晚于今天' })
-    if (!i.contact.anonymous && !deps.cipher) throw new AppError('internal', '实名举报暂不可用，请联系管理员或选择匿名')
+  if (evidence.length) {
+    const files = look.files ?? []
+    if (files.length !== evidence.length) throw new AppError('invalid_input', '有证据文件不存在或不属于您，请重新上传', { evidence: '有证据文件不存在或不属于您，请重新上传' })
+    if (files.filter((f) => f.mime === 'video/mp4').length > MAX_VIDEOS) throw new AppError('invalid_input', `最多上传${MAX_VIDEOS}段视频`, { evidence: `最多上传${MAX_VIDEOS}段视频` })
+    if (files.filter((f) => f.mime !== 'video/mp4').length > MAX_PHOTOS) throw new AppError('invalid_input', `最多上传${MAX_PHOTOS}张照片`, { evidence: `最多上传${MAX_PHOTOS}张照片` })
+  }
+  if (i.happenedOn > today) throw new AppError('invalid_input', '发生日期不能晚于今天', { happenedOn: '发生日期不能晚于今天' })
+  if (!i.contact.anonymous && !deps.cipher) throw new AppError('internal', '实名举报暂不可用，请联系管理员或选择匿名')
 
-    const r = route(reference, i.category, subject)
-    const calendar = reference.calendar
-    const replyDue = addWorkingDays(today, deps.replyDays, calendar)
-    const day = today.replace(/-/g, '')
-    // One round trip: the ticket (numbered from the sequence: XM + day + at least four digits), its first event,
-    // and how many other open reports of this kind the institution had in the last 30 days.
-    const created = (
-      await sql<{ id: string; ticket_no: string; similar: number }>`
-        WITH c AS (
-          INSERT INTO complaints (ticket_no, account_id, request_id, payload_hash, category, institution_id, place, district, description,
-            happened_on, details, anonymous, contact_name_enc, contact_phone_enc, subscribe, department, department_name, co_handlers,
-            status, accept_due, reply_due, created_at)
-          VALUES ('XM' || ${day} || '-' || lpad(nextval('complaint_ticket_seq')::text, 4, '0'), ${actor.id}, ${requestId}, ${payloadHash},
-            ${i.category}, ${institutionId}, ${i.place ? JSON.stringify(i.place) : null}::jsonb, ${r.district}, ${i.description}, ${i.happenedOn},
-            ${i.details ? JSON.stringify(i.details) : null}::jsonb, ${i.contact.anonymous},
-            ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.name)}, ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.phone)},
-            ${i.subscribe ?? false}, ${r.department}, ${r.departmentName}, ${r.coHandlers}::text[], 'submitted',
-            ${addWorkingDays(today, deps.acceptDays, calendar)}, ${replyDue}, ${now})
-          -- A parallel repeat of this requestId waits here for the first to commit, then inserts nothing.
-          ON CONFLICT (account_id, request_id) DO NOTHING
-          RETURNING id, ticket_no
-        ), e AS (
-          INSERT INTO complaint_events (complaint_id, status, by_role, actor_account_id, at) SELECT id, 'submitted', 'reporter', ${actor.id}, ${now} FROM c
-        )
-        SELECT c.id, c.ticket_no,
-          (SELECT count(*) FROM complaints o WHERE ${institutionId}::text IS NOT NULL AND o.institution_id = ${institutionId} AND o.category = ${i.category}
-             AND o.status IN ('submitted', 'accepted', 'assigned', 'in_progress') AND o.created_at >= ${new Date(now.getTime() - 30 * 86_400_000)})::int AS similar
-        FROM c`.execute(trx)
-    ).rows[0]
-    if (!created) {
-      const winner = (await lookUp()).existing
-      if (!winner) throw new Error('requestId conflict without a stored complaint')
-      return repeat(winner)
-    }
-    const row = { id: created.id }
-    const ticketNo = created.ticket_no
-    await enqueueStatusNotice(trx, { id: row.id, account_id: actor.id, ticket_no: ticketNo, department_name: r.departmentName, subscribe: i.subscribe ?? false }, 'submitted', null)
-    if (evidence.length) await trx.insertInto('complaint_evidence').values(evidence.map((file_id) => ({ complaint_id: row.id, file_id }))).execute()
-    return { ticketNo, status: 'submitted' as const, department: r.departmentName, dueAt: replyDue, similarOpen: Number(created.similar) }
-  })
+  const r = route(reference, i.category, subject)
+  const calendar = reference.calendar
+  const replyDue = addWorkingDays(today, deps.replyDays, calendar)
+  const day = today.replace(/-/g, '')
+  const subscribe = i.subscribe ?? false
+  // One statement: the ticket (numbered from the sequence: XM + day + at least four digits), its first event, the
+  // subscribe notice (same payload as enqueueStatusNotice writes), the evidence links, and how many other open
+  // reports of this kind the institution had in the last 30 days.
+  const created = (
+    await sql<{ id: string; ticket_no: string; similar: number }>`
+      WITH c AS (
+        INSERT INTO complaints (ticket_no, account_id, request_id, payload_hash, category, institution_id, place, district, description,
+          happened_on, details, anonymous, contact_name_enc, contact_phone_enc, subscribe, department, department_name, co_handlers,
+          status, accept_due, reply_due, created_at)
+        VALUES ('XM' || ${day} || '-' || lpad(nextval('complaint_ticket_seq')::text, 4, '0'), ${actor.id}, ${requestId}, ${payloadHash},
+          ${i.category}, ${institutionId}, ${i.place ? JSON.stringify(i.place) : null}::jsonb, ${r.district}, ${i.description}, ${i.happenedOn},
+          ${i.details ? JSON.stringify(i.details) : null}::jsonb, ${i.contact.anonymous},
+          ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.name)}, ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.phone)},
+          ${subscribe}, ${r.department}, ${r.departmentName}, ${r.coHandlers}::text[], 'submitted',
+          ${addWorkingDays(today, deps.acceptDays, calendar)}, ${replyDue}, ${now})
+        -- A parallel repeat of this requestId waits here for the first to commit, then inserts nothing.
+        ON CONFLICT (account_id, request_id) DO NOTHING
+        RETURNING id, ticket_no
+      ), e AS (
+        INSERT INTO complaint_events (complaint_id, status, by_role, actor_account_id, at) SELECT id, 'submitted', 'reporter', ${actor.id}, ${now} FROM c
+      ), n AS (
+        INSERT INTO notification_outbox (complaint_id, account_id, status_after, payload)
+        SELECT id, ${actor.id}, 'submitted', jsonb_build_object('ticketNo', ticket_no, 'statusLabel', ${COMPLAINT_STATUS_LABEL.submitted}::text, 'department', ${r.departmentName}::text)
+        FROM c WHERE ${subscribe}
+      ), v AS (
+        INSERT INTO complaint_evidence (complaint_id, file_id) SELECT c.id, f FROM c, unnest(${evidence}::text[]) AS f
+      )
+      SELECT c.id, c.ticket_no,
+        (SELECT count(*) FROM complaints o WHERE ${institutionId}::text IS NOT NULL AND o.institution_id = ${institutionId} AND o.category = ${i.category}
+           AND o.status IN ('submitted', 'accepted', 'assigned', 'in_progress') AND o.created_at >= ${new Date(now.getTime() - 30 * 86_400_000)})::int AS similar
+      FROM c`.execute(db)
+  ).rows[0]
+  if (!created) {
+    const winner = (await lookUp()).existing
+    if (!winner) throw new Error('requestId conflict without a stored complaint')
+    return repeat(winner)
+  }
+  return { ticketNo: created.ticket_no, status: 'submitted' as const, department: r.departmentName, dueAt: replyDue, similarOpen: Number(created.similar) }
 }
 
 /** Open reports of the same category about the same institution in the 30 days before `at`, other than this one. */
