@@ -72,9 +72,38 @@ export const ComplaintSubmitSchema = v.pipe(
 
 export const TicketSchema = v.strictObject({ ticketNo: v.pipe(v.string('缺少举报编号'), v.regex(/^XM\d{8}-\d{4,12}$/, '举报编号格式不正确')) }, '不支持的参数')
 
+/** A reason for 撤回 or 申请复核: a few words at least, so the department knows why. */
+export const TICKET_REASON_MIN = 2
+export const TICKET_REASON_MAX = 500
+
 export const TicketReasonSchema = v.strictObject(
-  { ticketNo: v.pipe(v.string('缺少举报编号'), v.regex(/^XM\d{8}-\d{4,12}$/, '举报编号格式不正确')), reason: text('理由', 2, 500) },
+  { ticketNo: v.pipe(v.string('缺少举报编号'), v.regex(/^XM\d{8}-\d{4,12}$/, '举报编号格式不正确')), reason: text('理由', TICKET_REASON_MIN, TICKET_REASON_MAX) },
   '不支持的参数',
 )
 
 export const MineSchema = v.strictObject({ cursor: v.optional(v.pipe(v.string('翻页标记应为文字'), v.maxLength(20, '翻页标记无效'))) }, '不支持的参数')
+
+/** 补充材料: a note, evidence, or both, while the ticket is open. */
+export const AddInfoSchema = v.pipe(
+  v.strictObject(
+    {
+      ticketNo: TicketSchema.entries.ticketNo,
+      note: v.optional(v.pipe(v.string('补充说明应为文字'), v.trim(), v.maxLength(2000, '补充说明不能超过2000个字'))),
+      evidence: v.optional(
+        v.pipe(v.array(v.pipe(v.string('证据编号应为文字'), v.maxLength(64, '证据编号过长')), '证据应为列表'), v.maxLength(MAX_PHOTOS + MAX_VIDEOS, `证据最多${MAX_PHOTOS + MAX_VIDEOS}个`)),
+      ),
+    },
+    '不支持的参数',
+  ),
+  v.forward(v.check((i) => !!i.note || !!i.evidence?.length, '请填写补充说明或上传证据'), ['note']),
+)
+
+/** 评价: one to five stars and an optional comment, once, after the department answered. */
+export const RateSchema = v.strictObject(
+  {
+    ticketNo: TicketSchema.entries.ticketNo,
+    rating: v.pipe(v.number('请选择评分'), v.integer('评分应为1到5的整数'), v.minValue(1, '评分应为1到5'), v.maxValue(5, '评分应为1到5')),
+    comment: v.optional(v.pipe(v.string('评价应为文字'), v.trim(), v.maxLength(500, '评价不能超过500个字'))),
+  },
+  '不支持的参数',
+)

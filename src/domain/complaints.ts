@@ -73,6 +73,18 @@ export function nextComplaintStatus(current: ComplaintStatus, action: ComplaintA
   return { ok: true, next }
 }
 
+/** After an answer the reporter may rate the handling, once per ticket (a later review does not reopen it). */
+export const RATEABLE_STATUSES: readonly ComplaintStatus[] = ['replied', 'resolved', 'rejected']
+
+export function rateVerdict(status: ComplaintStatus, rated: boolean): { ok: true } | { ok: false; message: string } {
+  if (rated) return { ok: false, message: '这件举报已经评价过了' }
+  if (!RATEABLE_STATUSES.includes(status)) return { ok: false, message: '收到答复后才能评价' }
+  return { ok: true }
+}
+
+/** How the reporter's additions (which leave the status as it is) begin their timeline note. */
+export const EVENT_NOTE_PREFIX = { info: '补充说明：', evidence: '补充证据', rating: '评价：' } as const
+
 const ACTION_WORDS: Record<ComplaintAction, string> = {
   accept: '受理',
   assign: '分派',
@@ -169,6 +181,21 @@ export interface ComplaintListItem {
   subject: string
   submittedAt: string
   dueAt: string
+}
+
+/**
+ * The heading of each timeline entry: the status it moved the ticket to; but where the reporter acted without
+ * changing the status (补充材料, 评价) or reopened it (申请复核), what they did — so the list does not read as if the
+ * ticket was submitted twice, or as if the reporter put it back 办理中 themselves.
+ */
+export function timelineHeadings(events: readonly ComplaintEvent[]): string[] {
+  return events.map((ev, i) => {
+    const prev = i > 0 ? events[i - 1] : undefined
+    if (!prev || ev.by !== 'reporter') return COMPLAINT_STATUS_LABEL[ev.status]
+    if (prev.status === ev.status) return ev.note?.startsWith(EVENT_NOTE_PREFIX.rating) ? '评价' : '补充材料'
+    if (TRANSITIONS.review[prev.status] === ev.status) return ACTION_WORDS.review
+    return COMPLAINT_STATUS_LABEL[ev.status]
+  })
 }
 
 export function maskPhone(phone: string): string {

@@ -221,6 +221,30 @@ describe('purging contact details', () => {
       await api.close()
     }
   })
+
+  it('when a reporter rates a resolved ticket months later, then the retention period still counts from the closing', async () => {
+    const { purgeClosedContacts } = await import('../../cloud/services/complaints/purge')
+    const api = await openApi('pglite', 'main')
+    try {
+      const token = await api.login('citizen')
+      const staff = ((await api.call('auth', { action: 'devLogin', account: 'staff-culture' })).body as any).data.account
+      const inst = ((await api.call('institutions', { action: 'verify', code: artsInHuli.uscc })).body as any).data.institution.id
+      const event = { action: 'submit', requestId: 'purge-rated-abcdefgh', category: 'late_hours', institutionId: inst, description: '晚上十点还在上课，楼道里很吵。', happenedOn: '2026-11-20', contact: { anonymous: false, name: '陈先生', phone: '13912345678' } }
+      const ticket = ((await api.call('complaints', event, token)).body as any).data
+      for (const [action, note] of [['accept', null], ['start', null], ['reply', '已责令整改'], ['resolve', '整改完成']] as const) await act(api.env.db, { fileUrl: () => '' }, staff, action, ticket.ticketNo, note)
+      const id = (await api.env.db.selectFrom('complaints').select('id').where('ticket_no', '=', ticket.ticketNo).executeTakeFirstOrThrow()).id
+      // The rating arrives 100 days after the closing (written as rate writes it, with that date: history cannot be
+      // edited, so the test moves the clock forward instead of the closing back).
+      const day = 86_400_000
+      const rated = ((await api.call('complaints', { action: 'rate', ticketNo: ticket.ticketNo, rating: 4 }, token)).body as any).data
+      expect(rated.rating).toBe(4)
+      await api.env.db.insertInto('complaint_events').values({ complaint_id: id, status: 'resolved', note: '评价：4 星', by_role: 'reporter', actor_account_id: null, at: new Date(Date.now() + 100 * day) }).execute()
+      expect(await purgeClosedContacts(api.env.db, 180, new Date(Date.now() + 170 * day))).toBe(0)
+      expect(await purgeClosedContacts(api.env.db, 180, new Date(Date.now() + 181 * day))).toBe(1)
+    } finally {
+      await api.close()
+    }
+  })
 })
 
 describe('open figures from real complaints', () => {

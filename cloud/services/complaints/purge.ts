@@ -11,14 +11,11 @@ export async function purgeClosedContacts(db: Kysely<Database>, retentionDays: n
       .select(['c.id', 'c.status'])
       .where('c.status', 'in', ['resolved', 'rejected', 'withdrawn'])
       .where('c.contact_name_enc', 'is not', null)
-      // Closed since: the last event that put it into its current status.
+      // Closed since: the first event of the last run in its current status — the closing itself. Later entries
+      // in that status (a rating, a note from the system) do not restart the retention clock.
       .where(
-        (eb) =>
-          eb
-            .selectFrom('complaint_events as e')
-            .select(sql<Date>`max(e.at)`.as('closed'))
-            .whereRef('e.complaint_id', '=', 'c.id')
-            .whereRef('e.status', '=', 'c.status'),
+        sql<Date>`(SELECT min(e.at) FROM complaint_events e WHERE e.complaint_id = c.id AND e.status = c.status
+          AND e.at > coalesce((SELECT max(p.at) FROM complaint_events p WHERE p.complaint_id = c.id AND p.status <> c.status), '-infinity'::timestamptz))`,
         '<',
         cutoff,
       )

@@ -1,10 +1,9 @@
 // What a reporter does with their tickets, and what the handling staff read: list, view, withdraw, ask for a
 // review once, add information, rate. Every change writes an event (insert-only) in the same transaction.
 import type { Kysely } from 'kysely'
-import * as v from 'valibot'
 import type { Account, Page } from '../../../src/domain/api'
-import { ACTION_ACTOR, nextComplaintStatus, OPEN_STATUSES, type ComplaintAction, type ComplaintListItem, type ComplaintView } from '../../../src/domain/complaints'
-import { MineSchema, TicketReasonSchema, TicketSchema } from '../../../src/domain/complaintSchemas'
+import { ACTION_ACTOR, EVENT_NOTE_PREFIX, nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintAction, type ComplaintListItem, type ComplaintView } from '../../../src/domain/complaints'
+import { AddInfoSchema, MineSchema, RateSchema, TicketReasonSchema, TicketSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
 import type { ContactCipher } from '../../platform/contactCipher'
 import type { Database } from '../../store/schema'
@@ -120,25 +119,15 @@ export async function review(db: Kysely<Database>, deps: TicketDeps, actor: Acco
   return act(db, deps, actor, 'review', ticketNo, reason)
 }
 
-const AddInfoSchema = v.pipe(
-  v.strictObject(
-    {
-      ticketNo: TicketSchema.entries.ticketNo,
-      note: v.optional(v.pipe(v.string('补充说明应为文字'), v.trim(), v.maxLength(2000, '补充说明不能超过2000个字'))),
-      evidence: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(10, '证据最多10个'))),
-    },
-    '不支持的参数',
-  ),
-  v.forward(v.check((i) => !!i.note || !!i.evidence?.length, '请填写补充说明或上传证据'), ['note']),
-)
-
 export async function addInfo(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown) {
   const i = parseInput(AddInfoSchema, input)
   const a = requireActor(actor)
   return db.transaction().execute(async (trx) => {
     const { row, as } = await load(trx, a, i.ticketNo)
     if (as !== 'reporter') throw new AppError('forbidden', '只有举报人可以补充材料')
-    if (!OPEN_STATUSES.includes(row.status)) throw new AppError('conflict', '举报办理结束后不能再补充材料')
+    // Locked and read again, so a withdrawal arriving at the same moment cannot slip between check and write.
+    const fresh = await trx.selectFrom('complaints').selectAll().where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow()
+    if (!OPEN_STATUSES.includes(fresh.status)) throw new AppError('conflict', '举报办理结束后不能再补充材料')
     const files = [...new Set(i.evidence ?? [])]
     if (files.length) {
       const owned = await trx.selectFrom('files').select('id').where('id', 'in', files).where('owner_account_id', '=', a.id).execute()
@@ -149,20 +138,17 @@ export async function addInfo(db: Kysely<Database>, deps: TicketDeps, actor: Acc
     }
     await trx
       .insertInto('complaint_events')
-      .values({ complaint_id: row.id, status: row.status, note: i.note ? `补充说明：${i.note}` : `补充证据 ${files.length} 份`, by_role: 'reporter', actor_account_id: a.id })
+      .values({ complaint_id: row.id, status: fresh.status, note: addedNote(i.note, files.length), by_role: 'reporter', actor_account_id: a.id })
       .execute()
-    return view(trx, deps, row)
+    return view(trx, deps, fresh)
   })
 }
 
-const RateSchema = v.strictObject(
-  {
-    ticketNo: TicketSchema.entries.ticketNo,
-    rating: v.pipe(v.number('请选择评分'), v.integer('评分应为1到5的整数'), v.minValue(1, '评分应为1到5'), v.maxValue(5, '评分应为1到5')),
-    comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500, '评价不能超过500个字'))),
-  },
-  '不支持的参数',
-)
+/** The timeline's words for an addition: the note as written, and how many files came with it. */
+function addedNote(note: string | undefined, files: number): string {
+  if (!note) return `${EVENT_NOTE_PREFIX.evidence} ${files} 份`
+  return files ? `${EVENT_NOTE_PREFIX.info}${note}（另附证据 ${files} 份）` : `${EVENT_NOTE_PREFIX.info}${note}`
+}
 
 export async function rate(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown) {
   const i = parseInput(RateSchema, input)
@@ -170,14 +156,20 @@ export async function rate(db: Kysely<Database>, deps: TicketDeps, actor: Accoun
   return db.transaction().execute(async (trx) => {
     const { row, as } = await load(trx, a, i.ticketNo)
     if (as !== 'reporter') throw new AppError('forbidden', '只有举报人可以评价')
-    if (!['replied', 'resolved', 'rejected'].includes(row.status)) throw new AppError('conflict', '收到答复后才能评价')
+    // Locked and read again, so two ratings sent at once cannot both pass the once-only check.
+    const fresh = await trx.selectFrom('complaints').selectAll().where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow()
+    const verdict = rateVerdict(fresh.status, fresh.rating !== null)
+    if (!verdict.ok) throw new AppError('conflict', verdict.message)
     const updated = await trx
       .updateTable('complaints')
       .set({ rating: i.rating, rating_comment: i.comment ?? null, updated_at: new Date() })
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await trx.insertInto('complaint_events').values({ complaint_id: row.id, status: row.status, note: `评价：${i.rating} 星${i.comment ? `，${i.comment}` : ''}`, by_role: 'reporter', actor_account_id: a.id }).execute()
+    await trx
+      .insertInto('complaint_events')
+      .values({ complaint_id: row.id, status: fresh.status, note: `${EVENT_NOTE_PREFIX.rating}${i.rating} 星${i.comment ? `，${i.comment}` : ''}`, by_role: 'reporter', actor_account_id: a.id })
+      .execute()
     return view(trx, deps, updated)
   })
 }

@@ -3,13 +3,14 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import * as complaints from '@/api/complaints'
 import type { Result } from '@/api/transport'
-import { nextComplaintStatus, OPEN_STATUSES, type ComplaintView } from '@/domain/complaints'
+import { TICKET_REASON_MAX, TICKET_REASON_MIN } from '@/domain/complaintSchemas'
+import { nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintView } from '@/domain/complaints'
 import { Button, Section } from '@/components'
 import type { EvidenceItem } from '@/utils/reportDraft'
 import EvidenceList from './EvidenceList'
-import { AreaField, FieldError } from './Fields'
+import { AreaField, Field, FieldError } from './Fields'
 import { useEvidence } from './useEvidence'
-import { evidenceProblem } from './validate'
+import { evidenceProblem, reasonProblem } from './validate'
 
 type Panel = 'info' | 'withdraw' | 'review' | 'rate' | null
 
@@ -27,7 +28,7 @@ export default function DetailActions({ view, onChanged, onLoginNeeded }: Props)
   const open = OPEN_STATUSES.includes(view.status)
   const canWithdraw = nextComplaintStatus(view.status, 'withdraw').ok
   const canReview = nextComplaintStatus(view.status, 'review', view.reviewed).ok
-  const canRate = (view.status === 'replied' || view.status === 'resolved' || view.status === 'rejected') && view.rating === undefined
+  const canRate = rateVerdict(view.status, view.rating !== undefined).ok
   const actions: { key: Exclude<Panel, null>; label: string; show: boolean }[] = [
     { key: 'info', label: '补充材料', show: open },
     { key: 'review', label: '申请复核', show: canReview },
@@ -40,10 +41,16 @@ export default function DetailActions({ view, onChanged, onLoginNeeded }: Props)
     <View>
       {view.rating !== undefined && (
         <Section title='您的评价'>
-          <Text className='yg-cdetail__rated'>
-            {'★'.repeat(view.rating)}
-            {'☆'.repeat(5 - view.rating)} {view.rating} 星 · {STAR_WORDS[view.rating]}
-          </Text>
+          <View className='yg-cdetail__rated'>
+            <Text className='yg-cdetail__rated-stars'>
+              {'★'.repeat(view.rating)}
+              {'☆'.repeat(5 - view.rating)}
+            </Text>
+            <Text>
+              {' '}
+              {view.rating} 星 · {STAR_WORDS[view.rating]}
+            </Text>
+          </View>
         </Section>
       )}
       {shown.length > 0 && (
@@ -100,6 +107,8 @@ export default function DetailActions({ view, onChanged, onLoginNeeded }: Props)
 
 type Done = (view: ComplaintView, words: string) => void
 
+const NOTHING_TO_ADD = '请写下补充说明，或添加照片、视频'
+
 /** Shared handling of an answer: field errors beside their field, other trouble in words under the form. */
 function useSend(onDone: Done, onLoginNeeded: () => void, words: string) {
   const [busy, setBusy] = useState(false)
@@ -135,16 +144,27 @@ function ReasonForm(props: {
   const s = useSend(props.onDone, props.onLoginNeeded, props.done)
   const [local, setLocal] = useState('')
   function go() {
-    if (reason.trim().length < 2) {
-      setLocal(`请填写${props.label}`)
-      return
-    }
-    setLocal('')
-    void s.run(() => props.send(reason.trim()))
+    const problem = reasonProblem(props.label, reason)
+    setLocal(problem ?? '')
+    if (!problem) void s.run(() => props.send(reason.trim()))
+  }
+  function type(text: string) {
+    setReason(text)
+    // A complaint about the words goes once they are long enough.
+    if (local && !reasonProblem(props.label, text)) setLocal('')
   }
   return (
     <View className='yg-cdetail__panel'>
-      <AreaField label={props.label} hint={props.hint} value={reason} max={500} placeholder={props.placeholder} error={local || s.fields.reason} onInput={setReason} />
+      <AreaField
+        label={props.label}
+        hint={props.hint}
+        value={reason}
+        min={TICKET_REASON_MIN}
+        max={TICKET_REASON_MAX}
+        placeholder={props.placeholder}
+        error={local || s.fields.reason}
+        onInput={type}
+      />
       <FieldError message={s.error} />
       <PanelButtons confirm={props.confirm} busy={s.busy} onConfirm={go} onCancel={props.onCancel} />
     </View>
@@ -157,11 +177,13 @@ function InfoForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintVi
   const controls = useEvidence(items, (fn) => setItems(fn), onLoginNeeded)
   const s = useSend(onDone, onLoginNeeded, '补充材料已提交')
   const [local, setLocal] = useState('')
+  // Once there is something to send, "nothing to send" no longer applies.
+  const shown = local === NOTHING_TO_ADD && (note.trim() !== '' || items.length > 0) ? '' : local
   function go() {
     const files = items.filter((i) => i.status === 'done' && i.fileId).map((i) => i.fileId!)
     const problem = evidenceProblem(items)
     if (problem) return setLocal(problem)
-    if (!note.trim() && files.length === 0) return setLocal('请写下补充说明，或添加照片、视频')
+    if (!note.trim() && files.length === 0) return setLocal(NOTHING_TO_ADD)
     setLocal('')
     void s.run(() => complaints.addInfo(view.ticketNo, { note: note.trim() || undefined, evidence: files.length ? files : undefined }))
   }
@@ -170,7 +192,7 @@ function InfoForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintVi
       <AreaField label='补充说明' hint='新的情况、时间或线索' value={note} max={1000} placeholder='例如：今天又看到该机构在发传单' error={s.fields.note} onInput={setNote} />
       <Text className='yg-rform__label yg-cdetail__panel-label'>补充照片或视频</Text>
       <EvidenceList items={items} controls={controls} />
-      <FieldError message={local || s.fields.evidence || s.error} />
+      <FieldError message={shown || s.fields.evidence || s.error} />
       <PanelButtons confirm='提交补充材料' busy={s.busy} onConfirm={go} onCancel={onCancel} />
     </View>
   )
@@ -181,6 +203,10 @@ function RateForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintVi
   const [comment, setComment] = useState('')
   const s = useSend(onDone, onLoginNeeded, '感谢您的评价')
   const [local, setLocal] = useState('')
+  function pick(n: number) {
+    setRating(n)
+    setLocal('')
+  }
   function go() {
     if (!rating) return setLocal('请选择 1 到 5 星')
     setLocal('')
@@ -188,16 +214,22 @@ function RateForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintVi
   }
   return (
     <View className='yg-cdetail__panel'>
-      <Text className='yg-rform__label'>对办理结果的评价</Text>
-      <View className='yg-stars' ariaRole='radiogroup' ariaLabel='评价星级'>
-        {[1, 2, 3, 4, 5].map((n) => (
-          <View key={n} className={`yg-stars__star${n <= rating ? ' yg-stars__star--on' : ''}`} ariaRole='radio' ariaLabel={`${n} 星，${STAR_WORDS[n]}`} onClick={() => setRating(n)}>
-            <Text>{n <= rating ? '★' : '☆'}</Text>
-          </View>
-        ))}
-      </View>
-      <Text className='yg-stars__words'>{rating ? `${rating} 星 · ${STAR_WORDS[rating]}` : '点星星打分'}</Text>
-      <FieldError message={local || s.fields.rating} />
+      <Field label='对办理结果的评价' error={local || s.fields.rating}>
+        <View className='yg-stars' ariaRole='radiogroup' ariaLabel='评价星级'>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <View
+              key={n}
+              className={`yg-stars__star${n <= rating ? ' yg-stars__star--on' : ''}`}
+              ariaRole='radio'
+              ariaLabel={n === rating ? `${n} 星，${STAR_WORDS[n]}，已选择` : `${n} 星，${STAR_WORDS[n]}`}
+              onClick={() => pick(n)}
+            >
+              <Text>{n <= rating ? '★' : '☆'}</Text>
+            </View>
+          ))}
+        </View>
+        <Text className={`yg-stars__words${rating ? '' : ' yg-stars__words--empty'}`}>{rating ? `${rating} 星 · ${STAR_WORDS[rating]}` : '点星星打分'}</Text>
+      </Field>
       <AreaField label='说说您的看法（可选）' value={comment} max={500} placeholder='例如：处理及时，机构已整改' error={s.fields.comment} onInput={setComment} />
       <FieldError message={s.error} />
       <PanelButtons confirm='提交评价' busy={s.busy} onConfirm={go} onCancel={onCancel} />

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { COMPLAINT_STATUS_LABEL, type ComplaintEvent } from '@/domain/complaints'
+import { timelineHeadings, type ComplaintEvent } from '@/domain/complaints'
 
 const BY: Record<ComplaintEvent['by'], string> = { reporter: '您', staff: '处理部门', system: '系统' }
 
@@ -11,8 +11,10 @@ function when(at: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
 }
 
-/** Every change of the ticket, oldest first, with who made it and the words they gave (a reason, a reply, a note). */
+/** Every change of the ticket, oldest first, with who made it and the words they gave (a reason, a reply, a note).
+ * Additions that leave the status as it was (补充材料, 评价) are headed by what was done, not by the status again. */
 export default function Timeline({ events }: { events: ComplaintEvent[] }) {
+  const headings = timelineHeadings(events)
   return (
     <View className='yg-timeline' ariaRole='list' ariaLabel='办理经过'>
       {events.map((ev, i) => (
@@ -20,7 +22,7 @@ export default function Timeline({ events }: { events: ComplaintEvent[] }) {
           <View className='yg-timeline__dot' ariaRole='presentation' />
           <View className='yg-timeline__body'>
             <View className='yg-timeline__head'>
-              <Text className='yg-timeline__status'>{COMPLAINT_STATUS_LABEL[ev.status]}</Text>
+              <Text className='yg-timeline__status'>{headings[i]}</Text>
               <Text className='yg-timeline__by'>{BY[ev.by]}</Text>
             </View>
             <Text className='yg-timeline__at'>{when(ev.at)}</Text>

@@ -1,6 +1,6 @@
 // The report form's checks, step by step, and its translation into the contract's ComplaintSubmitInput. Pure.
 import * as v from 'valibot'
-import { ComplaintSubmitSchema, PHONE_PATTERN } from '@/domain/complaintSchemas'
+import { ComplaintSubmitSchema, PHONE_PATTERN, TICKET_REASON_MAX, TICKET_REASON_MIN } from '@/domain/complaintSchemas'
 import type { ComplaintSubmitInput, PrepaidDetails } from '@/domain/complaints'
 import type { EvidenceItem, ReportFlowDraft } from '@/utils/reportDraft'
 
@@ -86,6 +86,15 @@ export function evidenceProblem(items: EvidenceItem[]): string | undefined {
   if (items.some((i) => i.status === 'uploading')) return '证据还在上传，请稍候'
   const failed = items.filter((i) => i.status === 'failed').length
   if (failed) return `有 ${failed} 个文件没有上传成功，请点“重试”或删除后再继续`
+  return undefined
+}
+
+/** A reason for 撤回 or 申请复核, named by its label (撤回原因, 复核理由); the limits are the server's. */
+export function reasonProblem(label: string, text: string): string | undefined {
+  const n = count(text)
+  if (n === 0) return `请填写${label}`
+  if (n < TICKET_REASON_MIN) return `${label}至少写 ${TICKET_REASON_MIN} 个字`
+  if (n > TICKET_REASON_MAX) return `${label}最多 ${TICKET_REASON_MAX} 个字，请精简一些`
   return undefined
 }
 
