@@ -19,6 +19,8 @@ export interface Config {
   wxApiBase: string
   /** WeChat cloud environment id whose storage the mini-program uploads evidence to (files.register). */
   wxCloudEnv?: string
+  /** Where evidence is kept: `local` (DATA_DIR/files, served by the gateway) or `wechat` (WeChat cloud storage). */
+  evidenceStore: 'local' | 'wechat'
   /** Load the fictional sample data into an empty database (the demo). */
   sampleData: boolean
   /** Directory of the H5 build served at `/`. */
@@ -88,6 +90,11 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// URL')
   const sessionSecret = env.SESSION_SECRET || undefined
   if (sessionSecret && sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters')
+  const evidenceStore = env.EVIDENCE_STORE || 'local'
+  if (evidenceStore !== 'local' && evidenceStore !== 'wechat') throw new ConfigError(`EVIDENCE_STORE must be "local" or "wechat", got "${evidenceStore}"`)
+  if (evidenceStore === 'wechat' && !(env.WX_APPID && env.WX_SECRET && env.WX_CLOUD_ENV)) {
+    throw new ConfigError('EVIDENCE_STORE=wechat needs WX_APPID, WX_SECRET and WX_CLOUD_ENV')
+  }
   const config: Config = {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -100,6 +107,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     wxSecret: env.WX_SECRET || undefined,
     wxApiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, ''),
     wxCloudEnv: env.WX_CLOUD_ENV || undefined,
+    evidenceStore,
     sampleData: bool(env, 'SAMPLE_DATA', authMode === 'dev'),
     webRoot: path.resolve(env.WEB_ROOT || 'dist-h5'),
     articlesDir: path.resolve(env.ARTICLES_DIR || path.join(__dirname, '../content/articles')),

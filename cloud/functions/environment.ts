@@ -9,6 +9,7 @@ import type { Env } from './runtime'
 import { SearchIndex } from '../services/search/searchIndex'
 import { accessToken } from '../platform/wechatToken'
 import { localFileStore } from '../platform/fileStore'
+import { wechatFileStore } from '../platform/wechatFileStore'
 
 /** The demo keeps a generated contact key in its data directory; production must configure CONTACT_KEY. */
 function contactKeyFor(config: Readonly<Config>): Buffer | undefined {
@@ -40,6 +41,9 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
   }
   const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
   const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
-  const files = localFileStore(path.join(config.dataDir, 'files'))
+  const files =
+    config.evidenceStore === 'wechat' && wechat && config.wxCloudEnv
+      ? wechatFileStore({ apiBase: config.wxApiBase, token: wechat.token, env: config.wxCloudEnv })
+      : localFileStore(path.join(config.dataDir, 'files'))
   return { config, db: handle.db, sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), search, wechat, files, handle }
 }

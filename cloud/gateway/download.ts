@@ -13,7 +13,7 @@ export async function handleDownload(env: Env, store: FileStore, req: http.Incom
   if (verdict === 'expired') throw new AppError('forbidden', '链接已过期，请回到举报详情重新打开')
   if (verdict !== 'ok') throw new AppError('forbidden', '无权查看该文件')
   const row = /^[0-9a-f-]{36}$/.test(fileId) ? await env.db.selectFrom('files').select(['sha256', 'mime', 'size']).where('id', '=', fileId).executeTakeFirst() : undefined
-  const file = row ? store.pathOf(row.sha256) : undefined
+  const file = row && store.pathOf ? store.pathOf(row.sha256) : undefined
   if (!row || !file || !fs.existsSync(file)) throw new AppError('not_found', '文件不存在')
   res.writeHead(200, {
     'content-type': row.mime,

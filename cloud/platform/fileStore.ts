@@ -4,11 +4,22 @@ import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
 
+export interface StoredFile {
+  fileId: string
+  sha256: string
+  /** files.store_ref: where the object is when the hash alone does not say (a WeChat cloud fileID). */
+  storeRef: string | null
+}
+
 export interface FileStore {
   /** Streams are consumed by the caller; this only places finished temporary files. */
   tempPath(): string
-  commit(tempPath: string, sha256: string): Promise<void>
-  pathOf(sha256: string): string
+  /** Places the file under its hash and removes the temporary file; answers a store_ref, or null when none is needed. */
+  commit(tempPath: string, sha256: string): Promise<string | null>
+  /** A path on this disk, for a store the gateway serves itself (through signed links, see fileLinks). */
+  pathOf?(sha256: string): string
+  /** Expiring links straight to the objects, for a store that serves them itself. */
+  links?(files: StoredFile[]): Promise<Map<string, string>>
 }
 
 export function localFileStore(root: string): FileStore {
@@ -20,6 +31,7 @@ export function localFileStore(root: string): FileStore {
       await fs.promises.mkdir(path.dirname(final), { recursive: true })
       if (fs.existsSync(final)) await fs.promises.rm(tempPath, { force: true })
       else await fs.promises.rename(tempPath, final)
+      return null
     },
     pathOf: (sha256) => path.join(root, sha256.slice(0, 2), sha256),
   }

@@ -85,6 +85,8 @@ export interface FileTable {
   size: number
   mime: 'image/jpeg' | 'image/png' | 'image/webp' | 'video/mp4'
   owner_account_id: string
+  /** Null for the local store; a WeChat cloud fileID for the cloud store. */
+  store_ref: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Timestamp
 }
 

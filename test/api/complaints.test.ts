@@ -150,7 +150,7 @@ describe.each(MATRIX)('complaints on %s through %s', (kind, via) => {
     const receipt = ((await api.call('complaints', report(), citizen)).body as any).data
     expect((await api.call('complaints', { action: 'review', ticketNo: receipt.ticketNo, reason: '还没答复' }, citizen)).status).toBe(409)
     const staff = ((await api.call('auth', { action: 'devLogin', account: 'staff-culture' })).body as any).data.account
-    const deps = { fileUrl: () => '' }
+    const deps = {}
     for (const [action, note] of [['accept', null], ['start', null], ['reply', '已责令机构退还超收费用']] as const) await act(api.env.db, deps, staff, action, receipt.ticketNo, note)
     const rated = await api.call('complaints', { action: 'rate', ticketNo: receipt.ticketNo, rating: 4 }, citizen)
     expect((rated.body as any).data.rating).toBe(4)
@@ -231,7 +231,7 @@ describe('purging contact details', () => {
       const inst = ((await api.call('institutions', { action: 'verify', code: artsInHuli.uscc })).body as any).data.institution.id
       const event = { action: 'submit', requestId: 'purge-rated-abcdefgh', category: 'late_hours', institutionId: inst, description: '晚上十点还在上课，楼道里很吵。', happenedOn: '2026-11-20', contact: { anonymous: false, name: '陈先生', phone: '13912345678' } }
       const ticket = ((await api.call('complaints', event, token)).body as any).data
-      for (const [action, note] of [['accept', null], ['start', null], ['reply', '已责令整改'], ['resolve', '整改完成']] as const) await act(api.env.db, { fileUrl: () => '' }, staff, action, ticket.ticketNo, note)
+      for (const [action, note] of [['accept', null], ['start', null], ['reply', '已责令整改'], ['resolve', '整改完成']] as const) await act(api.env.db, {}, staff, action, ticket.ticketNo, note)
       const id = (await api.env.db.selectFrom('complaints').select('id').where('ticket_no', '=', ticket.ticketNo).executeTakeFirstOrThrow()).id
       // The rating arrives 100 days after the closing (written as rate writes it, with that date: history cannot be
       // edited, so the test moves the clock forward instead of the closing back).
@@ -259,7 +259,7 @@ describe('open figures from real complaints', () => {
       const a = ((await api.call('complaints', ev(1), token)).body as any).data
       await api.call('complaints', ev(2), token)
       const staff = ((await api.call('auth', { action: 'devLogin', account: 'staff-culture' })).body as any).data.account
-      for (const [action, note] of [['accept', null], ['start', null], ['reply', '已约谈机构，调整课时']] as const) await act(api.env.db, { fileUrl: () => '' }, staff, action, a.ticketNo, note)
+      for (const [action, note] of [['accept', null], ['start', null], ['reply', '已约谈机构，调整课时']] as const) await act(api.env.db, {}, staff, action, a.ticketNo, note)
       const after = ((await api.call('content', { action: 'stats' })).body as any).data.complaints
       expect(after.received).toBe(2)
       expect(after.repliedOnTime).toBe(1)

@@ -34,7 +34,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
 
   it('when a subscribed reporter’s ticket is accepted, then both notices are delivered to their openid per WeChat’s contract', async () => {
     const receipt = await submit('o-sub-1', true)
-    await act(api.env.db, { fileUrl: () => '' }, staff, 'accept', receipt.ticketNo, null)
+    await act(api.env.db, {}, staff, 'accept', receipt.ticketNo, null)
     const report = await deliverDue(api.env.db, sender(), 'TPL-STATUS')
     expect(report.sent).toBeGreaterThanOrEqual(2)
     const mine = wx.sent.filter((m) => m.data.character_string1.value === receipt.ticketNo)

@@ -80,7 +80,7 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
   }
 
   async function staffDoes(ticketNo: string, steps: [ComplaintAction, string | null][]) {
-    for (const [action, note] of steps) await act(e.app.env.db, { fileUrl: () => '' }, staff, action, ticketNo, note)
+    for (const [action, note] of steps) await act(e.app.env.db, {}, staff, action, ticketNo, note)
   }
 
   async function openTicket(ticketNo: string) {

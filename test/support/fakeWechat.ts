@@ -3,7 +3,10 @@
 // { openid, session_key, unionid? } or { errcode, errmsg } (40029 invalid code, 40163 code been used, 45011 too frequent);
 // the access token, subscribe messages, msgSecCheck v2; and cloud storage: POST /tcb/batchdownloadfile
 // { env, file_list: [{ fileid, max_age }] } → { errcode, errmsg, file_list: [{ fileid, download_url, status, errmsg }] }
-// and POST /tcb/batchdeletefile { env, fileid_list } → { errcode, errmsg, delete_list: [{ fileid, status, errmsg }] }.
+// and POST /tcb/batchdeletefile { env, fileid_list } → { errcode, errmsg, delete_list: [{ fileid, status, errmsg }] },
+// POST /tcb/uploadfile { env, path } → { url, token, authorization, file_id, cos_file_id } and the multipart POST to
+// that url (key, Signature, x-cos-security-token, x-cos-meta-fileid, then the file last) → 204.
+import busboy from 'busboy'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -31,6 +34,8 @@ export interface FakeWechat {
   cloudFiles: Map<string, Buffer>
   /** A fileID as wx.cloud.uploadFile answers it, for a cloudPath. */
   cloudFileId(cloudPath: string): string
+  /** While on, uploads to cloud storage (the COS POST) are refused with 403, as an expired signature would be. */
+  refuseUploads(on: boolean): void
   close(): Promise<void>
 }
 
@@ -45,6 +50,10 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
   let n = 0
   const cloudEnv = 'yg-test-1a2b3c'
   const cloudFiles = new Map<string, Buffer>()
+  const slots = new Map<string, { path: string; token: string; cosFileId: string; fileId: string }>()
+  let slotN = 0
+  let uploadsRefused = false
+  const fileIdFor = (cloudPath: string) => `cloud://${cloudEnv}.7967-${cloudEnv}-1300000000/${cloudPath}`
   const readJson = (req: http.IncomingMessage) =>
     new Promise<any>((resolve) => {
       const chunks: Buffer[] = []
@@ -129,6 +138,46 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
       })
       return
     }
+    if (url.pathname === '/tcb/uploadfile' && req.method === 'POST') {
+      void readJson(req).then((body) => {
+        if (!live.has(url.searchParams.get('access_token') ?? '')) return reply({ errcode: 40001, errmsg: 'invalid credential' })
+        if (!body || body.env !== cloudEnv || typeof body.path !== 'string' || !body.path) return reply({ errcode: 40101, errmsg: 'missing required parameter' })
+        const n = ++slotN
+        const slot = { path: body.path, token: `cos-token-${n}`, cosFileId: `cos-file-${n}`, fileId: fileIdFor(body.path) }
+        slots.set(`cos-auth-${n}`, slot)
+        reply({ errcode: 0, errmsg: 'ok', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cos-upload`, token: slot.token, authorization: `cos-auth-${n}`, file_id: slot.fileId, cos_file_id: slot.cosFileId })
+      })
+      return
+    }
+    if (url.pathname === '/cos-upload' && req.method === 'POST') {
+      const fields: Record<string, string> = {}
+      const chunks: Buffer[] = []
+      let fileSeen = false
+      let fieldAfterFile = false
+      const bb = busboy({ headers: req.headers })
+      bb.on('field', (name, value) => {
+        if (fileSeen) fieldAfterFile = true
+        fields[name] = value
+      })
+      bb.on('file', (_name, stream) => {
+        fileSeen = true
+        stream.on('data', (c: Buffer) => chunks.push(c))
+      })
+      bb.on('close', () => {
+        const slot = slots.get(fields.Signature ?? '')
+        const denied = uploadsRefused || !slot || fields.key !== slot.path || fields['x-cos-security-token'] !== slot.token || fields['x-cos-meta-fileid'] !== slot.cosFileId || !fileSeen || fieldAfterFile
+        if (denied) {
+          res.writeHead(403, { 'content-type': 'application/xml' })
+          return res.end('<Error><Code>AccessDenied</Code></Error>')
+        }
+        slots.delete(fields.Signature)
+        cloudFiles.set(slot.fileId, Buffer.concat(chunks))
+        res.writeHead(204)
+        res.end()
+      })
+      req.pipe(bb)
+      return
+    }
     if (url.pathname.startsWith('/cos/') && req.method === 'GET') {
       const bytes = cloudFiles.get(decodeURIComponent(url.pathname.slice(5)))
       if (!bytes) {
@@ -169,7 +218,10 @@ export async function startFakeWechat(appId = 'wx-test-app', secret = 'wx-test-s
     },
     cloudEnv,
     cloudFiles,
-    cloudFileId: (cloudPath) => `cloud://${cloudEnv}.7967-${cloudEnv}-1300000000/${cloudPath}`,
+    cloudFileId: fileIdFor,
+    refuseUploads(on) {
+      uploadsRefused = on
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   }
 }

@@ -18,6 +18,7 @@ import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
 import { loadSample, loadSampleCases } from '../../cloud/services/sampleData'
 import { loadArticles } from '../../cloud/services/content/articleLoader'
 import { loadCalendar } from '../../cloud/services/complaints/holidayCalendar'
+import { wechatFileStore } from '../../cloud/platform/wechatFileStore'
 import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { openTestDatabase, type DbKind, type TestDatabase } from './databases'
@@ -66,7 +67,8 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   let server: http.Server | undefined
   let url: string | undefined
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-files-'))
-  env.files = localFileStore(filesDir)
+  // EVIDENCE_STORE=wechat in a test's config: evidence goes to the fake WeChat cloud storage, as in cloud functions.
+  env.files = config.evidenceStore === 'wechat' && wechat && config.wxCloudEnv ? wechatFileStore({ apiBase: config.wxApiBase, token: wechat.token, env: config.wxCloudEnv }) : localFileStore(filesDir)
   if (via === 'gateway') {
     server = createGateway({ env, functions, webRoot: config.webRoot, files: env.files })
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()))

@@ -9,7 +9,9 @@ import { passThroughChecker, wechatContentChecker } from '../../platform/content
 const cipher = (env: Env) => (env.contactKey ? contactCipher(env.contactKey) : undefined)
 const ticketDeps = (env: Env): tickets.TicketDeps => ({
   cipher: cipher(env),
-  fileUrl: (id) => (env.sessionSecret ? fileLink(env.sessionSecret, id) : ''),
+  // A store that serves its objects hands out its own expiring links; local files go through the gateway's signed ones.
+  fileUrls: async (files) =>
+    env.files?.links ? env.files.links(files) : new Map(files.map((f) => [f.fileId, env.sessionSecret ? fileLink(env.sessionSecret, f.fileId) : ''])),
 })
 
 // Per process and database: the routing tables and calendar, re-read at most once a minute.

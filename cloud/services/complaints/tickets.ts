@@ -6,6 +6,7 @@ import { ACTION_ACTOR, EVENT_NOTE_PREFIX, nextComplaintStatus, OPEN_STATUSES, ra
 import { AddInfoSchema, MineSchema, RateSchema, TicketReasonSchema, TicketSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
 import type { ContactCipher } from '../../platform/contactCipher'
+import type { StoredFile } from '../../platform/fileStore'
 import type { Database } from '../../store/schema'
 import { parseInput } from '../validate'
 import { complaintRowToListItem, complaintRowToView, type ComplaintRow } from './view'
@@ -13,7 +14,8 @@ import { enqueueStatusNotice } from '../notifications/outbox'
 
 export interface TicketDeps {
   cipher?: ContactCipher
-  fileUrl: (fileId: string) => string
+  /** Expiring links to evidence for the people allowed to see the ticket; none when not given. */
+  fileUrls?: (files: StoredFile[]) => Promise<Map<string, string>>
 }
 
 const PAGE = 20
@@ -46,14 +48,15 @@ export async function view(db: Kysely<Database>, deps: TicketDeps, row: Complain
     db
       .selectFrom('complaint_evidence as e')
       .innerJoin('files as f', 'f.id', 'e.file_id')
-      .select(['e.file_id', 'f.sha256', 'f.mime', 'f.size'])
+      .select(['e.file_id', 'f.sha256', 'f.mime', 'f.size', 'f.store_ref'])
       .where('e.complaint_id', '=', row.id)
       .orderBy('e.added_at')
       .orderBy('e.file_id')
       .execute(),
     row.institution_id ? db.selectFrom('institutions').select(['id', 'name']).where('id', '=', row.institution_id).executeTakeFirst() : undefined,
   ])
-  return complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrl: deps.fileUrl })
+  const fileUrls = deps.fileUrls ? await deps.fileUrls(evidence.map((e) => ({ fileId: e.file_id, sha256: e.sha256, storeRef: e.store_ref }))) : new Map<string, string>()
+  return complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrls })
 }
 
 export async function mine(db: Kysely<Database>, actor: Account | undefined, input: unknown): Promise<Page<ComplaintListItem>> {

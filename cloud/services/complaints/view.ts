@@ -12,9 +12,10 @@ export function complaintRowToView(
   related: {
     events: Selectable<ComplaintEventTable>[]
     evidence: { file_id: string; sha256: string; mime: string; size: number }[]
+    /** Expiring links by file id; a file without one is listed without a link. */
+    fileUrls: Map<string, string>
     institution?: { id: string; name: string }
     cipher?: ContactCipher
-    fileUrl: (fileId: string) => string
   },
 ): ComplaintView {
   const view: ComplaintView = {
@@ -23,7 +24,7 @@ export function complaintRowToView(
     category: row.category,
     description: row.description,
     happenedOn: row.happened_on,
-    evidence: related.evidence.map((e) => ({ fileId: e.file_id, sha256: e.sha256, mime: e.mime, size: Number(e.size), url: related.fileUrl(e.file_id) })),
+    evidence: related.evidence.map((e) => ({ fileId: e.file_id, sha256: e.sha256, mime: e.mime, size: Number(e.size), url: related.fileUrls.get(e.file_id) ?? '' })),
     department: row.department_name,
     acceptDueAt: row.accept_due,
     dueAt: row.reply_due,

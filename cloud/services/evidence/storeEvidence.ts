@@ -41,8 +41,8 @@ export async function storeEvidence(db: Kysely<Database>, store: FileStore, acco
   }
   // Limits were judged on the received bytes above; cleaning never makes a file larger.
   const stored = mime === 'video/mp4' ? await cleanVideo(temp, got) : await cleanImage(temp, mime, got)
-  await store.commit(temp, stored.sha256)
-  const row = await db.insertInto('files').values({ sha256: stored.sha256, size: stored.size, mime, owner_account_id: accountId }).returning('id').executeTakeFirstOrThrow()
+  const storeRef = await store.commit(temp, stored.sha256)
+  const row = await db.insertInto('files').values({ sha256: stored.sha256, size: stored.size, mime, owner_account_id: accountId, store_ref: storeRef }).returning('id').executeTakeFirstOrThrow()
   return { fileId: row.id, sha256: stored.sha256, size: stored.size, mime }
 }
 

@@ -6,6 +6,7 @@ import * as m003 from './003_change_counter'
 import * as m004 from './004_content'
 import * as m005 from './005_complaints'
 import * as m006 from './006_notifications'
+import * as m007 from './007_file_store_ref'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_content': m004,
   '005_complaints': m005,
   '006_notifications': m006,
+  '007_file_store_ref': m007,
 }
