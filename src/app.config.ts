@@ -43,7 +43,7 @@ export default defineAppConfig({
   // Location APIs must be listed here and their purpose given in `permission`. Camera (scanCode) and, later, photo
   // and video evidence (chooseMedia) are declared in the MP console's 用户隐私保护指引, which __usePrivacyCheck__
   // makes WeChat enforce; `permission` accepts only location scopes, so they do not belong here.
-  requiredPrivateInfos: ['getLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于按距离排序附近的培训机构' },
   },

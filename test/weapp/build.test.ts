@@ -89,6 +89,8 @@ describe('the production weapp build in dist/', () => {
 
   test('app.json declares the location it asks for, why, and opts in to the privacy check', () => {
     expect(app.requiredPrivateInfos).toContain('getLocation')
+    // The report flow's map picker for a place the reporter is not at.
+    expect(app.requiredPrivateInfos).toContain('chooseLocation')
     const desc = app.permission?.['scope.userLocation']?.desc ?? ''
     expect(desc.length).toBeGreaterThan(0)
     expect(desc.length).toBeLessThanOrEqual(30)

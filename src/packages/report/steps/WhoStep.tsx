@@ -113,6 +113,24 @@ function Unlisted({ draft, set, errors }: StepProps) {
       setLocating(false)
     }
   }
+  // WeChat's own map picker: for a report made away from the place. H5 has no map service configured, so only the
+  // current location is offered there.
+  async function pickOnMap() {
+    try {
+      const res = await Taro.chooseLocation(place.lat !== undefined && place.lng !== undefined ? { latitude: place.lat, longitude: place.lng } : {})
+      set({
+        place: {
+          ...place,
+          lat: Number(res.latitude.toFixed(6)),
+          lng: Number(res.longitude.toFixed(6)),
+          // The picked point's address helps only when the person has not written one yet.
+          address: place.address || [res.address, res.name].filter(Boolean).join(' ').slice(0, 120),
+        },
+      })
+    } catch {
+      // Closing the map without choosing is not an error.
+    }
+  }
   return (
     <View>
       <TextField
@@ -134,8 +152,8 @@ function Unlisted({ draft, set, errors }: StepProps) {
         onInput={(address) => set({ place: { ...place, address } })}
       />
       <View className='yg-rform__field'>
-        <Text className='yg-rform__label'>当前位置（可选）</Text>
-        <Text className='yg-rform__hint'>如果您就在现场，记录位置能帮处理部门更快找到；只有处理部门能看到。</Text>
+        <Text className='yg-rform__label'>位置（可选）</Text>
+        <Text className='yg-rform__hint'>在现场就记录当前位置，不在现场可以在地图上选点；能帮处理部门更快找到，只有处理部门能看到。</Text>
         {place.lat !== undefined && place.lng !== undefined ? (
           <View className='yg-rf__picked'>
             <Text className='yg-rf__picked-name'>
@@ -146,8 +164,15 @@ function Unlisted({ draft, set, errors }: StepProps) {
             </View>
           </View>
         ) : (
-          <View className='yg-rf__locate' ariaRole='button' onClick={() => void locate()}>
-            <Text>{locating ? '正在获取位置…' : '记录我的当前位置'}</Text>
+          <View>
+            <View className='yg-rf__locate' ariaRole='button' onClick={() => void locate()}>
+              <Text>{locating ? '正在获取位置…' : '记录我的当前位置'}</Text>
+            </View>
+            {process.env.TARO_ENV === 'weapp' && (
+              <View className='yg-rf__locate' ariaRole='button' onClick={() => void pickOnMap()}>
+                <Text>在地图上选点</Text>
+              </View>
+            )}
           </View>
         )}
       </View>
