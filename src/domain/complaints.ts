@@ -172,6 +172,11 @@ export interface ComplaintView {
   contact?: { name: string; phone: string }
   timeline: ComplaintEvent[]
   reply?: string
+  /**
+   * Handling staff only: the other reports of this category about this institution within 30 days either side, so
+   * duplicates are handled together. Never in a reporter's view — those are other people's reports.
+   */
+  similar?: { ticketNo: string; status: ComplaintStatus; submittedAt: string }[]
 }
 
 export interface ComplaintListItem {

@@ -74,6 +74,20 @@ describe.each(MATRIX)('complaints on %s through %s', (kind, via) => {
     expect(r.data.similarOpen).toBeGreaterThanOrEqual(1)
   })
 
+  it('when similar reports exist, then the handling staff see them linked on the ticket and the reporter does not', async () => {
+    const first = ((await api.call('complaints', report({ category: 'advertising', details: undefined }), citizen2)).body as any).data
+    const second = ((await api.call('complaints', report({ category: 'advertising', details: undefined }), citizen2)).body as any).data
+    const other = ((await api.call('complaints', report({ category: 'staff', details: undefined }), citizen2)).body as any).data
+    const staff = await api.login('staff-culture')
+    const seen = ((await api.call('complaints', { action: 'get', ticketNo: second.ticketNo }, staff)).body as any).data
+    expect(seen.similar.map((s: any) => s.ticketNo)).toContain(first.ticketNo)
+    expect(seen.similar.map((s: any) => s.ticketNo)).not.toContain(other.ticketNo)
+    expect(seen.similar.map((s: any) => s.ticketNo)).not.toContain(second.ticketNo)
+    expect(seen.similar[0]).toEqual({ ticketNo: expect.any(String), status: expect.any(String), submittedAt: expect.any(String) })
+    const own = ((await api.call('complaints', { action: 'get', ticketNo: second.ticketNo }, citizen2)).body as any).data
+    expect(own).not.toHaveProperty('similar')
+  })
+
   it('when the reporter opens the ticket, then the timeline, masked contact and department show; the phone is sealed in the database', async () => {
     const receipt = ((await api.call('complaints', report(), citizen)).body as any).data
     const v = ((await api.call('complaints', { action: 'get', ticketNo: receipt.ticketNo }, citizen)).body as any).data

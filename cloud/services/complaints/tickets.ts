@@ -5,6 +5,7 @@ import type { Account, Page } from '../../../src/domain/api'
 import { ACTION_ACTOR, EVENT_NOTE_PREFIX, nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintAction, type ComplaintListItem, type ComplaintView } from '../../../src/domain/complaints'
 import { AddInfoSchema, MineSchema, RateSchema, TicketReasonSchema, TicketSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
+import { MAX_PHOTOS, MAX_VIDEOS } from '../../../src/domain/media'
 import type { ContactCipher } from '../../platform/contactCipher'
 import type { StoredFile } from '../../platform/fileStore'
 import type { Database } from '../../store/schema'
@@ -42,8 +43,12 @@ async function load(db: Kysely<Database>, actor: Account, ticketNo: string) {
   return { row, as }
 }
 
-export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow): Promise<ComplaintView> {
-  const [events, evidence, institution] = await Promise.all([
+/** Reports of the same category about the same institution within this many days either side count as similar. */
+const SIMILAR_WINDOW_DAYS = 30
+
+export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow, as: 'reporter' | 'staff'): Promise<ComplaintView> {
+  const at = new Date(row.created_at).getTime()
+  const [events, evidence, institution, similar] = await Promise.all([
     db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', row.id).orderBy('id').execute(),
     db
       .selectFrom('complaint_evidence as e')
@@ -54,9 +59,24 @@ export async function view(db: Kysely<Database>, deps: TicketDeps, row: Complain
       .orderBy('e.file_id')
       .execute(),
     row.institution_id ? db.selectFrom('institutions').select(['id', 'name']).where('id', '=', row.institution_id).executeTakeFirst() : undefined,
+    as === 'staff' && row.institution_id
+      ? db
+          .selectFrom('complaints')
+          .select(['ticket_no', 'status', 'created_at'])
+          .where('institution_id', '=', row.institution_id)
+          .where('category', '=', row.category)
+          .where('id', '<>', row.id)
+          .where('created_at', '>=', new Date(at - SIMILAR_WINDOW_DAYS * 86_400_000))
+          .where('created_at', '<=', new Date(at + SIMILAR_WINDOW_DAYS * 86_400_000))
+          .orderBy('created_at')
+          .limit(50)
+          .execute()
+      : undefined,
   ])
   const fileUrls = deps.fileUrls ? await deps.fileUrls(evidence.map((e) => ({ fileId: e.file_id, sha256: e.sha256, storeRef: e.store_ref }))) : new Map<string, string>()
-  return complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrls })
+  const v = complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrls })
+  if (similar) v.similar = similar.map((r) => ({ ticketNo: r.ticket_no, status: r.status, submittedAt: new Date(r.created_at).toISOString() }))
+  return v
 }
 
 export async function mine(db: Kysely<Database>, actor: Account | undefined, input: unknown): Promise<Page<ComplaintListItem>> {
@@ -84,8 +104,8 @@ export async function mine(db: Kysely<Database>, actor: Account | undefined, inp
 
 export async function get(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown): Promise<ComplaintView> {
   const { ticketNo } = parseInput(TicketSchema, input)
-  const { row } = await load(db, requireActor(actor), ticketNo)
-  return view(db, deps, row)
+  const { row, as } = await load(db, requireActor(actor), ticketNo)
+  return view(db, deps, row, as)
 }
 
 /** Applies an action through the status machine and records it; returns the updated view. */
@@ -108,7 +128,7 @@ export async function act(db: Kysely<Database>, deps: TicketDeps, actor: Account
     await trx.insertInto('complaint_events').values({ complaint_id: row.id, status: verdict.next, note, by_role: as, actor_account_id: a.id }).execute()
     // The reporter is told about what the department did, not about their own actions.
     if (as === 'staff') await enqueueStatusNotice(trx, updated, verdict.next, note)
-    return view(trx, deps, updated)
+    return view(trx, deps, updated, as)
   })
 }
 
@@ -136,14 +156,15 @@ export async function addInfo(db: Kysely<Database>, deps: TicketDeps, actor: Acc
       const owned = await trx.selectFrom('files').select('id').where('id', 'in', files).where('owner_account_id', '=', a.id).execute()
       if (owned.length !== files.length) throw new AppError('invalid_input', '有证据文件不存在或不属于您，请重新上传', { evidence: '有证据文件不存在或不属于您' })
       const count = await trx.selectFrom('complaint_evidence').select((eb) => eb.fn.countAll<number>().as('n')).where('complaint_id', '=', row.id).executeTakeFirstOrThrow()
-      if (Number(count.n) + files.length > 10) throw new AppError('invalid_input', '每件举报的证据最多10个', { evidence: '每件举报的证据最多10个' })
+      const max = MAX_PHOTOS + MAX_VIDEOS
+      if (Number(count.n) + files.length > max) throw new AppError('invalid_input', `每件举报的证据最多${max}个`, { evidence: `每件举报的证据最多${max}个` })
       await trx.insertInto('complaint_evidence').values(files.map((file_id) => ({ complaint_id: row.id, file_id }))).onConflict((oc) => oc.doNothing()).execute()
     }
     await trx
       .insertInto('complaint_events')
       .values({ complaint_id: row.id, status: fresh.status, note: addedNote(i.note, files.length), by_role: 'reporter', actor_account_id: a.id })
       .execute()
-    return view(trx, deps, fresh)
+    return view(trx, deps, fresh, 'reporter')
   })
 }
 
@@ -173,6 +194,6 @@ export async function rate(db: Kysely<Database>, deps: TicketDeps, actor: Accoun
       .insertInto('complaint_events')
       .values({ complaint_id: row.id, status: fresh.status, note: `${EVENT_NOTE_PREFIX.rating}${i.rating} 星${i.comment ? `，${i.comment}` : ''}`, by_role: 'reporter', actor_account_id: a.id })
       .execute()
-    return view(trx, deps, updated)
+    return view(trx, deps, updated, 'reporter')
   })
 }
