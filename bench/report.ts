@@ -20,7 +20,7 @@ export interface Results {
   submit?: Stamped<SubmitReport>
 }
 
-export const BUDGET = { p99Ms: 25, ratio: 0.3, mainKiB: 600, h5KiB: 250 }
+export const BUDGET = { p99Ms: 25, ratio: 0.3, mainKiB: 600, h5KiB: 250, submitsPerSecond: 500, submitP99Ms: 100 }
 
 export function machine(): string {
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU'
@@ -73,6 +73,23 @@ export function verdicts(r: Results): Verdict[] {
   if (r.h5?.report) {
     out.push({ budget: 'H5 first load, gzipped JS+CSS', target: `≤ ${BUDGET.h5KiB} KiB`, result: `${kib(r.h5.report.totalTransfer)} KiB`, ok: r.h5.report.totalTransfer <= BUDGET.h5KiB * 1024 })
   } else out.push({ budget: 'H5 first load, gzipped JS+CSS', target: `≤ ${BUDGET.h5KiB} KiB`, result: r.h5?.error ? 'failed (see below)' : 'not run', ok: undefined })
+  const sub = r.submit?.report
+  if (sub) {
+    const t = sub.throughput
+    const c = sub.crash
+    out.push({
+      budget: 'Complaint submits, PostgreSQL',
+      target: `≥ ${BUDGET.submitsPerSecond}/s at 32 conns, p99 ≤ ${BUDGET.submitP99Ms} ms`,
+      result: `${t.rps.toFixed(0)}/s, p99 ${ms(t.p99)} ms, ${t.errors} errors, rows ${t.rowsAfter} = acknowledged ${t.acknowledged}`,
+      ok: t.rps >= BUDGET.submitsPerSecond && t.p99 <= BUDGET.submitP99Ms && t.errors === 0 && t.rowsAfter === t.acknowledged,
+    })
+    out.push({
+      budget: 'Submits survive kill -9',
+      target: '0 missing, 0 twice, 0 refused',
+      result: `${c.acknowledged} acknowledged; missing ${c.missing}, twice ${c.duplicates}, refused ${c.refused ?? 'not counted'}`,
+      ok: c.missing === 0 && c.duplicates === 0 && c.refused === 0 && c.rowsAfter === t.acknowledged + c.acknowledged,
+    })
+  } else out.push({ budget: 'Complaint submits, PostgreSQL', target: `≥ ${BUDGET.submitsPerSecond}/s, p99 ≤ ${BUDGET.submitP99Ms} ms`, result: r.submit?.error ? 'error (see below)' : 'not run', ok: undefined })
   return out
 }
 

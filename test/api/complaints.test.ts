@@ -45,6 +45,15 @@ describe.each(MATRIX)('complaints on %s through %s', (kind, via) => {
     expect(await count()).toBe(before + 1)
   })
 
+  it('when the ticket sequence passes 9999, then numbers grow a digit instead of colliding', async () => {
+    await sql`SELECT setval('complaint_ticket_seq', 9998)`.execute(api.env.db)
+    const a = ((await api.call('complaints', report(), citizen2)).body as any).data
+    const b = ((await api.call('complaints', report(), citizen2)).body as any).data
+    expect(a.ticketNo).toMatch(/^XM\d{8}-9999$/)
+    expect(b.ticketNo).toMatch(/^XM\d{8}-10000$/)
+    expect((await api.call('complaints', { action: 'get', ticketNo: b.ticketNo }, citizen2)).status).toBe(200)
+  })
+
   it('when the same requestId comes with a changed payload, then it is a conflict and nothing changes', async () => {
     const event = report()
     expect((await api.call('complaints', event, citizen)).status).toBe(200)

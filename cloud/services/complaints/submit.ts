@@ -129,22 +129,25 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
   // reports of this kind the institution had in the last 30 days.
   const created = (
     await sql<{ id: string; ticket_no: string; similar: number }>`
-      WITH c AS (
+      WITH n AS (SELECT nextval('complaint_ticket_seq')::text AS s),
+      c AS (
         INSERT INTO complaints (ticket_no, account_id, request_id, payload_hash, category, institution_id, place, district, description,
           happened_on, details, anonymous, contact_name_enc, contact_phone_enc, subscribe, department, department_name, co_handlers,
           status, accept_due, reply_due, created_at)
-        VALUES ('XM' || ${day} || '-' || lpad(nextval('complaint_ticket_seq')::text, 4, '0'), ${actor.id}, ${requestId}, ${payloadHash},
+        -- At least four digits. lpad alone would cut the 10,000th ticket's number to four digits and collide.
+        SELECT 'XM' || ${day} || '-' || lpad(n.s, greatest(4, length(n.s)), '0'), ${actor.id}, ${requestId}, ${payloadHash},
           ${i.category}, ${institutionId}, ${i.place ? JSON.stringify(i.place) : null}::jsonb, ${r.district}, ${i.description}, ${i.happenedOn},
           ${i.details ? JSON.stringify(i.details) : null}::jsonb, ${i.contact.anonymous},
           ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.name)}, ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.phone)},
           ${subscribe}, ${r.department}, ${r.departmentName}, ${r.coHandlers}::text[], 'submitted',
-          ${addWorkingDays(today, deps.acceptDays, calendar)}, ${replyDue}, ${now})
+          ${addWorkingDays(today, deps.acceptDays, calendar)}, ${replyDue}, ${now}
+        FROM n
         -- A parallel repeat of this requestId waits here for the first to commit, then inserts nothing.
         ON CONFLICT (account_id, request_id) DO NOTHING
         RETURNING id, ticket_no
       ), e AS (
         INSERT INTO complaint_events (complaint_id, status, by_role, actor_account_id, at) SELECT id, 'submitted', 'reporter', ${actor.id}, ${now} FROM c
-      ), n AS (
+      ), notice AS (
         INSERT INTO notification_outbox (complaint_id, account_id, status_after, payload)
         SELECT id, ${actor.id}, 'submitted', jsonb_build_object('ticketNo', ticket_no, 'statusLabel', ${COMPLAINT_STATUS_LABEL.submitted}::text, 'department', ${r.departmentName}::text)
         FROM c WHERE ${subscribe}
