@@ -48,6 +48,17 @@ export const DISTRICT_LABEL: Record<District, string> = {
   xiangan: '翔安区',
 }
 
+/**
+ * The district a written address names: "思明区…" or "厦门市湖里区…", else a bare district name ("集美大道…") when only
+ * one appears. Null when none or several do — routing then falls back to the map point or the city level.
+ */
+export function districtInAddress(address: string): District | null {
+  const pick = (found: District[]) => (found.length === 1 ? found[0] : null)
+  const full = DISTRICTS.filter((d) => address.includes(DISTRICT_LABEL[d]))
+  if (full.length) return pick(full)
+  return pick(DISTRICTS.filter((d) => address.includes(DISTRICT_LABEL[d].slice(0, -1))))
+}
+
 /** Approximate district centres (lat, lng), used for sample data and as a map fallback. */
 export const DISTRICT_CENTRE: Record<District, { lat: number; lng: number }> = {
   siming: { lat: 24.445, lng: 118.082 },

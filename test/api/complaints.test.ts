@@ -78,6 +78,11 @@ describe.each(MATRIX)('complaints on %s through %s', (kind, via) => {
     expect(r.data.department).toBe('厦门市集美区教育局')
   })
 
+  it('when a place not on the list has only a written address, then the district it names gets the report', async () => {
+    const r = (await api.call('complaints', report({ category: 'late_hours', institutionId: undefined, details: undefined, place: { name: '星星美术', address: '思明区湖滨南路1号3楼' } }), citizen2)).body as any
+    expect(r.data.department).toBe('厦门市思明区教育局')
+  })
+
   it('when another citizen already reported the same institution and category, then the count of similar open reports comes back', async () => {
     const r = (await api.call('complaints', report(), citizen2)).body as any
     expect(r.data.similarOpen).toBeGreaterThanOrEqual(1)

@@ -100,3 +100,19 @@ describe('institution status rules', () => {
     expect(checkStatusChange('pending', 'suspended').ok).toBe(false)
   })
 })
+
+describe('the district a written address names', () => {
+  it('when an address names its district, then that district is read, with or without 厦门市', async () => {
+    const { districtInAddress } = await import('../../src/domain/catalog')
+    expect(districtInAddress('思明区湖滨南路1号3楼')).toBe('siming')
+    expect(districtInAddress('厦门市翔安区新店镇1号')).toBe('xiangan')
+    expect(districtInAddress('集美大道1300号')).toBe('jimei')
+  })
+  it('when an address names no district or two, then none is guessed', async () => {
+    const { districtInAddress } = await import('../../src/domain/catalog')
+    expect(districtInAddress('莲前西路88号')).toBeNull()
+    expect(districtInAddress('海沧区和湖里区交界处')).toBeNull()
+    // A full "X区" outranks a bare name elsewhere in the address.
+    expect(districtInAddress('湖里区思明路2号')).toBe('huli')
+  })
+})

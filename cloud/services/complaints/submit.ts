@@ -5,7 +5,7 @@ import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Account } from '../../../src/domain/api'
 import { COMPLAINT_STATUS_LABEL, OPEN_STATUSES, type ComplaintReceipt, type ComplaintStatus } from '../../../src/domain/complaints'
-import type { Category, District, InstitutionStatus } from '../../../src/domain/catalog'
+import { districtInAddress, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
 import { ComplaintSubmitSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
 import { addWorkingDays } from '../../../src/domain/workingDays'
@@ -106,7 +106,9 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
     institutionId = inst.id
     subject = { status: inst.status, category: inst.category, district: inst.district }
   } else if (i.place) {
-    const district = i.place.district ?? (i.place.lat !== undefined && i.place.lng !== undefined ? nearestDistrict(i.place.lat, i.place.lng) : null)
+    // What the reporter wrote about the place outranks where their phone was: they may report from home.
+    const district =
+      i.place.district ?? districtInAddress(i.place.address) ?? (i.place.lat !== undefined && i.place.lng !== undefined ? nearestDistrict(i.place.lat, i.place.lng) : null)
     subject = { status: 'unknown', district }
   }
 
