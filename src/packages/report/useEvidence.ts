@@ -25,6 +25,24 @@ export interface EvidenceControls {
   remove(key: string): void
 }
 
+const VIDEO_COMPRESS_ABOVE = 20 * 1024 * 1024
+
+/** wx.compressVideo where the platform has it (WeChat); elsewhere, or when it fails, the file as chosen. */
+async function compressVideo(f: { tempFilePath: string; size: number }): Promise<{ tempFilePath: string; size: number }> {
+  if (process.env.TARO_ENV !== 'weapp') return f
+  Taro.showLoading({ title: '正在压缩视频', mask: true })
+  try {
+    const r = await Taro.compressVideo({ src: f.tempFilePath, quality: 'medium', bitrate: 0, fps: 0, resolution: 0 } as Taro.compressVideo.Option)
+    // size is in kB (a string in some base libraries) per WeChat's documentation; with quality set, bitrate, fps and
+    // resolution are ignored.
+    return r.tempFilePath ? { tempFilePath: r.tempFilePath, size: Math.round(Number(r.size) * 1024) } : f
+  } catch {
+    return f
+  } finally {
+    Taro.hideLoading()
+  }
+}
+
 export function useEvidence(items: EvidenceItem[], update: Update, onUnauthenticated?: () => void): EvidenceControls {
   const [progress, setProgress] = useState<Record<string, number>>({})
   const handles = useRef<Record<string, UploadHandle>>({})
@@ -60,7 +78,7 @@ export function useEvidence(items: EvidenceItem[], update: Update, onUnauthentic
     const roomImages = MAX_IMAGES - images
     const roomVideo = MAX_VIDEOS - videos
     if (roomImages <= 0 && roomVideo <= 0) {
-      Taro.showToast({ title: '最多 9 张照片和 1 段视频', icon: 'none' })
+      Taro.showToast({ title: `最多 ${MAX_IMAGES} 张照片和 ${MAX_VIDEOS} 段视频`, icon: 'none' })
       return
     }
     const mediaType: ('image' | 'video')[] = roomImages > 0 && roomVideo > 0 ? ['image', 'video'] : roomImages > 0 ? ['image'] : ['video']
@@ -84,24 +102,27 @@ export function useEvidence(items: EvidenceItem[], update: Update, onUnauthentic
       const type = String((f as { fileType?: string }).fileType ?? res.type ?? '')
       const kind: EvidenceItem['kind'] = /video/.test(type) ? 'video' : 'image'
       if (kind === 'video') {
-        if (vidRoom <= 0) { skipped = '只能添加 1 段视频'; continue }
+        if (vidRoom <= 0) { skipped = `只能添加 ${MAX_VIDEOS} 段视频`; continue }
         if (f.duration && f.duration > MAX_VIDEO_SECONDS + 0.5) { skipped = `视频不能超过 ${MAX_VIDEO_SECONDS} 秒，请剪短后再选`; continue }
         vidRoom--
       } else {
-        if (imgRoom <= 0) { skipped = '最多 9 张照片'; continue }
+        if (imgRoom <= 0) { skipped = `最多 ${MAX_IMAGES} 张照片`; continue }
         imgRoom--
       }
+      // Photos come compressed from chooseMedia; a video from the album comes as filmed (a minute of 1080p can pass
+      // 50 MB), so a large one is compressed on the phone first.
+      const file = kind === 'video' && f.size > VIDEO_COMPRESS_ABOVE ? await compressVideo(f) : f
       const item: EvidenceItem = {
         key: newKey(),
         kind,
-        path: f.tempFilePath,
+        path: file.tempFilePath,
         thumb: kind === 'video' ? f.thumbTempFilePath || undefined : f.tempFilePath,
-        size: f.size,
+        size: file.size,
         duration: kind === 'video' ? Math.round(f.duration || 0) : undefined,
         status: 'uploading',
       }
       const limit = kind === 'video' ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES
-      if (f.size > limit) {
+      if (file.size > limit) {
         item.status = 'failed'
         item.error = kind === 'video' ? '视频不能超过 50 MB' : '照片不能超过 10 MB'
       }
