@@ -168,6 +168,8 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     const inputs = e.view().locator('.yg-rform__input input')
     await inputs.nth(0).fill('阳光小天才托管')
     await inputs.nth(1).fill('湖里区金山路88号3楼')
+    await e.view().locator('.yg-rf__locate').first().scrollIntoViewIfNeeded()
+    await e.shot('e2e-report-unlisted')
     await button('下一步').click()
     await stepIs(3)
     await tellStory('教室只有一个出口，楼道里堆满了纸箱，灭火器过期了。')
@@ -192,6 +194,8 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     const ticket = await e.view().locator('.yg-receipt__ticket').innerText()
     const rows = await ticketsFor(kept.requestId)
     expect(rows.map((r) => r.ticket_no)).toEqual([ticket])
+    // No map point was given: the district comes from the written address.
+    expect(await e.view().innerText()).toContain('厦门市湖里区教育局')
 
     await button('我的举报').click()
     await e.view().locator('.yg-mylist__item').first().waitFor({ timeout: 15_000 })

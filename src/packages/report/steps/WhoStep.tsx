@@ -153,7 +153,10 @@ function Unlisted({ draft, set, errors }: StepProps) {
       />
       <View className='yg-rform__field'>
         <Text className='yg-rform__label'>位置（可选）</Text>
-        <Text className='yg-rform__hint'>在现场就记录当前位置，不在现场可以在地图上选点；能帮处理部门更快找到，只有处理部门能看到。</Text>
+        <Text className='yg-rform__hint'>
+          {process.env.TARO_ENV === 'weapp' ? '在现场就记录当前位置，不在现场可以在地图上选点' : '如果您就在现场，可以记录当前位置'}
+          ；能帮处理部门更快找到，只有处理部门能看到。
+        </Text>
         {place.lat !== undefined && place.lng !== undefined ? (
           <View className='yg-rf__picked'>
             <Text className='yg-rf__picked-name'>
