@@ -168,7 +168,10 @@ export interface ComplaintView {
   dueAt: string
   reviewed: boolean
   rating?: number
-  /** Masked for display: 138****1234; absent when anonymous. */
+  /**
+   * Absent when anonymous. The reporter sees their own number masked (138****1234); the handling staff see it whole,
+   * because they call back — the reason the reporter gave it.
+   */
   contact?: { name: string; phone: string }
   timeline: ComplaintEvent[]
   reply?: string

@@ -106,6 +106,9 @@ describe.each(MATRIX)('complaints on %s through %s', (kind, via) => {
     const receipt = ((await api.call('complaints', report(), citizen)).body as any).data
     const v = ((await api.call('complaints', { action: 'get', ticketNo: receipt.ticketNo }, citizen)).body as any).data
     expect(v.contact).toEqual({ name: '林女士', phone: '138****1234' })
+    // The handling department calls back: it sees the whole number.
+    const staffView = ((await api.call('complaints', { action: 'get', ticketNo: receipt.ticketNo }, await api.login('staff-culture'))).body as any).data
+    expect(staffView.contact).toEqual({ name: '林女士', phone: PHONE })
     expect(v.timeline.map((e: any) => e.status)).toEqual(['submitted'])
     const raw = await api.env.db.selectFrom('complaints').select(['contact_phone_enc', 'contact_name_enc']).where('ticket_no', '=', receipt.ticketNo).executeTakeFirstOrThrow()
     expect(raw.contact_phone_enc).not.toContain('1234')

@@ -74,7 +74,7 @@ export async function view(db: Kysely<Database>, deps: TicketDeps, row: Complain
       : undefined,
   ])
   const fileUrls = deps.fileUrls ? await deps.fileUrls(evidence.map((e) => ({ fileId: e.file_id, sha256: e.sha256, storeRef: e.store_ref }))) : new Map<string, string>()
-  const v = complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrls })
+  const v = complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrls, as })
   if (similar) v.similar = similar.map((r) => ({ ticketNo: r.ticket_no, status: r.status, submittedAt: new Date(r.created_at).toISOString() }))
   return v
 }

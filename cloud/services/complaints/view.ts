@@ -16,6 +16,8 @@ export function complaintRowToView(
     fileUrls: Map<string, string>
     institution?: { id: string; name: string }
     cipher?: ContactCipher
+    /** Who is looking: staff get the whole phone number to call back, the reporter a masked one. */
+    as: 'reporter' | 'staff'
   },
 ): ComplaintView {
   const view: ComplaintView = {
@@ -37,7 +39,8 @@ export function complaintRowToView(
   if (row.rating) view.rating = row.rating
   if (row.reply) view.reply = row.reply
   if (!row.anonymous && row.contact_name_enc && row.contact_phone_enc && related.cipher) {
-    view.contact = { name: related.cipher.open(row.contact_name_enc), phone: maskPhone(related.cipher.open(row.contact_phone_enc)) }
+    const phone = related.cipher.open(row.contact_phone_enc)
+    view.contact = { name: related.cipher.open(row.contact_name_enc), phone: related.as === 'staff' ? phone : maskPhone(phone) }
   }
   return view
 }
