@@ -140,6 +140,44 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     expect(await timelineNotes()).toEqual([])
   })
 
+  it('when a video runs over a minute, then the phone refuses it before uploading; a 20-second one uploads, loses its position and joins the ticket', async () => {
+    // Real H.264 files (made with ffmpeg, see test/fixtures/media/README.md) that the browser can play, as a phone's
+    // are; both carry a 3GPP location box. (A client that skips this check meets the same limit on the server: see
+    // test/api/files.test.ts.)
+    const long = path.join(__dirname, '../fixtures/media/phone-75s.mp4')
+    const short = path.join(__dirname, '../fixtures/media/phone-20s.mp4')
+    const ticket = await newTicket()
+    await openTicket(ticket)
+    await button('补充材料').click()
+    const files = async () => Number((await e.app.env.db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const before = await files()
+
+    let chooser = e.page.waitForEvent('filechooser')
+    await e.view().locator('.yg-cdetail__panel .yg-ev__add').click()
+    await (await chooser).setFiles([long])
+    await toast('视频不能超过 60 秒，请剪短后再选')
+    expect(await e.view().locator('.yg-cdetail__panel .yg-ev__row').count()).toBe(0)
+    expect(await files()).toBe(before)
+
+    chooser = e.page.waitForEvent('filechooser')
+    await e.view().locator('.yg-cdetail__panel .yg-ev__add').click()
+    await (await chooser).setFiles([short])
+    await e.view().locator('.yg-cdetail__panel .yg-ev__state', { hasText: '已上传' }).waitFor({ timeout: 30_000 })
+    expect(await e.view().locator('.yg-cdetail__panel .yg-ev__add-count').innerText()).toContain('视频 1/1')
+    await shot('e2e-ticket-video', '.yg-cdetail__panel .yg-ev__row')
+    await button('提交补充材料').click()
+    await toast('补充材料已提交')
+    await e.view().locator('.yg-timeline__note', { hasText: '补充证据 1 份' }).waitFor({ timeout: 15_000 })
+    const stored = await evidence(ticket)
+    expect(stored.map((f) => f.mime)).toEqual(['video/mp4'])
+    expect(await files()).toBe(before + 1)
+    // The stored copy has no location box left (the received file had one).
+    const bytes = fs.readFileSync(path.join(e.app.env.config.dataDir, 'files', stored[0].sha256.slice(0, 2), stored[0].sha256))
+    expect(fs.readFileSync(short).includes('loci')).toBe(true)
+    expect(bytes.includes('loci')).toBe(false)
+    expect(bytes.length).toBe(fs.statSync(short).size)
+  })
+
   it('when the reporter adds a note and a photo to an open ticket, then both show on the page and each is stored exactly once', async () => {
     const ticket = await newTicket()
     await openTicket(ticket)

@@ -50,3 +50,20 @@ describe('scrubbing an MP4', () => {
     await expect(scrubMp4(onDisk(make()))).rejects.toBeInstanceOf(MalformedVideoError)
   })
 })
+
+describe('scrubbing MP4s written by a real encoder (ffmpeg/libx264, see test/fixtures/media/README.md)', () => {
+  it.each([
+    ['phone-75s.mp4', 75],
+    ['phone-20s.mp4', 20],
+  ])('when %s is scrubbed, then its duration is read and its 3GPP location box is gone', async (name, seconds) => {
+    const original = fs.readFileSync(path.join(__dirname, '../fixtures/media', name))
+    expect(original.includes('loci')).toBe(true)
+    const file = onDisk(original)
+    const facts = await scrubMp4(file)
+    expect(facts.durationSeconds).toBeCloseTo(seconds, 1)
+    const after = fs.readFileSync(file)
+    expect(after.includes('loci')).toBe(false)
+    expect(after.includes('Lavf')).toBe(false)
+    expect(after.length).toBe(original.length)
+  })
+})
