@@ -152,7 +152,14 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     const files = async () => Number((await e.app.env.db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     const before = await files()
 
+    // A file the browser cannot play is said so, not silently ignored.
     let chooser = e.page.waitForEvent('filechooser')
+    await e.view().locator('.yg-cdetail__panel .yg-ev__add').click()
+    await (await chooser).setFiles([{ name: 'broken.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not a video at all') }])
+    await toast('没能读取所选文件，请换一个试试')
+    expect(await e.view().locator('.yg-cdetail__panel .yg-ev__row').count()).toBe(0)
+
+    chooser = e.page.waitForEvent('filechooser')
     await e.view().locator('.yg-cdetail__panel .yg-ev__add').click()
     await (await chooser).setFiles([long])
     await toast('视频不能超过 60 秒，请剪短后再选')

@@ -94,6 +94,11 @@ export function useEvidence(items: EvidenceItem[], update: Update, onUnauthentic
     } catch {
       return // cancelled
     }
+    // In a browser, a file it cannot decode (a damaged or unsupported video) is dropped by chooseMedia without a word.
+    if (!res.tempFiles?.length) {
+      Taro.showToast({ title: '没能读取所选文件，请换一个试试', icon: 'none' })
+      return
+    }
     const added: EvidenceItem[] = []
     let skipped = ''
     let imgRoom = roomImages
