@@ -35,6 +35,17 @@ describe('scrubbing an MP4', () => {
     expect((await scrubMp4(onDisk(mp4({ seconds: 75, mvhdVersion: 1 })))).durationSeconds).toBeCloseTo(75)
   })
 
+  it('when the last box is an XMP uuid box whose size field is 0 (runs to the end of the file), then it is blanked to the end', async () => {
+    const xmp = box('uuid', Buffer.from('be7acfcb97a942e89c71999491e3afac', 'hex'), Buffer.from(`<x:xmpmeta>${XMP_MARK} 厦门</x:xmpmeta>`))
+    xmp.writeUInt32BE(0, 0)
+    const bytes = Buffer.concat([mp4({ gps: false }), xmp])
+    const file = onDisk(bytes)
+    expect((await scrubMp4(file)).scrubbed).toBe(1)
+    const after = fs.readFileSync(file)
+    expect(after.length).toBe(bytes.length)
+    expect(after.includes(XMP_MARK)).toBe(false)
+  })
+
   it('when a video has no metadata, then the file is left byte-identical', async () => {
     const bytes = mp4({ gps: false })
     const file = onDisk(bytes)

@@ -94,7 +94,8 @@ export async function scrubMp4(file: string): Promise<Mp4Facts> {
   try {
     const { size: fileSize } = await fh.stat()
     const header = Buffer.alloc(16)
-    const toBlank: number[] = []
+    // Boxes to blank, with absolute offsets and their real sizes (a size-0 box already resolved to the file's end).
+    const toBlank: Box[] = []
     let moov: { box: Box; bytes: Buffer } | undefined
     for (let at = 0, n = 0; at < fileSize; n++) {
       if (n > 10_000) throw new MalformedVideoError('too many top-level boxes')
@@ -105,7 +106,7 @@ export async function scrubMp4(file: string): Promise<Mp4Facts> {
       if (at + size > fileSize) throw new MalformedVideoError('box runs past the end')
       const box: Box = { type: parsed.type, start: at, headerSize: parsed.headerSize, size }
       if (n === 0 && box.type !== 'ftyp') throw new MalformedVideoError('no ftyp first')
-      if (METADATA_BOXES.has(box.type)) toBlank.push(at)
+      if (METADATA_BOXES.has(box.type)) toBlank.push(box)
       if (box.type === 'moov') {
         if (moov) throw new MalformedVideoError('two moov boxes')
         if (size > MAX_MOOV_BYTES) throw new MalformedVideoError('moov too large')
@@ -119,35 +120,23 @@ export async function scrubMp4(file: string): Promise<Mp4Facts> {
     const root: Box = { ...moov.box, start: 0 }
     const top = children(moov.bytes, root)
     for (const b of top) {
-      if (METADATA_BOXES.has(b.type)) toBlank.push(moov.box.start + b.start)
+      const inFile = (x: Box): Box => ({ ...x, start: moov!.box.start + x.start })
+      if (METADATA_BOXES.has(b.type)) toBlank.push(inFile(b))
       if (b.type === 'trak') {
-        for (const t of children(moov.bytes, b)) if (METADATA_BOXES.has(t.type)) toBlank.push(moov.box.start + t.start)
+        for (const t of children(moov.bytes, b)) if (METADATA_BOXES.has(t.type)) toBlank.push(inFile(t))
       }
     }
     const durationSeconds = movieDuration(moov.bytes, top)
     const free = Buffer.from('free', 'latin1')
-    for (const at of toBlank) {
+    const zeros = Buffer.alloc(1 << 20)
+    for (const box of toBlank) {
       // Rename, then zero the body, so the position is gone from the bytes and not just hidden from players.
-      await fh.write(free, 0, 4, at + 4)
+      await fh.write(free, 0, 4, box.start + 4)
+      const end = box.start + box.size
+      for (let p = box.start + box.headerSize; p < end; p += zeros.length) await fh.write(zeros, 0, Math.min(zeros.length, end - p), p)
     }
-    for (const at of toBlank) await zeroBody(fh, at)
     return { durationSeconds, scrubbed: toBlank.length }
   } finally {
     await fh.close()
-  }
-}
-
-async function zeroBody(fh: fs.promises.FileHandle, at: number): Promise<void> {
-  const header = Buffer.alloc(16)
-  await fh.read(header, 0, 16, at)
-  let size = header.readUInt32BE(0)
-  let headerSize = 8
-  if (size === 1) {
-    size = Number(header.readBigUInt64BE(8))
-    headerSize = 16
-  }
-  const zeros = Buffer.alloc(Math.min(size - headerSize, 1 << 20))
-  for (let p = at + headerSize; p < at + size; p += zeros.length) {
-    await fh.write(zeros, 0, Math.min(zeros.length, at + size - p), p)
   }
 }
