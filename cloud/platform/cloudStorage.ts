@@ -4,7 +4,7 @@
 // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-http-api/storage/batchDownloadFile.html
 import { Readable } from 'node:stream'
 import { AppError } from '../../src/domain/errors'
-import type { AccessToken } from './wechatToken'
+import { tcbCall, type TcbOptions } from './tcbApi'
 import { hashToFile, type Received } from '../services/evidence/hashToFile'
 
 export interface CloudStorage {
@@ -16,34 +16,12 @@ export interface CloudStorage {
 
 const UNAVAILABLE = '云存储暂时不可用，证据尚未保存，请稍后重试'
 
-export function wechatCloudStorage(opts: { apiBase: string; token: AccessToken; env: string; timeoutMs?: number }): CloudStorage {
-  async function post<T extends { errcode?: number; errmsg?: string }>(api: string, body: object): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      let answer: T
-      try {
-        const res = await fetch(`${opts.apiBase}/tcb/${api}?access_token=${encodeURIComponent(await opts.token.get())}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ env: opts.env, ...body }),
-          signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
-        })
-        answer = (await res.json()) as T
-      } catch {
-        throw new AppError('internal', UNAVAILABLE)
-      }
-      // A token WeChat calls stale is renewed once.
-      if ((answer.errcode === 40001 || answer.errcode === 42001 || answer.errcode === 40014) && attempt === 0) {
-        opts.token.invalidate()
-        continue
-      }
-      if (answer.errcode) throw new AppError('internal', UNAVAILABLE)
-      return answer
-    }
-  }
+export function wechatCloudStorage(opts: TcbOptions): CloudStorage {
+  const post = <T extends object>(api: string, body: object) => tcbCall<T>(opts, api, body, UNAVAILABLE)
 
   return {
     async download(fileId, temp, limit) {
-      const answer = await post<{ errcode?: number; file_list?: { fileid: string; download_url?: string; status?: number }[] }>('batchdownloadfile', {
+      const answer = await post<{ file_list?: { fileid: string; download_url?: string; status?: number }[] }>('batchdownloadfile', {
         file_list: [{ fileid: fileId, max_age: 600 }],
       })
       const entry = answer.file_list?.find((f) => f.fileid === fileId)
@@ -64,7 +42,7 @@ export function wechatCloudStorage(opts: { apiBase: string; token: AccessToken; 
     },
     async remove(fileIds) {
       try {
-        const answer = await post<{ errcode?: number; delete_list?: { fileid: string; status?: number }[] }>('batchdeletefile', { fileid_list: fileIds })
+        const answer = await post<{ delete_list?: { fileid: string; status?: number }[] }>('batchdeletefile', { fileid_list: fileIds })
         const deleted = new Set((answer.delete_list ?? []).filter((d) => d.status === 0).map((d) => d.fileid))
         return fileIds.filter((f) => !deleted.has(f))
       } catch {

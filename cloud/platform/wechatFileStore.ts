@@ -11,38 +11,17 @@ import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { AppError } from '../../src/domain/errors'
-import type { AccessToken } from './wechatToken'
+import { tcbCall, type TcbOptions } from './tcbApi'
 import type { FileStore, StoredFile } from './fileStore'
 import { FILE_LINK_TTL_SECONDS } from './fileLinks'
 
 const UNAVAILABLE = '证据保存暂时失败，请稍后重试'
 
-export function wechatFileStore(opts: { apiBase: string; token: AccessToken; env: string; timeoutMs?: number }): FileStore {
+export function wechatFileStore(opts: TcbOptions): FileStore {
   const tempDir = path.join(os.tmpdir(), 'yg-evidence')
   fs.mkdirSync(tempDir, { recursive: true })
 
-  async function tcb<T extends object>(api: string, body: object): Promise<T & { errcode?: number }> {
-    for (let attempt = 0; ; attempt++) {
-      let answer: T & { errcode?: number }
-      try {
-        const res = await fetch(`${opts.apiBase}/tcb/${api}?access_token=${encodeURIComponent(await opts.token.get())}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ env: opts.env, ...body }),
-          signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
-        })
-        answer = (await res.json()) as T & { errcode?: number }
-      } catch {
-        throw new AppError('internal', UNAVAILABLE)
-      }
-      if ((answer.errcode === 40001 || answer.errcode === 42001 || answer.errcode === 40014) && attempt === 0) {
-        opts.token.invalidate()
-        continue
-      }
-      if (answer.errcode) throw new AppError('internal', UNAVAILABLE)
-      return answer
-    }
-  }
+  const tcb = <T extends object>(api: string, body: object) => tcbCall<T>(opts, api, body, UNAVAILABLE)
 
   return {
     tempPath: () => path.join(tempDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}`),
