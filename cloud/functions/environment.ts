@@ -8,7 +8,7 @@ import { migrateToLatest } from '../store/migrate'
 import type { Env } from './runtime'
 import { SearchIndex } from '../services/search/searchIndex'
 import { accessToken } from '../platform/wechatToken'
-import { localFileStore } from '../platform/fileStore'
+import { localFileStore, type FileStore } from '../platform/fileStore'
 import { wechatFileStore } from '../platform/wechatFileStore'
 
 /** The demo keeps a generated contact key in its data directory; production must configure CONTACT_KEY. */
@@ -31,6 +31,13 @@ function sessionSecretFor(config: Readonly<Config>): string | undefined {
   return fs.readFileSync(file, 'utf8').trim()
 }
 
+/** EVIDENCE_STORE: WeChat cloud storage, or a local directory (`localRoot`, DATA_DIR/files unless a test says otherwise). */
+export function evidenceStoreFor(config: Readonly<Config>, wechat: Env['wechat'], localRoot = path.join(config.dataDir, 'files')): FileStore {
+  return config.evidenceStore === 'wechat' && wechat && config.wxCloudEnv
+    ? wechatFileStore({ apiBase: config.wxApiBase, token: wechat.token, env: config.wxCloudEnv })
+    : localFileStore(localRoot)
+}
+
 export async function openEnvironment(config: Readonly<Config> = readConfig()): Promise<Env & { handle: DatabaseHandle }> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
@@ -41,9 +48,5 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
   }
   const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
   const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
-  const files =
-    config.evidenceStore === 'wechat' && wechat && config.wxCloudEnv
-      ? wechatFileStore({ apiBase: config.wxApiBase, token: wechat.token, env: config.wxCloudEnv })
-      : localFileStore(path.join(config.dataDir, 'files'))
-  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), search, wechat, files, handle }
+  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), search, wechat, files: evidenceStoreFor(config, wechat), handle }
 }

@@ -4,7 +4,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { localFileStore } from '../../cloud/platform/fileStore'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
 import { accessToken } from '../../cloud/platform/wechatToken'
 import type http from 'node:http'
@@ -18,7 +17,7 @@ import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
 import { loadSample, loadSampleCases } from '../../cloud/services/sampleData'
 import { loadArticles } from '../../cloud/services/content/articleLoader'
 import { loadCalendar } from '../../cloud/services/complaints/holidayCalendar'
-import { wechatFileStore } from '../../cloud/platform/wechatFileStore'
+import { evidenceStoreFor } from '../../cloud/functions/environment'
 import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { openTestDatabase, type DbKind, type TestDatabase } from './databases'
@@ -68,7 +67,7 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   let url: string | undefined
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-files-'))
   // EVIDENCE_STORE=wechat in a test's config: evidence goes to the fake WeChat cloud storage, as in cloud functions.
-  env.files = config.evidenceStore === 'wechat' && wechat && config.wxCloudEnv ? wechatFileStore({ apiBase: config.wxApiBase, token: wechat.token, env: config.wxCloudEnv }) : localFileStore(filesDir)
+  env.files = evidenceStoreFor(config, wechat, filesDir)
   if (via === 'gateway') {
     server = createGateway({ env, functions, webRoot: config.webRoot, files: env.files })
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()))

@@ -158,7 +158,7 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
       )
       SELECT c.id, c.ticket_no,
         (SELECT count(*) FROM complaints o WHERE ${institutionId}::text IS NOT NULL AND o.institution_id = ${institutionId} AND o.category = ${i.category}
-           AND o.status IN ('submitted', 'accepted', 'assigned', 'in_progress') AND o.created_at >= ${new Date(now.getTime() - 30 * 86_400_000)})::int AS similar
+           AND o.status = ANY(${[...OPEN_STATUSES]}::text[]) AND o.created_at >= ${new Date(now.getTime() - 30 * 86_400_000)})::int AS similar
       FROM c`.execute(db)
   ).rows[0]
   if (!created) {
