@@ -21,7 +21,7 @@ export interface Env {
   /** Key for reporters' contact details; complaints with contacts are refused without it. */
   contactKey?: Buffer
   /** Where evidence files are kept (content-addressed); the gateway and files.register share it. */
-  files?: FileStore
+  files: FileStore
   /** WeChat server APIs, when WX_APPID and WX_SECRET are configured. */
   wechat?: { token: AccessToken }
 }

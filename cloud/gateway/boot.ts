@@ -12,10 +12,8 @@ import { describeCalendar, loadCalendar } from '../services/complaints/holidayCa
 import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { createGateway } from './server'
-import { localFileStore } from '../platform/fileStore'
 import { wechatSubscribeSender } from '../platform/subscribeMessage'
 import { deliverDue } from '../services/notifications/sender'
-import path from 'node:path'
 
 export interface Running {
   server: http.Server
@@ -76,7 +74,7 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
   await env.search?.ready()
   setDefaultEnv(Promise.resolve(env))
   const stopSender = startNoticeSender(env, log)
-  const server = createGateway({ env, functions, webRoot: config.webRoot, files: env.files ?? localFileStore(path.join(config.dataDir, 'files')) })
+  const server = createGateway({ env, functions, webRoot: config.webRoot, files: env.files })
   server.keepAliveTimeout = 30_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

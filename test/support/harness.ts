@@ -62,12 +62,11 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   const search = config.searchIndex ? new SearchIndex(database.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
   await search?.ready()
   const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
-  const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, contactKey: config.contactKey, search, wechat }
-  let server: http.Server | undefined
-  let url: string | undefined
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-files-'))
   // EVIDENCE_STORE=wechat in a test's config: evidence goes to the fake WeChat cloud storage, as in cloud functions.
-  env.files = evidenceStoreFor(config, wechat, filesDir)
+  const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, contactKey: config.contactKey, search, wechat, files: evidenceStoreFor(config, wechat, filesDir) }
+  let server: http.Server | undefined
+  let url: string | undefined
   if (via === 'gateway') {
     server = createGateway({ env, functions, webRoot: config.webRoot, files: env.files })
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()))

@@ -1,15 +1,13 @@
-import path from 'node:path'
 import { defineFunction, type Env } from '../runtime'
 import { AppError } from '../../../src/domain/errors'
 import { registerCloudFile } from '../../services/evidence/registerCloudFile'
 import { wechatCloudStorage } from '../../platform/cloudStorage'
-import { localFileStore } from '../../platform/fileStore'
 
 function deps(env: Env) {
   const cloudEnv = env.config.wxCloudEnv
   if (!env.wechat || !cloudEnv) throw new AppError('not_found', '未启用云存储上传，请直接上传文件')
   return {
-    store: env.files ?? localFileStore(path.join(env.config.dataDir, 'files')),
+    store: env.files,
     storage: wechatCloudStorage({ apiBase: env.config.wxApiBase, token: env.wechat.token, env: cloudEnv }),
     cloudEnv,
     dailyLimit: env.config.uploadDailyLimit,
