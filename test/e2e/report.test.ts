@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { generateSample } from '../../content/sample/generate'
-import { startE2E, type E2E } from '../support/browser'
+import { settledTexts, startE2E, type E2E } from '../support/browser'
 
 const sample = generateSample()
 const target = sample.institutions.find((i) => i.status === 'approved' && i.name.length >= 6)!
@@ -27,7 +27,8 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
 
   const button = (words: string) => e.view().locator('.yg-button', { hasText: words })
   const option = (words: string) => e.view().locator('.yg-rform__option', { hasText: words })
-  const errors = () => e.view().locator('.yg-rform__error').allInnerTexts()
+  /** The red words beside the fields, once the page has re-rendered after the tap. */
+  const errorsAre = async (expected: string[]) => expect(await settledTexts(e.view().locator('.yg-rform__error'), expected)).toEqual(expected)
   const stepIs = (n: number) => e.view().getByText(`第 ${n} 步，共 5 步`).waitFor({ timeout: 15_000 })
   const storedDraft = () =>
     e.page.evaluate(() => {
@@ -64,9 +65,9 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
   it('when each step is filled in (a listed institution, the story, two photos, name and phone), then a ticket comes back', async () => {
     // 1 问题: 下一步 without a choice says what is missing, next to the list.
     await button('下一步').click()
-    expect(await errors()).toEqual(['请选择要举报的问题'])
+    await errorsAre(['请选择要举报的问题'])
     await option('超时培训').click()
-    expect(await errors()).toEqual([])
+    await errorsAre([])
     await button('下一步').click()
 
     // 2 机构: search the registry and pick one.
@@ -80,12 +81,12 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     await stepIs(3)
     await tellStory('太晚了')
     await button('下一步').click()
-    expect(await errors()).toEqual(['请至少写 10 个字，说明发生了什么'])
+    await errorsAre(['请至少写 10 个字，说明发生了什么'])
     await e.shot('e2e-report-step3-error')
     const story = '上周五晚上九点半，该机构还在给二十多名小学生上舞蹈课，家长在楼下等到十点才接到孩子。'
     await tellStory(story)
     expect(await e.view().locator('.yg-rform__counter').innerText()).toBe(`${story.length}/2000`)
-    expect(await errors()).toEqual([])
+    await errorsAre([])
 
     // The draft survives closing the app: a fresh document, the tab offers to continue, the story is still there.
     await e.page.waitForTimeout(400)
@@ -119,7 +120,7 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     await inputs.nth(0).fill('王女士')
     await inputs.nth(1).fill('1380000')
     await button('提交举报').click()
-    expect(await errors()).toEqual(['请填写 11 位手机号，以 1 开头'])
+    await errorsAre(['请填写 11 位手机号，以 1 开头'])
     await inputs.nth(1).fill('13800000000')
     const review = await e.view().locator('.yg-rf__review').innerText()
     expect(review).toContain(target.name)

@@ -10,7 +10,7 @@ import { generateSample } from '../../content/sample/generate'
 import { act } from '../../cloud/services/complaints/tickets'
 import type { Account } from '../../src/domain/api'
 import type { ComplaintAction } from '../../src/domain/complaints'
-import { startE2E, type E2E } from '../support/browser'
+import { settledTexts, startE2E, type E2E } from '../support/browser'
 
 const sample = generateSample()
 // An approved arts institution: handled by a culture bureau, which the demo staff-culture account may act on.
@@ -47,7 +47,8 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
   })
 
   const button = (words: string) => e.view().locator('.yg-button', { hasText: words })
-  const errors = () => e.view().locator('.yg-rform__error').allInnerTexts()
+  /** The red words beside the fields, once the page has re-rendered after the tap. */
+  const errorsAre = async (expected: string[]) => expect(await settledTexts(e.view().locator('.yg-rform__error'), expected)).toEqual(expected)
   const panelArea = () => e.view().locator('.yg-cdetail__panel textarea').first()
   const timelineNotes = () => e.view().locator('.yg-timeline__note').allInnerTexts()
   const timelineStatuses = () => e.view().locator('.yg-timeline__status').allInnerTexts()
@@ -122,14 +123,14 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     await button('补充材料').click()
     await panelArea().waitFor()
     await button('提交补充材料').click()
-    expect(await errors()).toEqual(['请写下补充说明，或添加照片、视频'])
+    await errorsAre(['请写下补充说明，或添加照片、视频'])
     await panelArea().fill('    ')
     await button('提交补充材料').click()
-    expect(await errors()).toEqual(['请写下补充说明，或添加照片、视频'])
+    await errorsAre(['请写下补充说明，或添加照片、视频'])
     await shot('e2e-ticket-info-empty', '.yg-cdetail__panel')
     // Something to send clears the message; 取消 closes the form and sends nothing.
     await panelArea().fill('又看到了')
-    expect(await errors()).toEqual([])
+    await errorsAre([])
     await button('取消').click()
     expect(await e.view().locator('.yg-cdetail__panel').count()).toBe(0)
     expect(await button('补充材料').count()).toBe(1)
@@ -234,10 +235,10 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     expect(await e.view().innerText()).toMatch(/答复期限：\d{4}-\d{2}-\d{2} 前/)
     await button('撤回举报').click()
     await button('确认撤回').click()
-    expect(await errors()).toEqual(['请填写撤回原因'])
+    await errorsAre(['请填写撤回原因'])
     await panelArea().fill('撤')
     await button('确认撤回').click()
-    expect(await errors()).toEqual(['撤回原因至少写 2 个字'])
+    await errorsAre(['撤回原因至少写 2 个字'])
     expect(await e.view().locator('.yg-cdetail__panel .yg-rform__counter').innerText()).toBe('已写 1 字，至少 2 字')
     await shot('e2e-ticket-withdraw-short', '.yg-cdetail__panel')
     await e.page.waitForTimeout(500)
@@ -246,7 +247,7 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
 
     const reason = '机构已经调整了上课时间，晚上八点前下课'
     await panelArea().fill(reason)
-    expect(await errors()).toEqual([])
+    await errorsAre([])
     await button('确认撤回').click()
     await toast('举报已撤回')
     await e.view().locator('.yg-cdetail__head .yg-cbadge', { hasText: '已撤回' }).waitFor({ timeout: 15_000 })
@@ -284,7 +285,7 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
 
     await button('申请复核').click()
     await button('提交复核申请').click()
-    expect(await errors()).toEqual(['请填写复核理由'])
+    await errorsAre(['请填写复核理由'])
     await shot('e2e-ticket-review-empty', '.yg-cdetail__panel')
     await e.page.waitForTimeout(500)
     expect((await row(ticket)).reviewed).toBe(false)
@@ -332,14 +333,14 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     expect(await badge()).toBe('已办结')
     await button('评价办理结果').click()
     await button('提交评价').click()
-    expect(await errors()).toEqual(['请选择 1 到 5 星'])
+    await errorsAre(['请选择 1 到 5 星'])
     await shot('e2e-ticket-rate-empty', '.yg-cdetail__panel')
     await e.page.waitForTimeout(500)
     expect((await row(ticket)).rating).toBeNull()
 
     await e.view().locator('.yg-stars__star').nth(3).click()
     expect(await e.view().locator('.yg-stars__words').innerText()).toBe('4 星 · 满意')
-    expect(await errors()).toEqual([])
+    await errorsAre([])
     const comment = '处理及时，机构已经按时下课'
     await panelArea().fill(comment)
     await shot('e2e-ticket-rate-form', '.yg-cdetail__panel')

@@ -69,3 +69,17 @@ export async function startE2E(opts: { viewport?: { width: number; height: numbe
     },
   }
 }
+
+/**
+ * The texts of `locator`'s matches, once they equal `expected` (or after 5 s, whatever they are then), for asserting
+ * what a tap leads to: the page re-renders a moment after the tap, not within it.
+ */
+export async function settledTexts(locator: Locator, expected: string[]): Promise<string[]> {
+  const until = Date.now() + 5000
+  let got = await locator.allInnerTexts()
+  while (JSON.stringify(got) !== JSON.stringify(expected) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50))
+    got = await locator.allInnerTexts()
+  }
+  return got
+}

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useLiveState } from '@/hooks/useLiveState'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import * as complaints from '@/api/complaints'
@@ -140,10 +141,11 @@ function ReasonForm(props: {
   onCancel: () => void
   onLoginNeeded: () => void
 }) {
-  const [reason, setReason] = useState('')
+  const [reason, setReason, getReason] = useLiveState('')
   const s = useSend(props.onDone, props.onLoginNeeded, props.done)
   const [local, setLocal] = useState('')
   function go() {
+    const reason = getReason()
     const problem = reasonProblem(props.label, reason)
     setLocal(problem ?? '')
     if (!problem) void s.run(() => props.send(reason.trim()))
@@ -172,14 +174,16 @@ function ReasonForm(props: {
 }
 
 function InfoForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintView; onDone: Done; onCancel: () => void; onLoginNeeded: () => void }) {
-  const [note, setNote] = useState('')
-  const [items, setItems] = useState<EvidenceItem[]>([])
+  const [note, setNote, getNote] = useLiveState('')
+  const [items, setItems, getItems] = useLiveState<EvidenceItem[]>([])
   const controls = useEvidence(items, (fn) => setItems(fn), onLoginNeeded)
   const s = useSend(onDone, onLoginNeeded, '补充材料已提交')
   const [local, setLocal] = useState('')
   // Once there is something to send, "nothing to send" no longer applies.
   const shown = local === NOTHING_TO_ADD && (note.trim() !== '' || items.length > 0) ? '' : local
   function go() {
+    const note = getNote()
+    const items = getItems()
     const files = items.filter((i) => i.status === 'done' && i.fileId).map((i) => i.fileId!)
     const problem = evidenceProblem(items)
     if (problem) return setLocal(problem)
@@ -199,8 +203,8 @@ function InfoForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintVi
 }
 
 function RateForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintView; onDone: Done; onCancel: () => void; onLoginNeeded: () => void }) {
-  const [rating, setRating] = useState(0)
-  const [comment, setComment] = useState('')
+  const [rating, setRating, getRating] = useLiveState(0)
+  const [comment, setComment, getComment] = useLiveState('')
   const s = useSend(onDone, onLoginNeeded, '感谢您的评价')
   const [local, setLocal] = useState('')
   function pick(n: number) {
@@ -208,9 +212,10 @@ function RateForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintVi
     setLocal('')
   }
   function go() {
+    const rating = getRating()
     if (!rating) return setLocal('请选择 1 到 5 星')
     setLocal('')
-    void s.run(() => complaints.rate(view.ticketNo, rating, comment.trim() || undefined))
+    void s.run(() => complaints.rate(view.ticketNo, rating, getComment().trim() || undefined))
   }
   return (
     <View className='yg-cdetail__panel'>

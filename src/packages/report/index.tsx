@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { getToken } from '@/api/session'
+import { useLiveState } from '@/hooks/useLiveState'
 import { Button, PageFrame } from '@/components'
 import { getReportDraft } from '@/utils/prefill'
 import { applyPrefill, emptyDraft, loadDraft, REPORT_STEPS, saveDraft, today, type EvidenceItem, type ReportFlowDraft } from '@/utils/reportDraft'
@@ -22,11 +23,10 @@ const LAST = REPORT_STEPS.length - 1
 
 export default function ReportFlowPage() {
   const [authed, setAuthed] = useState(() => !!getToken())
-  const [draft, setDraftState] = useState<ReportFlowDraft>(() => loadDraft() ?? applyPrefill(emptyDraft(), getReportDraft()))
+  // Handlers read getDraft(): what the person has done, even before the screen has caught up (see useLiveState).
+  const [draft, update, getDraft] = useLiveState<ReportFlowDraft>(() => loadDraft() ?? applyPrefill(emptyDraft(), getReportDraft()))
   const [errors, setErrors] = useState<FieldErrors>({})
   const done = useRef(false)
-  const latest = useRef(draft)
-  latest.current = draft
 
   // Every change is written within a moment; hiding or leaving the page writes at once.
   useEffect(() => {
@@ -34,14 +34,13 @@ export default function ReportFlowPage() {
     const timer = setTimeout(() => !done.current && saveDraft(draft), 250)
     return () => clearTimeout(timer)
   }, [draft])
-  const flush = () => !done.current && saveDraft(latest.current)
+  const flush = () => !done.current && saveDraft(getDraft())
   useDidHide(flush)
   useUnload(flush)
   // 我的 may have switched or dropped the account meanwhile.
   useDidShow(() => setAuthed(!!getToken()))
 
-  const setDraft = (fn: (d: ReportFlowDraft) => ReportFlowDraft) => setDraftState(fn)
-  const set = (patch: Partial<ReportFlowDraft>) => setDraftState((d) => ({ ...d, ...patch }))
+  const set = (patch: Partial<ReportFlowDraft>) => update((d) => ({ ...d, ...patch }))
 
   // Red words go as soon as their field is put right; no new ones appear until the next 下一步 or 提交.
   const before = useRef(draft)
@@ -56,24 +55,24 @@ export default function ReportFlowPage() {
 
   const controls = useEvidence(
     draft.evidence,
-    (fn: (items: EvidenceItem[]) => EvidenceItem[]) => setDraftState((d) => ({ ...d, evidence: fn(d.evidence) })),
+    (fn: (items: EvidenceItem[]) => EvidenceItem[]) => update((d) => ({ ...d, evidence: fn(d.evidence) })),
     () => setAuthed(false),
   )
 
   function goTo(step: number) {
-    setDraftState((d) => ({ ...d, step }))
+    update((d) => ({ ...d, step }))
     Taro.pageScrollTo({ scrollTop: 0, duration: 0 })?.catch?.(() => undefined)
   }
 
   function showErrors(found: FieldErrors, step: number) {
     setErrors(found)
-    if (step !== draft.step) goTo(step)
+    if (step !== getDraft().step) goTo(step)
     setTimeout(() => Taro.pageScrollTo({ selector: '.yg-rform__error', duration: 200 })?.catch?.(() => undefined), 80)
   }
 
   const { state, submit } = useSubmit({
-    draft,
-    setDraft,
+    getDraft,
+    setDraft: update,
     onInvalid: showErrors,
     onLoginNeeded: () => setAuthed(false),
     onSubmitted: () => {
@@ -88,19 +87,21 @@ export default function ReportFlowPage() {
   }, [state])
 
   function next() {
-    const found = validateStep(draft, draft.step, today())
+    const d = getDraft()
+    const found = validateStep(d, d.step, today())
     if (Object.keys(found).length) {
-      showErrors(found, draft.step)
+      showErrors(found, d.step)
       return
     }
     setErrors({})
-    goTo(Math.min(LAST, draft.step + 1))
+    goTo(Math.min(LAST, d.step + 1))
   }
 
   function back() {
     setErrors({})
-    if (draft.step === 0) Taro.navigateBack().catch(() => undefined)
-    else goTo(draft.step - 1)
+    const { step } = getDraft()
+    if (step === 0) Taro.navigateBack().catch(() => undefined)
+    else goTo(step - 1)
   }
 
   const props = { draft, set, errors }

@@ -41,7 +41,8 @@ async function askSubscribe(): Promise<boolean> {
 }
 
 interface Hooks {
-  draft: ReportFlowDraft
+  /** The draft as the person has left it — which a re-render may not have caught up with yet. */
+  getDraft: () => ReportFlowDraft
   setDraft: (fn: (d: ReportFlowDraft) => ReportFlowDraft) => void
   /** Client or server found problems: show them next to their fields, at the first step that has one. */
   onInvalid: (errors: FieldErrors, step: number) => void
@@ -50,11 +51,12 @@ interface Hooks {
   onSubmitted: () => void
 }
 
-export function useSubmit({ draft, setDraft, onInvalid, onLoginNeeded, onSubmitted }: Hooks) {
+export function useSubmit({ getDraft, setDraft, onInvalid, onLoginNeeded, onSubmitted }: Hooks) {
   const [state, setState] = useState<SubmitState>({ kind: 'idle' })
 
   async function submit(opts: { fresh?: boolean } = {}) {
     if (state.kind === 'sending') return
+    const draft = getDraft()
     const { errors, firstStep } = validateAll(draft, today())
     if (firstStep >= 0) {
       onInvalid(errors, firstStep)
