@@ -44,3 +44,39 @@ describe('the articles in content/articles', () => {
     for (const name of fs.readdirSync(dir)) expect(name).toMatch(/^[a-z0-9-]+\.md$/)
   })
 })
+
+// Claims checked against the official texts (issue 8, point 19): these guards keep the corrected wording from
+// sliding back in an edit.
+describe('what the articles claim', () => {
+  const ACADEMIC = ['道德与法治', '语文', '历史', '地理', '数学', '外语', '物理', '化学', '生物']
+  const bySlug = new Map(files.map((f) => [f.article.slug, f.source]))
+
+  it('when the basics article defines academic training, then it names all nine national subjects and the notice behind them', () => {
+    const text = bySlug.get('what-is-non-academic')!
+    for (const subject of ACADEMIC) expect(text).toContain(subject)
+    expect(text).toContain('教监管厅函〔2021〕3号')
+  })
+
+  it.each(files.map((f) => [f.file, f] as const))('when %s mentions a business licence, then the same paragraph accepts a non-profit registration too', (_, f) => {
+    for (const para of f.source.split(/\n\s*\n/)) {
+      if (para.includes('营业执照')) expect(para).toContain('民办非企业单位登记证书')
+    }
+  })
+
+  it('when the reporting article states the 2 / 15 working-day targets, then it says they are this app’s practice, not law', () => {
+    const text = bySlug.get('how-to-report')!
+    expect(text).toMatch(/本平台的做法/)
+  })
+
+  it('when the penalties article speaks of serving teachers, then the heavier penalty is tied to academic training under order 53', () => {
+    const text = bySlug.get('penalties')!
+    expect(text).toContain('第十六条')
+    expect(text).toMatch(/学科类/)
+    expect(text).toContain('严禁中小学校和在职中小学教师有偿补课的规定')
+  })
+
+  it('when parents read about fees, then 12315, a formal invoice and the parents’ app are named somewhere', () => {
+    const all = files.map((f) => f.source).join('\n')
+    for (const must of ['12315', '正式发票', '校外培训家长端']) expect(all).toContain(must)
+  })
+})
