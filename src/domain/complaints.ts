@@ -8,8 +8,8 @@ export const COMPLAINT_CATEGORY_LABEL = VIOLATION_LABEL
 
 /** One plain line per category, shown where the reporter chooses "what". */
 export const COMPLAINT_CATEGORY_HINT: Record<ComplaintCategory, string> = {
-  unlicensed: '没有办学许可证或营业执照就招生上课',
-  disguised_academic: '挂着美术、思维、托管、研学等名义，实际在补语数外等学科',
+  unlicensed: '没有办学许可证，或没有登记证书（营业执照、民办非企业单位登记证书等）就招生上课',
+  disguised_academic: '挂着美术、思维、托管、研学等名义，实际在教语文、数学、外语、物理、化学等校内学科',
   prepaid_fees: '一次收超过3个月、60课时或5000元，钱没进监管账户，或让办培训贷',
   advertising: '在小区、学校周边、网上投放培训广告，或夸大效果、承诺提分',
   late_hours: '线下课晚于20:30结束，线上课晚于21:00结束，或占用在校时间',
