@@ -21,9 +21,23 @@ export function maxBytesFor(mime: EvidenceMime): number {
   return mime === 'video/mp4' ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES
 }
 
-/** Evidence per report: what the phone lets a reporter pick and what submit accepts. */
+/** Evidence per report: what the phone lets a reporter pick, and what submit and addInfo accept together. */
 export const MAX_PHOTOS = 9
 export const MAX_VIDEOS = 1
+
+/**
+ * The one rule for a report's evidence, on submit (nothing yet) and on addInfo (what the ticket already has): by the
+ * files' types, at most MAX_PHOTOS photos and MAX_VIDEOS videos in all. Each list holds the mime types of distinct
+ * files. Answers the Chinese reason for a refusal, or undefined.
+ */
+export function evidenceLimitProblem(already: readonly string[], added: readonly string[]): string | undefined {
+  const videos = (list: readonly string[]) => list.filter((m) => m === 'video/mp4').length
+  const had = { videos: videos(already), photos: already.length - videos(already) }
+  const has = already.length ? `（这件举报已有${had.photos}张照片、${had.videos}段视频）` : ''
+  if (had.videos + videos(added) > MAX_VIDEOS) return `每件举报最多附${MAX_VIDEOS}段视频${has}`
+  if (had.photos + added.length - videos(added) > MAX_PHOTOS) return `每件举报最多附${MAX_PHOTOS}张照片${has}`
+  return undefined
+}
 /** Longest video, checked on the phone (chooseMedia maxDuration) and again on the server from the file itself. */
 export const MAX_VIDEO_SECONDS = 60
 

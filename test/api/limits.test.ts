@@ -42,8 +42,7 @@ describe.each(MATRIX)('the daily report limit on %s through %s', (kind, via) => 
   afterAll(async () => api?.close())
 
   const ticketsOf = async (token: string) => {
-    const me = ((await api.call('auth', { action: 'me' }, token)).body as any).data
-    const id = me.account?.id ?? me.id
+    const id = ((await api.call('auth', { action: 'me' }, token)).body as any).data.id
     return Number((await api.env.db.selectFrom('complaints').select((eb) => eb.fn.countAll().as('n')).where('account_id', '=', id).executeTakeFirstOrThrow()).n)
   }
 
@@ -94,8 +93,7 @@ describe.each(DB_KINDS)('the daily upload limit on %s (POST /files)', (kind) => 
     return { status: res.status, body: (await res.json()) as any }
   }
   const filesOf = async (token: string) => {
-    const me = ((await api.call('auth', { action: 'me' }, token)).body as any).data
-    const id = me.account?.id ?? me.id
+    const id = ((await api.call('auth', { action: 'me' }, token)).body as any).data.id
     return Number((await api.env.db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).where('owner_account_id', '=', id).executeTakeFirstOrThrow()).n)
   }
 

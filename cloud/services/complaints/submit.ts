@@ -15,7 +15,7 @@ import type { ContentChecker } from '../../platform/contentCheck'
 import type { Database } from '../../store/schema'
 import { parseInput } from '../validate'
 import type { ReferenceSource } from './referenceData'
-import { MAX_PHOTOS, MAX_VIDEOS } from '../../../src/domain/media'
+import { evidenceLimitProblem } from '../../../src/domain/media'
 import { nearestDistrict, route } from './routing'
 import { isOverDailyCap } from '../dailyLimits'
 // The notice payload is built in SQL below with the same keys enqueueStatusNotice (../notifications/outbox) writes.
@@ -118,8 +118,8 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
   if (evidence.length) {
     const files = look.files ?? []
     if (files.length !== evidence.length) throw new AppError('invalid_input', '有证据文件不存在或不属于您，请重新上传', { evidence: '有证据文件不存在或不属于您，请重新上传' })
-    if (files.filter((f) => f.mime === 'video/mp4').length > MAX_VIDEOS) throw new AppError('invalid_input', `最多上传${MAX_VIDEOS}段视频`, { evidence: `最多上传${MAX_VIDEOS}段视频` })
-    if (files.filter((f) => f.mime !== 'video/mp4').length > MAX_PHOTOS) throw new AppError('invalid_input', `最多上传${MAX_PHOTOS}张照片`, { evidence: `最多上传${MAX_PHOTOS}张照片` })
+    const problem = evidenceLimitProblem([], files.map((f) => f.mime))
+    if (problem) throw new AppError('invalid_input', problem, { evidence: problem })
   }
   if (i.happenedOn > today) throw new AppError('invalid_input', '发生日期不能晚于今天', { happenedOn: '发生日期不能晚于今天' })
   if (!i.contact.anonymous && !deps.cipher) throw new AppError('internal', '实名举报暂不可用，请联系管理员或选择匿名')
