@@ -21,6 +21,20 @@ export function maxBytesFor(mime: EvidenceMime): number {
   return mime === 'video/mp4' ? MAX_VIDEO_BYTES : MAX_IMAGE_BYTES
 }
 
+/**
+ * The largest picture evidence may declare, whatever its file size: a PNG of a few MB can declare 50,000 × 50,000
+ * pixels, which a staff member's phone would try to decode into gigabytes. Photos from the phone (chooseMedia,
+ * compressed) are a few megapixels; 40 MP is a full-resolution shot of most phone cameras.
+ */
+export const MAX_IMAGE_SIDE = 10_000
+export const MAX_IMAGE_PIXELS = 40_000_000
+
+/** The Chinese reason to refuse a picture of this declared size, or undefined. */
+export function imageSizeProblem(width: number, height: number): string | undefined {
+  if (width <= MAX_IMAGE_SIDE && height <= MAX_IMAGE_SIDE && width * height <= MAX_IMAGE_PIXELS) return undefined
+  return `图片尺寸过大（${width}×${height}），请截图或压缩后再上传：每边不超过 ${MAX_IMAGE_SIDE} 像素，总计不超过 ${MAX_IMAGE_PIXELS / 10_000} 万像素`
+}
+
 /** Evidence per report: what the phone lets a reporter pick, and what submit and addInfo accept together. */
 export const MAX_PHOTOS = 9
 export const MAX_VIDEOS = 1

@@ -1,17 +1,18 @@
 // The evidence rules, whichever way a file arrived (POST /files, or files.register from WeChat cloud storage):
 // a daily quota per account (a slot taken before the bytes are read, given back when the file is refused); the type
-// judged by the bytes; size limits; photos stripped of Exif/GPS/XMP and videos of their metadata boxes, videos held
-// to the same length as on the phone; stored content-addressed, and the sha256/size answered and recorded are those
-// of the stored bytes, which is what the chain of custody follows.
+// judged by the bytes; size limits (the bytes, and the pixels an image declares); photos stripped of Exif/GPS/XMP and
+// videos of their metadata boxes, videos held to the same length as on the phone; stored content-addressed, and the
+// sha256/size answered and recorded are those of the stored bytes, which is what the chain of custody follows.
 import fs from 'node:fs'
 import crypto from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { AppError } from '../../../src/domain/errors'
-import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, MAX_VIDEO_SECONDS, maxBytesFor, sniffMime } from '../../../src/domain/media'
+import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, MAX_VIDEO_SECONDS, imageSizeProblem, maxBytesFor, sniffMime } from '../../../src/domain/media'
 import type { Database } from '../../store/schema'
 import type { FileStore } from '../../platform/fileStore'
 import { MalformedImageError, stripMetadata } from '../../platform/media/stripMetadata'
 import { MalformedVideoError, scrubMp4 } from '../../platform/media/mp4'
+import { imageSize } from '../../platform/media/imageSize'
 import type { Received } from './hashToFile'
 import { takeDailySlot, type DailySlot } from '../dailyLimits'
 
@@ -72,6 +73,9 @@ async function cleanImage(temp: string, mime: 'image/jpeg' | 'image/png' | 'imag
   const received = await fs.promises.readFile(temp)
   let stripped: Uint8Array
   try {
+    const { width, height } = imageSize(received, mime)
+    const tooBig = imageSizeProblem(width, height)
+    if (tooBig) throw new AppError('invalid_input', tooBig, { file: tooBig })
     stripped = stripMetadata(received, mime)
   } catch (e) {
     if (e instanceof MalformedImageError) throw new AppError('unsupported_media', '图片文件已损坏或格式不正确', { file: '图片文件已损坏或格式不正确' })
