@@ -10,7 +10,7 @@ import { resolveActor, type Env } from '../functions/runtime'
 import type { FileStore } from '../platform/fileStore'
 import { bearerToken } from './http'
 import { hashToFile, type Received } from '../services/evidence/hashToFile'
-import { checkUploadQuota, storeEvidence, TOO_LARGE_MESSAGE, type Uploaded } from '../services/evidence/storeEvidence'
+import { storeEvidence, takeUploadSlot, TOO_LARGE_MESSAGE, type Uploaded } from '../services/evidence/storeEvidence'
 
 export type { Uploaded }
 
@@ -21,24 +21,28 @@ export async function handleUpload(env: Env, store: FileStore, req: http.Incomin
   if (!token) throw new AppError('unauthenticated', '请先登录再上传证据')
   const account = await resolveActor(env, { kind: 'token', token })()
   if (!account) throw new AppError('unauthenticated', '请先登录再上传证据')
+  let slot
   try {
-    await checkUploadQuota(env.db, account.id, env.config.uploadDailyLimit)
+    slot = await takeUploadSlot(env.db, account.id, env.config.uploadDailyLimit)
   } catch (e) {
     req.resume()
     throw e
   }
-  if (!/^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''))) {
-    req.resume()
-    throw new AppError('invalid_input', '请以表单方式上传文件（字段名 file）', { file: '请选择要上传的文件' })
-  }
-  if (Number(req.headers['content-length'] ?? 0) > MAX_VIDEO_BYTES + MB) {
-    req.resume()
-    throw new AppError('payload_too_large', TOO_LARGE_MESSAGE)
-  }
-
   const temp = store.tempPath()
   try {
+    if (!/^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''))) {
+      req.resume()
+      throw new AppError('invalid_input', '请以表单方式上传文件（字段名 file）', { file: '请选择要上传的文件' })
+    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_VIDEO_BYTES + MB) {
+      req.resume()
+      throw new AppError('payload_too_large', TOO_LARGE_MESSAGE)
+    }
     return await storeEvidence(env.db, store, account.id, temp, await receive(req, temp))
+  } catch (e) {
+    // Refused or cut off: it was not stored, so it does not count against today's limit.
+    await slot.release()
+    throw e
   } finally {
     await fs.promises.rm(temp, { force: true })
   }

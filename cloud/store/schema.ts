@@ -187,7 +187,17 @@ export interface NotificationOutboxTable {
   sent_at: Date | null
 }
 
+/** One row per account, kind and Xiamen day (migration 008): how much of a daily limit is used. */
+export interface DailyCountTable {
+  account_id: string
+  kind: 'complaint' | 'upload'
+  day: DateColumn
+  used: number
+  cap: number
+}
+
 export interface Database {
+  daily_counts: DailyCountTable
   notification_outbox: NotificationOutboxTable
   complaints: ComplaintTable
   complaint_events: ComplaintEventTable

@@ -1,8 +1,10 @@
 // What an MP4 says about the person who filmed it lives in metadata boxes: Android writes the GPS position as
-// moov/udta/©xyz, iPhones as moov/meta (com.apple.quicktime.location.ISO6709), cameras add XMP in a top-level uuid
-// box. Each of those boxes is renamed to `free` in place — same size, same offsets — so players skip it, the
-// sample tables stay valid and nothing is re-encoded. The movie header's duration is read on the way, so the
-// server can hold videos to the same length limit as the phone.
+// udta/©xyz, iPhones as meta (com.apple.quicktime.location.ISO6709), 3GPP as udta/loci, cameras add XMP in uuid
+// boxes — in moov, but also in a track, its media or media-information box, or a movie fragment. So the whole box
+// tree is walked (every container: moov, trak, mdia, minf, stbl, edts, dinf, mvex, moof, traf, mfra, meco …) and
+// each metadata box found at any depth is renamed to `free` in place and zeroed — same size, same offsets — so
+// players skip it, the sample tables stay valid and nothing is re-encoded. The movie header's duration is read on
+// the way, so the server can hold videos to the same length limit as the phone.
 import fs from 'node:fs'
 
 export class MalformedVideoError extends Error {
@@ -27,9 +29,24 @@ interface Box {
   size: number
 }
 
-/** The moov box of a one-minute phone video is a few hundred KiB; anything near this is not a phone video. */
-const MAX_MOOV_BYTES = 32 * 1024 * 1024
-const METADATA_BOXES = new Set(['udta', 'meta', 'uuid'])
+/** The moov box of a one-minute phone video is a few hundred KiB (a fragment's moof far less); anything near this
+ * is not a phone video. */
+const MAX_CONTAINER_BYTES = 32 * 1024 * 1024
+/**
+ * Boxes made only of other boxes, walked for metadata at every depth. Not udta and meta: those are blanked whole,
+ * with whatever they hold. Not stsd: its children are sample descriptions (fixed fields, then codec set-up).
+ */
+const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'moof', 'traf', 'mfra', 'tref', 'meco', 'strk', 'strd', 'sinf', 'schi', 'rinf', 'gmhd', 'tapt', 'clip', 'matt'])
+/**
+ * Blanked wherever they are, with everything inside: user data (udta: ©xyz, loci, the owner's and the phone's names,
+ * the encoder), metadata (meta: Apple's location key, ID3, XML), uuid boxes (XMP, vendors' records), and location,
+ * XMP or item-list boxes met outside their usual parent. None of them is needed to play the video.
+ */
+const METADATA_BOXES = new Set(['udta', 'meta', 'uuid', '\xa9xyz', 'loci', 'XMP_', 'ID32', 'keys', 'ilst'])
+/** Real files nest containers five deep (moov/trak/mdia/minf/stbl); a file nesting far deeper is refused. */
+const MAX_DEPTH = 16
+/** Boxes walked inside one top-level container; a 32 MiB moov of empty boxes would otherwise be millions. */
+const MAX_BOXES = 100_000
 
 /** The header at `at`; `avail` is how many bytes from `at` exist. A size-0 box runs to the end of what exists. */
 function parseHeader(buf: Buffer, at: number, avail: number): { type: string; headerSize: number; size: number } {
@@ -88,7 +105,24 @@ function movieDuration(moov: Buffer, boxes: Box[]): number | undefined {
   return seconds
 }
 
-/** Blanks the metadata boxes of the MP4 at `file` in place and answers its duration. */
+/** The metadata boxes at any depth inside `root`, a container whose bytes are `buf` (offsets relative to `buf`). */
+function metadataInside(buf: Buffer, root: Box): Box[] {
+  const found: Box[] = []
+  const stack = [{ box: root, depth: 0 }]
+  let walked = 0
+  while (stack.length) {
+    const { box, depth } = stack.pop()!
+    if (depth >= MAX_DEPTH) throw new MalformedVideoError('boxes nested too deep')
+    for (const child of children(buf, box)) {
+      if (++walked > MAX_BOXES) throw new MalformedVideoError(`too many boxes in ${JSON.stringify(root.type)}`)
+      if (METADATA_BOXES.has(child.type)) found.push(child)
+      else if (CONTAINERS.has(child.type)) stack.push({ box: child, depth: depth + 1 })
+    }
+  }
+  return found
+}
+
+/** Blanks the metadata boxes of the MP4 at `file` in place, at any depth, and answers its duration. */
 export async function scrubMp4(file: string): Promise<Mp4Facts> {
   const fh = await fs.promises.open(file, 'r+')
   try {
@@ -96,7 +130,7 @@ export async function scrubMp4(file: string): Promise<Mp4Facts> {
     const header = Buffer.alloc(16)
     // Boxes to blank, with absolute offsets and their real sizes (a size-0 box already resolved to the file's end).
     const toBlank: Box[] = []
-    let moov: { box: Box; bytes: Buffer } | undefined
+    let moov: { bytes: Buffer; top: Box[] } | undefined
     for (let at = 0, n = 0; at < fileSize; n++) {
       if (n > 10_000) throw new MalformedVideoError('too many top-level boxes')
       const { bytesRead } = await fh.read(header, 0, 16, at)
@@ -107,26 +141,19 @@ export async function scrubMp4(file: string): Promise<Mp4Facts> {
       const box: Box = { type: parsed.type, start: at, headerSize: parsed.headerSize, size }
       if (n === 0 && box.type !== 'ftyp') throw new MalformedVideoError('no ftyp first')
       if (METADATA_BOXES.has(box.type)) toBlank.push(box)
-      if (box.type === 'moov') {
-        if (moov) throw new MalformedVideoError('two moov boxes')
-        if (size > MAX_MOOV_BYTES) throw new MalformedVideoError('moov too large')
+      else if (CONTAINERS.has(box.type)) {
+        if (box.type === 'moov' && moov) throw new MalformedVideoError('two moov boxes')
+        if (size > MAX_CONTAINER_BYTES) throw new MalformedVideoError(`${JSON.stringify(box.type)} too large`)
         const bytes = Buffer.alloc(size)
         await fh.read(bytes, 0, size, at)
-        moov = { box, bytes }
+        const inBytes: Box = { ...box, start: 0 }
+        for (const b of metadataInside(bytes, inBytes)) toBlank.push({ ...b, start: at + b.start })
+        if (box.type === 'moov') moov = { bytes, top: children(bytes, inBytes) }
       }
       at += size
     }
     if (!moov) throw new MalformedVideoError('no moov box')
-    const root: Box = { ...moov.box, start: 0 }
-    const top = children(moov.bytes, root)
-    for (const b of top) {
-      const inFile = (x: Box): Box => ({ ...x, start: moov!.box.start + x.start })
-      if (METADATA_BOXES.has(b.type)) toBlank.push(inFile(b))
-      if (b.type === 'trak') {
-        for (const t of children(moov.bytes, b)) if (METADATA_BOXES.has(t.type)) toBlank.push(inFile(t))
-      }
-    }
-    const durationSeconds = movieDuration(moov.bytes, top)
+    const durationSeconds = movieDuration(moov.bytes, moov.top)
     const free = Buffer.from('free', 'latin1')
     const zeros = Buffer.alloc(1 << 20)
     for (const box of toBlank) {

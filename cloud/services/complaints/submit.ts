@@ -15,8 +15,9 @@ import type { ContentChecker } from '../../platform/contentCheck'
 import type { Database } from '../../store/schema'
 import { parseInput } from '../validate'
 import type { ReferenceSource } from './referenceData'
-import { MAX_PHOTOS, MAX_VIDEOS } from '../../../src/domain/media'
+import { evidenceLimitProblem } from '../../../src/domain/media'
 import { nearestDistrict, route } from './routing'
+import { isOverDailyCap } from '../dailyLimits'
 // The notice payload is built in SQL below with the same keys enqueueStatusNotice (../notifications/outbox) writes.
 
 interface ExistingRow {
@@ -69,9 +70,9 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
 
   const reference = await deps.reference()
   // No explicit transaction: one read decides the path, and one statement writes the ticket with everything that
-  // belongs to it (first event, notice, evidence links), which PostgreSQL makes atomic on its own. Two round trips
-  // instead of five; a parallel repeat of the requestId is settled by the unique key, not by a lock.
-  const since = new Date(`${today}T00:00:00+08:00`)
+  // belongs to it (first event, notice, evidence links, today's count), which PostgreSQL makes atomic on its own.
+  // Two round trips instead of five; a parallel repeat of the requestId is settled by the unique key, and parallel
+  // new reports by the account's daily_counts row (see below), not by a lock held across round trips.
   const instId = i.institutionId && /^[0-9a-f-]{36}$/.test(i.institutionId) ? i.institutionId : null
   const evidence = [...new Set(i.evidence ?? [])]
   const lookUp = async () =>
@@ -80,7 +81,7 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
         SELECT
           (SELECT row_to_json(c) FROM (SELECT id, ticket_no, status, department_name, reply_due::text AS reply_due, payload_hash, institution_id, category, created_at
              FROM complaints WHERE account_id = ${actor.id} AND request_id = ${requestId}) c) AS existing,
-          (SELECT count(*) FROM complaints WHERE account_id = ${actor.id} AND created_at >= ${since})::int AS todays,
+          coalesce((SELECT used FROM daily_counts WHERE account_id = ${actor.id} AND kind = 'complaint' AND day = ${today}), 0) AS todays,
           (SELECT row_to_json(x) FROM (SELECT id, status, category, district FROM institutions WHERE id = ${instId}) x) AS inst,
           (SELECT json_agg(json_build_object('id', id, 'mime', mime)) FROM files WHERE id = ANY(${evidence}::text[]) AND owner_account_id = ${actor.id}) AS files`.execute(db)
     ).rows[0]
@@ -96,7 +97,9 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
     }
   }
   if (look.existing) return repeat(look.existing)
-  if (Number(look.todays) >= deps.dailyLimit) throw new AppError('rate_limited', `今天的举报已达 ${deps.dailyLimit} 件上限，请明天再提交；紧急情况请拨打 12345`)
+  const overLimit = () => new AppError('rate_limited', `今天的举报已达 ${deps.dailyLimit} 件上限，请明天再提交；紧急情况请拨打 12345`)
+  // The early refusal; the exact one is in the statement below.
+  if (Number(look.todays) >= deps.dailyLimit) throw overLimit()
 
   let subject: Parameters<typeof route>[2] = { status: 'unknown', district: null }
   let institutionId: string | null = null
@@ -115,8 +118,8 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
   if (evidence.length) {
     const files = look.files ?? []
     if (files.length !== evidence.length) throw new AppError('invalid_input', '有证据文件不存在或不属于您，请重新上传', { evidence: '有证据文件不存在或不属于您，请重新上传' })
-    if (files.filter((f) => f.mime === 'video/mp4').length > MAX_VIDEOS) throw new AppError('invalid_input', `最多上传${MAX_VIDEOS}段视频`, { evidence: `最多上传${MAX_VIDEOS}段视频` })
-    if (files.filter((f) => f.mime !== 'video/mp4').length > MAX_PHOTOS) throw new AppError('invalid_input', `最多上传${MAX_PHOTOS}张照片`, { evidence: `最多上传${MAX_PHOTOS}张照片` })
+    const problem = evidenceLimitProblem([], files.map((f) => f.mime))
+    if (problem) throw new AppError('invalid_input', problem, { evidence: problem })
   }
   if (i.happenedOn > today) throw new AppError('invalid_input', '发生日期不能晚于今天', { happenedOn: '发生日期不能晚于今天' })
   if (!i.contact.anonymous && !deps.cipher) throw new AppError('internal', '实名举报暂不可用，请联系管理员或选择匿名')
@@ -127,10 +130,18 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
   const day = today.replace(/-/g, '')
   const subscribe = i.subscribe ?? false
   // One statement: the ticket (numbered from the sequence: XM + day + at least four digits), its first event, the
-  // subscribe notice (same payload as enqueueStatusNotice writes), the evidence links, and how many other open
-  // reports of this kind the institution had in the last 30 days.
-  const created = (
-    await sql<{ id: string; ticket_no: string; similar: number }>`
+  // subscribe notice (same payload as enqueueStatusNotice writes), the evidence links, today's count, and how many
+  // other open reports of this kind the institution had in the last 30 days.
+  //
+  // The daily limit: the count is raised only for a ticket actually inserted (a repeat of the requestId inserts
+  // none, so it never counts twice), by an upsert of the account's own row, which waits for a parallel submit of
+  // the same account to commit and then counts on from its result. Past the limit the row's CHECK (used <= cap)
+  // fails and undoes the whole statement, ticket included: exact under any number of parallel submits, still one
+  // statement, and other accounts never wait. The cost is that row lock from the upsert to the commit at the end of
+  // the same statement, per account only, and on a refusal a used-up ticket number.
+  let inserted
+  try {
+    inserted = await sql<{ id: string; ticket_no: string; similar: number }>`
       WITH n AS (SELECT nextval('complaint_ticket_seq')::text AS s),
       c AS (
         INSERT INTO complaints (ticket_no, account_id, request_id, payload_hash, category, institution_id, place, district, description,
@@ -155,12 +166,19 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
         FROM c WHERE ${subscribe}
       ), v AS (
         INSERT INTO complaint_evidence (complaint_id, file_id) SELECT c.id, f FROM c, unnest(${evidence}::text[]) AS f
+      ), counted AS (
+        INSERT INTO daily_counts AS d (account_id, kind, day, used, cap) SELECT ${actor.id}, 'complaint', ${today}::date, 1, ${deps.dailyLimit}::int FROM c
+        ON CONFLICT (account_id, kind, day) DO UPDATE SET used = d.used + 1, cap = EXCLUDED.cap
       )
       SELECT c.id, c.ticket_no,
         (SELECT count(*) FROM complaints o WHERE ${institutionId}::text IS NOT NULL AND o.institution_id = ${institutionId} AND o.category = ${i.category}
            AND o.status = ANY(${[...OPEN_STATUSES]}::text[]) AND o.created_at >= ${new Date(now.getTime() - 30 * 86_400_000)})::int AS similar
       FROM c`.execute(db)
-  ).rows[0]
+  } catch (e) {
+    if (isOverDailyCap(e)) throw overLimit()
+    throw e
+  }
+  const created = inserted.rows[0]
   if (!created) {
     const winner = (await lookUp()).existing
     if (!winner) throw new Error('requestId conflict without a stored complaint')

@@ -5,7 +5,7 @@ import type { Account, Page } from '../../../src/domain/api'
 import { ACTION_ACTOR, EVENT_NOTE_PREFIX, nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintAction, type ComplaintListItem, type ComplaintView } from '../../../src/domain/complaints'
 import { AddInfoSchema, MineSchema, RateSchema, TicketReasonSchema, TicketSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
-import { MAX_PHOTOS, MAX_VIDEOS } from '../../../src/domain/media'
+import { evidenceLimitProblem } from '../../../src/domain/media'
 import type { ContactCipher } from '../../platform/contactCipher'
 import type { StoredFile } from '../../platform/fileStore'
 import type { Database } from '../../store/schema'
@@ -153,11 +153,19 @@ export async function addInfo(db: Kysely<Database>, deps: TicketDeps, actor: Acc
     if (!OPEN_STATUSES.includes(fresh.status)) throw new AppError('conflict', '举报办理结束后不能再补充材料')
     const files = [...new Set(i.evidence ?? [])]
     if (files.length) {
-      const owned = await trx.selectFrom('files').select('id').where('id', 'in', files).where('owner_account_id', '=', a.id).execute()
+      const owned = await trx.selectFrom('files').select(['id', 'mime']).where('id', 'in', files).where('owner_account_id', '=', a.id).execute()
       if (owned.length !== files.length) throw new AppError('invalid_input', '有证据文件不存在或不属于您，请重新上传', { evidence: '有证据文件不存在或不属于您' })
-      const count = await trx.selectFrom('complaint_evidence').select((eb) => eb.fn.countAll<number>().as('n')).where('complaint_id', '=', row.id).executeTakeFirstOrThrow()
-      const max = MAX_PHOTOS + MAX_VIDEOS
-      if (Number(count.n) + files.length > max) throw new AppError('invalid_input', `每件举报的证据最多${max}个`, { evidence: `每件举报的证据最多${max}个` })
+      // Read under the ticket's lock, so two additions sent at once are judged one after the other.
+      const attached = await trx
+        .selectFrom('complaint_evidence as e')
+        .innerJoin('files as f', 'f.id', 'e.file_id')
+        .select(['f.id', 'f.mime'])
+        .where('e.complaint_id', '=', row.id)
+        .execute()
+      const already = new Set(attached.map((f) => f.id))
+      // A file already attached is not added twice (the insert below skips it), so it is not counted twice either.
+      const problem = evidenceLimitProblem(attached.map((f) => f.mime), owned.filter((f) => !already.has(f.id)).map((f) => f.mime))
+      if (problem) throw new AppError('invalid_input', problem, { evidence: problem })
       await trx.insertInto('complaint_evidence').values(files.map((file_id) => ({ complaint_id: row.id, file_id }))).onConflict((oc) => oc.doNothing()).execute()
     }
     await trx

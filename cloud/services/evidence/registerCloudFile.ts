@@ -11,7 +11,7 @@ import type { Database } from '../../store/schema'
 import type { FileStore } from '../../platform/fileStore'
 import type { CloudStorage } from '../../platform/cloudStorage'
 import { parseInput } from '../validate'
-import { checkUploadQuota, storeEvidence, type Uploaded } from './storeEvidence'
+import { storeEvidence, takeUploadSlot, type Uploaded } from './storeEvidence'
 
 export const RegisterSchema = v.strictObject(
   { fileId: v.pipe(v.string('缺少云存储文件编号'), v.maxLength(300, '云存储文件编号过长'), v.regex(CLOUD_EVIDENCE_PATH, '云存储文件编号格式不正确')) },
@@ -31,13 +31,14 @@ export async function registerCloudFile(db: Kysely<Database>, deps: RegisterDeps
   if (!actor) throw new AppError('unauthenticated', '请先登录再上传证据')
   const { fileId } = parseInput(RegisterSchema, input)
   if (CLOUD_EVIDENCE_PATH.exec(fileId)?.[1] !== deps.cloudEnv) throw new AppError('invalid_input', '这个文件不在本小程序的云存储中', { fileId: '这个文件不在本小程序的云存储中' })
-  await checkUploadQuota(db, actor.id, deps.dailyLimit)
+  const slot = await takeUploadSlot(db, actor.id, deps.dailyLimit)
   const temp = deps.store.tempPath()
+  let uploaded: Uploaded
   try {
-    const uploaded = await storeEvidence(db, deps.store, actor.id, temp, await deps.storage.download(fileId, temp, MAX_VIDEO_BYTES + 1))
-    await removeOriginal(deps, fileId)
-    return uploaded
+    uploaded = await storeEvidence(db, deps.store, actor.id, temp, await deps.storage.download(fileId, temp, MAX_VIDEO_BYTES + 1))
   } catch (e) {
+    // Not stored, so not counted against today's limit.
+    await slot.release()
     // A file the rules refuse (wrong type, too big, too long) is of no use and may carry a position: remove it too.
     // When WeChat or our store failed, keep it, so the phone's retry can still register it.
     if (e instanceof AppError && e.code !== 'internal' && e.code !== 'not_found') await removeOriginal(deps, fileId)
@@ -45,6 +46,8 @@ export async function registerCloudFile(db: Kysely<Database>, deps: RegisterDeps
   } finally {
     await fs.promises.rm(temp, { force: true })
   }
+  await removeOriginal(deps, fileId)
+  return uploaded
 }
 
 async function removeOriginal(deps: RegisterDeps, fileId: string): Promise<void> {

@@ -1,18 +1,20 @@
 // The evidence rules, whichever way a file arrived (POST /files, or files.register from WeChat cloud storage):
-// a daily quota per account; the type judged by the bytes; size limits; photos stripped of Exif/GPS/XMP and videos
-// of their metadata boxes, videos held to the same length as on the phone; stored content-addressed, and the
+// a daily quota per account (a slot taken before the bytes are read, given back when the file is refused); the type
+// judged by the bytes; size limits (the bytes, and the pixels an image declares); photos stripped of Exif/GPS/XMP and
+// videos of their metadata boxes, videos held to the same length as on the phone; stored content-addressed, and the
 // sha256/size answered and recorded are those of the stored bytes, which is what the chain of custody follows.
 import fs from 'node:fs'
 import crypto from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { AppError } from '../../../src/domain/errors'
-import { chinaDate } from '../../../src/domain/chinaDate'
-import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, MAX_VIDEO_SECONDS, maxBytesFor, sniffMime } from '../../../src/domain/media'
+import { MAX_IMAGE_BYTES, MAX_VIDEO_BYTES, MAX_VIDEO_SECONDS, imageSizeProblem, maxBytesFor, sniffMime } from '../../../src/domain/media'
 import type { Database } from '../../store/schema'
 import type { FileStore } from '../../platform/fileStore'
 import { MalformedImageError, stripMetadata } from '../../platform/media/stripMetadata'
 import { MalformedVideoError, scrubMp4 } from '../../platform/media/mp4'
+import { imageSize } from '../../platform/media/imageSize'
 import type { Received } from './hashToFile'
+import { takeDailySlot, type DailySlot } from '../dailyLimits'
 
 export interface Uploaded {
   fileId: string
@@ -24,11 +26,14 @@ export interface Uploaded {
 const MB = 1024 * 1024
 export const TOO_LARGE_MESSAGE = `文件过大：图片不超过 ${MAX_IMAGE_BYTES / MB} MB，视频不超过 ${MAX_VIDEO_BYTES / MB} MB`
 
-/** Refuses before any bytes are read when the account has used up today's uploads (Xiamen's day). */
-export async function checkUploadQuota(db: Kysely<Database>, accountId: string, limit: number): Promise<void> {
-  const since = new Date(`${chinaDate(new Date())}T00:00:00+08:00`)
-  const today = await db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_account_id', '=', accountId).where('created_at', '>=', since).executeTakeFirstOrThrow()
-  if (Number(today.n) >= limit) throw new AppError('rate_limited', `今天上传的证据已达 ${limit} 个上限，请明天再传`)
+/**
+ * Takes one of the account's uploads for today (Xiamen's day) before any bytes are read, so a hundred parallel
+ * uploads cannot all pass the limit; the caller releases the slot when the file is refused or the upload fails.
+ */
+export async function takeUploadSlot(db: Kysely<Database>, accountId: string, limit: number): Promise<DailySlot> {
+  const slot = await takeDailySlot(db, accountId, 'upload', limit)
+  if (!slot) throw new AppError('rate_limited', `今天上传的证据已达 ${limit} 个上限，请明天再传`)
+  return slot
 }
 
 /** Judges, cleans and stores the received temporary file; the caller removes `temp` afterwards whatever happens. */
@@ -68,6 +73,9 @@ async function cleanImage(temp: string, mime: 'image/jpeg' | 'image/png' | 'imag
   const received = await fs.promises.readFile(temp)
   let stripped: Uint8Array
   try {
+    const { width, height } = imageSize(received, mime)
+    const tooBig = imageSizeProblem(width, height)
+    if (tooBig) throw new AppError('invalid_input', tooBig, { file: tooBig })
     stripped = stripMetadata(received, mime)
   } catch (e) {
     if (e instanceof MalformedImageError) throw new AppError('unsupported_media', '图片文件已损坏或格式不正确', { file: '图片文件已损坏或格式不正确' })
