@@ -15,8 +15,9 @@ export const PG_BENCH_URL = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${PG_BENCH_DB}`)
 export const PGLITE_DIR = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'yg-bench', 'pglite-100k')
 
 export function dbEnv(kind: DbKind): Record<string, string> {
-  // DATA_DIR is needed by both (the demo session key lives there); PostgreSQL keeps its rows in the server.
-  return kind === 'pglite' ? { DATA_DIR: PGLITE_DIR, DATABASE_URL: '' } : { DATA_DIR: path.join(os.tmpdir(), 'yg-bench', 'pg-datadir'), DATABASE_URL: PG_BENCH_URL }
+  // DATA_DIR is needed by both (the demo session key lives there); PostgreSQL keeps its rows in the server, a
+  // database the bench creates for itself (DEMO_DATABASE: the demo's AUTH_MODE=dev may use it).
+  return kind === 'pglite' ? { DATA_DIR: PGLITE_DIR, DATABASE_URL: '' } : { DATA_DIR: path.join(os.tmpdir(), 'yg-bench', 'pg-datadir'), DATABASE_URL: PG_BENCH_URL, DEMO_DATABASE: 'true' }
 }
 
 /** Runs a TypeScript entry of the project as a child; resolves with its output, rejects on a non-zero exit. */

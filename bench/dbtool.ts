@@ -23,7 +23,7 @@ function stats(xs: number[]) {
 
 async function main() {
   const [cmd, file] = process.argv.slice(2)
-  const config = readConfig({ ...process.env, AUTH_MODE: 'dev' })
+  const config = readConfig({ ...process.env, AUTH_MODE: 'dev', DEMO_DATABASE: 'true' })
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
   try {
     if (cmd === 'count') {

@@ -114,7 +114,7 @@ async function prepare(log: (s: string) => void): Promise<{ url: string; tokens:
 }
 
 function env(url: string): Record<string, string> {
-  return { DATABASE_URL: url, AUTH_MODE: 'dev', SAMPLE_DATA: 'true', SESSION_SECRET: SECRET, CONTACT_KEY: Buffer.alloc(32, 9).toString('base64'), COMPLAINT_DAILY_LIMIT: '10000', WEB_ROOT: stubWebRoot() }
+  return { DATABASE_URL: url, DEMO_DATABASE: 'true', AUTH_MODE: 'dev', SAMPLE_DATA: 'true', SESSION_SECRET: SECRET, CONTACT_KEY: Buffer.alloc(32, 9).toString('base64'), COMPLAINT_DAILY_LIMIT: '10000', WEB_ROOT: stubWebRoot() }
 }
 
 async function countRows(url: string): Promise<{ rows: number; tickets: Map<string, string> }> {

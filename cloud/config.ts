@@ -21,6 +21,8 @@ export interface Config {
   wxCloudEnv?: string
   /** Where evidence is kept: `local` (DATA_DIR/files, served by the gateway) or `wechat` (WeChat cloud storage). */
   evidenceStore: 'local' | 'wechat'
+  /** DEMO_DATABASE=true: the operator says this database and server are a demo, so AUTH_MODE=dev may use them. */
+  demoDatabase: boolean
   /** Load the fictional sample data into an empty database (the demo). */
   sampleData: boolean
   /** Directory of the H5 build served at `/`. */
@@ -83,6 +85,29 @@ function contactKey(raw: string | undefined): Buffer | undefined {
   return key
 }
 
+/** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h)
+}
+
+/**
+ * AUTH_MODE=dev writes demo accounts (among them `admin`) into the database and lets anyone sign in as them. That is
+ * the demo on one's own machine: PGlite in DATA_DIR, served on loopback. A real PostgreSQL server or a reachable
+ * address may be production, so dev mode there needs DEMO_DATABASE=true, said on purpose.
+ */
+function checkDemoScope(authMode: AuthMode, host: string, databaseUrl: string | undefined, demoDatabase: boolean): void {
+  if (authMode !== 'dev' || demoDatabase) return
+  const reasons: string[] = []
+  if (databaseUrl) reasons.push('DATABASE_URL is set')
+  if (!isLoopbackHost(host)) reasons.push(`HOST=${host} is not a loopback address`)
+  if (!reasons.length) return
+  throw new ConfigError(
+    `AUTH_MODE=dev (the demo: anyone may sign in as the demo admin) refuses to run because ${reasons.join(' and ')}. ` +
+      'For production set AUTH_MODE=wechat; if this database and server really are a demo, set DEMO_DATABASE=true.',
+  )
+}
+
 export function readConfig(env: Env = process.env): Readonly<Config> {
   const authMode = (env.AUTH_MODE || 'wechat') as AuthMode
   if (authMode !== 'dev' && authMode !== 'wechat') throw new ConfigError(`AUTH_MODE must be "dev" or "wechat", got "${env.AUTH_MODE}"`)
@@ -95,9 +120,12 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
   if (evidenceStore === 'wechat' && !(env.WX_APPID && env.WX_SECRET && env.WX_CLOUD_ENV)) {
     throw new ConfigError('EVIDENCE_STORE=wechat needs WX_APPID, WX_SECRET and WX_CLOUD_ENV')
   }
+  const host = env.HOST || '127.0.0.1'
+  const demoDatabase = bool(env, 'DEMO_DATABASE', false)
+  checkDemoScope(authMode, host, databaseUrl, demoDatabase)
   const config: Config = {
     port: int(env, 'PORT', 8080, 0, 65535),
-    host: env.HOST || '127.0.0.1',
+    host,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     databaseUrl,
     authMode,
@@ -108,6 +136,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     wxApiBase: (env.WX_API_BASE || 'https://api.weixin.qq.com').replace(/\/$/, ''),
     wxCloudEnv: env.WX_CLOUD_ENV || undefined,
     evidenceStore,
+    demoDatabase,
     sampleData: bool(env, 'SAMPLE_DATA', authMode === 'dev'),
     webRoot: path.resolve(env.WEB_ROOT || 'dist-h5'),
     articlesDir: path.resolve(env.ARTICLES_DIR || path.join(__dirname, '../content/articles')),

@@ -67,7 +67,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Without this, webpack takes taro-ui's prebuilt dist bundle and every component lands in vendors.js.
       'taro-ui$': path.resolve(root, 'node_modules/taro-ui/lib/index.js'),
     },
-    copy: { patterns: [], options: {} },
+    // The H5 app's favicon (scripts/make-favicon.mjs); the mini-program has no use for it.
+    copy: { patterns: isH5 ? [{ from: 'src/assets/favicon.ico', to: 'dist-h5/favicon.ico' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

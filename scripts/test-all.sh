@@ -3,6 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== what the tests need outside node_modules: Chromium and a CJK font (installed when missing), PostgreSQL"
+bash scripts/ensure-browser.sh
+node scripts/check-postgres.mjs
+
 echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json
 

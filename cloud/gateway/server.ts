@@ -5,6 +5,7 @@ import type { CloudFunction, Env, Identity } from '../functions/runtime'
 import { invoke } from '../functions/runtime'
 import { bearerToken, readBody, sendEnvelope, sendError, sendJson } from './http'
 import { staticHandler } from './staticFiles'
+import { setSecurityHeaders } from './securityHeaders'
 import { handleUpload } from './upload'
 import { handleDownload } from './download'
 import type { FileStore } from '../platform/fileStore'
@@ -20,7 +21,7 @@ export interface GatewayOptions {
 }
 
 export function createGateway(opts: GatewayOptions): http.Server {
-  const serveStatic = staticHandler(opts.webRoot)
+  const serveStatic = staticHandler(opts.webRoot, { remoteMedia: opts.env.config.evidenceStore === 'wechat' })
   const maxEvent = opts.maxEventBytes ?? 256 * 1024
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
@@ -39,6 +40,8 @@ export function createGateway(opts: GatewayOptions): http.Server {
   }
 
   return http.createServer((req, res) => {
+    // On every answer, whatever route or error produces it; the app's HTML gets its own policy from serveStatic.
+    setSecurityHeaders(res)
     const url = req.url ?? '/'
     const path = url.split('?')[0]
     const run = async () => {

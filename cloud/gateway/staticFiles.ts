@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { appCsp, type CspOptions } from './securityHeaders'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,9 +24,11 @@ interface Cached {
   body: Buffer
   gzip?: Buffer
   type: string
+  /** The Content-Security-Policy of an HTML page (its inline scripts allowed by hash). */
+  csp?: string
 }
 
-export function staticHandler(root: string) {
+export function staticHandler(root: string, cspOptions: CspOptions = {}) {
   const cache = new Map<string, Cached | null>()
   const load = (rel: string): Cached | null => {
     if (cache.has(rel)) return cache.get(rel)!
@@ -35,6 +38,7 @@ export function staticHandler(root: string) {
       const ext = path.extname(file)
       const body = fs.readFileSync(file)
       entry = { body, type: TYPES[ext] ?? 'application/octet-stream', gzip: COMPRESSIBLE.has(ext) ? zlib.gzipSync(body, { level: 9 }) : undefined }
+      if (ext === '.html') entry.csp = appCsp(body.toString('utf8'), cspOptions)
     }
     cache.set(rel, entry)
     return entry
@@ -65,6 +69,7 @@ export function staticHandler(root: string) {
       'cache-control': entry.type.startsWith('text/html') ? 'no-cache' : 'public, max-age=86400',
       vary: 'accept-encoding',
       ...(gz ? { 'content-encoding': 'gzip' } : {}),
+      ...(entry.csp ? { 'content-security-policy': entry.csp } : {}),
     })
     res.end(req.method === 'HEAD' ? undefined : body)
   }

@@ -11,6 +11,11 @@ export function accountRowToAccount(row: AccountRow): Account {
   return a
 }
 
+/** An account auth.devLogin created for the demo (admin, staff…): valid only while AUTH_MODE=dev. */
+export function isDemoAccount(row: AccountRow): boolean {
+  return row.dev_account !== null
+}
+
 export async function findAccountById(db: Kysely<Database>, id: string): Promise<AccountRow | undefined> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst()

@@ -12,6 +12,11 @@ export const SHOTS_DIR = path.resolve(__dirname, '../../test-results/screenshots
 export interface E2E {
   app: Running
   context: BrowserContext
+  /**
+   * Every Content-Security-Policy violation any page of the context met (securitypolicyviolation events and Chromium's
+   * console errors). close() fails the suite when one is left: the H5 build must work under the gateway's policy.
+   */
+  cspViolations: string[]
   page: Page
   /** The page on top of the stack (Taro H5 keeps earlier pages in the DOM, hidden with taro_page_shade). */
   view(): Locator
@@ -43,11 +48,23 @@ export async function startE2E(opts: { viewport?: { width: number; height: numbe
     const url = new URL(route.request().url())
     return url.origin === app.url || url.protocol === 'data:' || url.protocol === 'blob:' ? route.continue() : route.abort()
   })
+  const cspViolations: string[] = []
+  await context.exposeBinding('__ygCspViolation', (_source, line: string) => void cspViolations.push(line))
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __ygCspViolation?: (line: string) => void }).__ygCspViolation
+      report?.(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile || location.href}:${e.lineNumber}`)
+    })
+  })
+  context.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`console: ${msg.text()}`)
+  })
   const page = context.pages()[0] ?? (await context.newPage())
   fs.mkdirSync(SHOTS_DIR, { recursive: true })
   return {
     app,
     context,
+    cspViolations,
     page,
     view: () => page.locator('.taro_page.taro_page_stationed:not(.taro_page_shade)').last(),
     async open(route) {
@@ -66,6 +83,7 @@ export async function startE2E(opts: { viewport?: { width: number; height: numbe
       await app.stop()
       fs.rmSync(dataDir, { recursive: true, force: true })
       fs.rmSync(userDir, { recursive: true, force: true })
+      if (cspViolations.length) throw new Error(`the H5 app broke the gateway's Content-Security-Policy:\n${cspViolations.join('\n')}`)
     },
   }
 }

@@ -1,0 +1,41 @@
+import { ConfigError, isLoopbackHost, readConfig } from '../../cloud/config'
+
+describe('readConfig: where the demo (AUTH_MODE=dev) may run', () => {
+  const DB = 'postgres://postgres@127.0.0.1:5432/prod'
+
+  it('when AUTH_MODE=dev meets a DATABASE_URL without DEMO_DATABASE, then it stops naming the variables', () => {
+    expect(() => readConfig({ AUTH_MODE: 'dev', DATABASE_URL: DB })).toThrow(ConfigError)
+    expect(() => readConfig({ AUTH_MODE: 'dev', DATABASE_URL: DB })).toThrow(/AUTH_MODE=dev.*DATABASE_URL is set.*AUTH_MODE=wechat.*DEMO_DATABASE=true/)
+  })
+
+  it('when AUTH_MODE=dev is to listen on a reachable address, then it stops naming HOST', () => {
+    for (const host of ['0.0.0.0', '192.168.1.20', '::', 'example.org']) {
+      expect(() => readConfig({ AUTH_MODE: 'dev', HOST: host })).toThrow(new RegExp(`HOST=${host.replace(/\./g, '\\.')} is not a loopback address`))
+    }
+    expect(() => readConfig({ AUTH_MODE: 'dev', HOST: '0.0.0.0', DATABASE_URL: DB })).toThrow(/DATABASE_URL is set and HOST=0\.0\.0\.0/)
+  })
+
+  it('when the operator says DEMO_DATABASE=true, then the demo runs there', () => {
+    const c = readConfig({ AUTH_MODE: 'dev', DATABASE_URL: DB, HOST: '0.0.0.0', DEMO_DATABASE: 'true' })
+    expect(c).toMatchObject({ authMode: 'dev', databaseUrl: DB, host: '0.0.0.0', demoDatabase: true })
+  })
+
+  it('when the demo runs on loopback with its embedded database, then nothing more is needed', () => {
+    for (const host of [undefined, '127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) {
+      expect(readConfig({ AUTH_MODE: 'dev', HOST: host }).demoDatabase).toBe(false)
+    }
+  })
+
+  it('when AUTH_MODE=wechat (production), then DATABASE_URL and any HOST are fine', () => {
+    expect(readConfig({ DATABASE_URL: DB, HOST: '0.0.0.0' })).toMatchObject({ authMode: 'wechat', databaseUrl: DB })
+  })
+
+  it('when DEMO_DATABASE is not a boolean, then it stops naming it', () => {
+    expect(() => readConfig({ AUTH_MODE: 'dev', DEMO_DATABASE: 'maybe' })).toThrow('DEMO_DATABASE must be true or false, got "maybe"')
+  })
+
+  it('loopback means 127.0.0.0/8, ::1 and localhost only', () => {
+    expect(['127.0.0.1', '127.255.0.9', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1'].every(isLoopbackHost)).toBe(true)
+    expect(['0.0.0.0', '::', '10.0.0.1', '128.0.0.1', '127.0.0.1.example.org', 'localhost.example.org', ''].some(isLoopbackHost)).toBe(false)
+  })
+})
