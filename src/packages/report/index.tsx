@@ -41,7 +41,8 @@ export default function ReportFlowPage() {
   // 我的 may have switched or dropped the account meanwhile.
   useDidShow(() => setAuthed(!!getToken()))
 
-  const set = (patch: Partial<ReportFlowDraft>) => update((d) => ({ ...d, ...patch }))
+  const set = (patch: Partial<ReportFlowDraft> | ((d: ReportFlowDraft) => Partial<ReportFlowDraft>)) =>
+    update((d) => ({ ...d, ...(typeof patch === 'function' ? patch(d) : patch) }))
 
   // Red words go as soon as their field is put right; no new ones appear until the next 下一步 or 提交.
   const before = useRef(draft)

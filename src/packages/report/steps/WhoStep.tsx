@@ -111,7 +111,8 @@ function Unlisted({ draft, set, errors }: StepProps) {
     setLocating(true)
     const res = await currentPosition()
     setLocating(false)
-    if (res.ok) set({ place: { ...place, lat: Number(res.position.lat.toFixed(6)), lng: Number(res.position.lng.toFixed(6)) } })
+    // Built on the newest draft: the name or address may have been typed while the phone was locating.
+    if (res.ok) set((d) => ({ place: { ...d.place, lat: Number(res.position.lat.toFixed(6)), lng: Number(res.position.lng.toFixed(6)) } }))
     else Taro.showToast({ title: res.reason === 'denied' ? '没有定位权限，可以只填地址' : '没能获取位置，可以只填地址', icon: 'none' })
   }
   // WeChat's own map picker: for a report made away from the place. H5 has no map service configured, so only the
