@@ -6,8 +6,8 @@ export function formatDistance(metres: number): string {
   return km >= 100 ? `${Math.round(km)} 公里` : `${km.toFixed(1)} 公里`
 }
 
-/** 2023-06-12T00:00:00Z → 2023-06-12; dates are shown as the day they were published. */
-export function formatDate(value: string | undefined): string {
-  if (!value) return ''
-  return value.slice(0, 10)
-}
+/**
+ * A day as people in Xiamen read it (YYYY-MM-DD): a calendar date stays as it is, an instant becomes its China day
+ * (2026-12-01T17:30:00Z → 2026-12-02), whatever the device's zone. See src/domain/chinaDate.ts.
+ */
+export { formatChinaDate as formatDate, formatChinaDateTime as formatDateTime, formatShortDay } from '../domain/chinaDate'

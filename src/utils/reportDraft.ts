@@ -1,6 +1,7 @@
 // The report being written, kept in Taro storage after every change so it survives closing the mini-program; cleared
 // only after the server confirmed the ticket. The tab page reads it to offer 继续填写; the flow (packages/report) owns it.
 import Taro from '@tarojs/taro'
+import { chinaToday } from '@/domain/chinaDate'
 import type { ComplaintCategory } from '@/domain/complaints'
 import type { ReportDraft as Prefill } from './prefill'
 
@@ -48,11 +49,9 @@ export interface ReportFlowDraft {
   updatedAt: string
 }
 
-/** Today as YYYY-MM-DD in local time (a report's date may not be later). */
+/** Today in Xiamen as YYYY-MM-DD (a report's date may not be later; the server checks the same day). */
 export function today(): string {
-  const d = new Date()
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+  return chinaToday()
 }
 
 export function emptyDraft(): ReportFlowDraft {

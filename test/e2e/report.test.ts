@@ -5,6 +5,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { generateSample } from '../../content/sample/generate'
+import { sql } from 'kysely'
+import { formatShortDay } from '../../src/domain/chinaDate'
 import { settledTexts, startE2E, type E2E } from '../support/browser'
 
 const sample = generateSample()
@@ -148,13 +150,31 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     await row.click()
     await e.view().locator('.yg-timeline__item').first().waitFor({ timeout: 15_000 })
     expect(await e.view().locator('.yg-timeline__status').first().innerText()).toBe('已提交')
-    const hashes = await e.view().locator('.yg-cdetail__ev-hash').allInnerTexts()
-    expect(hashes).toHaveLength(2)
+    // What comes next, and by when: the days set at submit, short within the year.
+    const dues = await e.app.env.db.selectFrom('complaints').select(['accept_due', 'reply_due']).where('ticket_no', '=', ticket).executeTakeFirstOrThrow()
+    expect(await e.view().locator('.yg-timeline__next-line').innerText()).toBe(`待受理：${formatShortDay(dues.accept_due)} 前 · 答复：${formatShortDay(dues.reply_due)} 前`)
+    expect(await e.view().locator('.yg-timeline__next-note').innerText()).toBe('处理部门会先受理，再核查并答复。')
+    await e.view().locator('.yg-timeline__next').scrollIntoViewIfNeeded()
+    await e.shot('e2e-report-detail-next')
+    // Each fingerprint is short (8 + … + 4) until asked for whole.
     const stored = (await e.app.env.db.selectFrom('files').select('sha256').execute()).map((f) => f.sha256)
-    for (const h of hashes) {
-      expect(h).toMatch(/^[0-9a-f]{64}$/)
-      expect(stored).toContain(h)
+    const shorts = await e.view().locator('.yg-hash__value').allInnerTexts()
+    expect(shorts).toHaveLength(2)
+    for (const s of shorts) {
+      expect(s).toMatch(/^[0-9a-f]{8}…[0-9a-f]{4}$/)
+      expect(stored.filter((h) => h.startsWith(s.slice(0, 8)) && h.endsWith(s.slice(-4)))).toHaveLength(1)
     }
+    const whole = e.view().locator('.yg-hash').first()
+    await whole.locator('.yg-hash__btn', { hasText: '显示完整' }).click()
+    await whole.locator('.yg-hash__value--whole').waitFor()
+    const hash = await whole.locator('.yg-hash__value').innerText()
+    expect(hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(stored).toContain(hash)
+    expect(hash.startsWith(shorts[0].slice(0, 8))).toBe(true)
+    await whole.scrollIntoViewIfNeeded()
+    await e.shot('e2e-report-detail-hash-whole')
+    await whole.locator('.yg-hash__btn', { hasText: '收起' }).click()
+    expect(await settledTexts(whole.locator('.yg-hash__value'), [shorts[0]])).toEqual([shorts[0]])
     expect(await e.view().innerText()).toContain('王女士 138****0000')
     await e.shot('e2e-report-detail')
     await e.view().locator('.yg-cdetail__ev').last().scrollIntoViewIfNeeded()
@@ -272,6 +292,107 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     // The prefill is used up: the draft now carries the institution.
     expect(await e.page.evaluate(() => localStorage.getItem('report:prefill'))).toBeNull()
     expect(await storedDraft()).toMatchObject({ institution: { id: String(id), name: target.name }, category: 'prepaid_fees' })
+  })
+})
+
+describe('a browser set to UTC with location allowed (Chromium, 375×812)', () => {
+  let e: E2E
+  const here = { latitude: 24.4798, longitude: 118.0894 }
+  beforeAll(async () => {
+    e = await startE2E({ timezoneId: 'UTC', geolocation: here })
+  })
+  afterAll(async () => {
+    await e?.close()
+  })
+
+  const button = (words: string) => e.view().locator('.yg-button', { hasText: words })
+  const option = (words: string) => e.view().locator('.yg-rform__option', { hasText: words })
+  const stepIs = (n: number) => e.view().getByText(`第 ${n} 步，共 5 步`).waitFor({ timeout: 15_000 })
+  /** Xiamen's clock at an instant, worked out by hand (UTC+8), not by the app's helper. */
+  const xiamen = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+
+  it('when 记录我的当前位置 is tapped in the report flow, then the browser’s position is recorded (H5 asks for wgs84)', async () => {
+    expect(await e.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('UTC')
+    await e.open('/pages/report/index')
+    await button('开始举报').click()
+    await e.view().locator('.yg-gate').waitFor({ timeout: 15_000 })
+    await button('以示例市民身份登录').click()
+    await stepIs(1)
+    await option('超期/超额预收费').click()
+    await button('下一步').click()
+    await stepIs(2)
+    await option('不在名单上').click()
+    const inputs = e.view().locator('.yg-rform__input input')
+    await inputs.nth(0).fill('启明星艺术培训')
+    await inputs.nth(1).fill('思明区嘉禾路25号5楼')
+    await e.view().locator('.yg-rf__locate', { hasText: '记录我的当前位置' }).click()
+    await e.view().locator('.yg-rf__picked-name', { hasText: '已记录位置' }).waitFor({ timeout: 15_000 })
+    expect(await e.view().locator('.yg-rf__picked-name').innerText()).toBe('已记录位置：24.4798, 118.0894')
+    await e.view().locator('.yg-rf__picked').scrollIntoViewIfNeeded()
+    await e.shot('e2e-report-located')
+    await e.page.waitForTimeout(400)
+    const draft = await e.page.evaluate(() => JSON.parse(localStorage.getItem('report:draft')!).data)
+    expect(draft.place).toMatchObject({ lat: here.latitude, lng: here.longitude })
+    await button('下一步').click()
+    await stepIs(3)
+  })
+
+  it('when 下一步 is pressed at the bottom of a long step with the story missing at the top, then the story box is in view and has the focus', async () => {
+    await stepIs(3)
+    // The prepaid questions make 经过 taller than the screen: go to the bottom, as a person does before 下一步.
+    await e.view().locator('.yg-rf__saved').scrollIntoViewIfNeeded()
+    const box = e.view().locator('#yg-field-description')
+    const inView = () =>
+      box.evaluate((el) => {
+        const r = el.querySelector('textarea')!.getBoundingClientRect()
+        return r.top >= 0 && r.bottom <= window.innerHeight
+      })
+    expect(await inView()).toBe(false)
+    await button('下一步').click()
+    expect(await settledTexts(e.view().locator('.yg-rform__error'), ['请至少写 10 个字，说明发生了什么'])).toEqual(['请至少写 10 个字，说明发生了什么'])
+    await e.page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA' && !!document.activeElement.closest('#yg-field-description'), null, { timeout: 5_000 })
+    await e.page.waitForTimeout(300)
+    expect(await inView()).toBe(true)
+    await e.shot('e2e-report-focus-first-error')
+
+    // On 提交, a wrong phone number on the last step gets the focus the same way.
+    await e.view().locator('#yg-field-description textarea').fill('收了两万元学费，要求一次交清一年，没有进监管账户，转到老板个人微信。')
+    await button('下一步').click()
+    await stepIs(4)
+    await button('下一步').click()
+    await stepIs(5)
+    await option('留下姓名和手机号').click()
+    const inputs = e.view().locator('.yg-rform__input input')
+    await inputs.nth(0).fill('陈先生')
+    await inputs.nth(1).fill('123')
+    await e.view().locator('.yg-rf__saved').scrollIntoViewIfNeeded()
+    await button('提交举报').click()
+    await e.page.waitForFunction(() => document.activeElement?.tagName === 'INPUT' && !!document.activeElement.closest('#yg-field-contact-phone'), null, { timeout: 5_000 })
+    await inputs.nth(1).fill('13900000000')
+    await button('提交举报').click()
+    await e.view().locator('.yg-receipt__ticket').waitFor({ timeout: 20_000 })
+  })
+
+  it('when a ticket was submitted at 01:30 in Xiamen (17:30 UTC the day before), then 我的举报 and its timeline show Xiamen’s day and time', async () => {
+    const ticket = await e.view().locator('.yg-receipt__ticket').innerText()
+    // The server numbers tickets by Xiamen's day, as the list must show it.
+    const row = await e.app.env.db.selectFrom('complaints').select(['id', 'created_at']).where('ticket_no', '=', ticket).executeTakeFirstOrThrow()
+    expect(ticket.slice(2, 10)).toBe(xiamen(new Date(row.created_at)).slice(0, 10).replace(/-/g, ''))
+    // Submitted in the small hours in Xiamen, when the UTC day is still yesterday.
+    const at = new Date('2026-12-01T17:30:00Z')
+    // (created_at is never changed by the app, so its column type offers no update: plain SQL.)
+    await sql`UPDATE complaints SET created_at = ${at} WHERE id = ${row.id}`.execute(e.app.env.db)
+    await button('我的举报').click()
+    const item = e.view().locator('.yg-mylist__item', { hasText: ticket })
+    await item.waitFor({ timeout: 15_000 })
+    expect(await item.innerText()).toContain('提交于 2026-12-02')
+    await e.shot('e2e-report-mine-utc')
+
+    await item.click()
+    await e.view().locator('.yg-timeline__item').first().waitFor({ timeout: 15_000 })
+    const event = await e.app.env.db.selectFrom('complaint_events').select('at').where('complaint_id', '=', row.id).orderBy('id').executeTakeFirstOrThrow()
+    expect(await e.view().locator('.yg-timeline__at').first().innerText()).toBe(xiamen(new Date(event.at)))
+    await e.shot('e2e-report-detail-utc')
   })
 })
 

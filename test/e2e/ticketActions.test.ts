@@ -100,6 +100,25 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
   }
   const toast = (words: string) => e.page.locator('.taro__toast p', { hasText: words }).waitFor({ timeout: 15_000 })
 
+  /** The focus lands inside `selector` (on a `tag` when given) and that field is in the viewport. */
+  async function focusIsIn(selector: string, tag?: string) {
+    await e.page.waitForFunction(
+      ([sel, t]) => {
+        const a = document.activeElement
+        return !!a && !!a.closest(sel) && (!t || a.tagName === t)
+      },
+      [selector, tag ?? ''] as const,
+      { timeout: 5_000 },
+    )
+    await e.page.waitForTimeout(300)
+    const box = await e.page.evaluate(() => {
+      const r = (document.activeElement as HTMLElement).getBoundingClientRect()
+      return { top: r.top, bottom: r.bottom, height: window.innerHeight }
+    })
+    expect(box.top).toBeGreaterThanOrEqual(0)
+    expect(box.bottom).toBeLessThanOrEqual(box.height)
+  }
+
   async function row(ticketNo: string) {
     return e.app.env.db.selectFrom('complaints').selectAll().where('ticket_no', '=', ticketNo).executeTakeFirstOrThrow()
   }
@@ -124,6 +143,7 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     await panelArea().waitFor()
     await button('提交补充材料').click()
     await errorsAre(['请写下补充说明，或添加照片、视频'])
+    await focusIsIn('#yg-field-note', 'TEXTAREA')
     await panelArea().fill('    ')
     await button('提交补充材料').click()
     await errorsAre(['请写下补充说明，或添加照片、视频'])
@@ -208,8 +228,14 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     expect(await timelineStatuses()).toEqual(['已提交', '补充材料'])
     expect(await e.view().locator('.yg-timeline__item').last().locator('.yg-timeline__by').innerText()).toBe('您')
     expect(await badge()).toBe('已提交')
-    const hashes = await e.view().locator('.yg-cdetail__ev-hash').allInnerTexts()
-    expect(hashes).toHaveLength(1)
+    // The fingerprint shows short (8 + … + 4); 显示完整 gives all 64 characters.
+    const short = await e.view().locator('.yg-hash__value').allInnerTexts()
+    expect(short).toHaveLength(1)
+    expect(short[0]).toMatch(/^[0-9a-f]{8}…[0-9a-f]{4}$/)
+    await e.view().locator('.yg-hash__btn', { hasText: '显示完整' }).click()
+    await e.view().locator('.yg-hash__value--whole').waitFor()
+    const hashes = await e.view().locator('.yg-hash__value').allInnerTexts()
+    expect(hashes[0].startsWith(short[0].slice(0, 8)) && hashes[0].endsWith(short[0].slice(-4))).toBe(true)
     expect(await e.view().innerText()).toContain('证据（1）')
     await shot('e2e-ticket-info-added', '.yg-timeline')
     await shot('e2e-ticket-info-evidence', '.yg-cdetail__ev')
@@ -233,9 +259,15 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     const ticket = await newTicket()
     await openTicket(ticket)
     expect(await e.view().innerText()).toMatch(/答复期限：\d{4}-\d{2}-\d{2} 前/)
+    // While open, the timeline ends with what is due next.
+    expect(await e.view().locator('.yg-timeline__next-line').innerText()).toMatch(/^待受理：(\d{4}-)?\d{2}-\d{2} 前 · 答复：(\d{4}-)?\d{2}-\d{2} 前$/)
     await button('撤回举报').click()
+    // From the bottom of the page, 确认撤回 with nothing written: the reason box is in view and has the focus.
+    await e.page.keyboard.press('End')
+    await e.view().locator('.yg-cdetail__panel-buttons').scrollIntoViewIfNeeded()
     await button('确认撤回').click()
     await errorsAre(['请填写撤回原因'])
+    await focusIsIn('#yg-field-reason', 'TEXTAREA')
     await panelArea().fill('撤')
     await button('确认撤回').click()
     await errorsAre(['撤回原因至少写 2 个字'])
@@ -257,6 +289,7 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     // Nothing is offered any more on a withdrawn ticket, and no deadline is shown.
     for (const words of ['补充材料', '撤回举报', '申请复核', '评价办理结果']) expect(await button(words).count()).toBe(0)
     expect(await e.view().innerText()).not.toContain('答复期限')
+    expect(await e.view().locator('.yg-timeline__next').count()).toBe(0)
     await shot('e2e-ticket-withdrawn', '.yg-timeline')
 
     expect((await row(ticket)).status).toBe('withdrawn')
@@ -299,6 +332,8 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     expect(await button('申请复核').count()).toBe(0)
     expect(await timelineNotes()).toEqual([answer, reason])
     expect(await timelineStatuses()).toEqual(['已提交', '已受理', '办理中', '已答复', '申请复核'])
+    // Reopened by the review: no deadline is promised that nobody set.
+    expect(await e.view().locator('.yg-timeline__next-line').innerText()).toBe('待复核答复')
     expect(await e.view().locator('.yg-timeline__item').last().locator('.yg-timeline__by').innerText()).toBe('您')
     await shot('e2e-ticket-reviewed', '.yg-timeline')
 
@@ -332,8 +367,10 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     await openTicket(ticket)
     expect(await badge()).toBe('已办结')
     await button('评价办理结果').click()
+    await e.view().locator('.yg-cdetail__panel-buttons').scrollIntoViewIfNeeded()
     await button('提交评价').click()
     await errorsAre(['请选择 1 到 5 星'])
+    await focusIsIn('#yg-field-rating')
     await shot('e2e-ticket-rate-empty', '.yg-cdetail__panel')
     await e.page.waitForTimeout(500)
     expect((await row(ticket)).rating).toBeNull()

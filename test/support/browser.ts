@@ -28,7 +28,15 @@ export interface E2E {
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
-export async function startE2E(opts: { viewport?: { width: number; height: number }; geolocation?: { latitude: number; longitude: number } } = {}): Promise<E2E> {
+export interface E2EOptions {
+  viewport?: { width: number; height: number }
+  /** Granted to the page, as a phone that allowed location. */
+  geolocation?: { latitude: number; longitude: number }
+  /** The browser's time zone (an IANA name such as 'UTC'): the app must show China time whatever it is. */
+  timezoneId?: string
+}
+
+export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   const root = path.resolve(__dirname, '../..')
   const webRoot = path.join(root, 'dist-h5')
   if (!fs.existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist-h5 is missing: npm test builds it (npm run build:h5)')
@@ -43,6 +51,7 @@ export async function startE2E(opts: { viewport?: { width: number; height: numbe
     deviceScaleFactor: 2,
     locale: 'zh-CN',
     ...(opts.geolocation ? { geolocation: opts.geolocation, permissions: ['geolocation'] } : {}),
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   })
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url())

@@ -7,6 +7,7 @@ import { openDatabase } from '../db'
 import { migrateToLatest } from '../migrate'
 import { parseInstitutionList } from '../../services/institutionImport/parse'
 import { applyInstitutionImport } from '../../services/institutionImport/apply'
+import { chinaDate } from '../../../src/domain/chinaDate'
 import { fail, readArgs } from './args'
 
 const USAGE = '用法：npm run import -- 名单.csv|名单.xlsx --batch 批次 --notice "公告名称" [--date YYYY-MM-DD]（列说明见 docs/import-format.md）'
@@ -18,7 +19,7 @@ async function main() {
   if (!fs.existsSync(file)) fail(`找不到文件：${file}`)
   if (typeof flags.notice !== 'string') fail(`请用 --notice 注明名单出自哪份公告。\n${USAGE}`)
   const batch = flags.batch === undefined ? undefined : Number(flags.batch)
-  const date = typeof flags.date === 'string' ? flags.date : new Date().toISOString().slice(0, 10)
+  const date = typeof flags.date === 'string' ? flags.date : chinaDate()
 
   const parsed = await parseInstitutionList(new Uint8Array(fs.readFileSync(file)), path.basename(file))
   if (!parsed.ok) report(parsed.problems)

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { fieldId, FocusedField, useFirstErrorFocus } from '@/hooks/useFirstErrorFocus'
 import { useLiveState } from '@/hooks/useLiveState'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -110,8 +111,12 @@ type Done = (view: ComplaintView, words: string) => void
 
 const NOTHING_TO_ADD = '请写下补充说明，或添加照片、视频'
 
-/** Shared handling of an answer: field errors beside their field, other trouble in words under the form. */
+/**
+ * Shared handling of an answer: field errors beside their field, other trouble in words under the form. The first
+ * field in the wrong, found here or by the server, is scrolled to and focused (`focus.focused` goes to the fields).
+ */
 function useSend(onDone: Done, onLoginNeeded: () => void, words: string) {
+  const focus = useFirstErrorFocus()
   const [busy, setBusy] = useState(false)
   const [fields, setFields] = useState<Record<string, string>>({})
   const [error, setError] = useState('')
@@ -123,10 +128,12 @@ function useSend(onDone: Done, onLoginNeeded: () => void, words: string) {
     setBusy(false)
     if (res.ok) return onDone(res.data, words)
     if (res.error.code === 'unauthenticated') onLoginNeeded()
-    if (res.error.code === 'invalid_input' && res.error.fields) setFields(res.error.fields)
-    else setError(res.error.code === 'network' ? '网络中断，尚未提交，请稍后重试' : res.error.message)
+    if (res.error.code === 'invalid_input' && res.error.fields) {
+      setFields(res.error.fields)
+      focus.reveal(res.error.fields)
+    } else setError(res.error.code === 'network' ? '网络中断，尚未提交，请稍后重试' : res.error.message)
   }
-  return { busy, fields, error, setError, run }
+  return { busy, fields, error, setError, run, focus }
 }
 
 function ReasonForm(props: {
@@ -148,7 +155,8 @@ function ReasonForm(props: {
     const reason = getReason()
     const problem = reasonProblem(props.label, reason)
     setLocal(problem ?? '')
-    if (!problem) void s.run(() => props.send(reason.trim()))
+    if (problem) s.focus.reveal(['reason'])
+    else void s.run(() => props.send(reason.trim()))
   }
   function type(text: string) {
     setReason(text)
@@ -157,16 +165,19 @@ function ReasonForm(props: {
   }
   return (
     <View className='yg-cdetail__panel'>
-      <AreaField
-        label={props.label}
-        hint={props.hint}
-        value={reason}
-        min={TICKET_REASON_MIN}
-        max={TICKET_REASON_MAX}
-        placeholder={props.placeholder}
-        error={local || s.fields.reason}
-        onInput={type}
-      />
+      <FocusedField.Provider value={s.focus.focused}>
+        <AreaField
+          field='reason'
+          label={props.label}
+          hint={props.hint}
+          value={reason}
+          min={TICKET_REASON_MIN}
+          max={TICKET_REASON_MAX}
+          placeholder={props.placeholder}
+          error={local || s.fields.reason}
+          onInput={type}
+        />
+      </FocusedField.Provider>
       <FieldError message={s.error} />
       <PanelButtons confirm={props.confirm} busy={s.busy} onConfirm={go} onCancel={props.onCancel} />
     </View>
@@ -186,16 +197,26 @@ function InfoForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintVi
     const items = getItems()
     const files = items.filter((i) => i.status === 'done' && i.fileId).map((i) => i.fileId!)
     const problem = evidenceProblem(items)
-    if (problem) return setLocal(problem)
-    if (!note.trim() && files.length === 0) return setLocal(NOTHING_TO_ADD)
+    if (problem) {
+      setLocal(problem)
+      return s.focus.reveal(['evidence'])
+    }
+    if (!note.trim() && files.length === 0) {
+      setLocal(NOTHING_TO_ADD)
+      return s.focus.reveal(['note'])
+    }
     setLocal('')
     void s.run(() => complaints.addInfo(view.ticketNo, { note: note.trim() || undefined, evidence: files.length ? files : undefined }))
   }
   return (
     <View className='yg-cdetail__panel'>
-      <AreaField label='补充说明' hint='新的情况、时间或线索' value={note} max={1000} placeholder='例如：今天又看到该机构在发传单' error={s.fields.note} onInput={setNote} />
-      <Text className='yg-rform__label yg-cdetail__panel-label'>补充照片或视频</Text>
-      <EvidenceList items={items} controls={controls} />
+      <FocusedField.Provider value={s.focus.focused}>
+        <AreaField field='note' label='补充说明' hint='新的情况、时间或线索' value={note} max={1000} placeholder='例如：今天又看到该机构在发传单' error={s.fields.note} onInput={setNote} />
+      </FocusedField.Provider>
+      <View id={fieldId('evidence')}>
+        <Text className='yg-rform__label yg-cdetail__panel-label'>补充照片或视频</Text>
+        <EvidenceList items={items} controls={controls} />
+      </View>
       <FieldError message={shown || s.fields.evidence || s.error} />
       <PanelButtons confirm='提交补充材料' busy={s.busy} onConfirm={go} onCancel={onCancel} />
     </View>
@@ -213,29 +234,34 @@ function RateForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintVi
   }
   function go() {
     const rating = getRating()
-    if (!rating) return setLocal('请选择 1 到 5 星')
+    if (!rating) {
+      setLocal('请选择 1 到 5 星')
+      return s.focus.reveal(['rating'])
+    }
     setLocal('')
     void s.run(() => complaints.rate(view.ticketNo, rating, getComment().trim() || undefined))
   }
   return (
     <View className='yg-cdetail__panel'>
-      <Field label='对办理结果的评价' error={local || s.fields.rating}>
-        <View className='yg-stars' ariaRole='radiogroup' ariaLabel='评价星级'>
-          {[1, 2, 3, 4, 5].map((n) => (
-            <View
-              key={n}
-              className={`yg-stars__star${n <= rating ? ' yg-stars__star--on' : ''}`}
-              ariaRole='radio'
-              ariaLabel={n === rating ? `${n} 星，${STAR_WORDS[n]}，已选择` : `${n} 星，${STAR_WORDS[n]}`}
-              onClick={() => pick(n)}
-            >
-              <Text>{n <= rating ? '★' : '☆'}</Text>
-            </View>
-          ))}
-        </View>
-        <Text className={`yg-stars__words${rating ? '' : ' yg-stars__words--empty'}`}>{rating ? `${rating} 星 · ${STAR_WORDS[rating]}` : '点星星打分'}</Text>
-      </Field>
-      <AreaField label='说说您的看法（可选）' value={comment} max={500} placeholder='例如：处理及时，机构已整改' error={s.fields.comment} onInput={setComment} />
+      <FocusedField.Provider value={s.focus.focused}>
+        <Field label='对办理结果的评价' error={local || s.fields.rating} field='rating'>
+          <View className='yg-stars' ariaRole='radiogroup' ariaLabel='评价星级'>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <View
+                key={n}
+                className={`yg-stars__star${n <= rating ? ' yg-stars__star--on' : ''}`}
+                ariaRole='radio'
+                ariaLabel={n === rating ? `${n} 星，${STAR_WORDS[n]}，已选择` : `${n} 星，${STAR_WORDS[n]}`}
+                onClick={() => pick(n)}
+              >
+                <Text>{n <= rating ? '★' : '☆'}</Text>
+              </View>
+            ))}
+          </View>
+          <Text className={`yg-stars__words${rating ? '' : ' yg-stars__words--empty'}`}>{rating ? `${rating} 星 · ${STAR_WORDS[rating]}` : '点星星打分'}</Text>
+        </Field>
+        <AreaField field='comment' label='说说您的看法（可选）' value={comment} max={500} placeholder='例如：处理及时，机构已整改' error={s.fields.comment} onInput={setComment} />
+      </FocusedField.Provider>
       <FieldError message={s.error} />
       <PanelButtons confirm='提交评价' busy={s.busy} onConfirm={go} onCancel={onCancel} />
     </View>

@@ -1,6 +1,9 @@
 // The report form's fields: label above, the reason for asking under it, a tall control, the error in red words below.
+// `field` is the key its error comes under (the server's `fields` path): the first one in the wrong is scrolled to and
+// focused after a failed 下一步 or 提交 (useFirstErrorFocus).
 import type { ReactNode } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
+import { fieldId, useFocusedField } from '@/hooks/useFirstErrorFocus'
 
 export function FieldError({ message }: { message?: string }) {
   if (!message) return null
@@ -11,9 +14,9 @@ export function FieldError({ message }: { message?: string }) {
   )
 }
 
-export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: ReactNode }) {
+export function Field({ label, hint, error, field, children }: { label: string; hint?: string; error?: string; field?: string; children: ReactNode }) {
   return (
-    <View className='yg-rform__field'>
+    <View className='yg-rform__field' id={field ? fieldId(field) : undefined}>
       <Text className='yg-rform__label'>{label}</Text>
       {hint && <Text className='yg-rform__hint'>{hint}</Text>}
       {children}
@@ -31,13 +34,16 @@ interface TextFieldProps {
   maxlength?: number
   error?: string
   name?: string
+  field?: string
   onInput: (value: string) => void
 }
 
-export function TextField({ label, hint, value, placeholder, type = 'text', maxlength = 100, error, name, onInput }: TextFieldProps) {
+export function TextField({ label, hint, value, placeholder, type = 'text', maxlength = 100, error, name, field, onInput }: TextFieldProps) {
+  const focus = useFocusedField(field)
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} field={field}>
       <Input
+        focus={focus}
         className={`yg-rform__input${error ? ' yg-rform__input--error' : ''}`}
         type={type}
         name={name}
@@ -60,16 +66,19 @@ interface AreaProps {
   min?: number
   max: number
   error?: string
+  field?: string
   onInput: (value: string) => void
 }
 
 /** A tall text box with a live count (and how many more are needed when there is a minimum). */
-export function AreaField({ label, hint, value, placeholder, min = 0, max, error, onInput }: AreaProps) {
+export function AreaField({ label, hint, value, placeholder, min = 0, max, error, field, onInput }: AreaProps) {
   const n = value.trim().length
   const counter = n < min ? `已写 ${n} 字，至少 ${min} 字` : `${n}/${max}`
+  const focus = useFocusedField(field)
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} field={field}>
       <Textarea
+        focus={focus}
         className={`yg-rform__area${error ? ' yg-rform__input--error' : ''}`}
         value={value}
         maxlength={max}
@@ -90,13 +99,14 @@ interface ChoiceProps<T extends string> {
   value: T | undefined
   error?: string
   row?: boolean
+  field?: string
   onChange: (value: T) => void
 }
 
 /** Big radio rows: a ring that fills and bold words, so the choice does not rest on colour. */
-export function Choice<T extends string>({ label, options, value, error, row, onChange }: ChoiceProps<T>) {
+export function Choice<T extends string>({ label, options, value, error, row, field, onChange }: ChoiceProps<T>) {
   return (
-    <View className='yg-rform__field' ariaRole='radiogroup' ariaLabel={label}>
+    <View className='yg-rform__field' id={field ? fieldId(field) : undefined} ariaRole='radiogroup' ariaLabel={label}>
       {label && <Text className='yg-rform__label'>{label}</Text>}
       <View className={`yg-rform__options${row ? ' yg-rform__options--row' : ''}`}>
         {options.map((o) => {

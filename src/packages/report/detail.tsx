@@ -4,11 +4,14 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import * as complaints from '@/api/complaints'
 import { getToken } from '@/api/session'
 import type { ClientError } from '@/api/transport'
+import { chinaToday } from '@/domain/chinaDate'
+import { complaintNextStep } from '@/domain/complaintProgress'
 import { COMPLAINT_CATEGORY_LABEL, OPEN_STATUSES, type ComplaintView } from '@/domain/complaints'
 import { ErrorState, Field, Loading, PageFrame, Section } from '@/components'
 import { formatDate } from '@/utils/format'
 import ComplaintBadge from './ComplaintBadge'
 import DetailActions from './DetailActions'
+import EvidenceHash from './EvidenceHash'
 import LoginGate from './LoginGate'
 import Timeline from './Timeline'
 import './report.scss'
@@ -78,7 +81,7 @@ export default function ComplaintDetailPage() {
       )}
 
       <Section title='办理经过'>
-        <Timeline events={v.timeline} />
+        <Timeline events={v.timeline} next={complaintNextStep(v, chinaToday())} />
       </Section>
 
       <Section title='举报内容'>
@@ -110,9 +113,7 @@ export default function ComplaintDetailPage() {
                 证据 {i + 1} · {ev.mime.startsWith('video/') ? '视频' : '照片'} · {Math.max(1, Math.round(ev.size / 1024))} KB
               </Text>
               <Text className='yg-cdetail__ev-label'>证据指纹（SHA-256）</Text>
-              <Text className='yg-cdetail__ev-hash' userSelect>
-                {ev.sha256}
-              </Text>
+              <EvidenceHash sha256={ev.sha256} />
             </View>
           </View>
         ))}

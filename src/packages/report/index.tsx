@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { getToken } from '@/api/session'
+import { FocusedField, useFirstErrorFocus } from '@/hooks/useFirstErrorFocus'
 import { useLiveState } from '@/hooks/useLiveState'
 import { Button, PageFrame } from '@/components'
 import { getReportDraft } from '@/utils/prefill'
@@ -40,7 +41,8 @@ export default function ReportFlowPage() {
   // 我的 may have switched or dropped the account meanwhile.
   useDidShow(() => setAuthed(!!getToken()))
 
-  const set = (patch: Partial<ReportFlowDraft>) => update((d) => ({ ...d, ...patch }))
+  const set = (patch: Partial<ReportFlowDraft> | ((d: ReportFlowDraft) => Partial<ReportFlowDraft>)) =>
+    update((d) => ({ ...d, ...(typeof patch === 'function' ? patch(d) : patch) }))
 
   // Red words go as soon as their field is put right; no new ones appear until the next 下一步 or 提交.
   const before = useRef(draft)
@@ -60,14 +62,18 @@ export default function ReportFlowPage() {
   )
 
   function goTo(step: number) {
+    // A field met again later is not focused again by itself.
+    release()
     update((d) => ({ ...d, step }))
     Taro.pageScrollTo({ scrollTop: 0, duration: 0 })?.catch?.(() => undefined)
   }
 
+  // The first field in the wrong (on the step shown) comes into view with the focus, not only its red words.
+  const { focused, reveal, release } = useFirstErrorFocus()
   function showErrors(found: FieldErrors, step: number) {
     setErrors(found)
     if (step !== getDraft().step) goTo(step)
-    setTimeout(() => Taro.pageScrollTo({ selector: '.yg-rform__error', duration: 200 })?.catch?.(() => undefined), 80)
+    reveal(Object.keys(found).filter((k) => stepOfField(k) === step))
   }
 
   const { state, submit } = useSubmit({
@@ -111,32 +117,34 @@ export default function ReportFlowPage() {
       {!authed ? (
         <LoginGate why='登录后即可举报；您已经填写的内容会保留。' onDone={() => setAuthed(true)} />
       ) : (
-        <View className='yg-rf__body'>
-          {draft.step === 0 && <WhatStep {...props} />}
-          {draft.step === 1 && <WhoStep {...props} />}
-          {draft.step === 2 && <HappenedStep {...props} />}
-          {draft.step === 3 && <EvidenceStep {...props} controls={controls} />}
-          {draft.step === 4 && <SubmitStep {...props} goTo={goTo} />}
+        <FocusedField.Provider value={focused}>
+          <View className='yg-rf__body'>
+            {draft.step === 0 && <WhatStep {...props} />}
+            {draft.step === 1 && <WhoStep {...props} />}
+            {draft.step === 2 && <HappenedStep {...props} />}
+            {draft.step === 3 && <EvidenceStep {...props} controls={controls} />}
+            {draft.step === 4 && <SubmitStep {...props} goTo={goTo} />}
 
-          {draft.step === LAST && <SubmitBanner state={state} onRetry={() => void submit()} onFresh={() => void submit({ fresh: true })} />}
-          <View className='yg-rf__nav'>
-            <View className='yg-rf__nav-back'>
-              <Button variant='plain' onClick={back}>
-                {draft.step === 0 ? '稍后再填' : '上一步'}
-              </Button>
-            </View>
-            <View className='yg-rf__nav-next'>
-              {draft.step < LAST ? (
-                <Button onClick={next}>下一步</Button>
-              ) : (
-                <Button loading={state.kind === 'sending'} disabled={state.kind === 'sending'} onClick={() => void submit()}>
-                  {state.kind === 'sending' ? '正在提交' : '提交举报'}
+            {draft.step === LAST && <SubmitBanner state={state} onRetry={() => void submit()} onFresh={() => void submit({ fresh: true })} />}
+            <View className='yg-rf__nav'>
+              <View className='yg-rf__nav-back'>
+                <Button variant='plain' onClick={back}>
+                  {draft.step === 0 ? '稍后再填' : '上一步'}
                 </Button>
-              )}
+              </View>
+              <View className='yg-rf__nav-next'>
+                {draft.step < LAST ? (
+                  <Button onClick={next}>下一步</Button>
+                ) : (
+                  <Button loading={state.kind === 'sending'} disabled={state.kind === 'sending'} onClick={() => void submit()}>
+                    {state.kind === 'sending' ? '正在提交' : '提交举报'}
+                  </Button>
+                )}
+              </View>
             </View>
+            <Text className='yg-rf__saved'>草稿保存在本机，关闭小程序后再打开也能继续。</Text>
           </View>
-          <Text className='yg-rf__saved'>草稿保存在本机，关闭小程序后再打开也能继续。</Text>
-        </View>
+        </FocusedField.Provider>
       )}
     </PageFrame>
   )

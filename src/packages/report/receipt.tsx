@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, PageFrame } from '@/components'
+import { formatDate } from '@/utils/format'
 import { REPORT_ROUTES, ROUTES } from '@/utils/routes'
 import './report.scss'
 
@@ -10,7 +11,7 @@ export default function ReceiptPage() {
   const read = (k: string) => decodeURIComponent(params[k] ?? '')
   const ticketNo = read('ticketNo')
   const department = read('department')
-  const dueAt = read('dueAt').slice(0, 10)
+  const dueAt = formatDate(read('dueAt'))
   const similarOpen = Number(params.similarOpen ?? 0) || 0
 
   return (

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { DISTRICTS, DISTRICT_LABEL } from '@/domain/catalog'
+import { chinaYear } from '@/domain/chinaDate'
 import { VIOLATION_LABEL, VIOLATION_TYPES } from '@/domain/content'
 import { Button, CaseCard, EmptyState, ErrorState, Loading, LoadMore, PickerChip } from '@/components'
 import { ROUTES } from '@/utils/routes'
@@ -8,7 +9,8 @@ import type { useCases } from './useCases'
 
 /** Cases are published from the year 双减 began; the newest year first. */
 const FIRST_YEAR = 2021
-const YEARS = Array.from({ length: Math.max(1, new Date().getFullYear() - FIRST_YEAR + 1) }, (_, i) => new Date().getFullYear() - i)
+const THIS_YEAR = chinaYear()
+const YEARS = Array.from({ length: Math.max(1, THIS_YEAR - FIRST_YEAR + 1) }, (_, i) => THIS_YEAR - i)
 
 export default function Cases({ board }: { board: ReturnType<typeof useCases> }) {
   const { filters, setFilters } = board

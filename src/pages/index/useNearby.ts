@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { IS_H5 } from '@/utils/platform'
+import { currentPosition } from '@/utils/location'
 import type { Position } from './useSearch'
 
 export type NearbyNotice = '' | 'denied' | 'unavailable'
@@ -20,17 +19,12 @@ export function useNearby(onPosition: (p: Position | null) => void) {
     }
     setLocating(true)
     setNotice('')
-    try {
-      // The browser only gives WGS-84; WeChat gives the GCJ-02 that Chinese maps (and our site records) use.
-      const res = await Taro.getLocation({ type: IS_H5 ? 'wgs84' : 'gcj02' })
+    const res = await currentPosition()
+    setLocating(false)
+    if (res.ok) {
       setOn(true)
-      onPosition({ lat: res.latitude, lng: res.longitude })
-    } catch (err) {
-      const msg = String((err as { errMsg?: string })?.errMsg ?? err)
-      setNotice(/deny|denied|auth|permission/i.test(msg) ? 'denied' : 'unavailable')
-    } finally {
-      setLocating(false)
-    }
+      onPosition(res.position)
+    } else setNotice(res.reason)
   }
 
   return { on, locating, notice, toggle, dismiss: () => setNotice('') }

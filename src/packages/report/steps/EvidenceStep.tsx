@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { fieldId } from '@/hooks/useFirstErrorFocus'
 import EvidenceList from '../EvidenceList'
 import { FieldError } from '../Fields'
 import type { EvidenceControls } from '../useEvidence'
@@ -11,8 +12,10 @@ export default function EvidenceStep({ draft, errors, controls }: StepProps & { 
       <Text className='yg-rf__lead'>
         可选，但有证据的举报更容易核实：招牌、课表、收据、转账记录、广告等。最多 9 张照片和 1 段视频（不超过 60 秒）。文件只交给处理部门，不会公开。
       </Text>
-      <EvidenceList items={draft.evidence} controls={controls} />
-      <FieldError message={errors.evidence} />
+      <View id={fieldId('evidence')}>
+        <EvidenceList items={draft.evidence} controls={controls} />
+        <FieldError message={errors.evidence} />
+      </View>
     </View>
   )
 }

@@ -24,9 +24,10 @@ export default function HappenedStep({ draft, set, errors }: StepProps) {
         max={DESCRIPTION_MAX}
         placeholder='例如：11月20日晚上9点，该机构仍在给小学生上数学课，共十多名学生……'
         error={errors.description}
+        field='description'
         onInput={(description) => set({ description })}
       />
-      <Field label='发生日期' hint='不能晚于今天；持续发生的，填最近一次' error={errors.happenedOn}>
+      <Field label='发生日期' hint='不能晚于今天；持续发生的，填最近一次' error={errors.happenedOn} field='happenedOn'>
         <Picker mode='date' value={draft.happenedOn} start='2021-01-01' end={today()} onChange={(e) => set({ happenedOn: String(e.detail.value) })}>
           <View className={`yg-rform__input yg-rform__select${errors.happenedOn ? ' yg-rform__input--error' : ''}`} ariaRole='button' ariaLabel={`发生日期，当前：${draft.happenedOn}`}>
             <Text>{draft.happenedOn}</Text>
@@ -44,6 +45,7 @@ export default function HappenedStep({ draft, set, errors }: StepProps) {
             maxlength={12}
             placeholder='例如 12000'
             error={errors['details.amountYuan']}
+            field='details.amountYuan'
             onInput={(amount) => setPrepaid({ amount })}
           />
           <TextField
@@ -53,6 +55,7 @@ export default function HappenedStep({ draft, set, errors }: StepProps) {
             maxlength={6}
             placeholder='例如 96'
             error={errors['details.hours']}
+            field='details.hours'
             onInput={(hours) => setPrepaid({ hours })}
           />
           <TextField
@@ -62,6 +65,7 @@ export default function HappenedStep({ draft, set, errors }: StepProps) {
             maxlength={4}
             placeholder='例如 12'
             error={errors['details.months']}
+            field='details.months'
             onInput={(months) => setPrepaid({ months })}
           />
           <Choice<Escrow> label='钱交到了哪里' options={ESCROW_OPTIONS} value={prepaid.escrow} onChange={(escrow) => setPrepaid({ escrow })} />

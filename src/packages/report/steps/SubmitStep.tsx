@@ -17,6 +17,7 @@ export default function SubmitStep({ draft, set, errors, goTo }: StepProps & { g
         ]}
         value={draft.contact}
         error={errors.contact}
+        field='contact'
         onChange={(contact) => set({ contact })}
       />
       {draft.contact === 'named' && (
@@ -27,6 +28,7 @@ export default function SubmitStep({ draft, set, errors, goTo }: StepProps & { g
             maxlength={30}
             placeholder='您的姓名'
             error={errors['contact.name']}
+            field='contact.name'
             onInput={(name) => set({ name })}
           />
           <TextField
@@ -37,6 +39,7 @@ export default function SubmitStep({ draft, set, errors, goTo }: StepProps & { g
             maxlength={11}
             placeholder='例如 13800000000'
             error={errors['contact.phone']}
+            field='contact.phone'
             onInput={(phone) => set({ phone })}
           />
         </View>

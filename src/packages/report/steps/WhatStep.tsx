@@ -12,6 +12,7 @@ export default function WhatStep({ draft, set, errors }: StepProps) {
         options={COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: COMPLAINT_CATEGORY_LABEL[c], hint: COMPLAINT_CATEGORY_HINT[c] }))}
         value={draft.category}
         error={errors.category}
+        field='category'
         onChange={(category) => set({ category })}
       />
     </View>

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import * as institutions from '@/api/institutions'
+import { fieldId, useFocusedField } from '@/hooks/useFirstErrorFocus'
+import { currentPosition } from '@/utils/location'
 import type { InstitutionListItem as Item } from '@/domain/api'
 import { InstitutionListItem, Loading } from '@/components'
 import { Choice, FieldError, TextField } from '../Fields'
@@ -31,6 +33,7 @@ function Listed({ draft, set, errors }: StepProps) {
   const [q, setQ] = useState('')
   const [search, setSearch] = useState<Search>({ state: 'idle' })
   const seq = useRef(0)
+  const focus = useFocusedField('institutionId')
 
   useEffect(() => {
     const term = q.trim()
@@ -63,10 +66,11 @@ function Listed({ draft, set, errors }: StepProps) {
     )
   }
   return (
-    <View className='yg-rform__field'>
+    <View className='yg-rform__field' id={fieldId('institutionId')}>
       <Text className='yg-rform__label'>搜索机构</Text>
       <Text className='yg-rform__hint'>输入名称、拼音首字母或统一社会信用代码</Text>
       <Input
+        focus={focus}
         className={`yg-rform__input${errors.institutionId ? ' yg-rform__input--error' : ''}`}
         value={q}
         maxlength={50}
@@ -103,15 +107,13 @@ function Unlisted({ draft, set, errors }: StepProps) {
   const [locating, setLocating] = useState(false)
   const place = draft.place
   async function locate() {
+    if (locating) return
     setLocating(true)
-    try {
-      const res = await Taro.getLocation({ type: 'gcj02' })
-      set({ place: { ...place, lat: Number(res.latitude.toFixed(6)), lng: Number(res.longitude.toFixed(6)) } })
-    } catch {
-      Taro.showToast({ title: '没能获取位置，可以只填地址', icon: 'none' })
-    } finally {
-      setLocating(false)
-    }
+    const res = await currentPosition()
+    setLocating(false)
+    // Built on the newest draft: the name or address may have been typed while the phone was locating.
+    if (res.ok) set((d) => ({ place: { ...d.place, lat: Number(res.position.lat.toFixed(6)), lng: Number(res.position.lng.toFixed(6)) } }))
+    else Taro.showToast({ title: res.reason === 'denied' ? '没有定位权限，可以只填地址' : '没能获取位置，可以只填地址', icon: 'none' })
   }
   // WeChat's own map picker: for a report made away from the place. H5 has no map service configured, so only the
   // current location is offered there.
@@ -140,6 +142,7 @@ function Unlisted({ draft, set, errors }: StepProps) {
         maxlength={60}
         placeholder='例如：小天才托管中心'
         error={errors['place.name']}
+        field='place.name'
         onInput={(name) => set({ place: { ...place, name } })}
       />
       <TextField
@@ -149,6 +152,7 @@ function Unlisted({ draft, set, errors }: StepProps) {
         maxlength={120}
         placeholder='例如：思明区莲前东路100号2楼'
         error={errors['place.address']}
+        field='place.address'
         onInput={(address) => set({ place: { ...place, address } })}
       />
       <View className='yg-rform__field'>

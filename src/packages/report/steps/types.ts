@@ -3,6 +3,7 @@ import type { FieldErrors } from '../validate'
 
 export interface StepProps {
   draft: ReportFlowDraft
-  set: (patch: Partial<ReportFlowDraft>) => void
+  /** A patch, or one made from the newest draft (for an answer that arrives after an await). */
+  set: (patch: Partial<ReportFlowDraft> | ((d: ReportFlowDraft) => Partial<ReportFlowDraft>)) => void
   errors: FieldErrors
 }
