@@ -17,12 +17,6 @@ export function isOverDailyCap(e: unknown): boolean {
   return err.constraint === DAILY_CAP_CONSTRAINT || String(err.message ?? '').includes(DAILY_CAP_CONSTRAINT)
 }
 
-/** How much of today's (Xiamen's day) limit the account has used. */
-export async function dailyUsed(db: Kysely<Database>, accountId: string, kind: DailyKind, now = new Date()): Promise<number> {
-  const row = await db.selectFrom('daily_counts').select('used').where('account_id', '=', accountId).where('kind', '=', kind).where('day', '=', chinaDate(now)).executeTakeFirst()
-  return row?.used ?? 0
-}
-
 export interface DailySlot {
   /** Gives the slot back when what it was taken for did not happen. Never throws: a slot lost to a failure here only
    * makes the limit stricter for the rest of the day. */

@@ -24,7 +24,7 @@ export function maxBytesFor(mime: EvidenceMime): number {
 /**
  * The largest picture evidence may declare, whatever its file size: a PNG of a few MB can declare 50,000 × 50,000
  * pixels, which a staff member's phone would try to decode into gigabytes. Photos from the phone (chooseMedia,
- * compressed) are a few megapixels; 40 MP is a full-resolution shot of most phone cameras.
+ * compressed) are a few megapixels, a camera's usual full-resolution shot 12–24 MP.
  */
 export const MAX_IMAGE_SIDE = 10_000
 export const MAX_IMAGE_PIXELS = 40_000_000
@@ -52,6 +52,7 @@ export function evidenceLimitProblem(already: readonly string[], added: readonly
   if (had.photos + added.length - videos(added) > MAX_PHOTOS) return `每件举报最多附${MAX_PHOTOS}张照片${has}`
   return undefined
 }
+
 /** Longest video, checked on the phone (chooseMedia maxDuration) and again on the server from the file itself. */
 export const MAX_VIDEO_SECONDS = 60
 

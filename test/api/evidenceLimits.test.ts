@@ -101,6 +101,15 @@ describe.each(MATRIX)('evidence limits on submit and addInfo on %s through %s', 
     expect(await attached(ticketNo)).toBe(9)
   })
 
+  it('when twenty additions of one video each arrive at once, then exactly one is attached', async () => {
+    const ticketNo = await ticketWith(3, 0)
+    const videos = await files('video/mp4', 20)
+    const answers = await Promise.all(videos.map((v) => addInfo(ticketNo, [v])))
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1)
+    for (const a of answers.filter((x) => x.status !== 200)) refused(a, /最多附1段视频/)
+    expect(await attached(ticketNo)).toBe(4)
+  })
+
   it('when a report with five photos gets four photos and a video, then all ten are attached; a file already attached is not counted twice', async () => {
     const ticketNo = await ticketWith(5, 0)
     const more = [...(await files('image/jpeg', 4)), ...(await files('video/mp4', 1))]
