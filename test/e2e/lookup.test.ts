@@ -20,22 +20,24 @@ describe('looking an institution up in the H5 app (Chromium, 375×812)', () => {
     await input.fill(text)
   }
   const names = () => e.view().locator('.yg-item__name').allInnerTexts()
-  /** Waits until the list on screen answers `check` (search is debounced, and the previous list stays until then). */
-  const listShows = (check: string) =>
-    e.page.waitForFunction(
-      (fn) => {
-        const page = [...document.querySelectorAll('.taro_page.taro_page_stationed:not(.taro_page_shade)')].pop()
-        const names = [...(page?.querySelectorAll('.yg-item__name') ?? [])].map((n) => (n as HTMLElement).innerText)
-        return names.length > 0 && new Function('names', `return ${fn}`)(names)
-      },
-      check,
-      { timeout: 15_000 },
-    )
+  /**
+   * Waits until the list on screen answers `check` (search is debounced, and the previous list stays until then).
+   * Polled from here: a predicate built from a string inside the page would be eval, which the app's CSP refuses.
+   */
+  const listShows = async (check: (names: string[]) => boolean) => {
+    const until = Date.now() + 15_000
+    for (;;) {
+      const shown = await names()
+      if (shown.length > 0 && check(shown)) return
+      if (Date.now() > until) throw new Error(`the list never answered ${check}: ${JSON.stringify(shown.slice(0, 5))}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
 
   it('when a parent types 舞蹈, then matching institutions list with the match emphasised and a status badge', async () => {
     await e.open('/pages/index/index')
     await typeSearch('舞蹈')
-    await listShows(`names.every((n) => n.includes('舞蹈'))`)
+    await listShows((names) => names.every((n) => n.includes('舞蹈')))
     const list = await names()
     expect(list.length).toBe(20)
     for (const n of list) expect(n).toContain('舞蹈')
@@ -49,13 +51,13 @@ describe('looking an institution up in the H5 app (Chromium, 375×812)', () => {
   it('when more results exist, then scrolling to the end loads the next 20', async () => {
     await e.page.mouse.move(180, 500)
     await e.page.mouse.wheel(0, 20000)
-    await listShows('names.length > 20')
+    await listShows((names) => names.length > 20)
     expect((await names()).length).toBeGreaterThan(20)
   })
 
   it('when a parent types pinyin, then the same institutions are found', async () => {
     await typeSearch('wudao')
-    await listShows(`names[0].includes('舞蹈')`)
+    await listShows((names) => names[0].includes('舞蹈'))
     expect((await names()).filter((n) => n.includes('舞蹈')).length).toBeGreaterThan(10)
     await e.shot('e2e-search-pinyin')
   })
@@ -63,7 +65,7 @@ describe('looking an institution up in the H5 app (Chromium, 375×812)', () => {
   it('when a parent types initials, then the institution they abbreviate is in the list, and opening it shows the verdict first', async () => {
     const initials = nameSearchColumns(approved.name).name_initials
     await typeSearch(initials)
-    await listShows(`names.includes(${JSON.stringify(approved.name)})`)
+    await listShows((names) => names.includes(approved.name))
     await e.shot('e2e-search-initials')
     await e.view().locator('.yg-item', { hasText: approved.name }).first().click()
     await e.view().locator('.yg-verdict').waitFor({ timeout: 15_000 })

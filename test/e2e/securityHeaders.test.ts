@@ -70,6 +70,25 @@ describe('security headers on the H5 build (Chromium)', () => {
     expect(e.cspViolations).toEqual([])
   })
 
+  it('when something injects an inline script, then the policy blocks it and the collector sees it', async () => {
+    // The check on the other pages is only as good as the collector: prove it hears a real violation.
+    await e.open('/pages/index/index')
+    const ran = await e.page.evaluate(async () => {
+      const w = window as unknown as { __ygInjected?: boolean }
+      const el = document.createElement('script')
+      el.textContent = 'window.__ygInjected = true'
+      document.body.appendChild(el)
+      await new Promise((r) => setTimeout(r, 200))
+      return !!w.__ygInjected
+    })
+    expect(ran).toBe(false)
+    await e.page.waitForTimeout(300)
+    const blocked = e.cspViolations.filter((v) => v.startsWith('script-src-elem blocked inline'))
+    expect(blocked.length).toBe(1)
+    e.cspViolations.splice(0, e.cspViolations.length, ...e.cspViolations.filter((v) => !blocked.includes(v) && !/inline script/i.test(v)))
+    expect(e.cspViolations).toEqual([])
+  })
+
   it('when a page frames the app, then the browser refuses to show it', async () => {
     // The framing page is the app's own origin (a page elsewhere may not reach a loopback server at all in Chromium):
     // frame-ancestors 'none' refuses even that, so the frame stays Chromium's error page and the app never runs in it.
