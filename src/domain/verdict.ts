@@ -52,7 +52,7 @@ const ADVICE: Record<VerdictKind, PaymentAdvice> = {
   suspended: {
     invitesPayment: false,
     warning: '请勿报名缴费',
-    why: '机构正在停业整改，整改期间不得招生和收费。',
+    why: '整改期间不得招生收费，此时缴费没有保障。',
     ifPaid: [
       KEEP,
       { kind: 'refund', text: '要求机构退还未上课时的费用。' },
@@ -65,7 +65,7 @@ const ADVICE: Record<VerdictKind, PaymentAdvice> = {
   revoked: {
     invitesPayment: false,
     warning: '请勿报名缴费',
-    why: '办学许可已注销或吊销，机构不得再开展培训和收费。',
+    why: '机构已没有办学资格，此时缴费没有任何保障。',
     ifPaid: [
       KEEP,
       { kind: 'refund', text: '要求机构退还未上课时的费用。' },
