@@ -9,8 +9,8 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/verify', pages: ['index'] },
-    // Reading: articles, cases, open figures and the fee checker, opened from 政策与曝光 and the detail page.
-    { root: 'packages/read', pages: ['article', 'case', 'prepaid', 'stats'] },
+    // Reading: articles, cases, notices, open figures and the fee checker, opened from 政策与曝光 and the detail page.
+    { root: 'packages/read', pages: ['article', 'case', 'prepaid', 'stats', 'notice'] },
     // Reporting: the five-step form, the receipt, 我的举报 and one ticket, opened from the report tab and 我的.
     { root: 'packages/report', pages: ['index', 'receipt', 'mine', 'detail'] },
   ],

@@ -49,14 +49,23 @@ export function institutionRowToInstitution(
       status: h.status,
       at: h.at,
       ...(h.notice ? { notice: h.notice } : {}),
+      ...(h.notice && h.notice_id ? { noticeId: h.notice_id } : {}),
       ...(h.note ? { note: h.note } : {}),
     })),
     cases: related.cases.map((c) => ({ id: c.id, date: c.date, title: VIOLATION_LABEL[c.type] })),
   }
   if (row.escrow_bank && row.escrow_account_name) out.escrow = { bank: row.escrow_bank, accountName: row.escrow_account_name }
-  if (related.batch) out.batch = { no: related.batch.no, date: related.batch.date, notice: related.batch.notice }
+  if (related.batch) {
+    const b = related.batch
+    out.batch = { no: b.no, date: b.date, notice: b.notice, ...(b.notice_id ? { noticeId: b.notice_id } : {}) }
+  }
   if (row.status === 'blacklisted' && row.blacklist_reason) {
-    out.blacklist = { reason: row.blacklist_reason, date: row.blacklist_date ?? row.status_as_of, notice: row.blacklist_notice ?? '' }
+    out.blacklist = {
+      reason: row.blacklist_reason,
+      date: row.blacklist_date ?? row.status_as_of,
+      notice: row.blacklist_notice ?? '',
+      ...(row.blacklist_notice_id ? { noticeId: row.blacklist_notice_id } : {}),
+    }
   }
   return out
 }

@@ -26,7 +26,20 @@ export interface BatchTable {
   no: number
   date: DateColumn
   title: string
+  /** The notice's title (kept beside notice_id for older readers). */
   notice: string
+  notice_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** A published notice, known by its title and date (migration 009). */
+export interface NoticeTable {
+  id: Generated<string>
+  title: string
+  issuer: ColumnType<string, string | undefined, string>
+  date: DateColumn
+  doc_no: string | null
+  url: string | null
+  created_at: Timestamp
 }
 
 export interface InstitutionTable {
@@ -53,6 +66,7 @@ export interface InstitutionTable {
   blacklist_reason: string | null
   blacklist_date: DateColumn | null
   blacklist_notice: string | null
+  blacklist_notice_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Timestamp
   updated_at: TouchedTimestamp
 }
@@ -74,6 +88,7 @@ export interface InstitutionStatusHistoryTable {
   status: InstitutionStatus
   at: DateColumn
   notice: string | null
+  notice_id: ColumnType<string | null, string | null | undefined, never>
   note: string | null
   source: string
   recorded_at: Timestamp
@@ -121,6 +136,7 @@ export interface ViolationCaseTable {
   outcome: string
   department: string
   notice: string
+  notice_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Timestamp
 }
 
@@ -212,6 +228,7 @@ export interface Database {
   files: FileTable
   accounts: AccountTable
   batches: BatchTable
+  notices: NoticeTable
   institutions: InstitutionTable
   institution_sites: InstitutionSiteTable
   institution_status_history: InstitutionStatusHistoryTable

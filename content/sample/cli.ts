@@ -23,7 +23,7 @@ async function main() {
     if (!(await isEmpty(handle.db))) {
       if (!flags.replace) fail('数据库中已有机构数据。如需替换为示例数据，请加 --replace。')
       // TRUNCATE, not DELETE: the history is insert-only row by row; wiping a sample database is not editing history.
-      await sql`TRUNCATE violation_cases, institution_status_history, institution_sites, institutions, batches`.execute(handle.db)
+      await sql`TRUNCATE violation_cases, institution_status_history, institution_sites, institutions, batches, notices`.execute(handle.db)
     }
     const t = Date.now()
     const data = generateSample({ institutions: n })

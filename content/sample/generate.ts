@@ -11,9 +11,10 @@ import {
   type District,
   type InstitutionStatus,
 } from '../../src/domain/catalog'
+import type { ViolationType } from '../../src/domain/content'
 import { USCC_ALPHABET, usccCheckChar } from '../../src/domain/uscc'
 import { mulberry32 } from './random'
-import type { BatchSeed, InstitutionSeed, SampleData, SiteSeed, StatusChangeSeed } from './types'
+import type { BatchSeed, InstitutionSeed, NoticeSeed, SampleData, SiteSeed, StatusChangeSeed } from './types'
 
 export const DEFAULT_INSTITUTIONS = 907
 export const DEFAULT_SEED = 20240115
@@ -30,10 +31,13 @@ const BASE_REVOKED = 45
 const BASE_BATCH_SIZES = [38, 45, 52, 49, 56]
 const BATCH_DATES = ['2022-06-28', '2022-11-08', '2023-04-18', '2023-08-29', '2024-01-09']
 const CN_NUMBERS = ['一', '二', '三', '四', '五']
-/** Application dates of institutions still pending, and of those later revoked or blacklisted. */
+const BATCH_DOC_NO = [58, 121, 47, 106, 6]
+/** Application dates of institutions still pending, and of those blacklisted without ever being approved. */
 const PENDING_FROM = day('2023-03-01')
 const CLOSED_FROM = day('2022-03-01')
 const CLOSED_TO = day('2025-12-31')
+/** The earliest a licence is withdrawn or a white-listed institution is blacklisted: half a year after its batch. */
+const MIN_DAYS_ON_LIST = 180
 
 // ---------------------------------------------------------------------------------------------
 // PRNG
@@ -269,23 +273,62 @@ const SUSPEND_REASONS = [
   '从业人员资质未公示、与备案不符',
 ]
 
-const REVOKE_REASONS = [
-  '机构申请终止办学，已完成退费清算',
-  '停业整改期满未通过验收，依法注销办学许可证',
-  '连续停办一年以上，依法注销',
-  '办学场所灭失，依法注销',
+/** What each suspension is for, as the type of the case that led to it. */
+export const SUSPEND_CASE_TYPE: Record<string, ViolationType> = {
+  预收费未全部进入监管账户: 'prepaid_fees',
+  一次性收取超过3个月或60课时的费用: 'prepaid_fees',
+  消防安全隐患未按期整改: 'safety',
+  超出审批场所开展培训: 'scope',
+  '培训结束时间晚于20:30': 'late_hours',
+  '从业人员资质未公示、与备案不符': 'staff',
+  发布面向中小学生的校外培训广告: 'advertising',
+}
+
+/** Every revoked licence was granted first; one in four was withdrawn after a failed rectification. */
+const REVOKE_VOLUNTARY = ['机构申请终止办学，已完成退费清算', '连续停办一年以上，依法注销', '办学场所灭失，依法注销']
+const REVOKE_AFTER_SUSPENSION = '停业整改期满未通过验收，依法注销办学许可证'
+
+/**
+ * Why an institution was blacklisted decides the road it took there: never approved (operating while its application
+ * was pending), approved then blacklisted, or approved, suspended, and blacklisted for not putting it right.
+ */
+type BlacklistRoad = 'unapproved' | 'approved' | 'suspended'
+const BLACKLIST_REASONS: { reason: string; road: BlacklistRoad; caseType: ViolationType; suspendReason?: string }[] = [
+  { reason: '未经审批擅自开展培训、拒不整改', road: 'unapproved', caseType: 'unlicensed' },
+  { reason: '超额预收费后停业，拒不退费', road: 'approved', caseType: 'refund' },
+  { reason: '以思维训练名义开展学科类培训', road: 'approved', caseType: 'disguised_academic' },
+  { reason: '以托管、自习室名义违规开展学科类培训', road: 'approved', caseType: 'disguised_academic' },
+  { reason: '停业整改期间擅自恢复培训', road: 'suspended', caseType: 'unlicensed', suspendReason: '消防安全隐患未按期整改' },
+  { reason: '以“培训贷”方式收取培训费用', road: 'approved', caseType: 'prepaid_fees' },
+  { reason: '预收费未进入监管账户，经责令仍不改正', road: 'suspended', caseType: 'prepaid_fees', suspendReason: '预收费未全部进入监管账户' },
+  { reason: '发布违规校外培训广告，经责令仍不改正', road: 'suspended', caseType: 'advertising', suspendReason: '发布面向中小学生的校外培训广告' },
 ]
 
-const BLACKLIST_REASONS = [
-  '未经审批擅自开展培训、拒不整改',
-  '超额预收费后停业，拒不退费',
-  '以思维训练名义开展学科类培训',
-  '以托管、自习室名义违规开展学科类培训',
-  '停业整改期间擅自恢复培训',
-  '以“培训贷”方式收取培训费用',
-  '预收费未进入监管账户，经责令仍不改正',
-  '发布违规校外培训广告，经责令仍不改正',
-]
+/** The type of the case that put an institution on the black list, by the reason given. */
+export function blacklistCaseType(reason: string): ViolationType {
+  return BLACKLIST_REASONS.find((r) => r.reason === reason)?.caseType ?? 'other'
+}
+
+/** Department short forms in invented document numbers: 厦思文旅〔2025〕37号. */
+const DEPT_ABBR: Record<Category, string> = { arts: '文旅', sports: '体', science: '科' }
+
+/** Invented document numbers, unique per issuer and year. */
+class DocNumbers {
+  private readonly used = new Set<string>()
+  constructor(private readonly rng: Rng) {}
+  next(prefix: string, date: string): string {
+    const year = date.slice(0, 4)
+    for (let span = 300; ; span *= 2) {
+      for (let i = 0; i < 20; i++) {
+        const no = `${prefix}〔${year}〕${this.rng.int(1, span)}号`
+        if (!this.used.has(no)) {
+          this.used.add(no)
+          return no
+        }
+      }
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -315,7 +358,12 @@ function batches(): BatchSeed[] {
       no,
       date,
       title: `第${CN_NUMBERS[i]}批非学科类校外培训机构白名单（示例）`,
-      notice: `厦门市文化和旅游局等关于公布第${no}批非学科类校外培训机构白名单的公告（示例）`,
+      notice: {
+        title: `厦门市文化和旅游局等关于公布第${no}批非学科类校外培训机构白名单的公告（示例）`,
+        issuer: '厦门市文化和旅游局、厦门市体育局、厦门市科学技术局',
+        date,
+        docNo: `厦文旅〔${date.slice(0, 4)}〕${BATCH_DOC_NO[i]}号`,
+      },
     }
   })
 }
@@ -345,6 +393,7 @@ export function generateSample(opts: { institutions?: number; seed?: number } = 
   const usedCores = new Set<string>()
   const usedUscc = new Set<string>()
   const usedLicense = new Set<string>()
+  const docs = new DocNumbers(rng)
 
   const institutions: InstitutionSeed[] = plan.map(({ status, batchNo }) => {
     const district = rng.weighted(DISTRICT_WEIGHTS)
@@ -360,35 +409,50 @@ export function generateSample(opts: { institutions?: number; seed?: number } = 
     for (let i = 0; i < extra; i++) sites.push(site(rng, rng.chance(0.7) ? district : rng.weighted(DISTRICT_WEIGHTS)))
 
     const dept = departmentName(CATEGORY_DEPARTMENT[category], district)
+    const docPrefix = `厦${DISTRICT_SHORT[district][0]}${DEPT_ABBR[category]}`
+    const notice = (title: string, date: string): NoticeSeed => ({ title, issuer: dept, date, docNo: docs.next(docPrefix, date) })
     const history: StatusChangeSeed[] = []
     let blacklistReason: string | undefined
-    const applyNotice = `${dept}受理非学科类校外培训机构办学许可申请（示例）`
+    const apply = (at: number) => history.push({ status: 'pending', at: iso(at), note: '提交办学许可申请，已受理' })
+    /** Pending, then approved in a batch: the only way onto the white list. Returns the day of approval. */
+    const approveIn = (no: number): number => {
+      const approvedDay = batchDays[no - 1]
+      apply(approvedDay - rng.int(45, 180))
+      history.push({ status: 'approved', at: batchList[no - 1].date, notice: batchList[no - 1].notice })
+      return approvedDay
+    }
+    const suspend = (from: number, to: number, reason: string): number => {
+      const at = rng.int(from, to)
+      history.push({ status: 'suspended', at: iso(at), notice: notice(`${dept}关于责令${name}停业整改的决定（示例）`, iso(at)), note: reason })
+      return at
+    }
 
     if (batchNo !== undefined) {
-      const batch = batchList[batchNo - 1]
-      const approvedDay = batchDays[batchNo - 1]
-      history.push({ status: 'pending', at: iso(approvedDay - rng.int(45, 180)), notice: applyNotice })
-      history.push({ status: 'approved', at: batch.date, notice: batch.notice })
-      if (status === 'suspended') {
-        history.push({
-          status: 'suspended',
-          at: iso(rng.int(approvedDay + 90, asOfDay - 20)),
-          notice: `${dept}关于责令${name}停业整改的决定（示例）`,
-          note: rng.pick(SUSPEND_REASONS),
-        })
-      }
+      const approvedDay = approveIn(batchNo)
+      if (status === 'suspended') suspend(approvedDay + 90, asOfDay - 20, rng.pick(SUSPEND_REASONS))
     } else if (status === 'pending') {
-      history.push({ status: 'pending', at: iso(rng.int(PENDING_FROM, asOfDay - 15)), notice: applyNotice })
+      apply(rng.int(PENDING_FROM, asOfDay - 15))
+    } else if (status === 'revoked') {
+      let last = approveIn(rng.int(1, batchList.length))
+      const reason = rng.chance(0.25) ? REVOKE_AFTER_SUSPENSION : rng.pick(REVOKE_VOLUNTARY)
+      if (reason === REVOKE_AFTER_SUSPENSION) last = suspend(last + MIN_DAYS_ON_LIST, asOfDay - 130, rng.pick(SUSPEND_REASONS)) + 90
+      else last += MIN_DAYS_ON_LIST
+      const at = iso(rng.int(last, asOfDay - 10))
+      history.push({ status, at, notice: notice(`${dept}关于注销${name}办学许可证的公告（示例）`, at), note: reason })
     } else {
-      const start = rng.int(CLOSED_FROM, CLOSED_TO)
-      history.push({ status: 'pending', at: iso(start), notice: applyNotice })
-      const at = iso(rng.int(start + 60, asOfDay - 10))
-      if (status === 'revoked') {
-        history.push({ status, at, notice: `${dept}关于注销${name}办学许可证的公告（示例）`, note: rng.pick(REVOKE_REASONS) })
+      const road = rng.pick(BLACKLIST_REASONS)
+      blacklistReason = road.reason
+      let last: number
+      if (road.road === 'unapproved') {
+        last = rng.int(CLOSED_FROM, CLOSED_TO)
+        apply(last)
+        last += 60
       } else {
-        blacklistReason = rng.pick(BLACKLIST_REASONS)
-        history.push({ status, at, notice: `${dept}关于将${name}列入校外培训机构黑名单的公告（示例）`, note: blacklistReason })
+        last = approveIn(rng.int(1, batchList.length)) + MIN_DAYS_ON_LIST
+        if (road.road === 'suspended') last = suspend(last, asOfDay - 130, road.suspendReason!) + 60
       }
+      const at = iso(rng.int(last, asOfDay - 10))
+      history.push({ status, at, notice: notice(`${dept}关于将${name}列入校外培训机构黑名单的公告（示例）`, at), note: blacklistReason })
     }
 
     const k = rng.chance(0.3) ? 1 : rng.chance(0.75) ? 2 : 3

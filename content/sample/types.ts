@@ -9,12 +9,25 @@ export interface SiteSeed {
   lng: number
 }
 
+/** A published notice or decision (公告、决定、通报): one row of `notices`, shared by everything it names. */
+export interface NoticeSeed {
+  title: string
+  /** The authority that issued it. */
+  issuer: string
+  /** YYYY-MM-DD */
+  date: string
+  /** Document number, e.g. 厦思文旅〔2025〕12号 (invented in the sample). */
+  docNo?: string
+  /** The official page; the sample has none (its notices do not exist). */
+  url?: string
+}
+
 export interface StatusChangeSeed {
   status: InstitutionStatus
   /** YYYY-MM-DD */
   at: string
-  /** Title of the notice or decision that made the change. */
-  notice: string
+  /** The notice or decision that made the change; an application has none. */
+  notice?: NoticeSeed
   note?: string
 }
 
@@ -23,7 +36,7 @@ export interface BatchSeed {
   /** YYYY-MM-DD */
   date: string
   title: string
-  notice: string
+  notice: NoticeSeed
 }
 
 export interface InstitutionSeed {

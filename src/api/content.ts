@@ -2,6 +2,7 @@ import type { Page } from '@/domain/api'
 import type { InstitutionStatus } from '@/domain/catalog'
 import type { Article, ArticleSummary, ArticleTopic, OpenFigures, ViolationCase, ViolationType } from '@/domain/content'
 import type { District } from '@/domain/catalog'
+import type { Notice } from '@/domain/notices'
 import { callFunction, type Result } from './transport'
 
 export const CASES_PAGE_SIZE = 20
@@ -41,4 +42,8 @@ export function caseDetail(id: string): Promise<Result<CaseDetail>> {
 
 export function stats(): Promise<Result<OpenFigures>> {
   return callFunction('content', 'stats')
+}
+
+export function notice(id: string): Promise<Result<Notice>> {
+  return callFunction('content', 'notice', { id })
 }

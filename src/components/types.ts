@@ -1,4 +1,4 @@
-import type { InstitutionStatus } from '@/domain/catalog'
+import type { VerdictKind } from '@/domain/verdict'
 
 /** What a look-up can conclude: one of the statuses, or that no such institution is on record. */
-export type Verdict = InstitutionStatus | 'not_found'
+export type Verdict = VerdictKind

@@ -84,7 +84,10 @@ export interface InstitutionSite {
 export interface StatusChange {
   status: InstitutionStatus
   at: string
+  /** The notice's title. */
   notice?: string
+  /** Opens the notice's own page (content.notice). */
+  noticeId?: string
   note?: string
 }
 
@@ -105,8 +108,8 @@ export interface Institution {
   phone: string
   sites: InstitutionSite[]
   escrow?: { bank: string; accountName: string }
-  batch?: { no: number; date: string; notice: string }
-  blacklist?: { reason: string; date: string; notice: string }
+  batch?: { no: number; date: string; notice: string; noticeId?: string }
+  blacklist?: { reason: string; date: string; notice: string; noticeId?: string }
   history: StatusChange[]
   cases: { id: string; date: string; title: string }[]
 }

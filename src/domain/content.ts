@@ -90,7 +90,10 @@ export interface ViolationCase {
   facts: string
   outcome: string
   department: string
+  /** The 原始通报's title. */
   notice: string
+  /** Opens the notice's own page (content.notice). */
+  noticeId?: string
 }
 
 export interface OpenFigures {

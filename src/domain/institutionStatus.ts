@@ -21,7 +21,4 @@ export function checkStatusChange(from: InstitutionStatus, to: InstitutionStatus
   return { ok: false, message: `机构当前为“${STATUS_BADGE[from]}”，不能直接改为“${STATUS_BADGE[to]}”` }
 }
 
-/** Statuses a parent may pay an institution under: only the white list. */
-export function isTrustworthy(status: InstitutionStatus): boolean {
-  return status === 'approved'
-}
+// Whether a status may be paid, and what to tell a parent otherwise, lives in ./verdict (paymentAdvice).

@@ -59,3 +59,9 @@ export function openReportForUnlicensed(): void {
   clearReportPrefill()
   Taro.switchTab({ url: ROUTES.report })
 }
+
+/** 举报该机构 (detail page, verify result, payment advice): the report tab with this institution filled in. */
+export function openReportFor(inst: { id: string; name: string }): void {
+  setReportPrefill({ id: inst.id, name: inst.name })
+  Taro.switchTab({ url: ROUTES.report })
+}

@@ -10,6 +10,8 @@ export const ROUTES = {
   verify: '/packages/verify/index',
   article: (slug: string) => `/packages/read/article?slug=${q(slug)}`,
   case: (id: string) => `/packages/read/case?id=${q(id)}`,
+  /** A published notice: title, issuer, date, document number, official link. */
+  notice: (id: string) => `/packages/read/notice?id=${q(id)}`,
   /** The fee checker; opened from an institution's page it carries the institution into a report. */
   prepaid: (institution?: { id: string; name: string }) =>
     institution ? `/packages/read/prepaid?id=${q(institution.id)}&name=${q(institution.name)}` : '/packages/read/prepaid',

@@ -17,6 +17,6 @@ export function verdictMeaning(inst: Pick<Institution, 'status' | 'batch' | 'bla
     case 'blacklisted':
       return inst.blacklist
         ? `${inst.blacklist.reason}，${formatDate(inst.blacklist.date)} 列入黑名单`
-        : '已列入黑名单，请勿报名缴费'
+        : '已列入校外培训机构黑名单'
   }
 }

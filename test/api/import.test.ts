@@ -32,7 +32,7 @@ describe.each(DB_KINDS)('importing published lists on %s', (kind) => {
     const row = parsed.rows[0]
     const v = await api.call('institutions', { action: 'verify', code: row.uscc })
     expect(v.body.ok && v.body.data.result).toBe('approved')
-    expect(v.body.ok && v.body.data.institution.batch).toEqual({ no: 6, date: '2026-11-27', notice: opts.notice })
+    expect(v.body.ok && v.body.data.institution.batch).toEqual({ no: 6, date: '2026-11-27', notice: opts.notice, noticeId: expect.any(String) })
     expect(v.body.ok && v.body.data.institution.history).toHaveLength(1)
     const s = await api.call('institutions', { action: 'search', q: row.name })
     expect(s.body.ok && s.body.data.items[0].name).toBe(row.name)
@@ -46,7 +46,7 @@ describe.each(DB_KINDS)('importing published lists on %s', (kind) => {
     const v = await api.call('institutions', { action: 'verify', code: target.uscc })
     if (!v.body.ok) throw new Error('verify failed')
     expect(v.body.data.result).toBe('blacklisted')
-    expect(v.body.data.institution.blacklist).toEqual({ reason: '超额预收费后停业（示例）', date: '2026-11-28', notice: '黑名单公告（示例）' })
+    expect(v.body.data.institution.blacklist).toEqual({ reason: '超额预收费后停业（示例）', date: '2026-11-28', notice: '黑名单公告（示例）', noticeId: expect.any(String) })
     expect(v.body.data.institution.history.map((h: any) => h.status)).toEqual(['blacklisted', ...target.history.map((h) => h.status).reverse()])
   })
 

@@ -146,7 +146,7 @@ describe('reading policy and cases in the H5 app (Chromium, 375×812)', () => {
     await e.view().locator('.yg-case', { hasText: pickedCase.entityName }).first().click()
     await e.view().locator('.yg-read__case-head').waitFor({ timeout: 15_000 })
     const body = await e.view().innerText()
-    for (const words of [pickedCase.facts, pickedCase.outcome, pickedCase.department, pickedCase.notice, pickedCase.date]) expect(body).toContain(words)
+    for (const words of [pickedCase.facts, pickedCase.outcome, pickedCase.department, pickedCase.notice.title, pickedCase.date]) expect(body).toContain(words)
     expect(await e.view().locator('.yg-read__entity--link .yg-badge').count()).toBe(1)
     await e.shot('e2e-case')
     await e.view().locator('.yg-read__entity--link').click()
@@ -159,10 +159,14 @@ describe('reading policy and cases in the H5 app (Chromium, 375×812)', () => {
   })
 
   it('when the detail page’s 算一算 link is tapped, then the fee checker opens for that institution', async () => {
+    // Only a white-listed institution's page invites payment (and so offers the checker); the case's was not one.
+    const approved = sample.institutions.find((i) => i.status === 'approved')!
+    const { id } = await e.app.env.db.selectFrom('institutions').select('id').where('uscc', '=', approved.uscc).executeTakeFirstOrThrow()
+    await e.open(`/pages/institution/index?id=${id}`)
     await e.view().locator('.yg-detail__link', { hasText: '预付费是否合规？算一算' }).click()
     await waitForHash('/packages/read/prepaid')
     await e.view().locator('.yg-prepaid__inst').waitFor({ timeout: 15_000 })
-    expect(await e.view().locator('.yg-prepaid__inst').innerText()).toContain(pickedInstitution.name)
+    expect(await e.view().locator('.yg-prepaid__inst').innerText()).toContain(approved.name)
   })
 
   it('when the open figures are opened, then every chart carries its numbers in words, and the empty complaint count says so', async () => {

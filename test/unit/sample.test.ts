@@ -1,8 +1,10 @@
 import { DISTRICT_CENTRE, DISTRICTS, CATEGORIES, INSTITUTION_STATUSES } from '../../src/domain/catalog'
 import { LICENSE_PATTERN } from '../../src/domain/query'
 import { isValidUscc } from '../../src/domain/uscc'
-import { generateSample, SAMPLE_STATUS_AS_OF } from '../../content/sample/generate'
-import type { InstitutionSeed } from '../../content/sample/types'
+import { checkStatusChange } from '../../src/domain/institutionStatus'
+import { blacklistCaseType, generateSample, SAMPLE_STATUS_AS_OF } from '../../content/sample/generate'
+import { generateCases, SAMPLE_CASES } from '../../content/sample/cases'
+import type { InstitutionSeed, NoticeSeed } from '../../content/sample/types'
 
 const REGION: Record<string, string> = {
   siming: '350203',
@@ -45,7 +47,12 @@ describe('generateSample', () => {
     expect([...dates].sort()).toEqual(dates)
     expect(new Set(dates).size).toBe(5)
     expect(dates[0] >= '2022-06-01' && dates[4] <= '2024-01-31').toBe(true)
-    for (const b of sample.batches) expect(b.notice).toContain(`第${b.no}批非学科类校外培训机构白名单`)
+    for (const b of sample.batches) {
+      expect(b.notice.title).toContain(`第${b.no}批非学科类校外培训机构白名单`)
+      expect(b.notice.date).toBe(b.date)
+      expect(b.notice.issuer).toContain('厦门市文化和旅游局')
+      expect(b.notice.docNo).toMatch(new RegExp(`^厦文旅〔${b.date.slice(0, 4)}〕\\d+号$`))
+    }
 
     const whiteListed = all.filter((i) => i.batchNo !== undefined)
     expect(whiteListed).toHaveLength(240)
@@ -82,7 +89,12 @@ describe('generateSample', () => {
       for (const h of i.history) {
         expect(h.at).toMatch(/^\d{4}-\d{2}-\d{2}$/)
         expect(h.at < i.statusAsOf).toBe(true)
-        expect(h.notice).toContain('（示例）')
+        if (h.status === 'pending') expect(h.notice).toBeUndefined()
+        else {
+          expect(h.notice!.title).toContain('（示例）')
+          expect(h.notice!.date).toBe(h.at)
+          expect(h.notice!.issuer).toMatch(/^厦门市/)
+        }
       }
       if (i.batchNo !== undefined) {
         const batch = sample.batches[i.batchNo - 1]
@@ -91,6 +103,40 @@ describe('generateSample', () => {
     }
     const suspended = all.filter((i) => i.status === 'suspended')
     for (const i of suspended) expect(i.history.map((h) => h.status).slice(-2)).toEqual(['approved', 'suspended'])
+  })
+
+  it('takes every history through approval before a licence is revoked or suspended, one allowed step at a time', () => {
+    for (const i of all) {
+      const steps = i.history.map((h) => h.status)
+      expect(steps[0]).toBe('pending')
+      for (let k = 1; k < steps.length; k++) expect(checkStatusChange(steps[k - 1], steps[k])).toEqual({ ok: true, changed: true })
+      if (steps.includes('revoked')) expect(steps.slice(0, steps.indexOf('revoked'))).toContain('approved')
+      if (steps.includes('suspended')) expect(steps[steps.indexOf('suspended') - 1]).toBe('approved')
+      // strictly later each time: two changes never share a day
+      for (let k = 1; k < i.history.length; k++) expect(i.history[k].at > i.history[k - 1].at).toBe(true)
+    }
+    const revoked = all.filter((i) => i.status === 'revoked')
+    expect(revoked.length).toBeGreaterThan(0)
+    // an approval rests on a white-list batch, even when the institution has since left the list
+    for (const i of revoked) {
+      const approval = i.history.find((h) => h.status === 'approved')!
+      expect(sample.batches.map((b) => b.notice)).toContainEqual(approval.notice)
+    }
+  })
+
+  it('runs its status changes up to this year', () => {
+    const years = new Set(all.flatMap((i) => i.history.map((h) => h.at.slice(0, 4))))
+    for (const y of ['2022', '2023', '2024', '2025', '2026']) expect(years).toContain(y)
+  })
+
+  it('gives distinct notices distinct document numbers', () => {
+    const notices = new Map<string, NoticeSeed>()
+    for (const n of [...sample.batches.map((b) => b.notice), ...all.flatMap((i) => i.history.flatMap((h) => (h.notice ? [h.notice] : [])))]) {
+      notices.set(`${n.date} ${n.title}`, n)
+    }
+    const docNos = [...notices.values()].map((n) => n.docNo!)
+    for (const d of docNos) expect(d).toMatch(/^厦.{1,4}〔20\d\d〕\d+号$/)
+    expect(allUnique(docNos)).toBe(true)
   })
 
   it('gives every institution a USCC that passes the check digit, is unique and carries its district code', () => {
@@ -166,5 +212,69 @@ describe('generateSample', () => {
     const one: InstitutionSeed[] = generateSample({ institutions: 1 }).institutions
     expect(one).toHaveLength(1)
     expect(isValidUscc(one[0].uscc)).toBe(true)
+  })
+})
+
+describe('generateCases: the 曝光台 tells the registry\'s story', () => {
+  const sample = generateSample()
+  const cases = generateCases(sample)
+  const byUscc = new Map(sample.institutions.map((i) => [i.uscc, i]))
+
+  it('makes 71 cases, newest last, dated from 2022 up to this year and never after the as-of date', () => {
+    expect(cases).toHaveLength(SAMPLE_CASES)
+    const dates = cases.map((c) => c.date)
+    expect([...dates].sort()).toEqual(dates)
+    expect(dates[0] >= '2022-01-01').toBe(true)
+    expect(dates[dates.length - 1] <= SAMPLE_STATUS_AS_OF).toBe(true)
+    const years = new Set(dates.map((d) => d.slice(0, 4)))
+    for (const y of ['2022', '2023', '2024', '2025', '2026']) expect(years).toContain(y)
+  })
+
+  it('never repeats the facts of a case', () => {
+    expect(allUnique(cases.map((c) => c.facts))).toBe(true)
+    const big = generateCases(generateSample({ institutions: 5000 }), 400)
+    expect(allUnique(big.map((c) => c.facts))).toBe(true)
+  })
+
+  it('gives every blacklisted institution the case that put it there, dated before the blacklisting', () => {
+    const blacklisted = sample.institutions.filter((i) => i.status === 'blacklisted')
+    expect(blacklisted.length).toBeGreaterThan(0)
+    for (const i of blacklisted) {
+      const listedOn = i.history[i.history.length - 1].at
+      const before = i.history[i.history.length - 2].at
+      const cause = cases.filter((c) => c.uscc === i.uscc && c.date < listedOn && c.date > before)
+      expect(cause.length).toBeGreaterThan(0)
+      expect(cause.map((c) => c.type)).toContain(blacklistCaseType(i.blacklistReason!))
+      expect(cause.some((c) => c.outcome.includes('黑名单'))).toBe(true)
+    }
+  })
+
+  it('dates a case about an institution while it was on record, and no later than its last status change', () => {
+    for (const c of cases.filter((x) => x.uscc)) {
+      const i = byUscc.get(c.uscc!)!
+      expect(i).toBeDefined()
+      expect(c.entityName).toBe(i.name)
+      expect(c.district).toBe(i.district)
+      expect(c.date > i.history[0].at).toBe(true)
+      expect(c.date < i.history[i.history.length - 1].at).toBe(true)
+      expect(['suspended', 'revoked', 'blacklisted']).toContain(i.status)
+    }
+    // unlicensed operators are a good share of the board
+    expect(cases.filter((c) => !c.uscc).length).toBeGreaterThanOrEqual(Math.ceil(SAMPLE_CASES * 0.3))
+  })
+
+  it('publishes each case in a 通报 of its own department, dated the day of the case, with its own document number', () => {
+    for (const c of cases) {
+      expect(c.notice.issuer).toBe(c.department)
+      expect(c.notice.date).toBe(c.date)
+      expect(c.notice.title).toContain(`${c.date.slice(0, 4)}年第`)
+      expect(c.notice.title).toContain('（示例）')
+    }
+    expect(allUnique(cases.map((c) => c.notice.title))).toBe(true)
+    expect(allUnique(cases.map((c) => c.notice.docNo!))).toBe(true)
+  })
+
+  it('is the same every time', () => {
+    expect(JSON.stringify(generateCases(generateSample()))).toBe(JSON.stringify(cases))
   })
 })

@@ -63,9 +63,9 @@ describe('the production weapp build in dist/', () => {
     expect(verify?.pages).toContain('index')
   })
 
-  test('reading (articles, cases, open figures, the fee checker) is a subpackage, and its renderer stays out of the main package', () => {
+  test('reading (articles, cases, notices, open figures, the fee checker) is a subpackage, and its renderer stays out of the main package', () => {
     const read = (app.subPackages ?? []).find((s) => s.root === 'packages/read')
-    expect(read?.pages.sort()).toEqual(['article', 'case', 'prepaid', 'stats'])
+    expect(read?.pages.sort()).toEqual(['article', 'case', 'notice', 'prepaid', 'stats'])
     const mainFiles = execSync(`find . -path ./packages -prune -o -type f \\( -name '*.js' -o -name '*.wxss' \\) -print`, { cwd: DIST })
       .toString()
       .trim()

@@ -1,5 +1,6 @@
 import { defineFunction } from '../runtime'
 import * as content from '../../services/content/content'
+import * as notices from '../../services/notices'
 
 export const fn = defineFunction('content', {
   articles: ({ env, input }) => content.articles(env.db, input),
@@ -7,5 +8,6 @@ export const fn = defineFunction('content', {
   cases: ({ env, input }) => content.cases(env.db, input),
   case: ({ env, input }) => content.oneCase(env.db, input),
   stats: ({ env, input }) => content.stats(env.db, input),
+  notice: ({ env, input }) => notices.notice(env.db, input),
 })
 export const main = fn.main

@@ -41,6 +41,7 @@ export function caseRowToCase(r: CaseRow): ViolationCase {
     outcome: r.outcome,
     department: r.department,
     notice: r.notice,
+    ...(r.notice_id ? { noticeId: r.notice_id } : {}),
   }
 }
 

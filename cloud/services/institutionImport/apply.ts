@@ -5,6 +5,7 @@ import { DISTRICT_CENTRE } from '../../../src/domain/catalog'
 import { checkStatusChange } from '../../../src/domain/institutionStatus'
 import type { Database } from '../../store/schema'
 import { nameSearchColumns } from '../../store/searchText'
+import { ensureNotice } from '../notices'
 import type { ImportProblem, ImportRow } from './parse'
 
 export interface ImportOptions {
@@ -14,6 +15,12 @@ export interface ImportOptions {
   notice: string
   /** Date of the notice (YYYY-MM-DD). */
   date: string
+  /** Who issued the notice; by default what precedes 关于 in its title. */
+  issuer?: string
+  /** Its document number (文号). */
+  docNo?: string
+  /** Its official page (http or https). */
+  url?: string
   /** Who imported it: an account id, or 'cli'. */
   source: string
 }
@@ -35,6 +42,10 @@ export async function applyInstitutionImport(db: Kysely<Database>, rows: ImportR
   if (opts.batch !== undefined && (!Number.isInteger(opts.batch) || opts.batch < 1 || opts.batch > 999)) {
     problems.push({ row: 0, field: '批次', message: '批次应为 1 到 999 的整数' })
   }
+  if (opts.url !== undefined && !/^https?:\/\/\S+$/.test(opts.url)) problems.push({ row: 0, field: '公告链接', message: '公告链接应以 http:// 或 https:// 开头' })
+  if (opts.url !== undefined && opts.url.length > 500) problems.push({ row: 0, field: '公告链接', message: '公告链接不能超过500个字符' })
+  if (opts.notice.length > 300) problems.push({ row: 0, field: '公告', message: '公告名称不能超过300个字' })
+  if (opts.docNo !== undefined && (!opts.docNo.trim() || opts.docNo.length > 100)) problems.push({ row: 0, field: '文号', message: '文号应为1到100个字' })
   if (problems.length) return { ok: false, problems }
 
   return db.transaction().execute(async (trx) => {
@@ -55,10 +66,13 @@ export async function applyInstitutionImport(db: Kysely<Database>, rows: ImportR
     }
     if (problems.length) return { ok: false as const, problems }
 
+    const title = opts.notice.trim()
+    const issuer = opts.issuer?.trim() || (title.indexOf('关于') > 0 ? title.slice(0, title.indexOf('关于')) : '')
+    const noticeId = await ensureNotice(trx, { title, issuer, date: opts.date, docNo: opts.docNo?.trim(), url: opts.url })
     if (opts.batch !== undefined) {
       await trx
         .insertInto('batches')
-        .values({ no: opts.batch, date: opts.date, title: `第${opts.batch}批白名单`, notice: opts.notice })
+        .values({ no: opts.batch, date: opts.date, title: `第${opts.batch}批白名单`, notice: title, notice_id: noticeId })
         .onConflict((oc) => oc.column('no').doNothing())
         .execute()
     }
@@ -85,8 +99,8 @@ export async function applyInstitutionImport(db: Kysely<Database>, rows: ImportR
         ...(r.escrowAccountName !== undefined ? { escrow_account_name: r.escrowAccountName } : {}),
         ...(status === 'approved' && opts.batch !== undefined && current?.status !== 'approved' ? { batch_no: opts.batch } : {}),
         ...(status === 'blacklisted'
-          ? { blacklist_reason: r.reason ?? '', blacklist_date: opts.date, blacklist_notice: opts.notice }
-          : { blacklist_reason: null, blacklist_date: null, blacklist_notice: null }),
+          ? { blacklist_reason: r.reason ?? '', blacklist_date: opts.date, blacklist_notice: title, blacklist_notice_id: noticeId }
+          : { blacklist_reason: null, blacklist_date: null, blacklist_notice: null, blacklist_notice_id: null }),
       }
       let id: string
       if (current) {
@@ -104,7 +118,7 @@ export async function applyInstitutionImport(db: Kysely<Database>, rows: ImportR
         summary.statusChanged++
         await trx
           .insertInto('institution_status_history')
-          .values({ institution_id: id, status, at: opts.date, notice: opts.notice, note: status === 'blacklisted' ? r.reason ?? null : null, source: opts.source })
+          .values({ institution_id: id, status, at: opts.date, notice: title, notice_id: noticeId, note: status === 'blacklisted' ? r.reason ?? null : null, source: opts.source })
           .execute()
       }
     }

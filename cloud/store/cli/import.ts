@@ -1,4 +1,4 @@
-// `npm run import -- FILE.csv|FILE.xlsx --batch N --notice "…" [--date YYYY-MM-DD]`
+// `npm run import -- FILE.csv|FILE.xlsx --batch N --notice "…" [--date YYYY-MM-DD] [--issuer "…"] [--doc-no "…"] [--url https://…]`
 // Imports a published white/black list. Every row is checked first; any problem is reported by row and nothing is written.
 import fs from 'node:fs'
 import path from 'node:path'
@@ -10,7 +10,7 @@ import { applyInstitutionImport } from '../../services/institutionImport/apply'
 import { chinaDate } from '../../../src/domain/chinaDate'
 import { fail, readArgs } from './args'
 
-const USAGE = '用法：npm run import -- 名单.csv|名单.xlsx --batch 批次 --notice "公告名称" [--date YYYY-MM-DD]（列说明见 docs/import-format.md）'
+const USAGE = '用法：npm run import -- 名单.csv|名单.xlsx --batch 批次 --notice "公告名称" [--date YYYY-MM-DD] [--issuer 发布机关] [--doc-no 文号] [--url 公告链接]（列说明见 docs/import-format.md）'
 
 async function main() {
   const { positional, flags } = readArgs(process.argv.slice(2))
@@ -27,7 +27,15 @@ async function main() {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrateToLatest(handle.db)
-    const outcome = await applyInstitutionImport(handle.db, parsed.rows, { batch, notice: flags.notice, date, source: 'cli' })
+    const outcome = await applyInstitutionImport(handle.db, parsed.rows, {
+      batch,
+      notice: flags.notice,
+      date,
+      source: 'cli',
+      ...(typeof flags.issuer === 'string' ? { issuer: flags.issuer } : {}),
+      ...(typeof flags['doc-no'] === 'string' ? { docNo: flags['doc-no'] } : {}),
+      ...(typeof flags.url === 'string' ? { url: flags.url } : {}),
+    })
     if (!outcome.ok) report(outcome.problems)
     const s = outcome.summary
     console.log(`导入完成：共 ${parsed.rows.length} 行，新增 ${s.created} 家，更新 ${s.updated} 家，其中状态变更 ${s.statusChanged} 家。`)

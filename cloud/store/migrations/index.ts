@@ -8,6 +8,7 @@ import * as m005 from './005_complaints'
 import * as m006 from './006_notifications'
 import * as m007 from './007_file_store_ref'
 import * as m008 from './008_daily_limits'
+import * as m009 from './009_notices'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_notifications': m006,
   '007_file_store_ref': m007,
   '008_daily_limits': m008,
+  '009_notices': m009,
 }

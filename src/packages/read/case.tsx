@@ -5,7 +5,7 @@ import type { CaseDetail } from '@/api/content'
 import { useRecord } from '@/hooks/useRecord'
 import { CATEGORY_LABEL, DISTRICT_LABEL } from '@/domain/catalog'
 import { VIOLATION_LABEL } from '@/domain/content'
-import { Button, EmptyState, ErrorState, Field, Loading, PageFrame, Section, StatusBadge } from '@/components'
+import { Button, EmptyState, ErrorState, Field, Loading, NoticeLink, PageFrame, Section, StatusBadge } from '@/components'
 import { formatDate } from '@/utils/format'
 import { ROUTES } from '@/utils/routes'
 import './read.scss'
@@ -72,7 +72,7 @@ function CaseView({ item }: { item: CaseDetail }) {
       <Section title='来源'>
         <Field label='处理部门' value={item.department} />
         <Field label='公布日期' value={formatDate(item.date)} />
-        <Field label='原始通报' value={item.notice} />
+        <Field label='原始通报' value={<NoticeLink title={item.notice} id={item.noticeId} />} />
       </Section>
     </View>
   )

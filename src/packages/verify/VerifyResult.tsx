@@ -1,9 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { VerifyAnswer } from '@/domain/api'
-import { Button, InstitutionVerdict, VerdictCard } from '@/components'
+import { Button, InstitutionVerdict, PaymentAdvice, VerdictCard } from '@/components'
 import { ROUTES } from '@/utils/routes'
-import { openReportForUnlicensed } from '@/utils/prefill'
+import { openReportFor, openReportForUnlicensed } from '@/utils/prefill'
 
 export default function VerifyResult({ answer, code }: { answer: VerifyAnswer; code: string }) {
   const inst = answer.institution
@@ -12,22 +12,26 @@ export default function VerifyResult({ answer, code }: { answer: VerifyAnswer; c
       <View className='yg-verify__result'>
         <VerdictCard verdict='not_found' meaning={`没有查到代码为“${code}”的培训机构。`}>
           <View className='yg-verify__advice'>
-            <Text className='yg-verify__advice-line'>· 请先核对代码是否抄错；</Text>
-            <Text className='yg-verify__advice-line'>· 查不到的机构可能未经审批，请不要缴费；</Text>
-            <Text className='yg-verify__advice-line'>· 可以举报，或拨打 12345 政务服务便民热线反映。</Text>
-          </View>
-          <View className='yg-verify__gap'>
-            <Button danger variant='secondary' onClick={openReportForUnlicensed}>
-              举报无证培训
-            </Button>
+            <Text className='yg-verify__advice-line'>请先核对代码是否抄错。核对无误仍查不到的，可能未经审批。</Text>
           </View>
         </VerdictCard>
+        <View className='yg-verify__gap'>
+          <PaymentAdvice verdict='not_found' onReport={openReportForUnlicensed} />
+        </View>
+        <View className='yg-verify__gap'>
+          <Button danger variant='secondary' onClick={openReportForUnlicensed}>
+            举报无证培训
+          </Button>
+        </View>
       </View>
     )
   }
   return (
     <View className='yg-verify__result'>
       <InstitutionVerdict institution={inst} />
+      <View className='yg-verify__gap'>
+        <PaymentAdvice verdict={inst.status} onReport={() => openReportFor(inst)} />
+      </View>
       <View className='yg-verify__gap'>
         <Button variant='secondary' onClick={() => Taro.navigateTo({ url: ROUTES.institution(inst.id) })}>
           查看机构详情

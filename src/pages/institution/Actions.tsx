@@ -2,8 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Institution } from '@/domain/api'
 import { IS_H5 } from '@/utils/platform'
-import { setReportPrefill } from '@/utils/prefill'
-import { ROUTES } from '@/utils/routes'
+import { openReportFor } from '@/utils/prefill'
 
 /** Actions within thumb reach: a bar fixed to the bottom of the screen. */
 export default function Actions({ institution: inst }: { institution: Institution }) {
@@ -35,10 +34,7 @@ export default function Actions({ institution: inst }: { institution: Institutio
     Taro.makePhoneCall({ phoneNumber: inst.phone }).catch(() => undefined)
   }
 
-  function report() {
-    setReportPrefill({ id: inst.id, name: inst.name })
-    Taro.switchTab({ url: ROUTES.report })
-  }
+  const report = () => openReportFor(inst)
 
   return (
     <View className='yg-actions'>

@@ -2,9 +2,10 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { CATEGORY_LABEL, DISTRICT_LABEL } from '@/domain/catalog'
 import type { Institution } from '@/domain/api'
-import { Field, Section, StatusBadge } from '@/components'
+import { Field, NoticeLink, Section, StatusBadge } from '@/components'
 import { formatDate } from '@/utils/format'
 import { ROUTES } from '@/utils/routes'
+import { invitesPayment } from '@/domain/verdict'
 
 export default function Sections({ institution: inst }: { institution: Institution }) {
   const history = [...inst.history].sort((a, b) => b.at.localeCompare(a.at))
@@ -35,18 +36,26 @@ export default function Sections({ institution: inst }: { institution: Instituti
         ) : (
           <Field label='监管账户' value='暂未公布' />
         )}
-        <Text className='yg-detail__note'>
-          培训费须缴入上述监管账户；一次预收不超过3个月或60课时，且不超过5000元。请勿向个人账户转账，也不要办理“培训贷”。
-        </Text>
-        <View
-          className='yg-detail__link'
-          hoverClass='yg-detail__link--pressed'
-          ariaRole='link'
-          onClick={() => Taro.navigateTo({ url: ROUTES.prepaid({ id: inst.id, name: inst.name }) })}
-        >
-          <Text>预付费是否合规？算一算</Text>
-          <View className='yg-detail__chevron' />
-        </View>
+        {invitesPayment(inst.status) ? (
+          <View>
+            <Text className='yg-detail__note'>
+              培训费须缴入上述监管账户；一次预收不超过3个月或60课时，且不超过5000元。请勿向个人账户转账，也不要办理“培训贷”。
+            </Text>
+            <View
+              className='yg-detail__link'
+              hoverClass='yg-detail__link--pressed'
+              ariaRole='link'
+              onClick={() => Taro.navigateTo({ url: ROUTES.prepaid({ id: inst.id, name: inst.name }) })}
+            >
+              <Text>预付费是否合规？算一算</Text>
+              <View className='yg-detail__chevron' />
+            </View>
+          </View>
+        ) : (
+          <Text className='yg-detail__note yg-detail__note--warning'>
+            该机构目前不得招生收费，请勿缴费。以上账户仅供已缴费的家长查询和申请退还未上课时的费用。
+          </Text>
+        )}
       </Section>
 
       {(inst.batch || inst.blacklist) && (
@@ -54,14 +63,14 @@ export default function Sections({ institution: inst }: { institution: Instituti
           {inst.batch && (
             <View>
               <Field label='白名单批次' value={`第${inst.batch.no}批，${formatDate(inst.batch.date)} 公布`} />
-              <Field label='公告' value={inst.batch.notice} />
+              <Field label='公告' value={<NoticeLink title={inst.batch.notice} id={inst.batch.noticeId} />} />
             </View>
           )}
           {inst.blacklist && (
             <View>
               <Field label='列入原因' value={inst.blacklist.reason} />
               <Field label='列入日期' value={formatDate(inst.blacklist.date)} />
-              <Field label='公告' value={inst.blacklist.notice} />
+              <Field label='公告' value={<NoticeLink title={inst.blacklist.notice} id={inst.blacklist.noticeId} />} />
             </View>
           )}
         </Section>
@@ -76,7 +85,11 @@ export default function Sections({ institution: inst }: { institution: Instituti
               <StatusBadge status={change.status} />
             </View>
             {change.note && <Text className='yg-detail__history-text'>{change.note}</Text>}
-            {change.notice && <Text className='yg-detail__history-notice'>依据：{change.notice}</Text>}
+            {change.notice && (
+              <View className='yg-detail__history-notice'>
+                <NoticeLink lead='依据：' title={change.notice} id={change.noticeId} />
+              </View>
+            )}
           </View>
         ))}
       </Section>

@@ -3,10 +3,11 @@ import Taro, { useRouter } from '@tarojs/taro'
 import * as institutions from '@/api/institutions'
 import { useRecord } from '@/hooks/useRecord'
 import type { Institution } from '@/domain/api'
-import { Button, EmptyState, ErrorState, InstitutionVerdict, Loading, PageFrame } from '@/components'
+import { Button, EmptyState, ErrorState, InstitutionVerdict, Loading, PageFrame, PaymentAdvice } from '@/components'
 import { ROUTES } from '@/utils/routes'
 import Sections from './Sections'
 import Actions from './Actions'
+import { openReportFor } from '@/utils/prefill'
 import './index.scss'
 
 export default function InstitutionPage() {
@@ -27,6 +28,9 @@ export default function InstitutionPage() {
         <View>
           <View className='yg-detail__verdict'>
             <InstitutionVerdict institution={state.data} />
+          </View>
+          <View className='yg-detail__advice'>
+            <PaymentAdvice verdict={state.data.status} onReport={() => openReportFor(state.data)} />
           </View>
           <Sections institution={state.data} />
           <Actions institution={state.data} />
