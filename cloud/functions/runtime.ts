@@ -7,6 +7,7 @@ import { readToken } from '../platform/sessionToken'
 import { getWXContext } from '../platform/wxContext'
 import { accountRowToAccount, findOrCreateWechatAccount } from '../store/accountRepo'
 import { cachedAccount } from './accountCache'
+import { refuseBadInput } from '../services/validate'
 import type { Database } from '../store/schema'
 import type { SearchIndex } from '../services/search/searchIndex'
 import type { AccessToken } from '../platform/wechatToken'
@@ -94,6 +95,8 @@ export async function invoke(fn: CloudFunction, env: Env, event: unknown, identi
   let actionName = '?'
   try {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new AppError('invalid_input', '请求格式不正确', { _: '请求应为对象' })
+    // Text no database takes (NUL, unpaired surrogates) stops here, whichever function and field it is in.
+    refuseBadInput(event)
     const raw = event as Record<string, unknown>
     if (typeof raw.action !== 'string' || !raw.action) throw new AppError('invalid_input', '缺少要执行的操作', { action: '缺少要执行的操作' })
     actionName = raw.action.slice(0, 40)

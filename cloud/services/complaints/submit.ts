@@ -119,7 +119,7 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
     if (files.filter((f) => f.mime !== 'video/mp4').length > MAX_PHOTOS) throw new AppError('invalid_input', `最多上传${MAX_PHOTOS}张照片`, { evidence: `最多上传${MAX_PHOTOS}张照片` })
   }
   if (i.happenedOn > today) throw new AppError('invalid_input', '发生日期不能晚于今天', { happenedOn: '发生日期不能晚于今天' })
-  if (!i.contact.anonymous && !deps.cipher) throw new AppError('internal', '实名举报暂不可用，请联系管理员或选择匿名')
+  if (!i.contact.anonymous && !deps.cipher) throw new AppError('unavailable', '实名举报暂不可用，请联系管理员或选择匿名')
 
   const r = route(reference, i.category, subject)
   const calendar = reference.calendar
