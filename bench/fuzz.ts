@@ -19,7 +19,7 @@ const RESULTS_MD = path.join(HERE, 'RESULTS.md')
 const PROFILE: Record<DbKind, FuzzProfile> = { pglite: 'bare', postgres: 'wechat' }
 
 function parseArgs(argv: string[]) {
-  const o = { runs: 10_000, seed: 20261202, dbs: ['pglite', 'postgres'] as DbKind[], concurrency: 8, chunk: 500 }
+  const o = { runs: 10_000, seed: 20261202, dbs: ['pglite', 'postgres'] as DbKind[], concurrency: 8, chunk: 50 }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const next = () => argv[++i]
@@ -32,7 +32,10 @@ function parseArgs(argv: string[]) {
   return o
 }
 
-/** Runs `total` generated items, generated in seeded chunks so memory stays flat, `concurrency` at a time. */
+/**
+ * Runs `total` generated items, `concurrency` at a time, generated in small seeded chunks: generation is synchronous
+ * and the gateway shares this process, so a long chunk would stall both and make requests time out.
+ */
 async function drive<T>(arb: fc.Arbitrary<T>, total: number, seed: number, chunk: number, concurrency: number, each: (item: T) => Promise<void>) {
   for (let done = 0, c = 0; done < total; done += chunk, c++) {
     const items = fc.sample(arb, { numRuns: Math.min(chunk, total - done), seed: seed + c })
@@ -42,6 +45,9 @@ async function drive<T>(arb: fc.Arbitrary<T>, total: number, seed: number, chunk
     }))
   }
 }
+
+/** fetch's own error says only "fetch failed"; the cause says why (a reset, a timeout). */
+const failure = (e: unknown) => `${String(e)}${e instanceof Error && e.cause ? ` (${String((e.cause as { code?: string }).code ?? e.cause)})` : ''}`
 
 async function fuzzOne(gw: FuzzGateway, o: ReturnType<typeof parseArgs>, save: (run: FuzzRun) => void): Promise<FuzzRun> {
   const started = Date.now()
@@ -62,12 +68,12 @@ async function fuzzOne(gw: FuzzGateway, o: ReturnType<typeof parseArgs>, save: (
     if (target.t) {
       const t = target.t
       await drive(caseArbitrary(t, gw.ctx), o.runs, o.seed, o.chunk, o.concurrency, async (c: FuzzCase) => {
-        const r = await gw.send(t, c).catch((e) => ({ status: 0, problem: `request failed: ${String(e)}` }))
+        const r = await gw.send(t, c).catch((e) => ({ status: 0, problem: `request failed: ${failure(e)}` }))
         count(r.status, r.problem, () => `${c.caller} ${c.body}`)
       })
     } else {
       await drive(rawRequestArbitrary(), o.runs, o.seed, o.chunk, o.concurrency, async (r: RawRequest) => {
-        const a = await gw.sendRaw(r).catch((e) => ({ status: 0, problem: `request failed: ${String(e)}` }))
+        const a = await gw.sendRaw(r).catch((e) => ({ status: 0, problem: `request failed: ${failure(e)}` }))
         count(a.status, a.problem, () => `${r.method} ${r.path} ${r.contentType ?? ''} ${r.body?.toString('latin1') ?? ''}`)
       })
     }

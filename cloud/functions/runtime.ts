@@ -102,8 +102,8 @@ export async function invoke(fn: CloudFunction, env: Env, event: unknown, identi
     actionName = raw.action.slice(0, 40)
     const action = Object.hasOwn(fn.actions, raw.action) ? fn.actions[raw.action] : undefined
     if (!action) throw new AppError('invalid_input', `不支持的操作：${actionName}`, { action: `不支持的操作：${actionName}` })
-    const input: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(raw)) if (!PLATFORM_KEYS.has(k)) input[k] = v
+    // fromEntries defines own properties: a "__proto__" key stays a key (and is refused as unknown), never a prototype.
+    const input: Record<string, unknown> = Object.fromEntries(Object.entries(raw).filter(([k]) => !PLATFORM_KEYS.has(k)))
     const data = await action({ env, input, actor: resolveActor(env, identity) })
     return { ok: true, data: data ?? null }
   } catch (e) {

@@ -5,7 +5,8 @@ import { AppError } from '../../src/domain/errors'
 export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input, { abortPipeEarly: true })
   if (result.success) return result.output
-  const fields: Record<string, string> = {}
+  // No prototype: a field named "__proto__" or "constructor" is a field like any other.
+  const fields: Record<string, string> = Object.create(null)
   for (const issue of result.issues) {
     const field = fieldOf(issue)
     if (fields[field]) continue
@@ -13,7 +14,7 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
     // An unknown key is named in the message too, so a person can see which one.
     else fields[field] = isUnknownKey(issue) ? `${issue.message}：${field}` : issue.message
   }
-  throw new AppError('invalid_input', Object.values(fields)[0] ?? '输入有误', fields)
+  throw new AppError('invalid_input', Object.values(fields)[0] ?? '输入有误', { ...fields })
 }
 
 const fieldOf = (issue: v.BaseIssue<unknown>) => issue.path?.map((p) => String(p.key)).join('.') || '_'

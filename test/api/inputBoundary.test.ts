@@ -145,6 +145,19 @@ describe.each(KINDS)('input at the boundary, on %s through the gateway', (kind) 
       expect(r.body.error.fields).toMatchObject({ description: '请填写问题描述', 'place.address': '请填写地址', contact: '请选择实名或匿名' })
     })
 
+    it('when a key is __proto__ or constructor, then it is an unknown key like any other, never a prototype or a blank message', async () => {
+      const r = await post(api, 'institutions', `{"action":"get","__proto__":{"id":"${institutionId}"}}`)
+      expect(r.status).toBe(400)
+      const own = (k: string) => Object.getOwnPropertyDescriptor(r.body.error.fields, k)?.value
+      expect(own('id')).toBe('缺少机构编号')
+      expect(own('__proto__')).toBe('不支持的参数：__proto__')
+      const demo = await post(api, 'auth', '{"action":"demo","constructor":{"x":1}}')
+      expect(demo.status).toBe(400)
+      expect(demo.body.error.message).toBe('该操作不需要参数：constructor')
+      const empty = await post(api, 'auth', '{"action":"demo","__proto__":{}}')
+      expect(empty.body.error.message).toBe('该操作不需要参数：__proto__')
+    })
+
     it('when a key is truly extra, then it is still named as not supported', async () => {
       const r = await post(api, 'institutions', JSON.stringify({ action: 'get', id: institutionId, zz: 1 }))
       expect(r.status).toBe(400)
