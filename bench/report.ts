@@ -4,6 +4,7 @@ import os from 'node:os'
 import type { H5Report } from './h5'
 import type { SearchReport } from './search'
 import type { SizesReport } from './sizes'
+import type { FuzzReport } from './fuzzReport'
 
 export interface Stamped<T> {
   at: string
@@ -18,6 +19,8 @@ export interface Results {
   sizes?: Stamped<SizesReport>
   h5?: Stamped<H5Report>
   submit?: Stamped<SubmitReport>
+  /** Written by `npm run fuzz`. */
+  fuzz?: Stamped<FuzzReport>
 }
 
 export const BUDGET = { p99Ms: 25, ratio: 0.3, mainKiB: 600, h5KiB: 250, submitsPerSecond: 500, submitP99Ms: 100 }

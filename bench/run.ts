@@ -10,6 +10,7 @@ import { benchH5 } from './h5'
 import { machine, renderMarkdown, verdicts, type Results, type Stamped } from './report'
 import { benchSearch } from './search'
 import { benchSizes } from './sizes'
+import { renderFuzz } from './fuzzReport'
 import type { DbKind } from './data'
 
 const HERE = __dirname
@@ -88,7 +89,7 @@ async function main() {
     const analysis = fs.existsSync(path.join(HERE, 'ANALYSIS.md'))
       ? 'Where the time goes in the failing budgets, and what to change: see [ANALYSIS.md](ANALYSIS.md) (written by hand from a run of this bench; re-check it against the figures above).'
       : ''
-    fs.writeFileSync(RESULTS_MD, renderMarkdown(results, analysis) + renderSubmit(results.submit))
+    fs.writeFileSync(RESULTS_MD, renderMarkdown(results, analysis) + renderSubmit(results.submit) + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
   }
   if (o.only.includes('search')) {
     for (const kind of o.dbs) {

@@ -7,6 +7,7 @@ import { readToken } from '../platform/sessionToken'
 import { getWXContext } from '../platform/wxContext'
 import { accountRowToAccount, findOrCreateWechatAccount } from '../store/accountRepo'
 import { cachedAccount } from './accountCache'
+import { refuseBadInput } from '../services/validate'
 import type { Database } from '../store/schema'
 import type { SearchIndex } from '../services/search/searchIndex'
 import type { AccessToken } from '../platform/wechatToken'
@@ -95,13 +96,15 @@ export async function invoke(fn: CloudFunction, env: Env, event: unknown, identi
   let actionName = '?'
   try {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new AppError('invalid_input', '请求格式不正确', { _: '请求应为对象' })
+    // Text no database takes (NUL, unpaired surrogates) stops here, whichever function and field it is in.
+    refuseBadInput(event)
     const raw = event as Record<string, unknown>
     if (typeof raw.action !== 'string' || !raw.action) throw new AppError('invalid_input', '缺少要执行的操作', { action: '缺少要执行的操作' })
     actionName = raw.action.slice(0, 40)
     const action = Object.hasOwn(fn.actions, raw.action) ? fn.actions[raw.action] : undefined
     if (!action) throw new AppError('invalid_input', `不支持的操作：${actionName}`, { action: `不支持的操作：${actionName}` })
-    const input: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(raw)) if (!PLATFORM_KEYS.has(k)) input[k] = v
+    // fromEntries defines own properties: a "__proto__" key stays a key (and is refused as unknown), never a prototype.
+    const input: Record<string, unknown> = Object.fromEntries(Object.entries(raw).filter(([k]) => !PLATFORM_KEYS.has(k)))
     const data = await action({ env, input, actor: resolveActor(env, identity) })
     return { ok: true, data: data ?? null }
   } catch (e) {

@@ -13,6 +13,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   unsupported_media: 415,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

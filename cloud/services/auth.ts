@@ -19,7 +19,7 @@ export interface AuthDeps {
 }
 
 function issue(deps: AuthDeps, account: Account): Session {
-  if (!deps.sessionSecret) throw new AppError('internal', '登录服务尚未配置，请联系管理员')
+  if (!deps.sessionSecret) throw new AppError('unavailable', '登录服务尚未开通，请稍后再试或联系管理员')
   return { token: signToken(deps.sessionSecret, account.id, deps.config.sessionTtlHours), account }
 }
 

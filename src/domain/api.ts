@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'unsupported_media',
   'rate_limited',
   'internal',
+  /** A dependency or a configuration this deployment lacks (WeChat login, a key): 503, never a crash. */
+  'unavailable',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -3,9 +3,11 @@ import * as v from 'valibot'
 import { DISTRICTS } from './catalog'
 import { COMPLAINT_CATEGORIES } from './complaints'
 import { MAX_PHOTOS, MAX_VIDEOS } from './media'
+import { typeMessage } from './inputMessages'
+import { calendarDate } from './calendarDate'
 
 const text = (field: string, min: number, max: number) =>
-  v.pipe(v.string(`${field}应为文字`), v.trim(), v.minLength(min, min <= 1 ? `请填写${field}` : `${field}至少${min}个字`), v.maxLength(max, `${field}不能超过${max}个字`))
+  v.pipe(v.string(typeMessage(`请填写${field}`, `${field}应为文字`)), v.trim(), v.minLength(min, min <= 1 ? `请填写${field}` : `${field}至少${min}个字`), v.maxLength(max, `${field}不能超过${max}个字`))
 
 const num = (field: string, min: number, max: number) =>
   v.optional(v.pipe(v.number(`${field}应为数字`), v.finite(`${field}应为数字`), v.minValue(min, `${field}不能小于${min}`), v.maxValue(max, `${field}超出合理范围`)))
@@ -31,7 +33,7 @@ export const ComplaintSubmitSchema = v.pipe(
         ),
       ),
       description: text('问题描述', 10, 2000),
-      happenedOn: v.pipe(v.string('请选择发生日期'), v.isoDate('日期格式应为 YYYY-MM-DD')),
+      happenedOn: calendarDate('发生日期'),
       details: v.optional(
         v.strictObject(
           {

@@ -2,6 +2,7 @@
 import * as v from 'valibot'
 import { DISTRICTS } from './catalog'
 import { ARTICLE_TOPICS, VIOLATION_TYPES } from './content'
+import { typeMessage } from './inputMessages'
 
 export const ArticlesQuerySchema = v.strictObject(
   {
@@ -12,7 +13,7 @@ export const ArticlesQuerySchema = v.strictObject(
 )
 
 export const ArticleSlugSchema = v.strictObject(
-  { slug: v.pipe(v.string('文章标识应为文字'), v.minLength(1, '请提供文章标识'), v.maxLength(80, '文章标识过长')) },
+  { slug: v.pipe(v.string(typeMessage('缺少文章标识', '文章标识应为文字')), v.minLength(1, '请提供文章标识'), v.maxLength(80, '文章标识过长')) },
   '不支持的参数',
 )
 
@@ -29,6 +30,6 @@ export const CasesQuerySchema = v.strictObject(
 )
 
 export const CaseIdSchema = v.strictObject(
-  { id: v.pipe(v.string('案例编号应为文字'), v.minLength(1, '请提供案例编号'), v.maxLength(64, '案例编号过长')) },
+  { id: v.pipe(v.string(typeMessage('缺少案例编号', '案例编号应为文字')), v.minLength(1, '请提供案例编号'), v.maxLength(64, '案例编号过长')) },
   '不支持的参数',
 )

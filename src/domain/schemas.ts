@@ -3,6 +3,7 @@
 import * as v from 'valibot'
 import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES } from './catalog'
 import { MAX_QUERY_LENGTH } from './query'
+import { typeMessage } from './inputMessages'
 
 const optionalString = (field: string, max: number) =>
   v.optional(v.pipe(v.string(`${field}应为文字`), v.maxLength(max, `${field}不能超过${max}个字`)))
@@ -30,7 +31,7 @@ export const InstitutionSearchSchema = v.pipe(
 )
 
 export const InstitutionIdSchema = v.strictObject(
-  { id: v.pipe(v.string('机构编号应为文字'), v.minLength(1, '请提供机构编号'), v.maxLength(64, '机构编号过长')) },
+  { id: v.pipe(v.string(typeMessage('缺少机构编号', '机构编号应为文字')), v.minLength(1, '请提供机构编号'), v.maxLength(64, '机构编号过长')) },
   '不支持的参数',
 )
 

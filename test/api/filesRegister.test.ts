@@ -116,7 +116,8 @@ describe('files.register without cloud storage configured', () => {
     const api = await openApi('pglite', 'main', { sample: false })
     try {
       const r = await api.call('files', { action: 'register', fileId: 'cloud://x.y/evidence/0123456789abcdef0123.jpg' }, await api.login('citizen'))
-      expect(r.status).toBe(404)
+      expect(r.status).toBe(503)
+      expect(!r.body.ok && r.body.error.code).toBe('unavailable')
       expect(!r.body.ok && r.body.error.message).toBe('未启用云存储上传，请直接上传文件')
     } finally {
       await api.close()

@@ -57,7 +57,7 @@ describe('bundled cloud functions', () => {
 
   it('when the bundled files function is asked to register without cloud storage configured, then it says so in Chinese', () => {
     const r = callBundled('files', { action: 'register', fileId: 'cloud://x.y/evidence/0123456789abcdef0123.jpg' }, { DATA_DIR: dataDir, WX_OPENID: 'o-files', WX_APPID: 'wx1' })
-    expect(r).toEqual({ ok: false, error: { code: 'not_found', message: '未启用云存储上传，请直接上传文件' } })
+    expect(r).toEqual({ ok: false, error: { code: 'unavailable', message: '未启用云存储上传，请直接上传文件' } })
   })
 
   it('when there is no OPENID, then me is unauthenticated in Chinese', () => {

@@ -5,7 +5,7 @@ import { wechatCloudStorage } from '../../platform/cloudStorage'
 
 function deps(env: Env) {
   const cloudEnv = env.config.wxCloudEnv
-  if (!env.wechat || !cloudEnv) throw new AppError('not_found', '未启用云存储上传，请直接上传文件')
+  if (!env.wechat || !cloudEnv) throw new AppError('unavailable', '未启用云存储上传，请直接上传文件')
   return {
     store: env.files,
     storage: wechatCloudStorage({ apiBase: env.config.wxApiBase, token: env.wechat.token, env: cloudEnv }),

@@ -122,7 +122,7 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
     if (problem) throw new AppError('invalid_input', problem, { evidence: problem })
   }
   if (i.happenedOn > today) throw new AppError('invalid_input', '发生日期不能晚于今天', { happenedOn: '发生日期不能晚于今天' })
-  if (!i.contact.anonymous && !deps.cipher) throw new AppError('internal', '实名举报暂不可用，请联系管理员或选择匿名')
+  if (!i.contact.anonymous && !deps.cipher) throw new AppError('unavailable', '实名举报暂不可用，请联系管理员或选择匿名')
 
   const r = route(reference, i.category, subject)
   const calendar = reference.calendar

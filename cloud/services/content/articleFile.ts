@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml'
 import * as v from 'valibot'
 import { ARTICLE_TOPICS, type Block } from '../../../src/domain/content'
 import { markdownToBlocks } from './markdown'
+import { isCalendarDate } from '../../../src/domain/calendarDate'
 
 export const FrontMatterSchema = v.strictObject({
   slug: v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug 只能是小写字母、数字和连字符')),
@@ -11,7 +12,7 @@ export const FrontMatterSchema = v.strictObject({
   topic: v.picklist(ARTICLE_TOPICS, '未知的主题'),
   summary: v.pipe(v.string(), v.minLength(5, '缺少摘要'), v.maxLength(80, '摘要不超过80个字')),
   sources: v.pipe(v.array(v.pipe(v.string(), v.minLength(4))), v.minLength(1, '至少注明一个依据文件')),
-  updated: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'updated 应为 YYYY-MM-DD')),
+  updated: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'updated 应为 YYYY-MM-DD'), v.check(isCalendarDate, 'updated 不是真实存在的日期')),
 })
 
 export type FrontMatter = v.InferOutput<typeof FrontMatterSchema>

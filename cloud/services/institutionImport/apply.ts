@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { DISTRICT_CENTRE } from '../../../src/domain/catalog'
 import { checkStatusChange } from '../../../src/domain/institutionStatus'
+import { isCalendarDate } from '../../../src/domain/calendarDate'
 import type { Database } from '../../store/schema'
 import { nameSearchColumns } from '../../store/searchText'
 import { ensureNotice } from '../notices'
@@ -38,7 +39,7 @@ const CHUNK = 1000
 export async function applyInstitutionImport(db: Kysely<Database>, rows: ImportRow[], opts: ImportOptions): Promise<ImportOutcome> {
   const problems: ImportProblem[] = []
   if (!opts.notice.trim()) problems.push({ row: 0, field: '公告', message: '请用 --notice 注明名单出自哪份公告' })
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) problems.push({ row: 0, field: '日期', message: '公告日期应为 YYYY-MM-DD' })
+  if (!isCalendarDate(opts.date) || opts.date < '2000-01-01') problems.push({ row: 0, field: '日期', message: '公告日期应为真实存在的 YYYY-MM-DD 日期' })
   if (opts.batch !== undefined && (!Number.isInteger(opts.batch) || opts.batch < 1 || opts.batch > 999)) {
     problems.push({ row: 0, field: '批次', message: '批次应为 1 到 999 的整数' })
   }
