@@ -1,4 +1,5 @@
 // Complaints (举报): what a citizen submits, the ticket they follow, and the rules of its life. Pure and shared.
+import type { Permission } from './access'
 import type { Department, District } from './catalog'
 import { VIOLATION_LABEL, VIOLATION_TYPES, type ViolationType } from './content'
 
@@ -39,16 +40,16 @@ export const OPEN_STATUSES: readonly ComplaintStatus[] = ['submitted', 'accepted
 
 export type ComplaintAction = 'accept' | 'assign' | 'start' | 'reply' | 'resolve' | 'reject' | 'withdraw' | 'review'
 
-/** Who may take each action: the handling staff, or the reporter. */
-export const ACTION_ACTOR: Record<ComplaintAction, 'staff' | 'reporter'> = {
-  accept: 'staff',
-  assign: 'staff',
-  start: 'staff',
-  reply: 'staff',
-  resolve: 'staff',
-  reject: 'staff',
-  withdraw: 'reporter',
-  review: 'reporter',
+/** Who may take each action (src/domain/access.ts): the handling staff, or the reporter on their own ticket. */
+export const ACTION_PERMISSION: Record<ComplaintAction, Permission> = {
+  accept: 'complaint.transition',
+  assign: 'complaint.transition',
+  start: 'complaint.transition',
+  reply: 'complaint.transition',
+  resolve: 'complaint.transition',
+  reject: 'complaint.transition',
+  withdraw: 'complaint.own',
+  review: 'complaint.own',
 }
 
 const TRANSITIONS: Record<ComplaintAction, Partial<Record<ComplaintStatus, ComplaintStatus>>> = {
