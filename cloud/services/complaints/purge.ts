@@ -1,6 +1,7 @@
 // Data minimisation: once a ticket has been closed (resolved, rejected or withdrawn) for longer than the retention
 // period, the reporter's sealed name and phone number are removed. The ticket and its timeline stay.
 import { sql, type Kysely } from 'kysely'
+import { CLOSED_STATUSES } from '../../../src/domain/complaints'
 import type { Database } from '../../store/schema'
 
 export async function purgeClosedContacts(db: Kysely<Database>, retentionDays: number, now = new Date()): Promise<number> {
@@ -9,7 +10,7 @@ export async function purgeClosedContacts(db: Kysely<Database>, retentionDays: n
     const due = await trx
       .selectFrom('complaints as c')
       .select(['c.id', 'c.status'])
-      .where('c.status', 'in', ['resolved', 'rejected', 'withdrawn'])
+      .where('c.status', 'in', [...CLOSED_STATUSES])
       .where('c.contact_name_enc', 'is not', null)
       // Closed since: the first event of the last run in its current status — the closing itself. Later entries
       // in that status (a rating, a note from the system) do not restart the retention clock.
