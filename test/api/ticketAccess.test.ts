@@ -2,6 +2,7 @@
 // else, who does not learn the ticket exists. A refused step leaves no event and no notice behind.
 import { generateSample } from '../../content/sample/generate'
 import { act } from '../../cloud/services/complaints/tickets'
+import { lockTicket } from '../../cloud/store/complaintRepo'
 import type { Account } from '../../src/domain/api'
 import { AppError } from '../../src/domain/errors'
 import { openApi, type ApiClient } from '../support/harness'
@@ -84,5 +85,24 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('ticket access on %s', (kind
     expect(await written()).toEqual([events + 3, notices + 3])
     const view = ((await api.call('complaints', { action: 'get', ticketNo }, citizen)).body as any).data
     expect(view.timeline.map((e: any) => `${e.status}/${e.by}`)).toEqual(['submitted/reporter', 'accepted/staff', 'in_progress/staff', 'replied/staff'])
+  })
+
+  it('when a step runs inside the caller’s transaction and a later part fails, then nothing of the step remains', async () => {
+    const before = await written()
+    const status = async () => (await api.env.db.selectFrom('complaints').select('status').where('id', '=', complaintId).executeTakeFirstOrThrow()).status
+    const was = await status()
+    await expect(
+      api.env.db.transaction().execute(async (trx) => {
+        await act(trx, {}, accounts['staff-culture'], 'resolve', ticketNo, '已办结')
+        expect(await (await import('../../cloud/store/complaintRepo')).findTicket(trx, ticketNo)).toMatchObject({ status: 'resolved' })
+        throw new Error('the case could not be published')
+      }),
+    ).rejects.toThrow('the case could not be published')
+    expect(await status()).toBe(was)
+    expect(await written()).toEqual(before)
+  })
+
+  it('when a ticket is locked outside a transaction, then the repository refuses (a lock would end at once)', () => {
+    expect(() => lockTicket(api.env.db, complaintId)).toThrow(/transaction/)
   })
 })

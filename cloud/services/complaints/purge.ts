@@ -3,10 +3,12 @@
 import { sql, type Kysely } from 'kysely'
 import { CLOSED_STATUSES } from '../../../src/domain/complaints'
 import type { Database } from '../../store/schema'
+import { appendEvents } from '../../store/complaintRepo'
+import { inTransaction } from '../../store/transaction'
 
 export async function purgeClosedContacts(db: Kysely<Database>, retentionDays: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const due = await trx
       .selectFrom('complaints as c')
       .select(['c.id', 'c.status'])
@@ -28,10 +30,7 @@ export async function purgeClosedContacts(db: Kysely<Database>, retentionDays: n
       .set({ contact_name_enc: null, contact_phone_enc: null, contact_purged_at: now, updated_at: now })
       .where('id', 'in', due.map((d) => d.id))
       .execute()
-    await trx
-      .insertInto('complaint_events')
-      .values(due.map((d) => ({ complaint_id: d.id, status: d.status, note: '已按保存期限删除举报人联系方式', by_role: 'system' as const, actor_account_id: null, at: now })))
-      .execute()
+    await appendEvents(trx, due.map((d) => ({ complaintId: d.id, status: d.status, note: '已按保存期限删除举报人联系方式', by: 'system', actorId: null, at: now })))
     return due.length
   })
 }
