@@ -14,6 +14,7 @@ import { appendEvent, findTicket, lockTicket, reporterTickets, similarTickets, t
 import { inTransaction } from '../../store/transaction'
 import { parseInput } from '../validate'
 import { requireAccount, requireCan } from '../access'
+import { pageOf, readCursor } from '../paging'
 import { complaintRowToListItem, complaintRowToView, type ComplaintRow } from './view'
 import { enqueueStatusNotice } from '../notifications/outbox'
 
@@ -74,11 +75,9 @@ export async function view(db: Kysely<Database>, deps: TicketDeps, row: Complain
 export async function mine(db: Kysely<Database>, actor: Account | undefined, input: unknown): Promise<Page<ComplaintListItem>> {
   const a = requireCan(actor, 'complaint.own')
   const { cursor } = parseInput(MineSchema, input)
-  const offset = cursor ? Number(/^o(\d{1,5})$/.exec(cursor)?.[1] ?? NaN) : 0
-  if (!Number.isInteger(offset)) throw new AppError('invalid_input', '翻页标记无效', { cursor: '翻页标记无效' })
+  const offset = readCursor(cursor)
   const { rows, total } = await reporterTickets(db, a.id, { offset, limit: PAGE })
-  const next = offset + rows.length
-  return { items: rows.map((r) => complaintRowToListItem(r, r.institution_name ?? undefined)), total, ...(next < total ? { nextCursor: `o${next}` } : {}) }
+  return pageOf(rows.map((r) => complaintRowToListItem(r, r.institution_name ?? undefined)), total, offset)
 }
 
 export async function get(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown): Promise<ComplaintView> {
