@@ -102,7 +102,7 @@ export async function ensureData(kind: DbKind, n: number, fresh: boolean, log: (
   fs.mkdirSync(dbEnv(kind).DATA_DIR, { recursive: true })
   log(`${kind}: seeding ${n} institutions into ${where} …`)
   const t0 = Date.now()
-  await runTs(['content/sample/cli.ts', '--institutions', String(n)], dbEnv(kind))
+  await runTs(['cloud/cli/seed.ts', '--institutions', String(n)], dbEnv(kind))
   const seedSeconds = (Date.now() - t0) / 1000
   log(`${kind}: seeded in ${seedSeconds.toFixed(1)} s`)
   fs.mkdirSync(path.dirname(SEED_LOG), { recursive: true })

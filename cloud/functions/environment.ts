@@ -1,15 +1,22 @@
-// Opens config + database once per process (a WeChat function instance, the gateway, a test) and migrates.
+// Opens config + database once per process (a WeChat function instance, the gateway) and migrates; buildEnv wires
+// everything else from them, for openEnvironment and the test harness alike.
 import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { readConfig, type Config } from '../config'
+import type { Kysely } from 'kysely'
 import { openDatabase, type DatabaseHandle } from '../store/db'
 import { migrateToLatest } from '../store/migrate'
-import type { Env } from './runtime'
+import type { Database } from '../store/schema'
+import type { Env } from './env'
 import { SearchIndex } from '../services/search/searchIndex'
+import { cachedReferenceData } from '../services/complaints/referenceData'
 import { accessToken } from '../platform/wechatToken'
 import { localFileStore, type FileStore } from '../platform/fileStore'
 import { wechatFileStore } from '../platform/wechatFileStore'
+import { contactCipher } from '../platform/contactCipher'
+import { fileLink } from '../platform/fileLinks'
+import { passThroughChecker, wechatContentChecker } from '../platform/contentCheck'
 
 /** The demo keeps a generated contact key in its data directory; production must configure CONTACT_KEY. */
 function contactKeyFor(config: Readonly<Config>): Buffer | undefined {
@@ -38,6 +45,35 @@ export function evidenceStoreFor(config: Readonly<Config>, wechat: Env['wechat']
     : localFileStore(localRoot)
 }
 
+export interface EnvOptions {
+  sessionSecret?: string
+  contactKey?: Buffer
+  /** Root of the local evidence store (DATA_DIR/files unless a test says otherwise). */
+  filesRoot?: string
+}
+
+/** Everything a call runs with, built once per process and database. */
+export function buildEnv(config: Readonly<Config>, db: Kysely<Database>, opts: EnvOptions = {}): Env {
+  const { sessionSecret, contactKey } = opts
+  const search = config.searchIndex ? new SearchIndex(db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
+  const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
+  const files = evidenceStoreFor(config, wechat, opts.filesRoot)
+  return {
+    config,
+    db,
+    sessionSecret,
+    contactKey,
+    cipher: contactKey ? contactCipher(contactKey) : undefined,
+    search,
+    wechat,
+    files,
+    // A store that serves its objects hands out its own expiring links; local files go through the gateway's signed ones.
+    fileUrls: async (list) => (files.links ? files.links(list) : new Map(list.map((f) => [f.fileId, sessionSecret ? fileLink(sessionSecret, f.fileId) : '']))),
+    checker: wechat ? wechatContentChecker({ apiBase: config.wxApiBase, token: wechat.token }) : passThroughChecker,
+    reference: cachedReferenceData(db),
+  }
+}
+
 export async function openEnvironment(config: Readonly<Config> = readConfig()): Promise<Env & { handle: DatabaseHandle }> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
@@ -46,7 +82,5 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
     await handle.close()
     throw e
   }
-  const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
-  const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
-  return { config, db: handle.db, sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), search, wechat, files: evidenceStoreFor(config, wechat), handle }
+  return { ...buildEnv(config, handle.db, { sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config) }), handle }
 }

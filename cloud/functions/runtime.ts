@@ -1,31 +1,14 @@
 // The one place where a cloud-function event becomes a service call and a result or error becomes the envelope.
-import type { Kysely } from 'kysely'
 import type { Account, Envelope } from '../../src/domain/api'
 import { AppError } from '../../src/domain/errors'
-import type { Config } from '../config'
 import { readToken } from '../platform/sessionToken'
 import { getWXContext } from '../platform/wxContext'
 import { accountRowToAccount, findOrCreateWechatAccount } from '../store/accountRepo'
 import { cachedAccount } from './accountCache'
 import { refuseBadInput } from '../services/validate'
-import type { Database } from '../store/schema'
-import type { SearchIndex } from '../services/search/searchIndex'
-import type { AccessToken } from '../platform/wechatToken'
-import type { FileStore } from '../platform/fileStore'
+import type { Env } from './env'
 
-export interface Env {
-  config: Readonly<Config>
-  db: Kysely<Database>
-  sessionSecret?: string
-  /** This process's in-memory search index, when enabled. */
-  search?: SearchIndex
-  /** Key for reporters' contact details; complaints with contacts are refused without it. */
-  contactKey?: Buffer
-  /** Where evidence files are kept (content-addressed); the gateway and files.register share it. */
-  files: FileStore
-  /** WeChat server APIs, when WX_APPID and WX_SECRET are configured. */
-  wechat?: { token: AccessToken }
-}
+export type { Env }
 
 export type Identity = { kind: 'wechat'; openid: string; unionid?: string } | { kind: 'token'; token: string } | { kind: 'anonymous' }
 

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream'
 import { AppError } from '../../src/domain/errors'
 import { tcbCall, type TcbOptions } from './tcbApi'
-import { hashToFile, type Received } from '../services/evidence/hashToFile'
+import { hashToFile, type Received } from './hashToFile'
 
 export interface CloudStorage {
   /** Streams the file to `temp`; a file larger than `limit` comes back truncated. */

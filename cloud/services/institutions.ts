@@ -12,22 +12,15 @@ import type { SearchIndex } from './search/searchIndex'
 import type { MemoryIndex } from './search/memoryIndex'
 import { syllables } from '../store/searchText'
 import { parseInput } from './validate'
+import { pageOf, readCursor } from './paging'
 import { institutionRowToInstitution, searchHitToListItem } from './institutionView'
 
 const DEFAULT_PAGE = 20
-const MAX_OFFSET = 10_000
-
-function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0
-  const n = /^o(\d{1,6})$/.test(cursor) ? Number(cursor.slice(1)) : NaN
-  if (!Number.isInteger(n) || n < 0 || n > MAX_OFFSET) throw new AppError('invalid_input', '翻页标记无效，请重新搜索', { cursor: '翻页标记无效，请重新搜索' })
-  return n
-}
 
 export async function search(db: Kysely<Database>, input: unknown, index?: SearchIndex): Promise<Page<InstitutionListItem>> {
   const i = parseInput(InstitutionSearchSchema, input)
   const query = classifyQuery(i.q ?? '')
-  const offset = decodeCursor(i.cursor)
+  const offset = readCursor(i.cursor)
   const limit = i.limit ?? DEFAULT_PAGE
   const near = i.lat !== undefined && i.lng !== undefined ? { lat: i.lat, lng: i.lng } : undefined
   const filter = { query, district: i.district, category: i.category, status: i.status, near, sortByDistance: i.sort === 'distance', offset, limit }
@@ -35,8 +28,7 @@ export async function search(db: Kysely<Database>, input: unknown, index?: Searc
   const { hits, total } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
   const items = hits.map((h) => searchHitToListItem(h, wantsHighlight ? highlightRanges(h.name, query, query.kind === 'pinyin' ? syllables(h.name) : []) : []))
-  const next = offset + hits.length
-  return next < total && next <= MAX_OFFSET ? { items, total, nextCursor: `o${next}` } : { items, total }
+  return pageOf(items, total, offset)
 }
 
 function fromIndex(r: ReturnType<MemoryIndex['search']>): { hits: SearchHit[]; total: number } {

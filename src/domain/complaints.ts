@@ -1,6 +1,8 @@
 // Complaints (举报): what a citizen submits, the ticket they follow, and the rules of its life. Pure and shared.
+import type { Permission } from './access'
 import type { Department, District } from './catalog'
 import { VIOLATION_LABEL, VIOLATION_TYPES, type ViolationType } from './content'
+import { defineMachine, inGroup, step } from './statusMachine'
 
 export const COMPLAINT_CATEGORIES = VIOLATION_TYPES
 export type ComplaintCategory = ViolationType
@@ -35,66 +37,62 @@ export const COMPLAINT_STATUS_LABEL: Record<ComplaintStatus, string> = {
   withdrawn: '已撤回',
 }
 
-export const OPEN_STATUSES: readonly ComplaintStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress']
-
 export type ComplaintAction = 'accept' | 'assign' | 'start' | 'reply' | 'resolve' | 'reject' | 'withdraw' | 'review'
 
-/** Who may take each action: the handling staff, or the reporter. */
-export const ACTION_ACTOR: Record<ComplaintAction, 'staff' | 'reporter'> = {
-  accept: 'staff',
-  assign: 'staff',
-  start: 'staff',
-  reply: 'staff',
-  resolve: 'staff',
-  reject: 'staff',
-  withdraw: 'reporter',
-  review: 'reporter',
-}
+/**
+ * The life of a ticket. Staff act through complaint.transition, the reporter on their own ticket through
+ * complaint.own (src/domain/access.ts). Groups: `open` while the department works on it; `answered` once it has
+ * given its answer (the reporter may rate it and ask for one review); `closed` when handling is over (the contact's
+ * retention clock runs from then).
+ */
+export const COMPLAINT_MACHINE = defineMachine<ComplaintStatus, ComplaintAction, 'open' | 'answered' | 'closed'>({
+  noun: '举报',
+  statuses: COMPLAINT_STATUSES,
+  label: COMPLAINT_STATUS_LABEL,
+  actions: {
+    accept: { from: { submitted: 'accepted' }, permission: 'complaint.transition', words: '受理' },
+    assign: { from: { accepted: 'assigned' }, permission: 'complaint.transition', words: '分派' },
+    start: { from: { assigned: 'in_progress', accepted: 'in_progress' }, permission: 'complaint.transition', words: '开始办理' },
+    reply: { from: { in_progress: 'replied' }, permission: 'complaint.transition', words: '答复' },
+    resolve: { from: { replied: 'resolved' }, permission: 'complaint.transition', words: '办结' },
+    reject: { from: { submitted: 'rejected', accepted: 'rejected' }, permission: 'complaint.transition', words: '不予受理' },
+    withdraw: { from: { submitted: 'withdrawn', accepted: 'withdrawn', assigned: 'withdrawn', in_progress: 'withdrawn' }, permission: 'complaint.own', words: '撤回' },
+    // A review (复核) reopens the handling once, after an answer.
+    review: { from: { replied: 'in_progress', resolved: 'in_progress', rejected: 'in_progress' }, permission: 'complaint.own', words: '申请复核' },
+  },
+  groups: {
+    open: ['submitted', 'accepted', 'assigned', 'in_progress'],
+    answered: ['replied', 'resolved', 'rejected'],
+    closed: ['resolved', 'rejected', 'withdrawn'],
+  },
+})
 
-const TRANSITIONS: Record<ComplaintAction, Partial<Record<ComplaintStatus, ComplaintStatus>>> = {
-  accept: { submitted: 'accepted' },
-  assign: { accepted: 'assigned' },
-  start: { assigned: 'in_progress', accepted: 'in_progress' },
-  reply: { in_progress: 'replied' },
-  resolve: { replied: 'resolved' },
-  reject: { submitted: 'rejected', accepted: 'rejected' },
-  withdraw: { submitted: 'withdrawn', accepted: 'withdrawn', assigned: 'withdrawn', in_progress: 'withdrawn' },
-  // A review (复核) reopens the handling once, after an answer.
-  review: { replied: 'in_progress', resolved: 'in_progress', rejected: 'in_progress' },
-}
+export const OPEN_STATUSES: readonly ComplaintStatus[] = COMPLAINT_MACHINE.groups.open
+/** After an answer the reporter may rate the handling, once per ticket (a later review does not reopen it). */
+export const RATEABLE_STATUSES: readonly ComplaintStatus[] = COMPLAINT_MACHINE.groups.answered
+export const CLOSED_STATUSES: readonly ComplaintStatus[] = COMPLAINT_MACHINE.groups.closed
+
+/** Who may take each action (src/domain/access.ts): the handling staff, or the reporter on their own ticket. */
+export const ACTION_PERMISSION = Object.fromEntries(
+  Object.entries(COMPLAINT_MACHINE.actions).map(([action, a]) => [action, a.permission]),
+) as Readonly<Record<ComplaintAction, Permission>>
 
 export type TransitionVerdict = { ok: true; next: ComplaintStatus } | { ok: false; message: string }
 
 /** The next status for an action, without saving anything. `reviewed` says whether the one review was used. */
 export function nextComplaintStatus(current: ComplaintStatus, action: ComplaintAction, reviewed = false): TransitionVerdict {
   if (action === 'review' && reviewed) return { ok: false, message: '每件举报只能申请一次复核' }
-  const next = TRANSITIONS[action][current]
-  if (!next) return { ok: false, message: `举报当前为“${COMPLAINT_STATUS_LABEL[current]}”，不能${ACTION_WORDS[action]}` }
-  return { ok: true, next }
+  return step(COMPLAINT_MACHINE, current, action)
 }
-
-/** After an answer the reporter may rate the handling, once per ticket (a later review does not reopen it). */
-export const RATEABLE_STATUSES: readonly ComplaintStatus[] = ['replied', 'resolved', 'rejected']
 
 export function rateVerdict(status: ComplaintStatus, rated: boolean): { ok: true } | { ok: false; message: string } {
   if (rated) return { ok: false, message: '这件举报已经评价过了' }
-  if (!RATEABLE_STATUSES.includes(status)) return { ok: false, message: '收到答复后才能评价' }
+  if (!inGroup(COMPLAINT_MACHINE, 'answered', status)) return { ok: false, message: '收到答复后才能评价' }
   return { ok: true }
 }
 
 /** How the reporter's additions (which leave the status as it is) begin their timeline note. */
 export const EVENT_NOTE_PREFIX = { info: '补充说明：', evidence: '补充证据', rating: '评价：' } as const
-
-const ACTION_WORDS: Record<ComplaintAction, string> = {
-  accept: '受理',
-  assign: '分派',
-  start: '开始办理',
-  reply: '答复',
-  resolve: '办结',
-  reject: '不予受理',
-  withdraw: '撤回',
-  review: '申请复核',
-}
 
 export interface ComplaintPlace {
   /** The name on the sign. */
@@ -201,7 +199,7 @@ export function timelineHeadings(events: readonly ComplaintEvent[]): string[] {
     const prev = i > 0 ? events[i - 1] : undefined
     if (!prev || ev.by !== 'reporter') return COMPLAINT_STATUS_LABEL[ev.status]
     if (prev.status === ev.status) return ev.note?.startsWith(EVENT_NOTE_PREFIX.rating) ? '评价' : '补充材料'
-    if (TRANSITIONS.review[prev.status] === ev.status) return ACTION_WORDS.review
+    if (COMPLAINT_MACHINE.actions.review.from[prev.status] === ev.status) return COMPLAINT_MACHINE.actions.review.words
     return COMPLAINT_STATUS_LABEL[ev.status]
   })
 }

@@ -12,7 +12,7 @@ describe('one process per embedded data directory', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-lock-'))
     const handle = await openDatabase({ dataDir })
     try {
-      const r = spawnSync('npx', ['tsx', 'cloud/store/cli/migrate.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 })
+      const r = spawnSync('npx', ['tsx', 'cloud/cli/migrate.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 })
       expect(r.status).toBe(1)
       expect(r.stderr).toContain(`正被另一个进程（PID ${process.pid}）使用`)
       const r2 = spawnSync('npx', ['tsx', 'cloud/gateway/start.ts'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: '0', WEB_ROOT: dataDir, AUTH_MODE: 'dev' }, encoding: 'utf8', timeout: 60_000 })

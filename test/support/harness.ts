@@ -4,8 +4,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { SearchIndex } from '../../cloud/services/search/searchIndex'
-import { accessToken } from '../../cloud/platform/wechatToken'
 import type http from 'node:http'
 import type { Envelope } from '../../src/domain/api'
 import { readConfig, type Config } from '../../cloud/config'
@@ -17,7 +15,7 @@ import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
 import { loadSample, loadSampleCases } from '../../cloud/services/sampleData'
 import { loadArticles } from '../../cloud/services/content/articleLoader'
 import { loadCalendar } from '../../cloud/services/complaints/holidayCalendar'
-import { evidenceStoreFor } from '../../cloud/functions/environment'
+import { buildEnv } from '../../cloud/functions/environment'
 import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { openTestDatabase, type DbKind, type TestDatabase } from './databases'
@@ -59,12 +57,11 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
     await loadArticles(database.db, config.articlesDir)
     await loadCalendar(database.db, config.calendarDir)
   }
-  const search = config.searchIndex ? new SearchIndex(database.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
-  await search?.ready()
-  const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-files-'))
-  // EVIDENCE_STORE=wechat in a test's config: evidence goes to the fake WeChat cloud storage, as in cloud functions.
-  const env: Env = { config, db: database.db, sessionSecret: config.sessionSecret, contactKey: config.contactKey, search, wechat, files: evidenceStoreFor(config, wechat, filesDir) }
+  // Built as every process builds it. EVIDENCE_STORE=wechat in a test's config: evidence goes to the fake WeChat
+  // cloud storage, as in cloud functions.
+  const env: Env = buildEnv(config, database.db, { sessionSecret: config.sessionSecret, contactKey: config.contactKey, filesRoot: filesDir })
+  await env.search?.ready()
   let server: http.Server | undefined
   let url: string | undefined
   if (via === 'gateway') {

@@ -1,15 +1,18 @@
 // Data minimisation: once a ticket has been closed (resolved, rejected or withdrawn) for longer than the retention
 // period, the reporter's sealed name and phone number are removed. The ticket and its timeline stay.
 import { sql, type Kysely } from 'kysely'
+import { CLOSED_STATUSES } from '../../../src/domain/complaints'
 import type { Database } from '../../store/schema'
+import { appendEvents } from '../../store/complaintRepo'
+import { inTransaction } from '../../store/transaction'
 
 export async function purgeClosedContacts(db: Kysely<Database>, retentionDays: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const due = await trx
       .selectFrom('complaints as c')
       .select(['c.id', 'c.status'])
-      .where('c.status', 'in', ['resolved', 'rejected', 'withdrawn'])
+      .where('c.status', 'in', [...CLOSED_STATUSES])
       .where('c.contact_name_enc', 'is not', null)
       // Closed since: the first event of the last run in its current status — the closing itself. Later entries
       // in that status (a rating, a note from the system) do not restart the retention clock.
@@ -27,10 +30,7 @@ export async function purgeClosedContacts(db: Kysely<Database>, retentionDays: n
       .set({ contact_name_enc: null, contact_phone_enc: null, contact_purged_at: now, updated_at: now })
       .where('id', 'in', due.map((d) => d.id))
       .execute()
-    await trx
-      .insertInto('complaint_events')
-      .values(due.map((d) => ({ complaint_id: d.id, status: d.status, note: '已按保存期限删除举报人联系方式', by_role: 'system' as const, actor_account_id: null, at: now })))
-      .execute()
+    await appendEvents(trx, due.map((d) => ({ complaintId: d.id, status: d.status, note: '已按保存期限删除举报人联系方式', by: 'system', actorId: null, at: now })))
     return due.length
   })
 }

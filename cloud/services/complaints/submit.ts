@@ -14,6 +14,7 @@ import type { ContactCipher } from '../../platform/contactCipher'
 import type { ContentChecker } from '../../platform/contentCheck'
 import type { Database } from '../../store/schema'
 import { parseInput } from '../validate'
+import { requireCan } from '../access'
 import type { ReferenceSource } from './referenceData'
 import { evidenceLimitProblem } from '../../../src/domain/media'
 import { nearestDistrict, route } from './routing'
@@ -57,7 +58,7 @@ function canonical(value: unknown): string {
 }
 
 export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, actor: Account | undefined, input: unknown): Promise<ComplaintReceipt> {
-  if (!actor) throw new AppError('unauthenticated', '请先登录再提交举报')
+  actor = requireCan(actor, 'complaint.submit', undefined, { unauthenticated: '请先登录再提交举报' })
   const i = parseInput(ComplaintSubmitSchema, input)
   const { requestId, ...payload } = i
   const payloadHash = crypto.createHash('sha256').update(canonical(payload)).digest('hex')

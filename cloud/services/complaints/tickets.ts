@@ -2,14 +2,19 @@
 // review once, add information, rate. Every change writes an event (insert-only) in the same transaction.
 import type { Kysely } from 'kysely'
 import type { Account, Page } from '../../../src/domain/api'
-import { ACTION_ACTOR, EVENT_NOTE_PREFIX, nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintAction, type ComplaintListItem, type ComplaintView } from '../../../src/domain/complaints'
+import { can, type AccessTarget } from '../../../src/domain/access'
+import { ACTION_PERMISSION, EVENT_NOTE_PREFIX, nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintAction, type ComplaintListItem, type ComplaintView } from '../../../src/domain/complaints'
 import { AddInfoSchema, MineSchema, RateSchema, TicketReasonSchema, TicketSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
 import { evidenceLimitProblem } from '../../../src/domain/media'
 import type { ContactCipher } from '../../platform/contactCipher'
 import type { StoredFile } from '../../platform/fileStore'
 import type { Database } from '../../store/schema'
+import { appendEvent, findTicket, lockTicket, reporterTickets, similarTickets, ticketEvents, ticketEvidence, updateTicket } from '../../store/complaintRepo'
+import { inTransaction } from '../../store/transaction'
 import { parseInput } from '../validate'
+import { requireAccount, requireCan } from '../access'
+import { pageOf, readCursor } from '../paging'
 import { complaintRowToListItem, complaintRowToView, type ComplaintRow } from './view'
 import { enqueueStatusNotice } from '../notifications/outbox'
 
@@ -21,114 +26,86 @@ export interface TicketDeps {
 
 const PAGE = 20
 
-function requireActor(actor: Account | undefined): Account {
-  if (!actor) throw new AppError('unauthenticated', '请先登录')
-  return actor
-}
-
 const notFound = () => new AppError('not_found', '没有找到这件举报，或您无权查看')
 
-/** The reporter, the handling department's staff and admins may see a ticket; nobody else learns it exists. */
-function canSee(actor: Account, row: ComplaintRow): 'reporter' | 'staff' | null {
-  if (row.account_id === actor.id) return 'reporter'
-  if (actor.role === 'admin') return 'staff'
-  if (actor.role === 'staff' && actor.department === row.department && (!actor.district || actor.district === row.district)) return 'staff'
-  return null
+/** What access rules look at on a ticket. */
+export const ticketTarget = (row: ComplaintRow): AccessTarget => ({ department: row.department, district: row.district, reporterId: row.account_id })
+
+/** What the viewer may see beyond the ticket itself. */
+export interface ViewerRights {
+  /** The reporter's whole phone number (else masked). */
+  revealContact: boolean
+  /** Other people's similar reports. */
+  similar: boolean
 }
 
+/** The reporter sees their own ticket as its reporter, even when they work for the handling department. */
+const REPORTER: ViewerRights = { revealContact: false, similar: false }
+
+/**
+ * The reporter (complaint.own) and whoever handles it (complaint.view) may see a ticket; nobody else learns it
+ * exists. `own` says in which capacity the caller acts.
+ */
 async function load(db: Kysely<Database>, actor: Account, ticketNo: string) {
-  const row = await db.selectFrom('complaints').selectAll().where('ticket_no', '=', ticketNo).executeTakeFirst()
-  const as = row ? canSee(actor, row) : null
-  if (!row || !as) throw notFound()
-  return { row, as }
+  const row = await findTicket(db, ticketNo)
+  if (!row) throw notFound()
+  const target = ticketTarget(row)
+  const own = can(actor, 'complaint.own', target)
+  if (!own && !can(actor, 'complaint.view', target)) throw notFound()
+  const rights: ViewerRights = own ? REPORTER : { revealContact: can(actor, 'complaint.revealContact', target), similar: true }
+  return { row, own, rights }
 }
 
 /** Reports of the same category about the same institution within this many days either side count as similar. */
 const SIMILAR_WINDOW_DAYS = 30
 
-export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow, as: 'reporter' | 'staff'): Promise<ComplaintView> {
-  const at = new Date(row.created_at).getTime()
+export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow, rights: ViewerRights): Promise<ComplaintView> {
   const [events, evidence, institution, similar] = await Promise.all([
-    db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', row.id).orderBy('id').execute(),
-    db
-      .selectFrom('complaint_evidence as e')
-      .innerJoin('files as f', 'f.id', 'e.file_id')
-      .select(['e.file_id', 'f.sha256', 'f.mime', 'f.size', 'f.store_ref'])
-      .where('e.complaint_id', '=', row.id)
-      .orderBy('e.added_at')
-      .orderBy('e.file_id')
-      .execute(),
+    ticketEvents(db, row.id),
+    ticketEvidence(db, row.id),
     row.institution_id ? db.selectFrom('institutions').select(['id', 'name']).where('id', '=', row.institution_id).executeTakeFirst() : undefined,
-    as === 'staff' && row.institution_id
-      ? db
-          .selectFrom('complaints')
-          .select(['ticket_no', 'status', 'created_at'])
-          .where('institution_id', '=', row.institution_id)
-          .where('category', '=', row.category)
-          .where('id', '<>', row.id)
-          .where('created_at', '>=', new Date(at - SIMILAR_WINDOW_DAYS * 86_400_000))
-          .where('created_at', '<=', new Date(at + SIMILAR_WINDOW_DAYS * 86_400_000))
-          .orderBy('created_at')
-          .limit(50)
-          .execute()
-      : undefined,
+    rights.similar && row.institution_id ? similarTickets(db, row, SIMILAR_WINDOW_DAYS) : undefined,
   ])
   const fileUrls = deps.fileUrls ? await deps.fileUrls(evidence.map((e) => ({ fileId: e.file_id, sha256: e.sha256, storeRef: e.store_ref }))) : new Map<string, string>()
-  const v = complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrls, as })
+  const v = complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrls, revealContact: rights.revealContact })
   if (similar) v.similar = similar.map((r) => ({ ticketNo: r.ticket_no, status: r.status, submittedAt: new Date(r.created_at).toISOString() }))
   return v
 }
 
 export async function mine(db: Kysely<Database>, actor: Account | undefined, input: unknown): Promise<Page<ComplaintListItem>> {
-  const a = requireActor(actor)
+  const a = requireCan(actor, 'complaint.own')
   const { cursor } = parseInput(MineSchema, input)
-  const offset = cursor ? Number(/^o(\d{1,5})$/.exec(cursor)?.[1] ?? NaN) : 0
-  if (!Number.isInteger(offset)) throw new AppError('invalid_input', '翻页标记无效', { cursor: '翻页标记无效' })
-  const base = db.selectFrom('complaints').where('account_id', '=', a.id)
-  const [rows, count] = await Promise.all([
-    base
-      .leftJoin('institutions as i', 'i.id', 'complaints.institution_id')
-      .selectAll('complaints')
-      .select('i.name as institution_name')
-      .orderBy('complaints.created_at', 'desc')
-      .orderBy('complaints.id')
-      .offset(offset)
-      .limit(PAGE)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  const total = Number(count.n)
-  const next = offset + rows.length
-  return { items: rows.map((r) => complaintRowToListItem(r, r.institution_name ?? undefined)), total, ...(next < total ? { nextCursor: `o${next}` } : {}) }
+  const offset = readCursor(cursor)
+  const { rows, total } = await reporterTickets(db, a.id, { offset, limit: PAGE })
+  return pageOf(rows.map((r) => complaintRowToListItem(r, r.institution_name ?? undefined)), total, offset)
 }
 
 export async function get(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown): Promise<ComplaintView> {
   const { ticketNo } = parseInput(TicketSchema, input)
-  const { row, as } = await load(db, requireActor(actor), ticketNo)
-  return view(db, deps, row, as)
+  const { row, rights } = await load(db, requireAccount(actor), ticketNo)
+  return view(db, deps, row, rights)
 }
 
-/** Applies an action through the status machine and records it; returns the updated view. */
+/**
+ * Applies an action through the status machine and records it; returns the updated view. Inside the caller's
+ * transaction when given one (an entry joining steps), else in its own.
+ */
 export async function act(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, action: ComplaintAction, ticketNo: string, note: string | null): Promise<ComplaintView> {
-  const a = requireActor(actor)
-  return db.transaction().execute(async (trx) => {
-    const { row, as } = await load(trx, a, ticketNo)
-    // Lock the row so two actions on one ticket cannot both pass the status check.
-    await trx.selectFrom('complaints').select('id').where('id', '=', row.id).forUpdate().execute()
-    const fresh = await trx.selectFrom('complaints').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
-    if (ACTION_ACTOR[action] !== as) throw new AppError('forbidden', as === 'staff' ? '这是举报人的操作' : '这是处理部门的操作')
+  const a = requireAccount(actor)
+  return inTransaction(db, async (trx) => {
+    const { row, own, rights } = await load(trx, a, ticketNo)
+    const fresh = await lockTicket(trx, row.id)
+    // The reporter acts only as reporter on their own ticket, even when their department handles it.
+    const permission = ACTION_PERMISSION[action]
+    if (own !== (permission === 'complaint.own')) throw new AppError('forbidden', own ? '这是处理部门的操作' : '这是举报人的操作')
+    requireCan(a, permission, ticketTarget(fresh))
     const verdict = nextComplaintStatus(fresh.status, action, fresh.reviewed)
     if (!verdict.ok) throw new AppError('conflict', verdict.message)
-    const updated = await trx
-      .updateTable('complaints')
-      .set({ status: verdict.next, updated_at: new Date(), ...(action === 'review' ? { reviewed: true } : {}), ...(action === 'reply' ? { reply: note } : {}) })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await trx.insertInto('complaint_events').values({ complaint_id: row.id, status: verdict.next, note, by_role: as, actor_account_id: a.id }).execute()
+    const updated = await updateTicket(trx, row.id, { status: verdict.next, ...(action === 'review' ? { reviewed: true } : {}), ...(action === 'reply' ? { reply: note } : {}) })
+    await appendEvent(trx, { complaintId: row.id, status: verdict.next, note, by: own ? 'reporter' : 'staff', actorId: a.id })
     // The reporter is told about what the department did, not about their own actions.
-    if (as === 'staff') await enqueueStatusNotice(trx, updated, verdict.next, note)
-    return view(trx, deps, updated, as)
+    if (!own) await enqueueStatusNotice(trx, updated, verdict.next, note)
+    return view(trx, deps, updated, rights)
   })
 }
 
@@ -144,10 +121,10 @@ export async function review(db: Kysely<Database>, deps: TicketDeps, actor: Acco
 
 export async function addInfo(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown) {
   const i = parseInput(AddInfoSchema, input)
-  const a = requireActor(actor)
-  return db.transaction().execute(async (trx) => {
-    const { row, as } = await load(trx, a, i.ticketNo)
-    if (as !== 'reporter') throw new AppError('forbidden', '只有举报人可以补充材料')
+  const a = requireAccount(actor)
+  return inTransaction(db, async (trx) => {
+    const { row, own } = await load(trx, a, i.ticketNo)
+    if (!own) throw new AppError('forbidden', '只有举报人可以补充材料')
     // Locked and read again, so a withdrawal arriving at the same moment cannot slip between check and write.
     const fresh = await trx.selectFrom('complaints').selectAll().where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow()
     if (!OPEN_STATUSES.includes(fresh.status)) throw new AppError('conflict', '举报办理结束后不能再补充材料')
@@ -172,7 +149,7 @@ export async function addInfo(db: Kysely<Database>, deps: TicketDeps, actor: Acc
       .insertInto('complaint_events')
       .values({ complaint_id: row.id, status: fresh.status, note: addedNote(i.note, files.length), by_role: 'reporter', actor_account_id: a.id })
       .execute()
-    return view(trx, deps, fresh, 'reporter')
+    return view(trx, deps, fresh, REPORTER)
   })
 }
 
@@ -184,24 +161,16 @@ function addedNote(note: string | undefined, files: number): string {
 
 export async function rate(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown) {
   const i = parseInput(RateSchema, input)
-  const a = requireActor(actor)
-  return db.transaction().execute(async (trx) => {
-    const { row, as } = await load(trx, a, i.ticketNo)
-    if (as !== 'reporter') throw new AppError('forbidden', '只有举报人可以评价')
+  const a = requireAccount(actor)
+  return inTransaction(db, async (trx) => {
+    const { row, own } = await load(trx, a, i.ticketNo)
+    if (!own) throw new AppError('forbidden', '只有举报人可以评价')
     // Locked and read again, so two ratings sent at once cannot both pass the once-only check.
-    const fresh = await trx.selectFrom('complaints').selectAll().where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow()
+    const fresh = await lockTicket(trx, row.id)
     const verdict = rateVerdict(fresh.status, fresh.rating !== null)
     if (!verdict.ok) throw new AppError('conflict', verdict.message)
-    const updated = await trx
-      .updateTable('complaints')
-      .set({ rating: i.rating, rating_comment: i.comment ?? null, updated_at: new Date() })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('complaint_events')
-      .values({ complaint_id: row.id, status: fresh.status, note: `${EVENT_NOTE_PREFIX.rating}${i.rating} 星${i.comment ? `，${i.comment}` : ''}`, by_role: 'reporter', actor_account_id: a.id })
-      .execute()
-    return view(trx, deps, updated, 'reporter')
+    const updated = await updateTicket(trx, row.id, { rating: i.rating, rating_comment: i.comment ?? null })
+    await appendEvent(trx, { complaintId: row.id, status: fresh.status, note: `${EVENT_NOTE_PREFIX.rating}${i.rating} 星${i.comment ? `，${i.comment}` : ''}`, by: 'reporter', actorId: a.id })
+    return view(trx, deps, updated, REPORTER)
   })
 }

@@ -16,8 +16,8 @@ export function complaintRowToView(
     fileUrls: Map<string, string>
     institution?: { id: string; name: string }
     cipher?: ContactCipher
-    /** Who is looking: staff get the whole phone number to call back, the reporter a masked one. */
-    as: 'reporter' | 'staff'
+    /** Handling staff get the whole phone number to call back (complaint.revealContact); the reporter a masked one. */
+    revealContact: boolean
   },
 ): ComplaintView {
   const view: ComplaintView = {
@@ -40,7 +40,7 @@ export function complaintRowToView(
   if (row.reply) view.reply = row.reply
   if (!row.anonymous && row.contact_name_enc && row.contact_phone_enc && related.cipher) {
     const phone = related.cipher.open(row.contact_phone_enc)
-    view.contact = { name: related.cipher.open(row.contact_name_enc), phone: related.as === 'staff' ? phone : maskPhone(phone) }
+    view.contact = { name: related.cipher.open(row.contact_name_enc), phone: related.revealContact ? phone : maskPhone(phone) }
   }
   return view
 }

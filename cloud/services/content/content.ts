@@ -9,6 +9,7 @@ import { EmptySchema } from '../../../src/domain/schemas'
 import type { Database } from '../../store/schema'
 import { figures, findArticle, findCase, listArticles, listCases, type CaseRow } from '../../store/contentRepo'
 import { parseInput } from '../validate'
+import { pageOf, readCursor } from '../paging'
 import { chinaDate } from '../../../src/domain/chinaDate'
 
 const UUID = /^[0-9a-f-]{36}$/
@@ -47,13 +48,11 @@ export function caseRowToCase(r: CaseRow): ViolationCase {
 
 export async function cases(db: Kysely<Database>, input: unknown): Promise<Page<ViolationCase>> {
   const i = parseInput(CasesQuerySchema, input)
-  const offset = i.cursor ? Number(/^o(\d{1,5})$/.exec(i.cursor)?.[1] ?? NaN) : 0
-  if (!Number.isInteger(offset)) throw new AppError('invalid_input', '翻页标记无效，请重新查询', { cursor: '翻页标记无效，请重新查询' })
+  const offset = readCursor(i.cursor)
   if (i.institutionId !== undefined && !UUID.test(i.institutionId)) return { items: [], total: 0 }
   const limit = i.limit ?? 20
   const { rows, total } = await listCases(db, { district: i.district, type: i.type, year: i.year, institutionId: i.institutionId, offset, limit })
-  const next = offset + rows.length
-  return { items: rows.map(caseRowToCase), total, ...(next < total ? { nextCursor: `o${next}` } : {}) }
+  return pageOf(rows.map(caseRowToCase), total, offset)
 }
 
 export async function oneCase(db: Kysely<Database>, input: unknown): Promise<ViolationCase & { institution?: { id: string; name: string; status: string } }> {

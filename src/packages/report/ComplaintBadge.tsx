@@ -1,22 +1,21 @@
 import { View, Text } from '@tarojs/components'
-import { COMPLAINT_STATUS_LABEL, type ComplaintStatus } from '@/domain/complaints'
+import { COMPLAINT_MACHINE, COMPLAINT_STATUS_LABEL, type ComplaintStatus } from '@/domain/complaints'
+import { inGroup } from '@/domain/statusMachine'
 import { StatusIcon } from '@/components'
 import type { Verdict } from '@/components'
 
+type Look = { icon: Verdict; tone: 'open' | 'answered' | 'rejected' | 'closed' }
+
 /** Open tickets wait (clock), answered ones are ticked, refused crossed, withdrawn struck out: icon + words + colour. */
-const LOOK: Record<ComplaintStatus, { icon: Verdict; tone: 'open' | 'answered' | 'rejected' | 'closed' }> = {
-  submitted: { icon: 'pending', tone: 'open' },
-  accepted: { icon: 'pending', tone: 'open' },
-  assigned: { icon: 'pending', tone: 'open' },
-  in_progress: { icon: 'pending', tone: 'open' },
-  replied: { icon: 'approved', tone: 'answered' },
-  resolved: { icon: 'approved', tone: 'answered' },
-  rejected: { icon: 'blacklisted', tone: 'rejected' },
-  withdrawn: { icon: 'revoked', tone: 'closed' },
+function lookOf(status: ComplaintStatus): Look {
+  if (inGroup(COMPLAINT_MACHINE, 'open', status)) return { icon: 'pending', tone: 'open' }
+  if (status === 'rejected') return { icon: 'blacklisted', tone: 'rejected' }
+  if (inGroup(COMPLAINT_MACHINE, 'answered', status)) return { icon: 'approved', tone: 'answered' }
+  return { icon: 'revoked', tone: 'closed' }
 }
 
 export default function ComplaintBadge({ status }: { status: ComplaintStatus }) {
-  const look = LOOK[status]
+  const look = lookOf(status)
   return (
     <View className={`yg-cbadge yg-cbadge--${look.tone}`} ariaLabel={`状态：${COMPLAINT_STATUS_LABEL[status]}`}>
       <StatusIcon kind={look.icon} size='sm' />

@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { ROLE_LABEL, departmentName } from '@/domain/catalog'
+import { PERMISSION_LABEL, permissionsOf } from '@/domain/access'
 import type { Account } from '@/domain/api'
 
 export default function AccountCard({ account }: { account: Account | null }) {
@@ -23,6 +24,8 @@ export default function AccountCard({ account }: { account: Account | null }) {
         <Text className='yg-mine__name'>{account.name}</Text>
         <Text className='yg-mine__meta'>身份：{ROLE_LABEL[account.role]}</Text>
         {account.department && <Text className='yg-mine__meta'>部门：{departmentName(account.department, account.district)}</Text>}
+        {/* The server's own access table, so this line can never promise more than the server allows. */}
+        <Text className='yg-mine__meta'>可以：{permissionsOf(account).map((p) => PERMISSION_LABEL[p]).join('、')}</Text>
       </View>
     </View>
   )
