@@ -7,7 +7,7 @@ import type http from 'node:http'
 import { functions } from '../../cloud/functions/registry'
 import { invoke, type Env } from '../../cloud/functions/runtime'
 import { createGateway } from '../../cloud/gateway/server'
-import { localFileStore } from '../../cloud/platform/fileStore'
+import { buildEnv } from '../../cloud/functions/environment'
 import { signToken } from '../../cloud/platform/sessionToken'
 import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
 import { findOrCreateWechatAccount } from '../../cloud/store/accountRepo'
@@ -40,12 +40,11 @@ describe.each(DB_KINDS)('a demo token replayed against production on %s', (kind)
   beforeAll(async () => {
     database = await openTestDatabase(kind)
     await ensureDemoAccounts(database.db)
-    const files = localFileStore('/tmp/yg-unused-files')
     // The same database object and the same secret: the per-process account cache is shared too.
     const dev = testConfig()
     const prod = testConfig({ AUTH_MODE: 'wechat' })
-    devEnv = { config: dev, db: database.db, sessionSecret: dev.sessionSecret, contactKey: dev.contactKey, files }
-    prodEnv = { config: prod, db: database.db, sessionSecret: prod.sessionSecret, contactKey: prod.contactKey, files }
+    devEnv = buildEnv(dev, database.db, { sessionSecret: dev.sessionSecret, contactKey: dev.contactKey, filesRoot: '/tmp/yg-unused-files' })
+    prodEnv = buildEnv(prod, database.db, { sessionSecret: prod.sessionSecret, contactKey: prod.contactKey, filesRoot: '/tmp/yg-unused-files' })
     devUrl = await serve(devEnv)
     prodUrl = await serve(prodEnv)
   })
