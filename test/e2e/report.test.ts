@@ -61,6 +61,8 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     await e.shot('e2e-report-login')
     await button('以示例市民身份登录').click()
     await stepIs(1)
+    // The step's heading can paint before its choices on a slow machine: wait for the first, then count them all.
+    await e.view().locator('.yg-rform__option').first().waitFor({ timeout: 15_000 })
     expect(await e.view().locator('.yg-rform__option').count()).toBe(11)
   })
 

@@ -191,9 +191,8 @@ describe('generateSample', () => {
   })
 
   it('generates 100,000 institutions with unique names, USCCs and licence numbers and the same mix', () => {
-    const started = performance.now()
+    // How long this takes is a budget for the benchmark (`npm run bench` reports the seed's seconds), not a timed test.
     const big = generateSample({ institutions: 100_000 }).institutions
-    const elapsed = performance.now() - started
     expect(big).toHaveLength(100_000)
     expect(allUnique(big.map((i) => i.name))).toBe(true)
     expect(allUnique(big.map((i) => i.uscc))).toBe(true)
@@ -204,7 +203,6 @@ describe('generateSample', () => {
     const blacklisted = big.filter((i) => i.status === 'blacklisted').length
     const small = all.filter((i) => i.status === 'blacklisted').length
     expect(Math.abs(blacklisted / 100_000 - small / 907)).toBeLessThan(0.002)
-    expect(elapsed).toBeLessThan(6000) // budget is ~3 s; leave room for slow CI machines
   }, 30_000)
 
   it('handles tiny sizes', () => {

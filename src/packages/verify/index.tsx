@@ -94,7 +94,7 @@ export default function VerifyPage() {
             <Text>{fieldError}</Text>
           </View>
         )}
-        <Text className='yg-verify__hint'>代码在机构的营业执照或办学许可证上，不区分大小写，可以带空格。</Text>
+        <Text className='yg-verify__hint'>代码印在机构的办学许可证和登记证书（营业执照、民办非企业单位登记证书等）上，不区分大小写，可以带空格。</Text>
         <View className='yg-verify__submit'>
           <Button variant={IS_H5 ? 'primary' : 'secondary'} loading={state.kind === 'checking'} onClick={() => check(code)}>
             核验

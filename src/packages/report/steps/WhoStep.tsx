@@ -164,7 +164,7 @@ function Unlisted({ draft, set, errors }: StepProps) {
         {place.lat !== undefined && place.lng !== undefined ? (
           <View className='yg-rf__picked'>
             <Text className='yg-rf__picked-name'>
-              已记录位置：{place.lat.toFixed(4)}, {place.lng.toFixed(4)}
+              已记录位置：<Text className='yg-rf__coords'>{place.lat.toFixed(4)}, {place.lng.toFixed(4)}</Text>
             </Text>
             <View className='yg-rf__link' ariaRole='button' onClick={() => set({ place: { name: place.name, address: place.address } })}>
               <Text>不用位置</Text>
