@@ -29,13 +29,14 @@ const UNLICENSED_SHARE = 0.3
 const FIRST_CASE_DAY = dayNo('2022-06-01')
 
 type Rand = { int(min: number, max: number): number; pick<T>(xs: readonly T[]): T }
-type Fact = (r: Rand) => string
+/** `subject`: what the entity teaches (its approved scope), or a likely subject for an unlicensed operator. */
+type Fact = (r: Rand, subject: string) => string
 
 /** What happened, per type: templates with figures, so that no two cases read alike. */
 const FACTS: Record<ViolationType, Fact[]> = {
   unlicensed: [
     (r) => `未取得办学许可，在${r.pick(['居民楼', '商住楼', '写字楼'])}内租用约${r.int(60, 240)}平方米场所招收中小学生开展培训，有专职人员${r.int(2, 6)}名。`,
-    (r) => `以工作室名义对外招生，未经审批开展${r.pick(['舞蹈', '美术', '书法', '编程', '体能'])}培训，现场有学员${r.int(12, 45)}名。`,
+    (r, subject) => `以工作室名义对外招生，未经审批开展${subject}培训，现场有学员${r.int(12, 45)}名。`,
     (r) => `在${r.pick(['小区会所', '商铺二楼', '地下车库改建场所'])}开设培训班，未办理办学许可，已收取${r.int(18, 90)}名学员费用。`,
   ],
   disguised_academic: [
@@ -94,6 +95,9 @@ const OUTCOMES: Record<ViolationType, string[]> = {
   other: ['责令改正，使用示范文本重新签订合同。'],
 }
 
+const UNLICENSED_SUBJECTS = ['舞蹈', '美术', '书法', '编程', '体能', '口才']
+/** The case that put an institution on the black list ends there. */
+const BLACKLIST_OUTCOMES = ['责令改正并处罚款；逾期拒不改正，列入校外培训机构黑名单并向社会公布。', '依法予以行政处罚，责令退还所收费用，列入校外培训机构黑名单并向社会公布。']
 const UNLICENSED_NAMES = ['星光艺术工作室', '启航学习中心', '小太阳托管班', '晨曦书画社', '乐跑体能馆', '未来科创营', '优优思维训练营', '青苗研学社', '彩虹舞蹈工作室', '小当家自习室']
 /** The weights of the types for cases about unlicensed operators (no registry entry). */
 const UNLICENSED_TYPES: ViolationType[] = ['unlicensed', 'unlicensed', 'unlicensed', 'disguised_academic', 'disguised_academic', 'advertising', 'competition', 'refund']
@@ -133,7 +137,7 @@ export function generateCases(sample: SampleData, n = SAMPLE_CASES, seed = 71): 
     const listed = dayNo(h[h.length - 1].at)
     const since = dayNo(h[h.length - 2]?.at ?? h[0].at)
     const type = blacklistCaseType(inst.blacklistReason ?? '')
-    drafts.push({ day: r.int(Math.max(since + 1, listed - 90), listed - 7), inst, district: inst.district, entityName: inst.name, type, outcome: `${r.pick(OUTCOMES[type]).replace(/。$/, '')}；拒不改正，列入黑名单并向社会公布。` })
+    drafts.push({ day: r.int(Math.max(since + 1, listed - 90), listed - 7), inst, district: inst.district, entityName: inst.name, type, outcome: r.pick(BLACKLIST_OUTCOMES) })
   }
   // The case behind each suspension, before the order to rectify.
   for (const inst of sample.institutions) {
@@ -159,10 +163,11 @@ export function generateCases(sample: SampleData, n = SAMPLE_CASES, seed = 71): 
   const issues = new Map<string, number>()
   return drafts.map((d) => {
     let facts = ''
-    for (let tries = 0; tries < 40 && (!facts || usedFacts.has(facts)); tries++) facts = r.pick(FACTS[d.type])(r)
+    const subject = d.inst ? d.inst.scope.split(/[、（]/)[0] : r.pick(UNLICENSED_SUBJECTS)
+    for (let tries = 0; tries < 40 && (!facts || usedFacts.has(facts)); tries++) facts = r.pick(FACTS[d.type])(r, subject)
     // Few templates, many cases: the day of the inspection tells the rest apart.
     const onDay = `${Number(iso(d.day).slice(5, 7))}月${Number(iso(d.day).slice(8, 10))}日检查发现：`
-    for (let tries = 0; tries < 40 && usedFacts.has(facts); tries++) facts = onDay + r.pick(FACTS[d.type])(r)
+    for (let tries = 0; tries < 40 && usedFacts.has(facts); tries++) facts = onDay + r.pick(FACTS[d.type])(r, subject)
     if (usedFacts.has(facts)) throw new Error(`sample cases: could not vary the facts of a ${d.type} case`)
     usedFacts.add(facts)
     const category = d.inst?.category
