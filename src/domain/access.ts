@@ -75,7 +75,7 @@ export const GRANTS: Readonly<Record<Permission, Readonly<Partial<Record<Role, S
 export const PERMISSION_LABEL: Readonly<Record<Permission, string>> = {
   'complaint.submit': '提交举报',
   'complaint.own': '查看和跟进自己的举报',
-  'complaint.view': '查看本部门的举报',
+  'complaint.view': '查看管辖范围内的举报',
   'complaint.transition': '办理举报',
   'complaint.revealContact': '查看实名举报人的联系方式',
   'case.publish': '发布典型案例',
