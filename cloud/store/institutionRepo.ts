@@ -1,6 +1,6 @@
 // Queries over institutions. Which index answers which kind of term is decided here (DESIGN.md "Search").
 import { sql, type Kysely, type Selectable } from 'kysely'
-import type { Category, District, InstitutionStatus } from '../../src/domain/catalog'
+import { INSTITUTION_STATUSES, STATUS_RANK, type Category, type District, type InstitutionStatus } from '../../src/domain/catalog'
 import type { ClassifiedQuery } from '../../src/domain/query'
 import type { Database, InstitutionTable } from './schema'
 import { termGrams } from './searchText'
@@ -37,6 +37,13 @@ function distanceExpr(near: { lat: number; lng: number }) {
   return sql<number>`round(6371000 * sqrt(power(radians(lat - ${near.lat}::float8), 2) + power(${k}::float8 * radians(lng - ${near.lng}::float8), 2)))`
 }
 
+/** The list rank of a row's status as a SQL expression (white list first; STATUS_RANK is the one source). The text is
+ *  fixed, so an expression index written with the same function serves the sort. */
+export function statusRankSql() {
+  const arms = INSTITUTION_STATUSES.map((s) => `WHEN '${s}' THEN ${STATUS_RANK[s]}`).join(' ')
+  return sql.raw(`(CASE status ${arms} END)`)
+}
+
 function applyFilter(db: Kysely<Database>, f: SearchFilter) {
   let qb = db.selectFrom('institutions')
   const { kind, term } = f.query
@@ -70,7 +77,7 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter):
   // Code-point order (COLLATE "C"), whatever the database's locale: the in-memory index lists in exactly this order.
   if (f.sortByDistance) page = page.orderBy('distance_m')
   else if (f.query.kind === 'uscc_prefix') page = page.orderBy(sql`uscc COLLATE "C"`)
-  page = page.orderBy(sql`length(name)`).orderBy(sql`name COLLATE "C"`).orderBy(sql`id COLLATE "C"`)
+  page = page.orderBy(statusRankSql()).orderBy(sql`length(name)`).orderBy(sql`name COLLATE "C"`).orderBy(sql`id COLLATE "C"`)
   const [hits, count] = await Promise.all([
     page.offset(f.offset).limit(f.limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

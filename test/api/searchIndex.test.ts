@@ -1,6 +1,7 @@
 // The in-memory index must answer exactly as the SQL path does — same items, order, totals, cursors — and
 // must never answer from a copy the database has moved past.
 import { sql } from 'kysely'
+import { STATUS_RANK, type InstitutionStatus } from '../../src/domain/catalog'
 import { generateSample } from '../../content/sample/generate'
 import { nameSearchColumns } from '../../cloud/store/searchText'
 import { search } from '../../cloud/services/institutions'
@@ -49,6 +50,26 @@ describe.each(DB_KINDS)('the in-memory search index on %s', (kind) => {
       compared += fromSql.items.length
     }
     expect(compared).toBeGreaterThan(500)
+  })
+
+  it('when the search is blank, then white-listed institutions list first, then by standing, on both paths alike', async () => {
+    const all = async (idx?: SearchIndex) => {
+      const items: { status: string; name: string }[] = []
+      let cursor: string | undefined
+      do {
+        const page = await search(api.env.db, { limit: 50, ...(cursor ? { cursor } : {}) }, idx)
+        items.push(...page.items)
+        cursor = page.nextCursor
+      } while (cursor)
+      return items
+    }
+    const fromSql = await all()
+    expect(fromSql).toHaveLength(sample.institutions.length)
+    const ranks = fromSql.map((i) => STATUS_RANK[i.status as InstitutionStatus])
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
+    expect(new Set(fromSql.map((i) => i.status)).size).toBe(5)
+    expect(fromSql[0].status).toBe('approved')
+    expect(await all(index)).toEqual(fromSql)
   })
 
   it('when the database changes after the index was built, then the next search sees the change', async () => {

@@ -5,12 +5,13 @@
 // connections (bench/RESULTS.md). Posting lists in memory answer the same question in well under a millisecond.
 // The SQL path stays as the reference and the fallback (cold start, or while the index is being rebuilt).
 //
-// Invariants: `docs` is in the list order the SQL path uses — (character length of name, name, id) by code point —
+// Invariants: `docs` is in the list order the SQL path uses — (status rank, white list first; character length of
+// name; name; id) by code point —
 // so a doc's position is its rank and every posting list, built in that order, is sorted; intersections and unions
 // of sorted lists stay in rank order, and the first N matches are the page. (USCC prefixes list in code order,
 // the natural order for codes, on both paths.) An index is immutable once built: a change means a new index, so
 // the per-term cache below can never serve anything stale.
-import type { Category, District, InstitutionStatus } from '../../../src/domain/catalog'
+import { STATUS_RANK, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
 import type { ClassifiedQuery } from '../../../src/domain/query'
 import type { SearchFilter } from '../../store/institutionRepo'
 
@@ -133,7 +134,7 @@ export class MemoryIndex {
     private readonly termCacheRanks = 4_000_000,
   ) {
     const len = new Map(input.map((d) => [d, Array.from(d.name).length]))
-    this.docs = [...input].sort((a, b) => len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
+    this.docs = [...input].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
     this.size = this.docs.length
     this.all = Int32Array.from(this.docs.keys())
     this.lowerNames = this.docs.map((d) => d.name.toLowerCase())
