@@ -10,6 +10,8 @@ export interface SearchIndexOptions {
   maxStaleMs: number
   /** See MemoryIndex: matched ranks its per-term cache may hold. */
   termCacheRanks?: number
+  /** See MemoryIndex: nearest-first pages of at most this many matches are scored whole (tests set 0 to walk the grid). */
+  scoreAllBelow?: number
   log?: (line: string) => void
 }
 
@@ -105,6 +107,7 @@ export class SearchIndex {
             initials: r.name_initials,
           })),
           this.opts.termCacheRanks,
+          this.opts.scoreAllBelow,
         )
         // Only a build that started after the last known change makes the index current again.
         const latest = await this.counter()
