@@ -38,7 +38,6 @@ for (const shape of buildShapes(n, per)) {
       status: ev.status as never,
       near: ev.lat !== undefined ? { lat: ev.lat as number, lng: ev.lng as number } : undefined,
       sortByDistance: ev.sort === 'distance',
-      offset: 0,
       limit: 20,
     })
     times.push(performance.now() - t0)

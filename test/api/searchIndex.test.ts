@@ -102,6 +102,21 @@ describe.each(DB_KINDS)('the in-memory search index on %s', (kind) => {
     expect(await all(index)).toEqual(fromSql)
   })
 
+  it('when pages are followed by their cursors, then both paths hand out the same keyset cursors to the end', async () => {
+    for (const q of [{ q: '培训', limit: 50 }, { district: 'huli', limit: 30 }, { q: '9135', limit: 25 }, { q: 'peixun', status: 'approved', limit: 40 }, { lat: 24.47, lng: 118.1, sort: 'distance', limit: 50 }]) {
+      let cursor: string | undefined
+      let pages = 0
+      do {
+        const ev = { ...q, ...(cursor ? { cursor } : {}) }
+        const fromSql = await search(api.env.db, ev)
+        expect({ ev, answer: await search(api.env.db, ev, gridIndex) }).toEqual({ ev, answer: fromSql })
+        cursor = fromSql.nextCursor
+        pages++
+      } while (cursor)
+      expect(pages).toBeGreaterThan(1)
+    }
+  })
+
   it('when the database changes after the index was built, then the next search sees the change', async () => {
     const target = sample.institutions.find((i) => i.status === 'pending')!
     const before = await search(api.env.db, { q: target.uscc }, index)
@@ -122,6 +137,33 @@ describe.each(DB_KINDS)('the in-memory search index on %s', (kind) => {
     await sql`UPDATE institutions SET status = 'suspended' WHERE uscc = ${target.uscc}`.execute(api.env.db)
     lazy.markStale()
     expect((await search(api.env.db, { q: target.uscc }, lazy)).items[0].status).toBe('suspended')
+  })
+
+  it('when more than 10,000 match, then both paths say 10000 and totalCapped, and keyset pages still run to the end', async () => {
+    await sql`
+      INSERT INTO institutions (name, name_pinyin, name_initials, name_grams, uscc, license_no, category, district, status, status_as_of, address, lat, lng)
+      SELECT '测试培训机构' || g, 'ceshipeixunjigou' || g, 'cspxjg' || g, ARRAY['测', '试', '测试'], '91350200' || lpad(g::text, 10, '0'),
+             '文民35020' || lpad(g::text, 10, '0') || '号', 'arts', 'siming', 'approved', '2026-11-20', '厦门市思明区测试路' || g || '号',
+             24.45 + (g % 100) * 0.0003, 118.08 + (g / 100) * 0.0003
+      FROM generate_series(1, 10100) g`.execute(api.env.db)
+    await gridIndex.ready()
+    for (const q of [{}, { status: 'approved' }, { q: '测试' }, { q: 'cspx' }, { lat: 24.46, lng: 118.09, sort: 'distance' }]) {
+      const fromSql = await search(api.env.db, q)
+      expect(fromSql).toMatchObject({ total: 10_000, totalCapped: true })
+      expect(await search(api.env.db, q, gridIndex)).toEqual(fromSql)
+    }
+    const term = '测试'
+    const expected = 10100
+    let cursor: string | undefined
+    let seen = 0
+    do {
+      const ev = { q: term, limit: 50, ...(cursor ? { cursor } : {}) }
+      const fromSql = await search(api.env.db, ev)
+      expect(await search(api.env.db, ev, gridIndex)).toEqual(fromSql)
+      seen += fromSql.items.length
+      cursor = fromSql.nextCursor
+    } while (cursor)
+    expect(seen).toBe(expected)
   })
 })
 
@@ -145,7 +187,7 @@ describe('nearest-first pages from the grid', () => {
       const status = r() < 0.3 ? INSTITUTION_STATUSES[Math.floor(r() * INSTITUTION_STATUSES.length)] : undefined
       const offset = r() < 0.3 ? 40 : 0
       const limit = 1 + Math.floor(r() * 50)
-      const got = memory.search({ query: { kind: 'empty', term: '' }, district, status, near, sortByDistance: true, offset, limit })
+      const got = memory.search({ query: { kind: 'empty', term: '' }, district, status, near, sortByDistance: true, after: { kind: 'offset', offset }, limit })
       const expected = docs
         .filter((d) => (!district || d.district === district) && (!status || d.status === status))
         .sort((a, b) => dist(near, a) - dist(near, b) || listOrder(a, b))

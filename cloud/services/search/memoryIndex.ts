@@ -12,8 +12,8 @@
 // the natural order for codes, on both paths.) An index is immutable once built: a change means a new index, so
 // the per-term cache below can never serve anything stale.
 import { STATUS_RANK, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
-import type { ClassifiedQuery } from '../../../src/domain/query'
-import type { SearchFilter } from '../../store/institutionRepo'
+import { TOTAL_CAP, type ClassifiedQuery } from '../../../src/domain/query'
+import type { SearchFilter, SearchPage } from '../../store/institutionRepo'
 
 export interface IndexedInstitution {
   id: string
@@ -274,7 +274,7 @@ export class MemoryIndex {
     return out.subarray(0, n)
   }
 
-  search(q: IndexQuery): { hits: IndexHit[]; total: number } {
+  search(q: IndexQuery): SearchPage<IndexHit> {
     const filtered = !!(q.district || q.category || q.status)
     const facet = filtered ? this.facets.get(facetKey(q.district, q.category, q.status)) ?? EMPTY : this.all
     let ranks: Int32Array
@@ -287,20 +287,52 @@ export class MemoryIndex {
       ranks = this.cachedCandidates(q.query)
       if (filtered) ranks = intersect([ranks, facet])
     }
-    const total = ranks.length
+    const total = Math.min(ranks.length, TOTAL_CAP)
+    const capped = ranks.length > TOTAL_CAP
     const distance = q.near ? distanceFrom(q.near) : undefined
     let page: ArrayLike<number>
+    let more: boolean
     if (q.sortByDistance && q.near && distance) {
-      const k = q.offset + q.limit
+      const offset = q.after?.kind === 'offset' ? q.after.offset : 0
+      const k = offset + q.limit + 1
       const near = q.near
-      page =
+      const found =
         ranks.length <= this.scoreAllBelow || q.query.kind === 'uscc_prefix'
-          ? nearest(ranks, (r) => distance(this.docs[r]), k).slice(q.offset)
-          : this.nearestByGrid(ranks, q.query.kind === 'empty' ? (d) => matchesFilters(d, q) : undefined, near, k).slice(q.offset)
+          ? nearest(ranks, (r) => distance(this.docs[r]), k)
+          : this.nearestByGrid(ranks, q.query.kind === 'empty' ? (d) => matchesFilters(d, q) : undefined, near, k)
+      page = found.slice(offset, offset + q.limit)
+      more = found.length > offset + q.limit
     } else {
-      page = ranks.subarray(q.offset, q.offset + q.limit)
+      const start = this.startOf(ranks, q)
+      page = ranks.subarray(start, start + q.limit)
+      more = start + q.limit < ranks.length
     }
-    return { hits: Array.from(page, (r) => ({ doc: this.docs[r], distanceM: distance ? distance(this.docs[r]) : null })), total }
+    return { hits: Array.from(page, (r) => ({ doc: this.docs[r], distanceM: distance ? distance(this.docs[r]) : null })), total, capped, more }
+  }
+
+  /** Position in `ranks` where the page starts: binary search for the first match after the cursor's key. */
+  private startOf(ranks: Int32Array, q: IndexQuery): number {
+    const after = q.after
+    if (!after) return 0
+    if (after.kind === 'offset') return Math.min(after.offset, ranks.length)
+    const docs = this.docs
+    let cmp: (d: IndexedInstitution) => number // > 0 when d lists after the cursor
+    if (q.query.kind === 'uscc_prefix') {
+      if (after.kind !== 'uscc') return 0
+      cmp = (d) => byCodePoint(d.uscc, after.uscc)
+    } else {
+      if (after.kind !== 'key') return 0
+      const len = Array.from(after.name).length
+      cmp = (d) => STATUS_RANK[d.status] - after.rank || Array.from(d.name).length - len || byCodePoint(d.name, after.name) || byCodePoint(d.id, after.id)
+    }
+    let lo = 0
+    let hi = ranks.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cmp(docs[ranks[mid]]) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
   }
 
   /** The k matches nearest to `near` (ties by rank), walking grid cells in rings around it: every doc outside

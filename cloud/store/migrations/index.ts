@@ -7,6 +7,7 @@ import * as m004 from './004_content'
 import * as m005 from './005_complaints'
 import * as m006 from './006_notifications'
 import * as m007 from './007_file_store_ref'
+import * as m010 from './010_search_order'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_complaints': m005,
   '006_notifications': m006,
   '007_file_store_ref': m007,
+  '010_search_order': m010,
 }
