@@ -124,6 +124,14 @@ export class MemoryIndex {
   private readonly usccOrder: Int32Array
   /** Lower-cased names by rank, for confirming that a long term's slices are adjacent. */
   private readonly lowerNames: string[]
+  /** Bytes held in posting lists, facet lists and grid cells (the docs themselves not counted): for the build log. */
+  get listBytes(): number {
+    let n = this.all.byteLength + this.usccOrder.byteLength
+    for (const p of [...this.nameGrams, this.pinyin3, this.initials3, this.facets]) for (const l of p.values()) n += l.byteLength
+    for (const g of this.grids) for (const l of g.cells.values()) n += l.byteLength
+    return n
+  }
+
   /** Ranks with each combination of district / category / status (absent parts match anything), in rank order:
    *  a filtered list without text is one of these, sliced. Seven partitions of all ranks: 7 × 4 bytes per doc. */
   private readonly facets = new Map<string, Int32Array>()

@@ -114,7 +114,8 @@ export class SearchIndex {
         this.builtAt = version
         this.stale = latest !== version
         this.checkedAt = Date.now()
-        this.opts.log?.(`搜索索引已就绪：${rows.length} 家机构，用时 ${Date.now() - t} ms`)
+        const mib = (b: number) => (b / 2 ** 20).toFixed(1)
+        this.opts.log?.(`搜索索引已就绪：${rows.length} 家机构，用时 ${Date.now() - t} ms，列表 ${mib(this.index.listBytes)} MiB，进程常驻内存 ${mib(process.memoryUsage().rss)} MiB`)
       } catch (e) {
         this.stale = true
         console.error('[search index] rebuild failed; answering from SQL', e)
