@@ -46,7 +46,7 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
     await handle.close()
     throw e
   }
-  const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks, log: (line) => console.log(`[search index] ${line}`) }) : undefined
+  const search = config.searchIndex ? new SearchIndex(handle.db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks, log: (line) => console.error(`[search index] ${line}`) }) : undefined
   const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
   return { config, db: handle.db, sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), search, wechat, files: evidenceStoreFor(config, wechat), handle }
 }
