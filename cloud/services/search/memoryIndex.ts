@@ -305,7 +305,10 @@ export class MemoryIndex {
       const k = offset + q.limit + 1
       const near = q.near
       const found =
-        ranks.length <= this.scoreAllBelow || q.query.kind === 'uscc_prefix'
+        // Grid walk only for match sets covering much of the map: a filter's members may lie far from the point
+        // behind many non-members (a point in one district, a filter for another), where scoring every match
+        // with a k-best heap is cheaper. (scoreAllBelow 0: always walk — tests.)
+        ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0) || q.query.kind === 'uscc_prefix'
           ? nearest(ranks, (r) => distance(this.docs[r]), k)
           : this.nearestByGrid(ranks, q.query.kind === 'empty' ? (d) => matchesFilters(d, q) : undefined, near, k)
       page = found.slice(offset, offset + q.limit)
@@ -471,7 +474,7 @@ function distanceFrom(near: { lat: number; lng: number }) {
 /** The k nearest ranks, nearest first, ties by rank (the SQL path orders by distance, then id — see note in the repo). */
 function nearest(ranks: Int32Array, dist: (r: number) => number, k: number): number[] {
   if (k <= 0) return []
-  const scored = Array.from(ranks, (r) => [dist(r), r] as [number, number])
-  scored.sort((a, b) => a[0] - b[0] || a[1] - b[1])
-  return scored.slice(0, k).map((s) => s[1])
+  const best = new NearestK(k)
+  for (let i = 0; i < ranks.length; i++) best.offer(dist(ranks[i]), ranks[i])
+  return best.sorted()
 }
