@@ -10,7 +10,7 @@ import { ROOT } from './gateway'
 export type DbKind = 'pglite' | 'postgres'
 
 export const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-export const PG_BENCH_DB = 'yg_bench'
+export const PG_BENCH_DB = process.env.BENCH_PG_DB ?? 'yg_bench'
 export const PG_BENCH_URL = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${PG_BENCH_DB}`)
 export const PGLITE_DIR = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'yg-bench', 'pglite-100k')
 

@@ -50,7 +50,7 @@ async function main() {
     /** The two statements the store issues for one search (page, count), compiled exactly as it runs them. */
     async function statementsFor(term: string, offset: number) {
       captured = []
-      const res = await searchInstitutions(spy, { query: classifyQuery(term), sortByDistance: false, offset, limit: 20 })
+      const res = await searchInstitutions(spy, { query: classifyQuery(term), sortByDistance: false, after: { kind: 'offset', offset }, limit: 20 })
       const compiled = captured.map((n) => executor.compileQuery(n, createQueryId()))
       return { total: res.total, compiled }
     }

@@ -3,7 +3,7 @@
 // registry, through the gateway, on PGlite (bare profile) and PostgreSQL (fake WeChat), plus RUNS odd raw requests.
 // Nothing stops at the first problem: every answer is checked like in the jest suite and counted; the figures
 // (runs, status codes, problems with their first examples, duration, seed) go to results.json and to the
-// "5. Fuzz" section of bench/RESULTS.md, leaving the other sections as they are. Exits 1 when any answer was wrong.
+// "6. Fuzz" section of bench/RESULTS.md, leaving the other sections as they are. Exits 1 when any answer was wrong.
 import fs from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
@@ -96,7 +96,7 @@ function saver(o: ReturnType<typeof parseArgs>) {
     fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
     // The fuzz section is the last of RESULTS.md: everything before it stays as it is.
     const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
-    const at = md.indexOf('\n## 5. Fuzz')
+    const at = md.indexOf('\n## 6. Fuzz')
     fs.writeFileSync(RESULTS_MD, (at >= 0 ? md.slice(0, at + 1) : md.endsWith('\n') ? `${md}\n` : `${md}\n\n`) + renderFuzz(results.fuzz))
   }
 }

@@ -1,4 +1,4 @@
-// The "5. Fuzz" section of bench/RESULTS.md, written by `npm run fuzz` (bench/fuzz.ts) and kept by `npm run bench`.
+// The "6. Fuzz" section of bench/RESULTS.md, written by `npm run fuzz` (bench/fuzz.ts) and kept by `npm run bench`.
 import type { Stamped } from './report'
 
 export interface FuzzRun {
@@ -25,7 +25,7 @@ const STATUS_COLUMNS = ['200', '400', '401', '403', '404', '409', '413', '429', 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 
 export function renderFuzz(f: Stamped<FuzzReport> | undefined): string {
-  const L: string[] = ['## 5. Fuzz (`npm run fuzz`, through the gateway)', '']
+  const L: string[] = ['## 6. Fuzz (`npm run fuzz`, through the gateway)', '']
   if (!f?.report) {
     L.push(f?.error ? `Run ${day(f.at)}: failed.\n\n\`\`\`\n${f.error.slice(-3000)}\n\`\`\`` : 'Not run.', '')
     return L.join('\n')

@@ -11,6 +11,7 @@ import { machine, renderMarkdown, verdicts, type Results, type Stamped } from '.
 import { benchSearch } from './search'
 import { benchSizes } from './sizes'
 import { renderFuzz } from './fuzzReport'
+import { benchShapes, renderShapes, spliceShapes, type ShapesReport } from './shapes'
 import type { DbKind } from './data'
 
 const HERE = __dirname
@@ -43,7 +44,7 @@ function parseArgs(argv: string[]) {
     }
     if (a === '--only') {
       o.only = val().split(',')
-      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5 (got ${p})`)
+      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5', 'shapes'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5, shapes (got ${p})`)
     } else if (a === '--db') {
       o.dbs = val().split(',') as DbKind[]
       for (const d of o.dbs) if (d !== 'pglite' && d !== 'postgres') throw new Error(`--db takes pglite or postgres (got ${d})`)
@@ -89,7 +90,12 @@ async function main() {
     const analysis = fs.existsSync(path.join(HERE, 'ANALYSIS.md'))
       ? 'Where the time goes in the failing budgets, and what to change: see [ANALYSIS.md](ANALYSIS.md) (written by hand from a run of this bench; re-check it against the figures above).'
       : ''
-    fs.writeFileSync(RESULTS_MD, renderMarkdown(results, analysis) + renderSubmit(results.submit) + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
+    const shapes = (results as Results & { shapes?: Stamped<ShapesReport> }).shapes
+    // Sections in order: search, sizes, H5, submits, shapes (5), then fuzz (6) last, since `npm run fuzz` rewrites
+    // everything from its heading on.
+    const md = renderMarkdown(results, analysis) + renderSubmit(results.submit)
+    const withShapes = shapes ? spliceShapes(md, renderShapes(shapes.at, shapes.machine, shapes.report, shapes.error)) : md
+    fs.writeFileSync(RESULTS_MD, withShapes + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
   }
   if (o.only.includes('search')) {
     for (const kind of o.dbs) {
@@ -109,6 +115,15 @@ async function main() {
   if (o.only.includes('h5')) {
     results.h5 = await stamped(() => benchH5(log))
     save()
+  }
+  if (o.only.includes('shapes')) {
+    // Writes only its own section, so sections other benches or people added to RESULTS.md stay as they are.
+    const shapes = await stamped(() => benchShapes({ ...o, fresh: o.fresh, log }), { concurrency: o.concurrency, durationMs: o.durationMs, institutions: o.institutions })
+    ;(results as Results & { shapes?: Stamped<ShapesReport> }).shapes = shapes
+    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
+    const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
+    fs.writeFileSync(RESULTS_MD, spliceShapes(md, renderShapes(shapes.at, shapes.machine, shapes.report, shapes.error)))
+    if (o.only.length === 1) return
   }
   save()
   console.log('\nBudgets:')

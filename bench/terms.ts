@@ -4,6 +4,7 @@
 import { generateSample } from '../content/sample/generate'
 import { mulberry32 } from '../content/sample/random'
 import { nameSearchColumns, syllables } from '../cloud/store/searchText'
+import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES } from '../src/domain/catalog'
 
 export interface TermClass {
   id: string
@@ -80,5 +81,98 @@ export function buildTerms(institutions: number, perClass = 200): TermClass[] {
     { id: 'initials', label: 'initials (3–5)', terms: initials },
     { id: 'uscc', label: 'USCC full', terms: usccFull },
     { id: 'uscc_prefix', label: 'USCC prefix (8–12)', terms: usccPrefix },
+  ]
+}
+
+export interface Shape {
+  id: string
+  label: string
+  /** Search events (without `action`), each distinct; a run cycles through them in order. */
+  events: Record<string, unknown>[]
+}
+
+/** Every query shape a parent uses, with as many distinct events as each shape allows (up to `want`), in a
+ *  random order: a run that sends fewer requests than a shape has events never repeats a term. */
+export function buildShapes(institutions: number, want = 30_000): Shape[] {
+  const sample = generateSample({ institutions })
+  const names = sample.institutions.map((s) => s.name)
+  const codes = sample.institutions.map((s) => s.uscc)
+  const r = mulberry32(11)
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]
+  const shuffle = <T>(xs: T[]) => {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1))
+      ;[xs[i], xs[j]] = [xs[j], xs[i]]
+    }
+    return xs
+  }
+  const slices = (len: number) => {
+    const out = new Set<string>()
+    for (const name of names) {
+      const chars = Array.from(name)
+      for (let i = 0; i + len <= chars.length; i++) {
+        const s = chars.slice(i, i + len).join('')
+        if (HAN.test(s)) out.add(s)
+      }
+      if (out.size >= want * 4) break
+    }
+    return shuffle([...out]).slice(0, want)
+  }
+  const pinyinRuns = new Set<string>()
+  const initialRuns = new Set<string>()
+  for (let k = 0; k < want * 20 && (pinyinRuns.size < want || initialRuns.size < want); k++) {
+    const name = pick(names)
+    const sy = syllables(name)
+    const chars = Array.from(name)
+    const len = 2 + Math.floor(r() * 2)
+    const i = Math.floor(r() * Math.max(1, chars.length - len + 1))
+    if (chars.length >= len && HAN.test(chars.slice(i, i + len).join(''))) {
+      const s = sy.slice(i, i + len).join('')
+      if (/^[a-z]{4,}$/.test(s) && pinyinRuns.size < want) pinyinRuns.add(s)
+    }
+    const ini = sy.map((x) => x[0] ?? '').join('')
+    const il = 3 + Math.floor(r() * 3)
+    const ii = Math.floor(r() * Math.max(1, ini.length - il + 1))
+    const frag = ini.slice(ii, ii + il)
+    if (frag.length === il && /^[a-z]+$/.test(frag) && initialRuns.size < want) initialRuns.add(frag)
+  }
+  const usccs = shuffle([...new Set(codes)]).slice(0, want)
+  const prefixes = new Set<string>()
+  for (let k = 0; k < want * 5 && prefixes.size < want; k++) prefixes.add(pick(codes).slice(0, 8 + Math.floor(r() * 5)))
+
+  const districts = [undefined, ...DISTRICTS]
+  const categories = [undefined, ...CATEGORIES]
+  const statuses = [undefined, ...INSTITUTION_STATUSES]
+  const filters: Record<string, unknown>[] = []
+  for (const district of districts)
+    for (const category of categories)
+      for (const status of statuses) {
+        if (!district && !category && !status) continue
+        filters.push({ ...(district && { district }), ...(category && { category }), ...(status && { status }) })
+      }
+  shuffle(filters)
+  // Where parents are: within about 2 km of a random institution (a point uniform over the map would mostly fall
+  // in the sea between districts, where no parent searches from).
+  const point = () => {
+    const at = pick(sample.institutions)
+    return { lat: Number((at.lat + (r() * 2 - 1) * 0.02).toFixed(5)), lng: Number((at.lng + (r() * 2 - 1) * 0.02).toFixed(5)) }
+  }
+  const nearby = Array.from({ length: want }, () => ({ ...point(), sort: 'distance' }))
+  const nearbyFiltered = Array.from({ length: want }, () => ({ ...point(), sort: 'distance', ...pick(filters) }))
+  const twoChar = slices(2)
+  const textFiltered = twoChar.map((q) => ({ q, ...pick(filters) }))
+  const q = (xs: string[]) => xs.map((x) => ({ q: x }))
+  return [
+    { id: 'zh1', label: '1-char Chinese', events: q(slices(1)) },
+    { id: 'zh2', label: '2-char Chinese', events: q(twoChar) },
+    { id: 'zh4', label: '4-char Chinese', events: q(slices(4)) },
+    { id: 'pinyin', label: 'full pinyin', events: q(shuffle([...pinyinRuns])) },
+    { id: 'initials', label: 'initials (3–5)', events: q(shuffle([...initialRuns])) },
+    { id: 'uscc', label: 'USCC full', events: q(usccs) },
+    { id: 'uscc_prefix', label: 'USCC prefix (8–12)', events: q(shuffle([...prefixes])) },
+    { id: 'filters', label: 'filters, no text (home list)', events: filters },
+    { id: 'text_filters', label: '2-char Chinese + filters', events: textFiltered },
+    { id: 'nearby', label: 'nearby, no text (附近)', events: nearby },
+    { id: 'nearby_filters', label: 'nearby + filters', events: nearbyFiltered },
   ]
 }

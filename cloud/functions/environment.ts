@@ -50,12 +50,14 @@ export interface EnvOptions {
   contactKey?: Buffer
   /** Root of the local evidence store (DATA_DIR/files unless a test says otherwise). */
   filesRoot?: string
+  /** Where the search index reports each build (duration, size); the serving process logs them, tests stay quiet. */
+  searchLog?: (line: string) => void
 }
 
 /** Everything a call runs with, built once per process and database. */
 export function buildEnv(config: Readonly<Config>, db: Kysely<Database>, opts: EnvOptions = {}): Env {
   const { sessionSecret, contactKey } = opts
-  const search = config.searchIndex ? new SearchIndex(db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks }) : undefined
+  const search = config.searchIndex ? new SearchIndex(db, { maxStaleMs: config.searchIndexMaxStaleMs, termCacheRanks: config.searchTermCacheRanks, log: opts.searchLog }) : undefined
   const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
   const files = evidenceStoreFor(config, wechat, opts.filesRoot)
   return {
@@ -82,5 +84,5 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
     await handle.close()
     throw e
   }
-  return { ...buildEnv(config, handle.db, { sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config) }), handle }
+  return { ...buildEnv(config, handle.db, { sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), searchLog: (line) => console.error(`[search index] ${line}`) }), handle }
 }

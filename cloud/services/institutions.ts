@@ -3,38 +3,57 @@ import type { Kysely } from 'kysely'
 import type { Institution, InstitutionListItem, Page, VerifyAnswer } from '../../src/domain/api'
 import { AppError } from '../../src/domain/errors'
 import { highlightRanges } from '../../src/domain/highlight'
-import { classifyQuery } from '../../src/domain/query'
+import { classifyQuery, decodeCursor, encodeCursor, type ListCursor } from '../../src/domain/query'
+import { STATUS_RANK } from '../../src/domain/catalog'
 import { InstitutionIdSchema, InstitutionSearchSchema, VerifyCodeSchema } from '../../src/domain/schemas'
 import { readVerifyCode } from '../../src/domain/verifyCode'
 import type { Database } from '../store/schema'
-import { findInstitution, institutionDetails, searchInstitutions, type SearchHit } from '../store/institutionRepo'
+import { findInstitution, institutionDetails, searchInstitutions, type SearchHit, type SearchPage } from '../store/institutionRepo'
 import type { SearchIndex } from './search/searchIndex'
 import type { MemoryIndex } from './search/memoryIndex'
 import { syllables } from '../store/searchText'
 import { parseInput } from './validate'
-import { pageOf, readCursor } from './paging'
+import { badCursor, MAX_OFFSET } from './paging'
 import { institutionRowToInstitution, searchHitToListItem } from './institutionView'
 
 const DEFAULT_PAGE = 20
+/** Search continues after the last row's key (keyset, src/domain/query.ts); nearest-first pages by offset, no deeper
+ *  than any list (MAX_OFFSET). */
+function readSearchCursor(cursor: string | undefined): ListCursor | undefined {
+  if (!cursor) return undefined
+  const c = decodeCursor(cursor, MAX_OFFSET)
+  if (!c) throw badCursor()
+  return c
+}
 
 export async function search(db: Kysely<Database>, input: unknown, index?: SearchIndex): Promise<Page<InstitutionListItem>> {
   const i = parseInput(InstitutionSearchSchema, input)
   const query = classifyQuery(i.q ?? '')
-  const offset = readCursor(i.cursor)
+  const after = readSearchCursor(i.cursor)
   const limit = i.limit ?? DEFAULT_PAGE
   const near = i.lat !== undefined && i.lng !== undefined ? { lat: i.lat, lng: i.lng } : undefined
-  const filter = { query, district: i.district, category: i.category, status: i.status, near, sortByDistance: i.sort === 'distance', offset, limit }
+  const sortByDistance = i.sort === 'distance'
+  const filter = { query, district: i.district, category: i.category, status: i.status, near, sortByDistance, after, limit }
   const memory = index ? await index.current() : undefined
-  const { hits, total } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter)
+  const { hits, total, capped, more } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
   const items = hits.map((h) => searchHitToListItem(h, wantsHighlight ? highlightRanges(h.name, query, query.kind === 'pinyin' ? syllables(h.name) : []) : []))
-  return pageOf(items, total, offset)
+  const page: Page<InstitutionListItem> = { items, total, ...(capped ? { totalCapped: true } : {}) }
+  const last = hits[hits.length - 1]
+  if (!more || !last) return page
+  // Nearest-first lists page by offset (bounded); every other list continues after its last row's key.
+  if (sortByDistance && near) {
+    const next = (after?.kind === 'offset' ? after.offset : 0) + hits.length
+    return next <= MAX_OFFSET ? { ...page, nextCursor: encodeCursor({ kind: 'offset', offset: next }) } : page
+  }
+  const cursor: ListCursor = query.kind === 'uscc_prefix' ? { kind: 'uscc', uscc: last.uscc } : { kind: 'key', rank: STATUS_RANK[last.status], id: last.id, name: last.name }
+  return { ...page, nextCursor: encodeCursor(cursor) }
 }
 
-function fromIndex(r: ReturnType<MemoryIndex['search']>): { hits: SearchHit[]; total: number } {
+function fromIndex(r: ReturnType<MemoryIndex['search']>): SearchPage<SearchHit> {
   return {
-    total: r.total,
-    hits: r.hits.map(({ doc, distanceM }) => ({ id: doc.id, name: doc.name, status: doc.status, category: doc.category, district: doc.district, address: doc.address, distance_m: distanceM })),
+    ...r,
+    hits: r.hits.map(({ doc, distanceM }) => ({ id: doc.id, name: doc.name, status: doc.status, category: doc.category, district: doc.district, address: doc.address, uscc: doc.uscc, distance_m: distanceM })),
   }
 }
 

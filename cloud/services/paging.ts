@@ -9,12 +9,15 @@ export const MAX_OFFSET = 10_000
 
 const BAD_CURSOR = '翻页标记无效，请从第一页重新加载'
 
+/** The one answer to a cursor a list cannot read (search reads keyset cursors of its own, src/domain/query.ts). */
+export const badCursor = () => new AppError('invalid_input', BAD_CURSOR, { cursor: BAD_CURSOR })
+
 /** The offset a cursor names; 0 without one. */
 export function readCursor(cursor: string | undefined): number {
   if (cursor === undefined || cursor === '') return 0
   const m = /^o(\d{1,5})$/.exec(cursor)
   const offset = m ? Number(m[1]) : NaN
-  if (!Number.isInteger(offset) || offset > MAX_OFFSET) throw new AppError('invalid_input', BAD_CURSOR, { cursor: BAD_CURSOR })
+  if (!Number.isInteger(offset) || offset > MAX_OFFSET) throw badCursor()
   return offset
 }
 

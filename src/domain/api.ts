@@ -29,6 +29,8 @@ export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError }
 export interface Page<T> {
   items: T[]
   total: number
+  /** Search only: true when `total` stopped at the cap (TOTAL_CAP) and more match — shown as "1万+". */
+  totalCapped?: boolean
   nextCursor?: string
 }
 

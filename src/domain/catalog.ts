@@ -4,6 +4,16 @@
 export const INSTITUTION_STATUSES = ['approved', 'pending', 'suspended', 'revoked', 'blacklisted'] as const
 export type InstitutionStatus = (typeof INSTITUTION_STATUSES)[number]
 
+/** Where each standing lists in search results, white list first (DOMAIN.md): lists order by this rank, then by
+ *  the shorter name, the name and the id. Both search paths (in-memory index and SQL) read it from here. */
+export const STATUS_RANK: Readonly<Record<InstitutionStatus, number>> = {
+  approved: 0,
+  pending: 1,
+  suspended: 2,
+  revoked: 3,
+  blacklisted: 4,
+}
+
 export const CATEGORIES = ['arts', 'sports', 'science'] as const
 export type Category = (typeof CATEGORIES)[number]
 

@@ -32,3 +32,33 @@ export function classifyQuery(raw: string): ClassifiedQuery {
   // Anything else (punctuation, wildcards, mixed scripts) is matched literally against the name.
   return { kind: 'chinese', term: compact }
 }
+
+/** Totals stop counting here: a list says "1万+" rather than scan every match (both search paths cap alike). */
+export const TOTAL_CAP = 10_000
+
+/** A list's count as shown: "1万+" when the server stopped counting at its cap. */
+export function countLabel(total: number, capped?: boolean): string {
+  if (!capped) return String(total)
+  return total % 10_000 === 0 ? `${total / 10_000}万+` : `${total}+`
+}
+
+/** Where the next page starts: after a row of the list order (status rank, name, id), after a USCC (prefix
+ *  searches list in code order), or at an offset (nearest-first pages, and cursors handed out before keysets). */
+export type ListCursor = { kind: 'offset'; offset: number } | { kind: 'key'; rank: number; id: string; name: string } | { kind: 'uscc'; uscc: string }
+
+export function encodeCursor(c: ListCursor): string {
+  if (c.kind === 'offset') return `o${c.offset}`
+  if (c.kind === 'uscc') return `u${c.uscc}`
+  return `k${c.rank}.${c.id}.${c.name}`
+}
+
+/** undefined when the text is no cursor this API hands out. */
+export function decodeCursor(text: string, maxOffset: number): ListCursor | undefined {
+  let m = /^o(\d{1,6})$/.exec(text)
+  if (m) return Number(m[1]) <= maxOffset ? { kind: 'offset', offset: Number(m[1]) } : undefined
+  m = /^u([0-9A-Z]{1,18})$/.exec(text)
+  if (m) return { kind: 'uscc', uscc: m[1] }
+  m = /^k([0-9])\.([0-9A-Za-z_-]{1,64})\.([\s\S]{1,100})$/u.exec(text)
+  if (m) return { kind: 'key', rank: Number(m[1]), id: m[2], name: m[3] }
+  return undefined
+}

@@ -17,6 +17,8 @@ export type PagedPhase = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready
 export function usePagedList<T extends { id: string }>(fetchPage: (cursor?: string) => Promise<Result<Page<T>>>, enabled = true) {
   const [items, setItems] = useState<T[]>([])
   const [total, setTotal] = useState(0)
+  /** The server stopped counting at its cap (search): `total` is a lower bound, shown as "1万+". */
+  const [totalCapped, setTotalCapped] = useState(false)
   const [cursor, setCursor] = useState<string | undefined>()
   const [phase, setPhase] = useState<PagedPhase>(enabled ? { kind: 'loading' } : { kind: 'idle' })
   const [more, setMore] = useState<LoadMoreState>('idle')
@@ -36,6 +38,7 @@ export function usePagedList<T extends { id: string }>(fetchPage: (cursor?: stri
       }
       setItems(res.data.items)
       setTotal(res.data.total)
+      setTotalCapped(res.data.totalCapped === true)
       setCursor(res.data.nextCursor)
       setMore(res.data.nextCursor ? 'idle' : 'end')
       setPhase({ kind: 'ready' })
@@ -65,5 +68,5 @@ export function usePagedList<T extends { id: string }>(fetchPage: (cursor?: stri
   /** Loads the first page again (retry after an error, or a search confirmed with the same text). */
   const reload = useCallback(() => setRefreshKey((k) => k + 1), [])
 
-  return { items, total, phase, more, loadMore, reload }
+  return { items, total, totalCapped, phase, more, loadMore, reload }
 }

@@ -1,6 +1,9 @@
 // The in-memory index must answer exactly as the SQL path does — same items, order, totals, cursors — and
 // must never answer from a copy the database has moved past.
 import { sql } from 'kysely'
+import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES, STATUS_RANK, type InstitutionStatus } from '../../src/domain/catalog'
+import { mulberry32 } from '../../content/sample/random'
+import { MemoryIndex } from '../../cloud/services/search/memoryIndex'
 import { generateSample } from '../../content/sample/generate'
 import { nameSearchColumns } from '../../cloud/store/searchText'
 import { search } from '../../cloud/services/institutions'
@@ -28,15 +31,42 @@ const queries: Record<string, unknown>[] = [
   { q: '舞蹈', lat: 24.5, lng: 118.1, sort: 'distance' },
   { lat: 24.445, lng: 118.082, sort: 'distance', cursor: 'o40' },
   { q: '中心', cursor: 'o100', limit: 7 },
+  ...shapes(),
 ]
+
+/** Generated queries of every shape: filters without text, text with filters, nearby with and without either. */
+function shapes(): Record<string, unknown>[] {
+  const r = mulberry32(5)
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]
+  const maybe = <T>(xs: readonly T[]) => (r() < 0.5 ? pick(xs) : undefined)
+  const filters = () => {
+    const f = { district: maybe(DISTRICTS), category: maybe(CATEGORIES), status: maybe(INSTITUTION_STATUSES) }
+    return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined))
+  }
+  const point = () => {
+    const at = pick(sample.institutions)
+    return { lat: Number((at.lat + (r() * 2 - 1) * 0.03).toFixed(5)), lng: Number((at.lng + (r() * 2 - 1) * 0.03).toFixed(5)) }
+  }
+  const out: Record<string, unknown>[] = []
+  for (let i = 0; i < 25; i++) out.push({ ...filters(), limit: pick([5, 20, 50]), ...(r() < 0.3 ? { cursor: `o${pick([20, 50, 200])}` } : {}) })
+  for (let i = 0; i < 15; i++) out.push({ q: pick(['培训', '艺术', '舞', 'peixun', 'ys']), ...filters() })
+  for (let i = 0; i < 25; i++) out.push({ ...point(), sort: 'distance', ...(r() < 0.6 ? filters() : {}), ...(r() < 0.3 ? { cursor: `o${pick([20, 60])}` } : {}) })
+  for (let i = 0; i < 10; i++) out.push({ ...point(), sort: 'distance', q: pick(['培训', '舞', 'wudao', '9135']) })
+  // A point far from every institution: the grid walk runs out of rings and scores every match.
+  out.push({ lat: 30.1, lng: 121.5, sort: 'distance' }, { lat: 24.9, lng: 117.6, sort: 'distance', status: 'approved' })
+  return out
+}
 
 describe.each(DB_KINDS)('the in-memory search index on %s', (kind) => {
   let api: ApiClient
   let index: SearchIndex
+  /** Walks the grid for every nearest-first page (the sample is too small to need it otherwise), cache off. */
+  let gridIndex: SearchIndex
   beforeAll(async () => {
     api = await openApi(kind, 'main', { config: { SEARCH_INDEX: 'false' } })
     index = new SearchIndex(api.env.db, { maxStaleMs: 0 })
-    await index.ready()
+    gridIndex = new SearchIndex(api.env.db, { maxStaleMs: 0, scoreAllBelow: 0, termCacheRanks: 0 })
+    await Promise.all([index.ready(), gridIndex.ready()])
   })
   afterAll(async () => api?.close())
 
@@ -46,9 +76,45 @@ describe.each(DB_KINDS)('the in-memory search index on %s', (kind) => {
       const fromSql = await search(api.env.db, q)
       const fromIndex = await search(api.env.db, q, index)
       expect({ q, answer: fromIndex }).toEqual({ q, answer: fromSql })
+      expect({ q, answer: await search(api.env.db, q, gridIndex) }).toEqual({ q, answer: fromSql })
       compared += fromSql.items.length
     }
-    expect(compared).toBeGreaterThan(500)
+    expect(compared).toBeGreaterThan(1500)
+  })
+
+  it('when the search is blank, then white-listed institutions list first, then by standing, on both paths alike', async () => {
+    const all = async (idx?: SearchIndex) => {
+      const items: { status: string; name: string }[] = []
+      let cursor: string | undefined
+      do {
+        const page = await search(api.env.db, { limit: 50, ...(cursor ? { cursor } : {}) }, idx)
+        items.push(...page.items)
+        cursor = page.nextCursor
+      } while (cursor)
+      return items
+    }
+    const fromSql = await all()
+    expect(fromSql).toHaveLength(sample.institutions.length)
+    const ranks = fromSql.map((i) => STATUS_RANK[i.status as InstitutionStatus])
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
+    expect(new Set(fromSql.map((i) => i.status)).size).toBe(5)
+    expect(fromSql[0].status).toBe('approved')
+    expect(await all(index)).toEqual(fromSql)
+  })
+
+  it('when pages are followed by their cursors, then both paths hand out the same keyset cursors to the end', async () => {
+    for (const q of [{ q: '培训', limit: 50 }, { district: 'huli', limit: 30 }, { q: '9135', limit: 25 }, { q: 'peixun', status: 'approved', limit: 40 }, { lat: 24.47, lng: 118.1, sort: 'distance', limit: 50 }]) {
+      let cursor: string | undefined
+      let pages = 0
+      do {
+        const ev = { ...q, ...(cursor ? { cursor } : {}) }
+        const fromSql = await search(api.env.db, ev)
+        expect({ ev, answer: await search(api.env.db, ev, gridIndex) }).toEqual({ ev, answer: fromSql })
+        cursor = fromSql.nextCursor
+        pages++
+      } while (cursor)
+      expect(pages).toBeGreaterThan(1)
+    }
   })
 
   it('when the database changes after the index was built, then the next search sees the change', async () => {
@@ -71,5 +137,64 @@ describe.each(DB_KINDS)('the in-memory search index on %s', (kind) => {
     await sql`UPDATE institutions SET status = 'suspended' WHERE uscc = ${target.uscc}`.execute(api.env.db)
     lazy.markStale()
     expect((await search(api.env.db, { q: target.uscc }, lazy)).items[0].status).toBe('suspended')
+  })
+
+  it('when more than 10,000 match, then both paths say 10000 and totalCapped, and keyset pages still run to the end', async () => {
+    await sql`
+      INSERT INTO institutions (name, name_pinyin, name_initials, name_grams, uscc, license_no, category, district, status, status_as_of, address, lat, lng)
+      SELECT '测试培训机构' || g, 'ceshipeixunjigou' || g, 'cspxjg' || g, ARRAY['测', '试', '测试'], '91350200' || lpad(g::text, 10, '0'),
+             '文民35020' || lpad(g::text, 10, '0') || '号', 'arts', 'siming', 'approved', '2026-11-20', '厦门市思明区测试路' || g || '号',
+             24.45 + (g % 100) * 0.0003, 118.08 + (g / 100) * 0.0003
+      FROM generate_series(1, 10100) g`.execute(api.env.db)
+    await gridIndex.ready()
+    for (const q of [{}, { status: 'approved' }, { q: '测试' }, { q: 'cspx' }, { lat: 24.46, lng: 118.09, sort: 'distance' }]) {
+      const fromSql = await search(api.env.db, q)
+      expect(fromSql).toMatchObject({ total: 10_000, totalCapped: true })
+      expect(await search(api.env.db, q, gridIndex)).toEqual(fromSql)
+    }
+    const term = '测试'
+    const expected = 10100
+    let cursor: string | undefined
+    let seen = 0
+    do {
+      const ev = { q: term, limit: 50, ...(cursor ? { cursor } : {}) }
+      const fromSql = await search(api.env.db, ev)
+      expect(await search(api.env.db, ev, gridIndex)).toEqual(fromSql)
+      seen += fromSql.items.length
+      cursor = fromSql.nextCursor
+    } while (cursor)
+    expect(seen).toBe(expected)
+  })
+})
+
+describe('nearest-first pages from the grid', () => {
+  const docs = sample.institutions.map((i, k) => ({ ...i, id: `id${k}`, pinyin: '', initials: '' }))
+  const memory = new MemoryIndex(docs, 0, 0)
+  const dist = (p: { lat: number; lng: number }, d: { lat: number; lng: number }) => {
+    const k = Math.cos((p.lat * Math.PI) / 180)
+    const rad = Math.PI / 180
+    return Math.round(6371000 * Math.sqrt(((d.lat - p.lat) * rad) ** 2 + (k * (d.lng - p.lng) * rad) ** 2))
+  }
+  const listOrder = (a: (typeof docs)[number], b: (typeof docs)[number]) =>
+    STATUS_RANK[a.status] - STATUS_RANK[b.status] || Array.from(a.name).length - Array.from(b.name).length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1)
+
+  it('when 300 random points and filters are asked, then pages are in distance order and equal to sorting every institution', () => {
+    const r = mulberry32(9)
+    for (let t = 0; t < 300; t++) {
+      const at = docs[Math.floor(r() * docs.length)]
+      const near = r() < 0.1 ? { lat: 20 + r() * 10, lng: 110 + r() * 10 } : { lat: at.lat + (r() * 2 - 1) * 0.05, lng: at.lng + (r() * 2 - 1) * 0.05 }
+      const district = r() < 0.4 ? DISTRICTS[Math.floor(r() * DISTRICTS.length)] : undefined
+      const status = r() < 0.3 ? INSTITUTION_STATUSES[Math.floor(r() * INSTITUTION_STATUSES.length)] : undefined
+      const offset = r() < 0.3 ? 40 : 0
+      const limit = 1 + Math.floor(r() * 50)
+      const got = memory.search({ query: { kind: 'empty', term: '' }, district, status, near, sortByDistance: true, after: { kind: 'offset', offset }, limit })
+      const expected = docs
+        .filter((d) => (!district || d.district === district) && (!status || d.status === status))
+        .sort((a, b) => dist(near, a) - dist(near, b) || listOrder(a, b))
+      expect(got.total).toBe(expected.length)
+      expect(got.hits.map((h) => h.doc.id)).toEqual(expected.slice(offset, offset + limit).map((d) => d.id))
+      const ds = got.hits.map((h) => h.distanceM!)
+      expect(ds).toEqual([...ds].sort((a, b) => a - b))
+    }
   })
 })

@@ -5,14 +5,15 @@
 // connections (bench/RESULTS.md). Posting lists in memory answer the same question in well under a millisecond.
 // The SQL path stays as the reference and the fallback (cold start, or while the index is being rebuilt).
 //
-// Invariants: `docs` is in the list order the SQL path uses — (character length of name, name, id) by code point —
+// Invariants: `docs` is in the list order the SQL path uses — (status rank, white list first; character length of
+// name; name; id) by code point —
 // so a doc's position is its rank and every posting list, built in that order, is sorted; intersections and unions
 // of sorted lists stay in rank order, and the first N matches are the page. (USCC prefixes list in code order,
 // the natural order for codes, on both paths.) An index is immutable once built: a change means a new index, so
 // the per-term cache below can never serve anything stale.
-import type { Category, District, InstitutionStatus } from '../../../src/domain/catalog'
-import type { ClassifiedQuery } from '../../../src/domain/query'
-import type { SearchFilter } from '../../store/institutionRepo'
+import { STATUS_RANK, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
+import { TOTAL_CAP, type ClassifiedQuery } from '../../../src/domain/query'
+import type { SearchFilter, SearchPage } from '../../store/institutionRepo'
 
 export interface IndexedInstitution {
   id: string
@@ -123,17 +124,32 @@ export class MemoryIndex {
   private readonly usccOrder: Int32Array
   /** Lower-cased names by rank, for confirming that a long term's slices are adjacent. */
   private readonly lowerNames: string[]
+  /** Bytes held in posting lists, facet lists and grid cells (the docs themselves not counted): for the build log. */
+  get listBytes(): number {
+    let n = this.all.byteLength + this.usccOrder.byteLength
+    for (const p of [...this.nameGrams, this.pinyin3, this.initials3, this.facets]) for (const l of p.values()) n += l.byteLength
+    for (const g of this.grids) for (const l of g.cells.values()) n += l.byteLength
+    return n
+  }
+
+  /** Ranks with each combination of district / category / status (absent parts match anything), in rank order:
+   *  a filtered list without text is one of these, sliced. Seven partitions of all ranks: 7 × 4 bytes per doc. */
+  private readonly facets = new Map<string, Int32Array>()
+  /** Ranks per grid cell at a few cell sizes (fine first), for nearest-first pages. */
+  private readonly grids: Grid[] = GRID_LEVELS.map((deg) => ({ deg, cells: new Map(), minI: Infinity, maxI: -Infinity, minJ: Infinity, maxJ: -Infinity }))
   /** Matches per query text, most recently used last; bounded by the number of ranks held. */
   private readonly termCache = new Map<string, Int32Array>()
   private termCacheSize = 0
 
-  /** @param termCacheRanks how many matched ranks the per-term cache may hold (0 turns it off). */
+  /** @param termCacheRanks how many matched ranks the per-term cache may hold (0 turns it off).
+   *  @param scoreAllBelow nearest-first pages of at most this many matches are scored and sorted; larger ones walk the grid. */
   constructor(
     input: IndexedInstitution[],
     private readonly termCacheRanks = 4_000_000,
+    private readonly scoreAllBelow = 2000,
   ) {
     const len = new Map(input.map((d) => [d, Array.from(d.name).length]))
-    this.docs = [...input].sort((a, b) => len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
+    this.docs = [...input].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
     this.size = this.docs.length
     this.all = Int32Array.from(this.docs.keys())
     this.lowerNames = this.docs.map((d) => d.name.toLowerCase())
@@ -145,6 +161,32 @@ export class MemoryIndex {
     this.byUscc = new Map(this.docs.map((d, i) => [d.uscc, i]))
     this.byLicense = new Map(this.docs.map((d, i) => [d.licenseNo, i]))
     this.usccOrder = Int32Array.from(this.docs.keys()).sort((a, b) => byCodePoint(this.docs[a].uscc, this.docs[b].uscc))
+    const facetLists = new Map<string, number[]>()
+    const cells = this.grids.map(() => new Map<number, number[]>())
+    this.docs.forEach((d, rank) => {
+      for (let mask = 1; mask < 8; mask++) {
+        const key = facetKey(mask & 1 ? d.district : undefined, mask & 2 ? d.category : undefined, mask & 4 ? d.status : undefined)
+        let l = facetLists.get(key)
+        if (!l) facetLists.set(key, (l = []))
+        l.push(rank)
+      }
+      this.grids.forEach((g, level) => {
+        const i = Math.floor(d.lat / g.deg)
+        const j = Math.floor(d.lng / g.deg)
+        g.minI = Math.min(g.minI, i)
+        g.maxI = Math.max(g.maxI, i)
+        g.minJ = Math.min(g.minJ, j)
+        g.maxJ = Math.max(g.maxJ, j)
+        const c = cellKey(i, j)
+        let l = cells[level].get(c)
+        if (!l) cells[level].set(c, (l = []))
+        l.push(rank)
+      })
+    })
+    for (const [k, l] of facetLists) this.facets.set(k, Int32Array.from(l))
+    this.grids.forEach((g, level) => {
+      for (const [k, l] of cells[level]) g.cells.set(k, Int32Array.from(l))
+    })
   }
 
   /** Ranks matching the query text, in rank order (USCC prefixes: in code order, the natural order for codes). */
@@ -240,22 +282,187 @@ export class MemoryIndex {
     return out.subarray(0, n)
   }
 
-  search(q: IndexQuery): { hits: IndexHit[]; total: number } {
-    let ranks = this.cachedCandidates(q.query)
-    if (q.district || q.category || q.status) {
-      ranks = this.keep(ranks, (d) => (!q.district || d.district === q.district) && (!q.category || d.category === q.category) && (!q.status || d.status === q.status))
-    }
-    const total = ranks.length
-    const distance = q.near ? distanceFrom(q.near) : undefined
-    let page: number[]
-    if (q.sortByDistance && distance) {
-      page = nearest(ranks, (r) => distance(this.docs[r]), q.offset + q.limit).slice(q.offset)
+  search(q: IndexQuery): SearchPage<IndexHit> {
+    const filtered = !!(q.district || q.category || q.status)
+    const facet = filtered ? this.facets.get(facetKey(q.district, q.category, q.status)) ?? EMPTY : this.all
+    let ranks: Int32Array
+    if (q.query.kind === 'empty') ranks = facet
+    else if (q.query.kind === 'uscc_prefix') {
+      // Code order, not rank order: filter by looking at each (prefixes of 8+ characters match few).
+      ranks = this.cachedCandidates(q.query)
+      if (filtered) ranks = this.keep(ranks, (d) => matchesFilters(d, q))
     } else {
-      page = Array.from(ranks.subarray(q.offset, q.offset + q.limit))
+      ranks = this.cachedCandidates(q.query)
+      if (filtered) ranks = intersect([ranks, facet])
     }
-    return { hits: page.map((r) => ({ doc: this.docs[r], distanceM: distance ? distance(this.docs[r]) : null })), total }
+    const total = Math.min(ranks.length, TOTAL_CAP)
+    const capped = ranks.length > TOTAL_CAP
+    const distance = q.near ? distanceFrom(q.near) : undefined
+    let page: ArrayLike<number>
+    let more: boolean
+    if (q.sortByDistance && q.near && distance) {
+      const offset = q.after?.kind === 'offset' ? q.after.offset : 0
+      const k = offset + q.limit + 1
+      const near = q.near
+      const found =
+        // Grid walk only for match sets covering much of the map: a filter's members may lie far from the point
+        // behind many non-members (a point in one district, a filter for another), where scoring every match
+        // with a k-best heap is cheaper. (scoreAllBelow 0: always walk — tests.)
+        ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0) || q.query.kind === 'uscc_prefix'
+          ? nearest(ranks, (r) => distance(this.docs[r]), k)
+          : this.nearestByGrid(ranks, q.query.kind === 'empty' ? (d) => matchesFilters(d, q) : undefined, near, k)
+      page = found.slice(offset, offset + q.limit)
+      more = found.length > offset + q.limit
+    } else {
+      const start = this.startOf(ranks, q)
+      page = ranks.subarray(start, start + q.limit)
+      more = start + q.limit < ranks.length
+    }
+    return { hits: Array.from(page, (r) => ({ doc: this.docs[r], distanceM: distance ? distance(this.docs[r]) : null })), total, capped, more }
+  }
+
+  /** Position in `ranks` where the page starts: binary search for the first match after the cursor's key. */
+  private startOf(ranks: Int32Array, q: IndexQuery): number {
+    const after = q.after
+    if (!after) return 0
+    if (after.kind === 'offset') return Math.min(after.offset, ranks.length)
+    const docs = this.docs
+    let cmp: (d: IndexedInstitution) => number // > 0 when d lists after the cursor
+    if (q.query.kind === 'uscc_prefix') {
+      if (after.kind !== 'uscc') return 0
+      cmp = (d) => byCodePoint(d.uscc, after.uscc)
+    } else {
+      if (after.kind !== 'key') return 0
+      const len = Array.from(after.name).length
+      cmp = (d) => STATUS_RANK[d.status] - after.rank || Array.from(d.name).length - len || byCodePoint(d.name, after.name) || byCodePoint(d.id, after.id)
+    }
+    let lo = 0
+    let hi = ranks.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cmp(docs[ranks[mid]]) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** The k matches nearest to `near` (ties by rank), walking grid cells in rings around it: every doc outside
+   *  rings 0..r is at least r cells from the point, so the walk stops once k matches lie strictly inside that
+   *  bound. Fine cells first; a point far from everything moves to coarser cells, and at last scores every match. */
+  private nearestByGrid(ranks: Int32Array, filter: ((d: IndexedInstitution) => boolean) | undefined, near: { lat: number; lng: number }, k: number): number[] {
+    if (k <= 0) return []
+    const docs = this.docs
+    let member: (r: number) => boolean
+    if (ranks === this.all) member = () => true
+    else if (filter) member = (r) => filter(docs[r])
+    else {
+      const bits = new Uint32Array((this.size >>> 5) + 1)
+      for (let i = 0; i < ranks.length; i++) bits[ranks[i] >>> 5] |= 1 << (ranks[i] & 31)
+      member = (r) => (bits[r >>> 5] & (1 << (r & 31))) !== 0
+    }
+    const dist = distanceFrom(near)
+    const cos = Math.min(1, Math.cos((near.lat * Math.PI) / 180))
+    for (const g of this.grids) {
+      const ci = Math.floor(near.lat / g.deg)
+      const cj = Math.floor(near.lng / g.deg)
+      const metresPerRing = 6371000 * (Math.PI / 180) * g.deg * cos
+      const maxR = Math.max(ci - g.minI, g.maxI - ci, cj - g.minJ, g.maxJ - cj, 0)
+      const best = new NearestK(k)
+      const visit = (i: number, j: number) => {
+        const cell = g.cells.get(cellKey(i, j))
+        if (!cell) return
+        for (let x = 0; x < cell.length; x++) {
+          const r = cell[x]
+          if (member(r)) best.offer(dist(docs[r]), r)
+        }
+      }
+      let done = false
+      for (let r = 0; r <= Math.min(maxR, RINGS_PER_LEVEL); r++) {
+        if (r === 0) visit(ci, cj)
+        else {
+          for (let j = cj - r; j <= cj + r; j++) {
+            visit(ci - r, j)
+            visit(ci + r, j)
+          }
+          for (let i = ci - r + 1; i <= ci + r - 1; i++) {
+            visit(i, cj - r)
+            visit(i, cj + r)
+          }
+        }
+        // Done when every cell was visited, or the k-th nearest so far is nearer than anything outside ring r.
+        done = r === maxR || (best.full() && best.worstDistance() < Math.floor(metresPerRing * r))
+        if (done) break
+      }
+      if (done) return best.sorted()
+    }
+    return nearest(ranks, (x) => dist(docs[x]), k)
   }
 }
+
+/** The k best (distance, rank) pairs seen, as a max-heap on (distance, rank): the worst is at the top. */
+class NearestK {
+  private readonly d: number[] = []
+  private readonly r: number[] = []
+  constructor(private readonly k: number) {}
+  full = () => this.d.length >= this.k
+  worstDistance = () => this.d[0]
+  private worse(a: number, b: number) {
+    return this.d[a] > this.d[b] || (this.d[a] === this.d[b] && this.r[a] > this.r[b])
+  }
+  private swap(a: number, b: number) {
+    ;[this.d[a], this.d[b]] = [this.d[b], this.d[a]]
+    ;[this.r[a], this.r[b]] = [this.r[b], this.r[a]]
+  }
+  offer(dist: number, rank: number) {
+    const { d, r } = this
+    if (d.length < this.k) {
+      d.push(dist)
+      r.push(rank)
+      for (let i = d.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1
+        if (!this.worse(i, p)) break
+        this.swap(i, p)
+        i = p
+      }
+      return
+    }
+    if (dist > d[0] || (dist === d[0] && rank > r[0])) return
+    d[0] = dist
+    r[0] = rank
+    for (let i = 0; ; ) {
+      const a = 2 * i + 1
+      const b = a + 1
+      let m = i
+      if (a < d.length && this.worse(a, m)) m = a
+      if (b < d.length && this.worse(b, m)) m = b
+      if (m === i) break
+      this.swap(i, m)
+      i = m
+    }
+  }
+  sorted(): number[] {
+    const idx = this.d.map((_, i) => i).sort((a, b) => this.d[a] - this.d[b] || this.r[a] - this.r[b])
+    return idx.map((i) => this.r[i])
+  }
+}
+
+interface Grid {
+  deg: number
+  cells: Map<number, Int32Array>
+  minI: number
+  maxI: number
+  minJ: number
+  maxJ: number
+}
+
+const matchesFilters = (d: IndexedInstitution, q: IndexQuery) =>
+  (!q.district || d.district === q.district) && (!q.category || d.category === q.category) && (!q.status || d.status === q.status)
+
+/** Cell sizes in degrees (about 55 m, 220 m, 1.1 km, 5.5 km), and rings walked per size before a coarser one. */
+const GRID_LEVELS = [0.0005, 0.002, 0.01, 0.05]
+const RINGS_PER_LEVEL = 12
+const cellKey = (i: number, j: number) => (i + 400_000) * 1_000_000 + (j + 400_000)
+const facetKey = (district?: string, category?: string, status?: string) => `${district ?? ''}|${category ?? ''}|${status ?? ''}`
 
 /** Same formula as the SQL path (equirectangular, rounded to the metre). */
 function distanceFrom(near: { lat: number; lng: number }) {
@@ -267,7 +474,7 @@ function distanceFrom(near: { lat: number; lng: number }) {
 /** The k nearest ranks, nearest first, ties by rank (the SQL path orders by distance, then id — see note in the repo). */
 function nearest(ranks: Int32Array, dist: (r: number) => number, k: number): number[] {
   if (k <= 0) return []
-  const scored = Array.from(ranks, (r) => [dist(r), r] as [number, number])
-  scored.sort((a, b) => a[0] - b[0] || a[1] - b[1])
-  return scored.slice(0, k).map((s) => s[1])
+  const best = new NearestK(k)
+  for (let i = 0; i < ranks.length; i++) best.offer(dist(ranks[i]), ranks[i])
+  return best.sorted()
 }

@@ -10,6 +10,8 @@ export interface SearchIndexOptions {
   maxStaleMs: number
   /** See MemoryIndex: matched ranks its per-term cache may hold. */
   termCacheRanks?: number
+  /** See MemoryIndex: nearest-first pages of at most this many matches are scored whole (tests set 0 to walk the grid). */
+  scoreAllBelow?: number
   log?: (line: string) => void
 }
 
@@ -105,13 +107,15 @@ export class SearchIndex {
             initials: r.name_initials,
           })),
           this.opts.termCacheRanks,
+          this.opts.scoreAllBelow,
         )
         // Only a build that started after the last known change makes the index current again.
         const latest = await this.counter()
         this.builtAt = version
         this.stale = latest !== version
         this.checkedAt = Date.now()
-        this.opts.log?.(`搜索索引已就绪：${rows.length} 家机构，用时 ${Date.now() - t} ms`)
+        const mib = (b: number) => (b / 2 ** 20).toFixed(1)
+        this.opts.log?.(`搜索索引已就绪：${rows.length} 家机构，用时 ${Date.now() - t} ms，列表 ${mib(this.index.listBytes)} MiB，进程常驻内存 ${mib(process.memoryUsage().rss)} MiB`)
       } catch (e) {
         this.stale = true
         console.error('[search index] rebuild failed; answering from SQL', e)

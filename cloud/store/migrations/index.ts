@@ -9,6 +9,7 @@ import * as m006 from './006_notifications'
 import * as m007 from './007_file_store_ref'
 import * as m008 from './008_daily_limits'
 import * as m009 from './009_notices'
+import * as m010 from './010_search_order'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_file_store_ref': m007,
   '008_daily_limits': m008,
   '009_notices': m009,
+  '010_search_order': m010,
 }

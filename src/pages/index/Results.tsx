@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, EmptyState, ErrorState, InstitutionListItem, Loading, LoadMore } from '@/components'
 import { ROUTES } from '@/utils/routes'
 import { openReportForUnlicensed } from '@/utils/prefill'
+import { countLabel } from '@/domain/query'
 import type { useSearch } from './useSearch'
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
 }
 
 export default function Results({ search, nearby }: Props) {
-  const { phase, items, total, submitted, filters, more } = search
+  const { phase, items, total, totalCapped, submitted, filters, more } = search
   const filtered = Boolean(filters.district || filters.category || filters.status)
 
   if (phase.kind === 'loading') return <Loading block />
@@ -46,7 +47,7 @@ export default function Results({ search, nearby }: Props) {
     <View className='yg-home__results'>
       <View className='yg-home__count' ariaRole='status'>
         <Text>
-          {submitted || filtered ? `找到 ${total} 家机构` : `共收录 ${total} 家机构`}
+          {submitted || filtered ? `找到 ${countLabel(total, totalCapped)} 家机构` : `共收录 ${countLabel(total, totalCapped)} 家机构`}
           {nearby ? '，离您由近及远' : ''}
         </Text>
       </View>

@@ -42,7 +42,7 @@ export function useSearch() {
   )
 
   const fetchPage = useCallback((cursor?: string) => institutions.search(input(cursor ? { cursor } : {})), [input])
-  const { items, total, phase, more, loadMore, reload } = usePagedList(fetchPage)
+  const { items, total, totalCapped, phase, more, loadMore, reload } = usePagedList(fetchPage)
 
   /** Confirm on the keyboard: search now, even if the text did not change. */
   const submit = useCallback(() => {
@@ -50,5 +50,5 @@ export function useSearch() {
     reload()
   }, [query, reload])
 
-  return { query, setQuery, submitted, filters, setFilters, position, setPosition, items, total, phase, more, loadMore, submit, retry: reload }
+  return { query, setQuery, submitted, filters, setFilters, position, setPosition, items, total, totalCapped, phase, more, loadMore, submit, retry: reload }
 }

@@ -1,0 +1,48 @@
+// In-process timing of the in-memory index per query shape, with the per-term cache off and every term used once
+// (`tsx bench/indexShapes.ts [institutions]`). No HTTP, no database: what one search costs the index itself.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { generateSample } from '../content/sample/generate'
+import { nameSearchColumns } from '../cloud/store/searchText'
+import { MemoryIndex } from '../cloud/services/search/memoryIndex'
+import { classifyQuery } from '../src/domain/query'
+import { buildShapes } from './terms'
+
+const n = Number(process.argv[2] ?? 100_000)
+let t = Date.now()
+// The sample's pinyin costs ~15 µs a name: kept in TMPDIR between runs.
+const cache = path.join(os.tmpdir(), `yg-index-docs-${n}.json`)
+const docs = fs.existsSync(cache)
+  ? JSON.parse(fs.readFileSync(cache, 'utf8'))
+  : generateSample({ institutions: n }).institutions.map((i, k) => {
+      const c = nameSearchColumns(i.name)
+      return { id: String(k), name: i.name, status: i.status, category: i.category, district: i.district, address: i.address, lat: i.lat, lng: i.lng, uscc: i.uscc, licenseNo: i.licenseNo, pinyin: c.name_pinyin, initials: c.name_initials }
+    })
+if (!fs.existsSync(cache)) fs.writeFileSync(cache, JSON.stringify(docs))
+console.log(`docs for ${n}: ${Date.now() - t} ms`)
+t = Date.now()
+const index = new MemoryIndex(docs as never, 0)
+console.log(`index build: ${Date.now() - t} ms, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`)
+const only = process.env.ONLY?.split(',')
+const per = Number(process.env.PER ?? 30_000)
+for (const shape of buildShapes(n, per)) {
+  if (only && !only.includes(shape.id)) continue
+  const times: number[] = []
+  for (const ev of shape.events) {
+    const t0 = performance.now()
+    index.search({
+      query: classifyQuery(String(ev.q ?? '')),
+      district: ev.district as never,
+      category: ev.category as never,
+      status: ev.status as never,
+      near: ev.lat !== undefined ? { lat: ev.lat as number, lng: ev.lng as number } : undefined,
+      sortByDistance: ev.sort === 'distance',
+      limit: 20,
+    })
+    times.push(performance.now() - t0)
+  }
+  times.sort((a, b) => a - b)
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)].toFixed(2)
+  console.log(`${shape.label.padEnd(40)} n=${String(times.length).padStart(5)}  p50 ${pct(50)}  p99 ${pct(99)}  max ${pct(100)} ms`)
+}

@@ -1,0 +1,128 @@
+// Issue 12: every query shape at N institutions on PostgreSQL, from the in-memory index (per-term cache off) and
+// from the SQL path (SEARCH_INDEX=false), each shape's events distinct (bench/terms.ts buildShapes), /healthz in
+// the same run for a ratio, and the load generator's own CPU so a saturated generator shows.
+// `npm run bench -- --only shapes [--institutions 100000] [--duration 5]`: writes only its own section of RESULTS.md.
+import fs from 'node:fs'
+import os from 'node:os'
+import { dbEnv, ensureData, type DataInfo } from './data'
+import { get, postJson, startGateway, stubWebRoot } from './gateway'
+import { runLoad, type LoadRequest, type LoadResult } from './load'
+import { buildShapes } from './terms'
+
+export interface ShapeRun extends LoadResult {
+  id: string
+  label: string
+  distinct: number
+  gatewayCpu: number
+  generatorCpu: number
+  example: string
+}
+
+export interface ShapeMode {
+  mode: 'index' | 'sql'
+  gatewayStartMs: number
+  gatewayRssMiB: number
+  healthz: ShapeRun
+  runs: ShapeRun[]
+  buildLog: string[]
+}
+
+export interface ShapesReport {
+  data: DataInfo
+  concurrency: number
+  durationMs: number
+  load: string
+  modes: ShapeMode[]
+}
+
+function cpuTicks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return Number(f[11]) + Number(f[12])
+}
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+
+export async function benchShapes(o: { institutions: number; concurrency: number; durationMs: number; warmupMs: number; fresh: boolean; log: (s: string) => void }): Promise<ShapesReport> {
+  const load0 = os.loadavg()
+  const data = await ensureData('postgres', o.institutions, o.fresh, o.log)
+  o.log(`shapes: building distinct events per shape for ${o.institutions} …`)
+  const shapes = buildShapes(o.institutions, 40_000)
+  const webRoot = stubWebRoot()
+  const modes: ShapeMode[] = []
+  try {
+    for (const mode of ['index', 'sql'] as const) {
+      const env: Record<string, string> = { ...dbEnv('postgres'), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot, SEARCH_TERM_CACHE_RANKS: '0', SEARCH_INDEX: mode === 'index' ? 'true' : 'false' }
+      const gw = await startGateway(env)
+      o.log(`shapes/${mode}: gateway PID ${gw.pid} up in ${gw.startMs} ms, RSS ${rssMiB(gw.pid).toFixed(0)} MiB`)
+      try {
+        const measure = async (id: string, label: string, requests: LoadRequest[], example: string): Promise<ShapeRun> => {
+          const c0 = cpuTicks(gw.pid)
+          const g0 = process.cpuUsage()
+          const t0 = Date.now()
+          const r = await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: 2_000_000, requests })
+          const wall = (Date.now() - t0) / 1000
+          const g = process.cpuUsage(g0)
+          const run = { id, label, distinct: requests.length, example, gatewayCpu: (cpuTicks(gw.pid) - c0) / 100 / wall, generatorCpu: (g.user + g.system) / 1e6 / wall, ...r }
+          o.log(`shapes/${mode}: ${label.padEnd(32)} p50 ${r.p50.toFixed(1).padStart(7)} p99 ${r.p99.toFixed(1).padStart(7)} ms ${r.rps.toFixed(0).padStart(6)} req/s err ${r.errors} gw ${(run.gatewayCpu * 100).toFixed(0)} % gen ${(run.generatorCpu * 100).toFixed(0)} %`)
+          return run
+        }
+        const reqs = (events: Record<string, unknown>[]) => events.map((e) => ({ method: 'POST' as const, path: '/api/institutions', body: Buffer.from(JSON.stringify({ action: 'search', ...e })) }))
+        // Warm-up on events no shape run uses again (the tail of each list).
+        const warm = shapes.flatMap((s) => reqs(s.events.slice(-50)))
+        await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.warmupMs, maxRequests: 1_000_000, requests: warm })
+        const healthz = await measure('healthz', 'GET /healthz', [{ method: 'GET', path: '/healthz' }], '')
+        const runs: ShapeRun[] = []
+        for (const s of shapes) {
+          const events = s.events.length > 100 ? s.events.slice(0, -50) : s.events
+          const first = await postJson(gw.port, '/api/institutions', { action: 'search', ...events[0] })
+          const example = `${JSON.stringify(events[0])} → ${first.json?.data?.total ?? first.status}`
+          runs.push(await measure(s.id, s.label, reqs(events), example))
+        }
+        const health = await get(gw.port, '/healthz')
+        modes.push({ mode, gatewayStartMs: gw.startMs, gatewayRssMiB: rssMiB(gw.pid), healthz, runs, buildLog: gw.log().split('\n').filter((l) => l.includes('搜索索引')).slice(-3) })
+        void health
+      } finally {
+        await gw.stop()
+      }
+    }
+  } finally {
+    fs.rmSync(webRoot, { recursive: true, force: true })
+  }
+  const load1 = os.loadavg()
+  return { data, concurrency: o.concurrency, durationMs: o.durationMs, load: `load average ${load0[0].toFixed(1)} before, ${load1[0].toFixed(1)} after (1 min; 2 CPUs shared with other sessions)`, modes }
+}
+
+const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1))
+
+export function renderShapes(at: string, machine: string, r: ShapesReport | undefined, error?: string): string {
+  const out = ['<!-- shapes:start -->', '## 5. Search shapes at national scale (issue 12)', '']
+  if (!r) return [...out, error ? `Last run failed: ${error.slice(0, 500)}` : 'Not measured yet (`npm run bench -- --only shapes`).', '<!-- shapes:end -->', ''].join('\n')
+  out.push(
+    `Run ${at.replace('T', ' ').slice(0, 16)} UTC on ${machine}; ${r.load}. PostgreSQL 15, ${r.data.institutions.toLocaleString('en')} institutions (${r.data.seeded ? `seeded in this run, ${r.data.seedSeconds?.toFixed(0)} s` : 'reused'}), ${r.concurrency} keep-alive connections, ${r.durationMs / 1000} s per shape, per-term cache OFF (SEARCH_TERM_CACHE_RANKS=0). ` +
+      'Each shape sends its events in a fixed random order without repeating one until the list runs out ("distinct" = list length: 1-char terms, 2-char terms and filter combinations have fewer values than a run sends, so those repeat — the cache is off, so a repeat costs the same). Budget: p99 ≤ 25 ms from the index, ≤ 100 ms from SQL. "gen CPU" is the load generator\'s own CPU (100 % = one core: at that point it, not the gateway, limits req/s).',
+    '',
+  )
+  for (const m of r.modes) {
+    const budget = m.mode === 'index' ? 25 : 100
+    out.push(`### ${m.mode === 'index' ? 'From the in-memory index' : 'From the SQL path (SEARCH_INDEX=false)'}`, '')
+    out.push(`Gateway up (first /healthz) in ${m.gatewayStartMs} ms; RSS after the run ${m.gatewayRssMiB.toFixed(0)} MiB.${m.buildLog.length ? ' ' + m.buildLog.join(' ') : ''}`, '')
+    out.push('| shape | example → total | distinct | requests | p50 ms | p99 ms | max ms | req/s | ÷ healthz | errors | gateway CPU | gen CPU | p99 budget |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|')
+    for (const x of [...m.runs, m.healthz]) {
+      const isH = x.id === 'healthz'
+      out.push(
+        `| ${x.label} | ${isH ? '–' : '`' + x.example.replace(/\|/g, '\\|') + '`'} | ${isH ? '–' : x.distinct} | ${x.requests} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.max)} | ${x.rps.toFixed(0)} | ${(x.rps / m.healthz.rps).toFixed(3)} | ${x.errors} | ${(x.gatewayCpu * 100).toFixed(0)} % | ${(x.generatorCpu * 100).toFixed(0)} % | ${isH ? '–' : x.errors === 0 && x.p99 <= budget ? 'PASS' : '**FAIL**'} |`,
+      )
+    }
+    out.push('')
+  }
+  out.push('<!-- shapes:end -->', '')
+  return out.join('\n')
+}
+
+/** Replaces this bench's own section of RESULTS.md (or appends it), leaving every other section as it is. */
+export function spliceShapes(markdown: string, section: string): string {
+  const start = markdown.indexOf('<!-- shapes:start -->')
+  const end = markdown.indexOf('<!-- shapes:end -->')
+  if (start >= 0 && end > start) return markdown.slice(0, start) + section.trimEnd() + markdown.slice(end + '<!-- shapes:end -->'.length)
+  return markdown.trimEnd() + '\n\n' + section
+}
