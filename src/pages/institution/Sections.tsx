@@ -36,7 +36,7 @@ export default function Sections({ institution: inst }: { institution: Instituti
           <Field label='监管账户' value='暂未公布' />
         )}
         <Text className='yg-detail__note'>
-          培训费须缴入上述监管账户；一次预收不超过3个月或60课时，且不超过5000元。请勿向个人账户转账，也不要办理“培训贷”。
+          监管账户是机构在银行开设、受主管部门监管的专用账户：学费先存在这里，上完课再按进度拨给机构。培训费须缴入上述监管账户；一次预收不超过3个月或60课时，且不超过5000元。请勿向个人账户转账，也不要办理“培训贷”。
         </Text>
         <View
           className='yg-detail__link'
