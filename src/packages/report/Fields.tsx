@@ -1,4 +1,5 @@
 // The report form's fields: label above, the reason for asking under it, a tall control, the error in red words below.
+import { aria } from '@/components/a11y'
 import type { ReactNode } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 
@@ -106,7 +107,7 @@ export function Choice<T extends string>({ label, options, value, error, row, on
               key={o.value}
               className={`yg-rform__option${on ? ' yg-rform__option--on' : ''}`}
               ariaRole='radio'
-              ariaLabel={on ? `${o.label}，已选择` : o.label}
+              {...aria({ checked: on })}
               onClick={() => onChange(o.value)}
             >
               <View className='yg-rform__radio' />
