@@ -36,6 +36,13 @@ export function upgrade(root: ParentNode): void {
     const host = img.closest('taro-image-core')
     img.setAttribute('alt', host?.getAttribute('aria-label') ?? '')
   })
+  // A Taro Input or Textarea is a custom element around the real field: its label (ariaLabel) belongs on the field,
+  // which otherwise is named only by its placeholder.
+  root.querySelectorAll<HTMLElement>('taro-input-core[aria-label] input:not([aria-label]), taro-textarea-core[aria-label] textarea:not([aria-label])').forEach((field) => {
+    const host = field.closest('taro-input-core, taro-textarea-core')
+    const name = host?.getAttribute('aria-label')
+    if (name) field.setAttribute('aria-label', name)
+  })
   // A page scrolls in its own box: a keyboard must be able to reach it to scroll it.
   root.querySelectorAll<HTMLElement>('.taro_page:not([tabindex])').forEach((el) => el.setAttribute('tabindex', '0'))
 }
