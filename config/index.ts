@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { rootFontScript } from './rootFontScript'
 
 const root = path.resolve(__dirname, '..')
 
@@ -97,6 +98,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         filename: 'css/[name].[contenthash:8].css',
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
+      // The root size script: Taro's width rule (the same numbers as pxtransform below), times the browser's text
+      // size and 关怀模式 (config/rootFontScript.ts).
+      htmlPluginOption: { script: rootFontScript({ designWidth: 750, rootValue: 40, min: 16, max: 23 }) },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         // Root font size follows the phone width (375 → 20px) but stops at 23px: on a tablet or desktop window the

@@ -36,13 +36,23 @@ export interface E2EOptions {
   timezoneId?: string
 }
 
-export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
+/** Browser settings a person may have changed: `defaultFontSize` is Chromium's text size (16 by default). */
+export interface BrowserSettings {
+  defaultFontSize?: number
+}
+
+export async function startE2E(opts: E2EOptions = {}, settings: BrowserSettings = {}): Promise<E2E> {
   const root = path.resolve(__dirname, '../..')
   const webRoot = path.join(root, 'dist-h5')
   if (!fs.existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist-h5 is missing: npm test builds it (npm run build:h5)')
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-e2e-'))
   const app = await boot(readConfig({ AUTH_MODE: 'dev', DATA_DIR: dataDir, PORT: '0', WEB_ROOT: webRoot, SAMPLE_DATA: 'true' }))
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-chromium-'))
+  if (settings.defaultFontSize) {
+    // What 设置 › 外观 › 字号 writes: the profile's default font size, read at launch.
+    fs.mkdirSync(path.join(userDir, 'Default'), { recursive: true })
+    fs.writeFileSync(path.join(userDir, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: settings.defaultFontSize } } }))
+  }
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,

@@ -3,6 +3,7 @@ import { View, Text, ScrollView } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Block, InlineRun } from '@/domain/content'
 import { resolveLink } from '@/utils/links'
+import { aria, focusable } from '../a11y'
 import './index.scss'
 
 interface Props {
@@ -26,7 +27,7 @@ function BlockView({ block, onLink }: { block: Block; onLink: Props['onLink'] })
   switch (block.type) {
     case 'heading':
       return (
-        <View className={`yg-article__h yg-article__h--${block.level}`} ariaRole='heading'>
+        <View className={`yg-article__h yg-article__h--${block.level}`} ariaRole='heading' {...aria({ level: block.level })}>
           <Runs runs={block.runs} onLink={onLink} />
         </View>
       )
@@ -107,8 +108,8 @@ function Table({ head, rows, onLink }: { head: InlineRun[][]; rows: InlineRun[][
   const cellStyle = (c: number) => ({ flex: `${widths[c]} 0 ${Taro.pxTransform(widths[c])}` })
   return (
     <View className='yg-article__table-wrap'>
-      <ScrollView scrollX className='yg-article__table-scroll'>
-        <View className='yg-article__table' style={{ minWidth: Taro.pxTransform(total) }}>
+      <ScrollView scrollX className='yg-article__table-scroll' {...(total > 620 ? focusable : {})}>
+        <View className='yg-article__table' style={{ minWidth: Taro.pxTransform(total) }} ariaRole='table' ariaLabel={plain(head[0] ?? []) ? `表格：${head.map(plain).join('、')}` : '表格'}>
           <View className='yg-article__tr yg-article__tr--head' ariaRole='row'>
             {widths.map((_, c) => (
               <View key={c} className='yg-article__td' style={cellStyle(c)} ariaRole='columnheader'>

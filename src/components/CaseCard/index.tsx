@@ -7,7 +7,7 @@ import './index.scss'
 /** One published case on the board: when, who, where, what kind, and the gist of the facts. */
 export default function CaseCard({ item, onTap }: { item: ViolationCase; onTap: (item: ViolationCase) => void }) {
   return (
-    <View className='yg-case' hoverClass='yg-case--pressed' ariaRole='link' ariaLabel={`${item.entityName}，${VIOLATION_LABEL[item.type]}`} onClick={() => onTap(item)}>
+    <View className='yg-case' hoverClass='yg-case--pressed' ariaRole='link' onClick={() => onTap(item)}>
       <View className='yg-case__top'>
         <Text className='yg-case__date'>{formatDate(item.date)}</Text>
         <Text className='yg-case__district'>{DISTRICT_LABEL[item.district]}</Text>

@@ -9,7 +9,7 @@ import './index.scss'
 export default function InstitutionListItem({ item, onTap }: { item: Item; onTap: (item: Item) => void }) {
   const distance = item.distanceM !== undefined && item.distanceM !== null ? formatDistance(item.distanceM) : ''
   return (
-    <View className='yg-item' hoverClass='yg-item--pressed' ariaRole='link' ariaLabel={item.name} onClick={() => onTap(item)}>
+    <View className='yg-item' hoverClass='yg-item--pressed' ariaRole='link' onClick={() => onTap(item)}>
       <View className='yg-item__top'>
         <View className='yg-item__name'>
           <Highlight text={item.name} ranges={item.highlight} />

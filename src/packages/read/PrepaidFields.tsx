@@ -1,3 +1,4 @@
+import { aria } from '@/components/a11y'
 import { View, Text, Input } from '@tarojs/components'
 
 interface NumberFieldProps {
@@ -58,7 +59,7 @@ export function Choice<T extends string>({ label, options, value, onChange, row 
               key={o.value}
               className={`yg-form__option${on ? ' yg-form__option--on' : ''}`}
               ariaRole='radio'
-              ariaLabel={on ? `${o.label}，已选择` : o.label}
+              {...aria({ checked: on })}
               onClick={() => onChange(o.value)}
             >
               <View className='yg-form__radio' />

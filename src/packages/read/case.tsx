@@ -42,7 +42,6 @@ function CaseView({ item }: { item: CaseDetail }) {
             className='yg-read__entity yg-read__entity--link'
             hoverClass='yg-read__entity--pressed'
             ariaRole='link'
-            ariaLabel={`查看机构详情：${inst.name}`}
             onClick={() => Taro.navigateTo({ url: ROUTES.institution(inst.id) })}
           >
             <Text className='yg-read__entity-name'>{item.entityName}</Text>

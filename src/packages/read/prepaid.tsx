@@ -41,7 +41,7 @@ export default function PrepaidPage() {
         <Text className='yg-prepaid__lead'>交钱前算一算</Text>
         <Text className='yg-prepaid__rules'>
           按规定，机构一次预收的费用不超过 {PREPAID_LIMITS.months} 个月、不超过 {PREPAID_LIMITS.hours} 课时，且不超过{' '}
-          {PREPAID_LIMITS.amountYuan.toLocaleString('zh-CN')} 元；钱要进监管专户，不能办“培训贷”。
+          {PREPAID_LIMITS.amountYuan.toLocaleString('zh-CN')} 元；钱要进监管专户（机构在银行开设、受主管部门监管的专用账户，上完课再按进度拨给机构），不能办“培训贷”。
         </Text>
         {institution && <Text className='yg-prepaid__inst'>机构：{institution.name}</Text>}
       </View>

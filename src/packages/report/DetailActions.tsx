@@ -1,3 +1,4 @@
+import { aria } from '@/components/a11y'
 import { useState } from 'react'
 import { fieldId, FocusedField, useFirstErrorFocus } from '@/hooks/useFirstErrorFocus'
 import { useLiveState } from '@/hooks/useLiveState'
@@ -64,7 +65,7 @@ export default function DetailActions({ view, onChanged, onLoginNeeded }: Props)
                   {a.label}
                 </Button>
               ))}
-              {!view.reviewed && !canReview && !open && <Text className='yg-cdetail__muted'>部门答复后，如对结果有异议，可以申请一次复核。</Text>}
+              {!view.reviewed && !canReview && !open && <Text className='yg-cdetail__muted'>部门答复后，如对结果有异议，可以申请一次复核（请处理部门重新核查，并再次答复您）。</Text>}
             </View>
           )}
           {panel === 'info' && <InfoForm view={view} onDone={done} onCancel={() => setPanel(null)} onLoginNeeded={onLoginNeeded} />}
@@ -251,7 +252,8 @@ function RateForm({ view, onDone, onCancel, onLoginNeeded }: { view: ComplaintVi
                 key={n}
                 className={`yg-stars__star${n <= rating ? ' yg-stars__star--on' : ''}`}
                 ariaRole='radio'
-                ariaLabel={n === rating ? `${n} 星，${STAR_WORDS[n]}，已选择` : `${n} 星，${STAR_WORDS[n]}`}
+                ariaLabel={`${n} 星，${STAR_WORDS[n]}`}
+                {...aria({ checked: n === rating })}
                 onClick={() => pick(n)}
               >
                 <Text>{n <= rating ? '★' : '☆'}</Text>

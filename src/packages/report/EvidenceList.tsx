@@ -22,7 +22,7 @@ export default function EvidenceList({ items, controls }: { items: EvidenceItem[
         />
       ))}
       {controls.canAdd && (
-        <View className='yg-ev__add' hoverClass='yg-ev__add--pressed' ariaRole='button' ariaLabel='添加照片或视频' onClick={() => void controls.pick()}>
+        <View className='yg-ev__add' hoverClass='yg-ev__add--pressed' ariaRole='button' onClick={() => void controls.pick()}>
           <Text className='yg-ev__plus'>＋</Text>
           <View className='yg-ev__add-text'>
             <Text className='yg-ev__add-title'>添加照片或视频</Text>

@@ -1,6 +1,7 @@
 // The report form's fields: label above, the reason for asking under it, a tall control, the error in red words below.
 // `field` is the key its error comes under (the server's `fields` path): the first one in the wrong is scrolled to and
 // focused after a failed 下一步 or 提交 (useFirstErrorFocus).
+import { aria } from '@/components/a11y'
 import type { ReactNode } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import { fieldId, useFocusedField } from '@/hooks/useFirstErrorFocus'
@@ -116,7 +117,7 @@ export function Choice<T extends string>({ label, options, value, error, row, fi
               key={o.value}
               className={`yg-rform__option${on ? ' yg-rform__option--on' : ''}`}
               ariaRole='radio'
-              ariaLabel={on ? `${o.label}，已选择` : o.label}
+              {...aria({ checked: on })}
               onClick={() => onChange(o.value)}
             >
               <View className='yg-rform__radio' />

@@ -4,7 +4,7 @@ import { REPORT_STEPS } from '@/utils/reportDraft'
 /** Where the person is: numbered steps with names, done ones ticked (and tappable to go back), and the step in words. */
 export default function Progress({ step, onGo }: { step: number; onGo: (step: number) => void }) {
   return (
-    <View className='yg-steps' ariaRole='progressbar' ariaLabel={`第 ${step + 1} 步，共 ${REPORT_STEPS.length} 步：${REPORT_STEPS[step]}`}>
+    <View className='yg-steps' ariaRole='group' ariaLabel={`第 ${step + 1} 步，共 ${REPORT_STEPS.length} 步：${REPORT_STEPS[step]}`}>
       <View className='yg-steps__row'>
         {REPORT_STEPS.map((name, i) => {
           const kind = i < step ? 'done' : i === step ? 'on' : 'todo'

@@ -69,14 +69,13 @@ export default function MyReportsPage() {
       {list.state === 'ready' && list.items.length > 0 && (
         <View>
           <Text className='yg-mylist__count'>共 {list.total} 件举报</Text>
-          <View className='yg-mylist__items' ariaRole='list'>
+          <View className='yg-mylist__items'>
             {list.items.map((item) => (
               <View
                 key={item.ticketNo}
                 className='yg-mylist__item'
                 hoverClass='yg-mylist__item--pressed'
                 ariaRole='link'
-                ariaLabel={`${item.subject}，${COMPLAINT_CATEGORY_LABEL[item.category]}`}
                 onClick={() => Taro.navigateTo({ url: REPORT_ROUTES.detail(item.ticketNo) })}
               >
                 <View className='yg-mylist__top'>

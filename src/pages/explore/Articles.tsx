@@ -4,6 +4,7 @@ import { ARTICLE_TOPICS, ARTICLE_TOPIC_LABEL, type ArticleSummary, type ArticleT
 import { Button, EmptyState, ErrorState, Loading } from '@/components'
 import { formatDate } from '@/utils/format'
 import { ROUTES } from '@/utils/routes'
+import { aria } from '@/components/a11y'
 import type { useArticles } from './useArticles'
 
 export default function Articles({ list }: { list: ReturnType<typeof useArticles> }) {
@@ -29,7 +30,7 @@ export default function Articles({ list }: { list: ReturnType<typeof useArticles
         )}
       </View>
       <ScrollView scrollX className='yg-topics'>
-        <View className='yg-topics__row'>
+        <View className='yg-topics__row' ariaRole='tablist' ariaLabel='按主题筛选'>
           <TopicChip label='全部主题' on={!topic} onTap={() => setTopic(undefined)} />
           {ARTICLE_TOPICS.map((t) => (
             <TopicChip key={t} label={ARTICLE_TOPIC_LABEL[t]} on={topic === t} onTap={() => setTopic(topic === t ? undefined : t)} />
@@ -43,7 +44,7 @@ export default function Articles({ list }: { list: ReturnType<typeof useArticles
 
 function TopicChip({ label, on, onTap }: { label: string; on: boolean; onTap: () => void }) {
   return (
-    <View className={`yg-topics__chip${on ? ' yg-topics__chip--on' : ''}`} ariaRole='tab' ariaLabel={on ? `${label}，已选中` : label} onClick={onTap}>
+    <View className={`yg-topics__chip${on ? ' yg-topics__chip--on' : ''}`} ariaRole='tab' {...aria({ selected: on })} onClick={onTap}>
       <Text className='yg-topics__pill'>{label}</Text>
     </View>
   )
@@ -111,7 +112,6 @@ function ArticleRow({ article, showTopic = false }: { article: ArticleSummary; s
       className='yg-articles__row'
       hoverClass='yg-articles__row--pressed'
       ariaRole='link'
-      ariaLabel={article.title}
       onClick={() => Taro.navigateTo({ url: ROUTES.article(article.slug) })}
     >
       <Text className='yg-articles__title'>{article.title}</Text>

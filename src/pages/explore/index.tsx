@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { PageFrame } from '@/components'
+import { aria } from '@/components/a11y'
 import { ROUTES } from '@/utils/routes'
 import Articles from './Articles'
 import Cases from './Cases'
@@ -36,7 +37,7 @@ export default function ExplorePage() {
             key={s.key}
             className={`yg-segments__item${segment === s.key ? ' yg-segments__item--on' : ''}`}
             ariaRole='tab'
-            ariaLabel={segment === s.key ? `${s.label}，已选中` : s.label}
+            {...aria({ selected: segment === s.key })}
             onClick={() => setSegment(s.key)}
           >
             <Text>{s.label}</Text>
@@ -50,7 +51,7 @@ export default function ExplorePage() {
 
 function Tool({ title, text, onTap }: { title: string; text: string; onTap: () => void }) {
   return (
-    <View className='yg-explore__tool' hoverClass='yg-explore__tool--pressed' ariaRole='link' ariaLabel={title} onClick={onTap}>
+    <View className='yg-explore__tool' hoverClass='yg-explore__tool--pressed' ariaRole='link' onClick={onTap}>
       <View className='yg-explore__tool-head'>
         <Text className='yg-explore__tool-title'>{title}</Text>
         <View className='yg-explore__chevron' />

@@ -7,6 +7,7 @@ import {
   INSTITUTION_STATUSES,
   STATUS_BADGE,
 } from '@/domain/catalog'
+import { aria } from '@/components/a11y'
 import type { Filters } from './useSearch'
 
 interface ChipProps<T extends string> {
@@ -49,7 +50,8 @@ export default function FilterBar({ filters, onChange, nearby, locating, onToggl
       <View
         className={`yg-chip yg-chip--toggle${nearby ? ' yg-chip--on' : ''}`}
         ariaRole='switch'
-        ariaLabel={nearby ? '附近：已开启，按距离排序' : '附近：按距离排序'}
+        ariaLabel={locating ? '定位中，附近：按距离排序' : '附近：按距离排序'}
+        {...aria({ checked: nearby })}
         onClick={onToggleNearby}
       >
         <View className='yg-chip__pin' />

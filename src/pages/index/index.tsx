@@ -23,7 +23,6 @@ export default function IndexPage() {
           className='yg-home__verify'
           hoverClass='yg-home__verify--pressed'
           ariaRole='link'
-          ariaLabel='扫码或输入代码核验机构资质'
           onClick={() => Taro.navigateTo({ url: ROUTES.verify })}
         >
           <View className='yg-home__verify-icon'>

@@ -38,17 +38,16 @@ export default function Actions({ institution: inst }: { institution: Institutio
 
   return (
     <View className='yg-actions'>
-      <View className='yg-actions__item' hoverClass='yg-actions__item--pressed' ariaRole='button' ariaLabel='导航到机构地址' onClick={navigate}>
+      <View className='yg-actions__item' hoverClass='yg-actions__item--pressed' ariaRole='button' onClick={navigate}>
         <Text>导航</Text>
       </View>
-      <View className='yg-actions__item' hoverClass='yg-actions__item--pressed' ariaRole='button' ariaLabel='拨打机构电话' onClick={call}>
+      <View className='yg-actions__item' hoverClass='yg-actions__item--pressed' ariaRole='button' onClick={call}>
         <Text>拨打电话</Text>
       </View>
       <View
         className='yg-actions__item yg-actions__item--report'
         hoverClass='yg-actions__item--pressed'
         ariaRole='button'
-        ariaLabel='举报该机构'
         onClick={report}
       >
         <Text>举报该机构</Text>

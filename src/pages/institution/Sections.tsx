@@ -36,6 +36,7 @@ export default function Sections({ institution: inst }: { institution: Instituti
         ) : (
           <Field label='监管账户' value='暂未公布' />
         )}
+        <Text className='yg-detail__note'>监管账户是机构在银行开设、受主管部门监管的专用账户：学费先存在这里，上完课再按进度拨给机构。</Text>
         {invitesPayment(inst.status) ? (
           <View>
             <Text className='yg-detail__note'>

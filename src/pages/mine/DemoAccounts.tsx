@@ -24,7 +24,6 @@ export default function DemoAccounts({ accounts, current, busy, onPick }: Props)
               className={`yg-mine__row${active ? ' yg-mine__row--active' : ''}`}
               hoverClass='yg-mine__row--pressed'
               ariaRole='button'
-              ariaLabel={`切换为${a.name}，${ROLE_LABEL[a.role]}`}
               onClick={() => !active && onPick(a.account)}
             >
               <View className='yg-mine__row-text'>

@@ -10,6 +10,7 @@ import { IS_WEAPP } from '@/utils/platform'
 import { REPORT_ROUTES } from '@/utils/routes'
 import AccountCard from './AccountCard'
 import DemoAccounts from './DemoAccounts'
+import CareSwitch from './CareSwitch'
 import './index.scss'
 
 export default function MinePage() {
@@ -64,6 +65,7 @@ export default function MinePage() {
           <Text className='yg-mine__row-state'>查看 ›</Text>
         </View>
       </View>
+      <CareSwitch />
       {!account && IS_WEAPP && !demo?.demo && (
         <View className='yg-mine__block'>
           <Button loading={busy === 'wechat'} onClick={wechatLogin}>

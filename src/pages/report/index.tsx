@@ -88,9 +88,9 @@ export default function ReportPage() {
       </View>
 
       <Text className='yg-report__heading'>可以举报这些问题</Text>
-      <View className='yg-report__list' ariaRole='list'>
+      <View className='yg-report__list'>
         {COMPLAINT_CATEGORIES.map((c) => (
-          <View key={c} className='yg-report__row' hoverClass='yg-report__row--pressed' ariaRole='button' ariaLabel={`举报：${COMPLAINT_CATEGORY_LABEL[c]}`} onClick={() => start(c)}>
+          <View key={c} className='yg-report__row' hoverClass='yg-report__row--pressed' ariaRole='button' onClick={() => start(c)}>
             <Text className='yg-report__row-label'>{COMPLAINT_CATEGORY_LABEL[c]}</Text>
             <Text className='yg-report__row-hint'>{COMPLAINT_CATEGORY_HINT[c]}</Text>
           </View>

@@ -29,7 +29,7 @@ export default function HappenedStep({ draft, set, errors }: StepProps) {
       />
       <Field label='发生日期' hint='不能晚于今天；持续发生的，填最近一次' error={errors.happenedOn} field='happenedOn'>
         <Picker mode='date' value={draft.happenedOn} start='2021-01-01' end={today()} onChange={(e) => set({ happenedOn: String(e.detail.value) })}>
-          <View className={`yg-rform__input yg-rform__select${errors.happenedOn ? ' yg-rform__input--error' : ''}`} ariaRole='button' ariaLabel={`发生日期，当前：${draft.happenedOn}`}>
+          <View className={`yg-rform__input yg-rform__select${errors.happenedOn ? ' yg-rform__input--error' : ''}`} ariaRole='button' ariaLabel={`${draft.happenedOn} 点击修改，发生日期`}>
             <Text>{draft.happenedOn}</Text>
             <Text className='yg-rform__select-hint'>点击修改</Text>
           </View>
