@@ -30,7 +30,9 @@ describe.each<[DbKind, Via]>([
 
   it.each(lists.slice(0, 2))('when %s pages on, then the next cursor brings the next items without repeats', async (fn, event) => {
     const first = (await api.call(fn, event)).body as any
-    expect(first.data.nextCursor).toBe(`o${first.data.items.length}`)
+    // Offset lists hand out `o` + the next offset; search continues after its last row's key (keyset, opaque).
+    if (fn === 'institutions') expect(first.data.nextCursor).toMatch(/^k\d\./)
+    else expect(first.data.nextCursor).toBe(`o${first.data.items.length}`)
     const second = (await api.call(fn, { ...event, cursor: first.data.nextCursor })).body as any
     const ids = [...first.data.items, ...second.data.items].map((i: any) => i.id)
     expect(new Set(ids).size).toBe(ids.length)

@@ -21,12 +21,13 @@ export default function NoticeLink({ title, id, lead }: Props) {
       </Text>
     )
   }
+  // Its accessible name starts with the words shown (a screen reader and a voice command say what the eye reads).
   return (
     <View
       className='yg-notice-link'
       hoverClass='yg-notice-link--pressed'
       ariaRole='link'
-      ariaLabel={`查看公告：${title}`}
+      ariaLabel={`${lead ?? ''}${title}，查看公告`}
       onClick={() => Taro.navigateTo({ url: ROUTES.notice(id) })}
     >
       <Text className='yg-notice-link__text'>
