@@ -41,6 +41,16 @@ const UNPROTECTED: PaymentAdvice = {
   ifPaid: [KEEP, { kind: 'refund', text: '尽快要求对方退还全部费用，不再续费、不办理“培训贷”。' }, REPORT, HOTLINE, FEES],
 }
 
+/** Suspended or revoked: it once had an escrow account, so unused fees may still be traced there. */
+const WAS_LICENSED: AdviceStep[] = [
+  KEEP,
+  { kind: 'refund', text: '要求机构退还未上课时的费用。' },
+  { kind: 'escrow', text: '费用已缴入监管账户的，可凭合同向监管银行查询未消课资金。' },
+  REPORT,
+  HOTLINE,
+  FEES,
+]
+
 const ADVICE: Record<VerdictKind, PaymentAdvice> = {
   approved: { invitesPayment: true, why: '已列入白名单，培训费须缴入机构的预收费监管账户。', ifPaid: [] },
   pending: {
@@ -53,27 +63,13 @@ const ADVICE: Record<VerdictKind, PaymentAdvice> = {
     invitesPayment: false,
     warning: '请勿报名缴费',
     why: '整改期间不得招生收费，此时缴费没有保障。',
-    ifPaid: [
-      KEEP,
-      { kind: 'refund', text: '要求机构退还未上课时的费用。' },
-      { kind: 'escrow', text: '费用已缴入监管账户的，可凭合同向监管银行查询未消课资金。' },
-      REPORT,
-      HOTLINE,
-      FEES,
-    ],
+    ifPaid: WAS_LICENSED,
   },
   revoked: {
     invitesPayment: false,
     warning: '请勿报名缴费',
     why: '机构已没有办学资格，此时缴费没有任何保障。',
-    ifPaid: [
-      KEEP,
-      { kind: 'refund', text: '要求机构退还未上课时的费用。' },
-      { kind: 'escrow', text: '费用已缴入监管账户的，可凭合同向监管银行查询未消课资金。' },
-      REPORT,
-      HOTLINE,
-      FEES,
-    ],
+    ifPaid: WAS_LICENSED,
   },
   blacklisted: UNPROTECTED,
   not_found: UNPROTECTED,
