@@ -5,5 +5,6 @@ import { fn as institutions } from './institutions'
 import { fn as content } from './content'
 import { fn as complaints } from './complaints'
 import { fn as files } from './files'
+import { fn as staff } from './staff'
 
-export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions, content, complaints, files })
+export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions, content, complaints, files, staff })

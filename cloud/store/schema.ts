@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { Category, Department, District, InstitutionStatus, Role } from '../../src/domain/catalog'
 import type { ArticleTopic, Block, ViolationType } from '../../src/domain/content'
+import type { ChecklistItem, SupervisorKind } from '../../src/domain/checklist'
 import type { ComplaintCategory, ComplaintPlace, ComplaintStatus, PrepaidDetails } from '../../src/domain/complaints'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, never>
@@ -19,6 +20,8 @@ export interface AccountTable {
   department: Department | null
   district: District | null
   name: string
+  /** Supervisors only: 督学, 校培专员 or 社会监督员 (migration 011). */
+  supervisor_kind: ColumnType<SupervisorKind | null, SupervisorKind | null | undefined, SupervisorKind | null>
   created_at: Timestamp
 }
 
@@ -137,6 +140,9 @@ export interface ViolationCaseTable {
   department: string
   notice: string
   notice_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** Private (migration 011): never in a public answer. */
+  source_complaint_id: ColumnType<string | null, string | null | undefined, never>
+  published_by: ColumnType<string | null, string | null | undefined, never>
   created_at: Timestamp
 }
 
@@ -168,6 +174,10 @@ export interface ComplaintTable {
   reply: string | null
   accept_due: DateColumn
   reply_due: DateColumn
+  /** Generated (migration 011): accept_due while 已提交, else reply_due. */
+  due_on: ColumnType<string, never, never>
+  /** Generated: the status is in the open group. */
+  is_open: ColumnType<boolean, never, never>
   created_at: Timestamp
   updated_at: TouchedTimestamp
 }
@@ -180,7 +190,44 @@ export interface ComplaintEventTable {
   note: string | null
   by_role: 'reporter' | 'staff' | 'system'
   actor_account_id: string | null
+  /** The department's own note (migration 011): never in the reporter's view. */
+  internal_note: ColumnType<string | null, string | null | undefined, never>
   at: Timestamp
+}
+
+/** Insert-only (migration 011): every staff action. */
+export interface AuditLogTable {
+  id: Generated<string>
+  at: Timestamp
+  actor_account_id: string
+  actor_role: Role
+  action: string
+  target_type: string
+  target_id: string | null
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>
+}
+
+export interface SupervisorInvitationTable {
+  code: string
+  district: District
+  kind: SupervisorKind
+  created_by: string
+  created_at: Timestamp
+  expires_at: ColumnType<Date, Date | string, never>
+  used_by: string | null
+  used_at: Date | null
+}
+
+export interface CampaignTable {
+  id: Generated<string>
+  name: string
+  starts_on: DateColumn
+  ends_on: DateColumn
+  districts: District[]
+  focus: ChecklistItem[]
+  created_by: string
+  created_at: Timestamp
+  updated_at: TouchedTimestamp
 }
 
 export interface ComplaintEvidenceTable {
@@ -213,6 +260,9 @@ export interface DailyCountTable {
 }
 
 export interface Database {
+  audit_log: AuditLogTable
+  supervisor_invitations: SupervisorInvitationTable
+  campaigns: CampaignTable
   daily_counts: DailyCountTable
   notification_outbox: NotificationOutboxTable
   complaints: ComplaintTable

@@ -32,6 +32,7 @@ export function complaintNextStep(t: TicketState, today: string, now: Date = new
     in_progress: reopened
       ? { steps: [step('待复核答复')], note: '您申请的复核正在办理，处理部门会重新核查并再次答复。' }
       : { steps: [step('待答复', t.dueAt)], note: '处理部门正在核查，会在期限内答复。' },
+    awaiting_info: { steps: [step('待您补充材料'), step('答复', t.dueAt)], note: '处理部门请您补充材料，见办理经过中的说明；请在下方“补充材料”提交，提交后继续办理。' },
     replied: { steps: [step('待办结')], note: `处理部门已答复，见上方“部门答复”。${review}` },
     resolved: { steps: [], note: `已办结。${review}` },
     rejected: { steps: [], note: `处理部门决定不予受理，理由见办理经过。${review}` },

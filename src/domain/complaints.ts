@@ -23,7 +23,7 @@ export const COMPLAINT_CATEGORY_HINT: Record<ComplaintCategory, string> = {
   other: '以上都不是的其他问题',
 }
 
-export const COMPLAINT_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'replied', 'resolved', 'rejected', 'withdrawn'] as const
+export const COMPLAINT_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'awaiting_info', 'replied', 'resolved', 'rejected', 'withdrawn'] as const
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
 
 export const COMPLAINT_STATUS_LABEL: Record<ComplaintStatus, string> = {
@@ -31,13 +31,14 @@ export const COMPLAINT_STATUS_LABEL: Record<ComplaintStatus, string> = {
   accepted: '已受理',
   assigned: '已分派',
   in_progress: '办理中',
+  awaiting_info: '待补充材料',
   replied: '已答复',
   resolved: '已办结',
   rejected: '不予受理',
   withdrawn: '已撤回',
 }
 
-export type ComplaintAction = 'accept' | 'assign' | 'start' | 'reply' | 'resolve' | 'reject' | 'withdraw' | 'review'
+export type ComplaintAction = 'accept' | 'transfer' | 'askInfo' | 'start' | 'reply' | 'resolve' | 'reject' | 'answerReview' | 'withdraw' | 'review' | 'supplyInfo'
 
 /**
  * The life of a ticket. Staff act through complaint.transition, the reporter on their own ticket through
@@ -51,17 +52,31 @@ export const COMPLAINT_MACHINE = defineMachine<ComplaintStatus, ComplaintAction,
   label: COMPLAINT_STATUS_LABEL,
   actions: {
     accept: { from: { submitted: 'accepted' }, permission: 'complaint.transition', words: '受理' },
-    assign: { from: { accepted: 'assigned' }, permission: 'complaint.transition', words: '分派' },
+    // To another department or district, which takes it from 已分派 (the sender's acceptance stands for it).
+    transfer: {
+      from: { submitted: 'assigned', accepted: 'assigned', assigned: 'assigned', in_progress: 'assigned', awaiting_info: 'assigned' },
+      permission: 'complaint.transition',
+      words: '转办',
+    },
+    // The department asks the reporter for more; their 补充材料 (supplyInfo) puts it back in hand.
+    askInfo: { from: { accepted: 'awaiting_info', assigned: 'awaiting_info', in_progress: 'awaiting_info' }, permission: 'complaint.transition', words: '请举报人补充材料' },
     start: { from: { assigned: 'in_progress', accepted: 'in_progress' }, permission: 'complaint.transition', words: '开始办理' },
     reply: { from: { in_progress: 'replied' }, permission: 'complaint.transition', words: '答复' },
     resolve: { from: { replied: 'resolved' }, permission: 'complaint.transition', words: '办结' },
-    reject: { from: { submitted: 'rejected', accepted: 'rejected' }, permission: 'complaint.transition', words: '不予受理' },
-    withdraw: { from: { submitted: 'withdrawn', accepted: 'withdrawn', assigned: 'withdrawn', in_progress: 'withdrawn' }, permission: 'complaint.own', words: '撤回' },
+    reject: { from: { submitted: 'rejected', accepted: 'rejected', assigned: 'rejected' }, permission: 'complaint.transition', words: '不予受理' },
+    // The answer to the one review (复核) is final: it closes the ticket.
+    answerReview: { from: { in_progress: 'resolved' }, permission: 'complaint.transition', words: '答复复核' },
+    withdraw: {
+      from: { submitted: 'withdrawn', accepted: 'withdrawn', assigned: 'withdrawn', in_progress: 'withdrawn', awaiting_info: 'withdrawn' },
+      permission: 'complaint.own',
+      words: '撤回',
+    },
     // A review (复核) reopens the handling once, after an answer.
     review: { from: { replied: 'in_progress', resolved: 'in_progress', rejected: 'in_progress' }, permission: 'complaint.own', words: '申请复核' },
+    supplyInfo: { from: { awaiting_info: 'in_progress' }, permission: 'complaint.own', words: '补充材料' },
   },
   groups: {
-    open: ['submitted', 'accepted', 'assigned', 'in_progress'],
+    open: ['submitted', 'accepted', 'assigned', 'in_progress', 'awaiting_info'],
     answered: ['replied', 'resolved', 'rejected'],
     closed: ['resolved', 'rejected', 'withdrawn'],
   },
@@ -82,6 +97,9 @@ export type TransitionVerdict = { ok: true; next: ComplaintStatus } | { ok: fals
 /** The next status for an action, without saving anything. `reviewed` says whether the one review was used. */
 export function nextComplaintStatus(current: ComplaintStatus, action: ComplaintAction, reviewed = false): TransitionVerdict {
   if (action === 'review' && reviewed) return { ok: false, message: '每件举报只能申请一次复核' }
+  // While a review is open, the department's answer is the review's answer (final), not a second ordinary reply.
+  if (current === 'in_progress' && action === 'reply' && reviewed) return { ok: false, message: '这件举报正在复核，请用“答复复核”给出复核结论' }
+  if (action === 'answerReview' && !(current === 'in_progress' && reviewed)) return { ok: false, message: '只有举报人申请复核后，才能答复复核' }
   return step(COMPLAINT_MACHINE, current, action)
 }
 
@@ -200,6 +218,7 @@ export function timelineHeadings(events: readonly ComplaintEvent[]): string[] {
     if (!prev || ev.by !== 'reporter') return COMPLAINT_STATUS_LABEL[ev.status]
     if (prev.status === ev.status) return ev.note?.startsWith(EVENT_NOTE_PREFIX.rating) ? '评价' : '补充材料'
     if (COMPLAINT_MACHINE.actions.review.from[prev.status] === ev.status) return COMPLAINT_MACHINE.actions.review.words
+    if (COMPLAINT_MACHINE.actions.supplyInfo.from[prev.status] === ev.status) return COMPLAINT_MACHINE.actions.supplyInfo.words
     return COMPLAINT_STATUS_LABEL[ev.status]
   })
 }

@@ -16,7 +16,7 @@ describe.each(MATRIX)('auth on %s through %s', (kind, via) => {
   it('when the demo lists its accounts, then all eight are there with roles', async () => {
     const { body } = await api.call('auth', { action: 'demo' })
     expect(body.ok && body.data.demo).toBe(true)
-    expect(body.ok && body.data.accounts.map((a: any) => a.account)).toEqual(['citizen', 'citizen2', 'supervisor', 'staff-culture', 'staff-sports', 'staff-science', 'staff-education', 'admin'])
+    expect(body.ok && body.data.accounts.map((a: any) => a.account)).toEqual(['citizen', 'citizen2', 'supervisor', 'staff-culture', 'staff-sports', 'staff-science', 'staff-education', 'staff-culture-siming', 'staff-sports-jimei', 'admin'])
   })
 
   it('when a demo account logs in, then its token answers me with role and department', async () => {

@@ -9,13 +9,16 @@ describe('the complaint machine', () => {
   // Written out by hand: the rules as they were before the machine took them over.
   const RULES: Record<string, Record<string, string>> = {
     accept: { submitted: 'accepted' },
-    assign: { accepted: 'assigned' },
+    transfer: { submitted: 'assigned', accepted: 'assigned', assigned: 'assigned', in_progress: 'assigned', awaiting_info: 'assigned' },
+    askInfo: { accepted: 'awaiting_info', assigned: 'awaiting_info', in_progress: 'awaiting_info' },
     start: { assigned: 'in_progress', accepted: 'in_progress' },
     reply: { in_progress: 'replied' },
     resolve: { replied: 'resolved' },
-    reject: { submitted: 'rejected', accepted: 'rejected' },
-    withdraw: { submitted: 'withdrawn', accepted: 'withdrawn', assigned: 'withdrawn', in_progress: 'withdrawn' },
+    reject: { submitted: 'rejected', accepted: 'rejected', assigned: 'rejected' },
+    answerReview: { in_progress: 'resolved' },
+    withdraw: { submitted: 'withdrawn', accepted: 'withdrawn', assigned: 'withdrawn', in_progress: 'withdrawn', awaiting_info: 'withdrawn' },
     review: { replied: 'in_progress', resolved: 'in_progress', rejected: 'in_progress' },
+    supplyInfo: { awaiting_info: 'in_progress' },
   }
 
   it('when every action is tried from every status, then exactly the listed moves are allowed', () => {
@@ -33,10 +36,14 @@ describe('the complaint machine', () => {
   it('when a step is impossible, then the message names the status and the step in Chinese', () => {
     expect(nextComplaintStatus('withdrawn', 'accept')).toEqual({ ok: false, message: '举报当前为“已撤回”，不能受理' })
     expect(nextComplaintStatus('replied', 'review', true)).toEqual({ ok: false, message: '每件举报只能申请一次复核' })
+    // A review's answer is final, and only a review has one.
+    expect(nextComplaintStatus('in_progress', 'answerReview', false)).toEqual({ ok: false, message: '只有举报人申请复核后，才能答复复核' })
+    expect(nextComplaintStatus('in_progress', 'answerReview', true)).toEqual({ ok: true, next: 'resolved' })
+    expect(nextComplaintStatus('in_progress', 'reply', true)).toEqual({ ok: false, message: '这件举报正在复核，请用“答复复核”给出复核结论' })
   })
 
   it('when the groups are read, then open tickets are neither answered nor closed, and every status belongs somewhere', () => {
-    expect([...OPEN_STATUSES]).toEqual(['submitted', 'accepted', 'assigned', 'in_progress'])
+    expect([...OPEN_STATUSES]).toEqual(['submitted', 'accepted', 'assigned', 'in_progress', 'awaiting_info'])
     expect([...RATEABLE_STATUSES]).toEqual(['replied', 'resolved', 'rejected'])
     expect([...CLOSED_STATUSES]).toEqual(['resolved', 'rejected', 'withdrawn'])
     for (const s of COMPLAINT_STATUSES) {
@@ -52,7 +59,7 @@ describe('the complaint machine', () => {
   it('when an action is looked up, then it names a permission of the access table: staff steps transition, reporter steps own', () => {
     for (const [name, a] of Object.entries(COMPLAINT_MACHINE.actions)) {
       expect(PERMISSIONS).toContain(a.permission)
-      expect([name, a.permission]).toEqual([name, ['withdraw', 'review'].includes(name) ? 'complaint.own' : 'complaint.transition'])
+      expect([name, a.permission]).toEqual([name, ['withdraw', 'review', 'supplyInfo'].includes(name) ? 'complaint.own' : 'complaint.transition'])
     }
   })
 

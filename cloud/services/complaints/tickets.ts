@@ -41,18 +41,21 @@ export interface ViewerRights {
 
 /** The reporter sees their own ticket as its reporter, even when they work for the handling department. */
 const REPORTER: ViewerRights = { revealContact: false, similar: false }
+/** Handling staff reading through complaints.get; the workbench reads through staff.complaint. */
+const HANDLER: ViewerRights = { revealContact: false, similar: true }
 
 /**
  * The reporter (complaint.own) and whoever handles it (complaint.view) may see a ticket; nobody else learns it
  * exists. `own` says in which capacity the caller acts.
  */
-async function load(db: Kysely<Database>, actor: Account, ticketNo: string) {
+export async function load(db: Kysely<Database>, actor: Account, ticketNo: string) {
   const row = await findTicket(db, ticketNo)
   if (!row) throw notFound()
   const target = ticketTarget(row)
   const own = can(actor, 'complaint.own', target)
   if (!own && !can(actor, 'complaint.view', target)) throw notFound()
-  const rights: ViewerRights = own ? REPORTER : { revealContact: can(actor, 'complaint.revealContact', target), similar: true }
+  // The whole phone number is shown only through staff.revealContact, which is logged.
+  const rights: ViewerRights = own ? REPORTER : HANDLER
   return { row, own, rights }
 }
 
@@ -126,7 +129,7 @@ export async function addInfo(db: Kysely<Database>, deps: TicketDeps, actor: Acc
     const { row, own } = await load(trx, a, i.ticketNo)
     if (!own) throw new AppError('forbidden', '只有举报人可以补充材料')
     // Locked and read again, so a withdrawal arriving at the same moment cannot slip between check and write.
-    const fresh = await trx.selectFrom('complaints').selectAll().where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow()
+    const fresh = await lockTicket(trx, row.id)
     if (!OPEN_STATUSES.includes(fresh.status)) throw new AppError('conflict', '举报办理结束后不能再补充材料')
     const files = [...new Set(i.evidence ?? [])]
     if (files.length) {
@@ -145,11 +148,11 @@ export async function addInfo(db: Kysely<Database>, deps: TicketDeps, actor: Acc
       if (problem) throw new AppError('invalid_input', problem, { evidence: problem })
       await trx.insertInto('complaint_evidence').values(files.map((file_id) => ({ complaint_id: row.id, file_id }))).onConflict((oc) => oc.doNothing()).execute()
     }
-    await trx
-      .insertInto('complaint_events')
-      .values({ complaint_id: row.id, status: fresh.status, note: addedNote(i.note, files.length), by_role: 'reporter', actor_account_id: a.id })
-      .execute()
-    return view(trx, deps, fresh, REPORTER)
+    // Asked for more (待补充材料), the reporter's addition puts the ticket back in the department's hands.
+    const answers = nextComplaintStatus(fresh.status, 'supplyInfo')
+    const updated = answers.ok ? await updateTicket(trx, row.id, { status: answers.next }) : fresh
+    await appendEvent(trx, { complaintId: row.id, status: updated.status, note: addedNote(i.note, files.length), by: 'reporter', actorId: a.id })
+    return view(trx, deps, updated, REPORTER)
   })
 }
 

@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely'
-import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../../../src/domain/complaints'
+import { COMPLAINT_CATEGORIES } from '../../../src/domain/complaints'
 import { DEPARTMENTS, DISTRICTS, INSTITUTION_STATUSES } from '../../../src/domain/catalog'
 
 const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
+// The statuses as they were when this migration was written; 011 widened the CHECKs (a migration never follows a live list).
+const COMPLAINT_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'replied', 'resolved', 'rejected', 'withdrawn']
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Routing is data (DOMAIN.md 谁审批、谁监管): the lead department by the institution's standing, and co-handlers

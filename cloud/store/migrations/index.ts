@@ -10,6 +10,7 @@ import * as m007 from './007_file_store_ref'
 import * as m008 from './008_daily_limits'
 import * as m009 from './009_notices'
 import * as m010 from './010_search_order'
+import * as m011 from './011_workbench'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_daily_limits': m008,
   '009_notices': m009,
   '010_search_order': m010,
+  '011_workbench': m011,
 }

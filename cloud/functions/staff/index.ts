@@ -1,0 +1,60 @@
+// The department workbench. Every action is in STAFF_ACTION_ACCESS (src/domain/staff.ts), the table the access
+// matrix test reads; the type below makes an action without its row a compile error. Writes run in a transaction
+// the entry owns, so the change, its timeline event, its outbox row and its audit line land together or not at all.
+import { defineFunction, type Action, type Env } from '../runtime'
+import type { StaffAction } from '../../../src/domain/staff'
+import * as inbox from '../../services/staff/inbox'
+import * as handling from '../../services/staff/handling'
+import * as cases from '../../services/staff/cases'
+import * as institutionStatus from '../../services/staff/institutionStatus'
+import * as importBatch from '../../services/staff/importBatch'
+import * as supervisors from '../../services/staff/supervisors'
+import * as campaigns from '../../services/staff/campaigns'
+import * as stats from '../../services/staff/stats'
+import * as audit from '../../services/staff/audit'
+
+const handlingDeps = (env: Env): handling.HandlingDeps => ({ cipher: env.cipher, fileUrls: env.fileUrls, reference: env.reference })
+
+const actions: Record<StaffAction, Action> = {
+  inbox: async ({ env, input, actor }) => inbox.inbox(env.db, env.reference, await actor(), input),
+  complaint: async ({ env, input, actor }) => handling.complaint(env.db, handlingDeps(env), await actor(), input),
+  transition: async ({ env, input, actor }) => {
+    const a = await actor()
+    return env.db.transaction().execute((trx) => handling.transition(trx, handlingDeps(env), a, input))
+  },
+  revealContact: async ({ env, input, actor }) => {
+    const a = await actor()
+    return env.db.transaction().execute((trx) => handling.revealContact(trx, handlingDeps(env), a, input))
+  },
+  publishCase: async ({ env, input, actor }) => {
+    const a = await actor()
+    return env.db.transaction().execute((trx) => cases.publishCase(trx, { cipher: env.cipher }, a, input))
+  },
+  setInstitutionStatus: async ({ env, input, actor }) => {
+    const a = await actor()
+    const result = await env.db.transaction().execute((trx) => institutionStatus.setInstitutionStatus(trx, a, input))
+    // Parents see the change at once: the index re-reads the changed rows instead of waiting for its staleness window.
+    env.search?.markStale()
+    return result
+  },
+  importInstitutions: async ({ env, input, actor }) => {
+    const result = await importBatch.importInstitutions(env.db, await actor(), input)
+    env.search?.markStale()
+    return result
+  },
+  invite: async ({ env, input, actor }) => {
+    const a = await actor()
+    return env.db.transaction().execute((trx) => supervisors.invite(trx, a, input))
+  },
+  supervisors: async ({ env, input, actor }) => supervisors.list(env.db, await actor(), input),
+  campaigns: async ({ env, input, actor }) => campaigns.list(env.db, await actor(), input),
+  saveCampaign: async ({ env, input, actor }) => {
+    const a = await actor()
+    return env.db.transaction().execute((trx) => campaigns.save(trx, a, input))
+  },
+  stats: async ({ env, input, actor }) => stats.staffStats(env.db, env.reference, await actor(), input),
+  audit: async ({ env, input, actor }) => audit.auditLog(env.db, await actor(), input),
+}
+
+export const fn = defineFunction('staff', actions)
+export const main = fn.main

@@ -1,0 +1,9 @@
+import type { Kysely } from 'kysely'
+import type { Account } from '../../../src/domain/api'
+import { AppError } from '../../../src/domain/errors'
+import type { Database } from '../../store/schema'
+import { requireCan } from '../access'
+export async function auditLog(_db: Kysely<Database>, actor: Account | undefined, _input: unknown): Promise<never> {
+  requireCan(actor, 'audit.read')
+  throw new AppError('unavailable', '尚未开放')
+}
