@@ -33,6 +33,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX complaints_status_by_department ON complaints (department, status, due_on, id)`.execute(db)
   await sql`CREATE INDEX complaints_status_by_district ON complaints (department, district, status, due_on, id)`.execute(db)
   await sql`CREATE INDEX complaints_status_all ON complaints (status, due_on, id)`.execute(db)
+  // Similar open reports of a page's institutions, counted from the index alone.
+  await sql`CREATE INDEX complaints_open_similar ON complaints (institution_id, category, department, district) WHERE is_open AND institution_id IS NOT NULL`.execute(db)
 
   // Tickets per department, district ('' for the city level) and status, kept by a trigger in the same transaction as
   // the change: the inbox's tabs read a handful of rows instead of counting thousands of tickets per request.
