@@ -34,7 +34,7 @@ function rowScope(a: Account): RowScope {
     if (a.department !== department) {
       return { field: COLUMNS.category.header, message: `${CATEGORY_LABEL[category]}类机构由${DEPARTMENT_LABEL[department]}审批，不在本账号的管辖范围内` }
     }
-    return { field: COLUMNS.district.header, message: `该机构位于${DISTRICT_LABEL[district]}，本账号只能导入${a.district ? DISTRICT_LABEL[a.district] : '本辖区'}的机构` }
+    return { field: COLUMNS.district.header, message: `该机构位于${DISTRICT_LABEL[district]}，不在本账号的管辖范围内（只能导入${a.district ? DISTRICT_LABEL[a.district] : '本辖区'}的机构）` }
   }
 }
 
