@@ -2,6 +2,9 @@
 // impossible ones), transfer, asking the reporter for more, the one review, the department's internal notes, the
 // logged reveal of a phone number — and nothing half-written when a step is refused.
 import { generateSample } from '../../content/sample/generate'
+import { buildEnv } from '../../cloud/functions/environment'
+import { functions } from '../../cloud/functions/registry'
+import { invoke } from '../../cloud/functions/runtime'
 import { openApi, type ApiClient } from '../support/harness'
 import type { DbKind } from '../support/databases'
 
@@ -190,6 +193,17 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('the workbench on %s', (kind
     expect((await call('staff-culture', { action: 'audit' })).error.code).toBe('forbidden')
     // History is insert-only.
     await expect(api.env.db.deleteFrom('audit_log').execute()).rejects.toThrow()
+  })
+
+  it('when a fresh process’s first call is a staff step, then it answers (the calendar is read before the transaction, which on PGlite holds the only connection)', async () => {
+    const t = await report()
+    // Another process on the same database: its reference copy is cold.
+    const fresh = buildEnv(api.env.config, api.env.db, { sessionSecret: api.env.sessionSecret, contactKey: api.env.contactKey })
+    const answer = await Promise.race([
+      invoke(functions.staff, fresh, { action: 'transition', ticketNo: t, step: 'accept' }, { kind: 'token', token: tokens['staff-culture-siming'] }),
+      new Promise((r) => setTimeout(() => r('stuck'), 10_000)),
+    ])
+    expect(answer).toMatchObject({ ok: true, data: { status: 'accepted' } })
   })
 
   /** The trigger-kept counts against a count made now. */

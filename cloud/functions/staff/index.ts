@@ -13,18 +13,23 @@ import * as campaigns from '../../services/staff/campaigns'
 import * as stats from '../../services/staff/stats'
 import * as audit from '../../services/staff/audit'
 
-const handlingDeps = (env: Env): handling.HandlingDeps => ({ cipher: env.cipher, fileUrls: env.fileUrls, reference: env.reference })
+// The routing tables and calendar are read before a transaction opens: read inside it through the process's own
+// handle they would wait for the connection the transaction holds (PGlite has one).
+const handlingDeps = async (env: Env): Promise<handling.HandlingDeps> => {
+  const reference = await env.reference()
+  return { cipher: env.cipher, fileUrls: env.fileUrls, reference: async () => reference }
+}
 
 const actions: Record<StaffAction, Action> = {
   inbox: async ({ env, input, actor }) => inbox.inbox(env.db, env.reference, await actor(), input),
-  complaint: async ({ env, input, actor }) => handling.complaint(env.db, handlingDeps(env), await actor(), input),
+  complaint: async ({ env, input, actor }) => handling.complaint(env.db, await handlingDeps(env), await actor(), input),
   transition: async ({ env, input, actor }) => {
-    const a = await actor()
-    return env.db.transaction().execute((trx) => handling.transition(trx, handlingDeps(env), a, input))
+    const [a, deps] = await Promise.all([actor(), handlingDeps(env)])
+    return env.db.transaction().execute((trx) => handling.transition(trx, deps, a, input))
   },
   revealContact: async ({ env, input, actor }) => {
-    const a = await actor()
-    return env.db.transaction().execute((trx) => handling.revealContact(trx, handlingDeps(env), a, input))
+    const [a, deps] = await Promise.all([actor(), handlingDeps(env)])
+    return env.db.transaction().execute((trx) => handling.revealContact(trx, deps, a, input))
   },
   publishCase: async ({ env, input, actor }) => {
     const a = await actor()

@@ -7,7 +7,12 @@ import { currentCampaigns } from '../../services/supervision/campaigns'
 import { escalate } from '../../services/supervision/escalate'
 import { mine, submit } from '../../services/supervision/observe'
 
-const submitDeps = (env: Env) => ({ reference: env.reference, cipher: env.cipher, checker: env.checker, acceptDays: env.config.complaintAcceptDays, replyDays: env.config.complaintReplyDays, dailyLimit: env.config.complaintDailyLimit })
+// The routing tables and calendar are read before the transaction opens: read inside it through the process's own
+// handle they would wait for the connection the transaction holds (PGlite has one).
+const submitDeps = async (env: Env) => {
+  const reference = await env.reference()
+  return { reference: async () => reference, cipher: env.cipher, checker: env.checker, acceptDays: env.config.complaintAcceptDays, replyDays: env.config.complaintReplyDays, dailyLimit: env.config.complaintDailyLimit }
+}
 
 export const fn = defineFunction('supervision', {
   bind: async ({ env, input, actor }) => {
@@ -22,7 +27,8 @@ export const fn = defineFunction('supervision', {
   mine: async ({ env, input, actor }) => mine(env.db, await actor(), input),
   escalate: async ({ env, input, actor }) => {
     const a = await actor()
-    return env.db.transaction().execute((trx) => escalate(trx, submitDeps(env), a, input))
+    const deps = await submitDeps(env)
+    return env.db.transaction().execute((trx) => escalate(trx, deps, a, input))
   },
 })
 export const main = fn.main
