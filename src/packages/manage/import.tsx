@@ -42,7 +42,7 @@ function ImportDesk() {
           <View className='yg-manage__card'>
             <Text className='yg-manage__card-title'>名单文件</Text>
             <Field label='CSV 或 XLSX 文件' hint='第一行为表头；每个文件不超过 180 KB' error={form.errors.content} field='content'>
-              <View className={`yg-import__file${form.errors.content ? ' yg-import__file--error' : ''}`} ariaRole='button' ariaLabel={file ? `已选择 ${file.name}，点击更换` : '选择文件'} onClick={() => void im.choose()}>
+              <View className={`yg-import__file${form.errors.content ? ' yg-import__file--error' : ''}`} ariaRole='button' onClick={() => void im.choose()}>
                 <Text className='yg-import__file-name'>{file ? file.name : '选择文件'}</Text>
                 <Text className='yg-import__file-hint'>{file ? `${(file.size / 1024).toFixed(1)} KB · 点击更换` : '点击选择'}</Text>
               </View>
