@@ -8,7 +8,9 @@ import { functions } from '../../cloud/functions/registry'
 import { STATUS_OF } from '../../cloud/gateway/http'
 import { ERROR_CODES, type ErrorCode } from '../../src/domain/api'
 import { ARTICLE_TOPICS, VIOLATION_TYPES } from '../../src/domain/content'
-import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES } from '../../src/domain/catalog'
+import { CATEGORIES, DEPARTMENTS, DISTRICTS, INSTITUTION_STATUSES } from '../../src/domain/catalog'
+import { CHECKLIST_ITEMS, SUPERVISOR_KINDS } from '../../src/domain/checklist'
+import { COMPLAINT_STATUSES } from '../../src/domain/complaints'
 
 // ---------------------------------------------------------------------------------------------
 // Targets and callers
@@ -225,6 +227,43 @@ export const SHAPES: Record<string, Shape> = {
   'complaints.addInfo': (ctx) => fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), note: opt(text(0, 40)), evidence: opt(fc.subarray(ctx.fileIds)) }, { requiredKeys: ['ticketNo'] }),
   'complaints.rate': (ctx) => fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), rating: fc.integer({ min: 1, max: 5 }), comment: opt(text(0, 40)) }, { requiredKeys: ['ticketNo', 'rating'] }),
   'files.register': (ctx) => fc.record({ fileId: pick(ctx.cloudFileIds, 'cloud://x.y/evidence/0123456789abcdef0123.jpg') }),
+  // The workbench's handling side and planning (staff.*, built by the lead).
+  'staff.inbox': () =>
+    fc.record(
+      {
+        status: opt(fc.constantFrom(...COMPLAINT_STATUSES)),
+        category: opt(fc.constantFrom(...VIOLATION_TYPES)),
+        district: opt(fc.constantFrom(...DISTRICTS)),
+        overdue: opt(fc.boolean()),
+        q: opt(fc.constantFrom('XM2026', '舞蹈', '美术', 'x')),
+        cursor: opt(fc.constantFrom('k2026-12-01|00000000-0000-0000-0000-000000000000', 'k2026-02-30|00000000-0000-0000-0000-000000000000', 'o20', 'k')),
+      },
+      { requiredKeys: [] },
+    ),
+  'staff.complaint': (ctx) => fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001') }),
+  'staff.revealContact': (ctx) => fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001') }),
+  'staff.transition': (ctx) =>
+    fc.oneof(
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constantFrom('accept', 'start'), note: opt(text(0, 20)) }, { requiredKeys: ['ticketNo', 'step'] }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constant('transfer'), department: fc.constantFrom(...DEPARTMENTS), district: opt(fc.option(fc.constantFrom(...DISTRICTS), { nil: null })), reason: text(4, 30) }, { requiredKeys: ['ticketNo', 'step', 'department', 'reason'] }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constantFrom('reply', 'answerReview'), reply: text(10, 40), note: opt(text(0, 20)) }, { requiredKeys: ['ticketNo', 'step', 'reply'] }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constantFrom('resolve', 'reject'), reason: text(10, 40) }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constant('askInfo'), question: text(10, 40) }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constant('note'), note: text(2, 40) }),
+    ),
+  'staff.invite': () => fc.record({ district: fc.constantFrom(...DISTRICTS), kind: fc.constantFrom(...SUPERVISOR_KINDS), days: opt(fc.integer({ min: 1, max: 90 })) }, { requiredKeys: ['district', 'kind'] }),
+  'staff.supervisors': () => fc.record({ district: opt(fc.constantFrom(...DISTRICTS)) }, { requiredKeys: [] }),
+  'staff.campaigns': () => fc.constant({}),
+  'staff.saveCampaign': () =>
+    fc.record({
+      name: text(2, 20),
+      startsOn: aDate,
+      endsOn: fc.constantFrom('2026-12-31', '2027-01-31', '2026-01-01'),
+      districts: fc.subarray([...DISTRICTS], { minLength: 1 }),
+      focus: fc.subarray([...CHECKLIST_ITEMS], { minLength: 1 }),
+    }),
+  'staff.stats': () => fc.record({ days: opt(fc.constantFrom(30, 90, 365)) }, { requiredKeys: [] }),
+  'staff.audit': () => fc.record({ cursor: opt(fc.constantFrom('k100', 'k1', 'k-1', 'o1')) }, { requiredKeys: [] }),
 }
 
 /** A deep copy that keeps Raw tokens and ABSENT markers as they are. */
@@ -271,7 +310,8 @@ function twisted(original: unknown): fc.Arbitrary<unknown> {
       { weight: isDate ? 6 : 1, arbitrary: fc.constantFrom(...DATE_STRINGS) },
       { weight: 1, arbitrary: fc.constantFrom(...BAD_CURSORS) },
       { weight: 2, arbitrary: fc.constantFrom('', ' ', original.toUpperCase(), ` ${original} `, original + original, original.slice(0, -1)) },
-      { weight: 1, arbitrary: fc.integer({ min: 1, max: 400 }).map((n) => original.repeat(n)) },
+      // Repeated up to about 1 MB: well past the gateway's limit, and short of V8's longest string once a body holds several.
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 400 }).map((n) => original.repeat(Math.max(1, Math.min(n, Math.floor(1_000_000 / Math.max(1, original.length)))))) },
       { weight: 3, arbitrary: oddValue },
     )
   } else if (typeof original === 'number') near.push(oddNumber, fc.constant(String(original)))
@@ -327,7 +367,9 @@ export function caseArbitrary(target: Target, ctx: FuzzContext): fc.Arbitrary<Fu
     { weight: 1, arbitrary: oddValue.map((v) => toJsonText(v)) },
   )
   // Most calls come from a citizen, so that inputs get past the login checks to the code behind them.
-  const caller = fc.oneof({ weight: 4, arbitrary: fc.constant<Caller>('citizen') }, { weight: 3, arbitrary: fc.constantFrom(...CALLERS) })
+  // Staff actions mostly come from staff, so that inputs reach the workbench's code rather than its gate.
+  const usual: Caller = target.fn === 'staff' ? 'staff-culture' : 'citizen'
+  const caller = fc.oneof({ weight: 4, arbitrary: fc.constant<Caller>(usual) }, { weight: 3, arbitrary: fc.constantFrom(...CALLERS) })
   return fc.record({ caller, body: bodies })
 }
 
