@@ -1,8 +1,8 @@
 // The workbench's management actions (staff.*): cases, institution statuses, white-list imports, supervisors,
 // campaigns, handling figures and the audit log. Inbox and ticket handling are in ./staff.
+import type { Campaign, StaffStats, StaffComplaintView } from '@/domain/staff'
 import type {
   AuditPage,
-  Campaign,
   ImportAnswer,
   ImportInput,
   InviteAnswer,
@@ -12,12 +12,10 @@ import type {
   SaveCampaignInput,
   SetInstitutionStatusAnswer,
   SetInstitutionStatusInput,
-  StaffStats,
   StatsPeriod,
   SupervisorsAnswer,
 } from '@/domain/staffAdmin'
 import type { District } from '@/domain/catalog'
-import type { StaffComplaintView } from '@/domain/staff'
 import { callFunction, type Result } from './transport'
 
 /** `preview: true` answers what the public would see and saves nothing; otherwise the case is published. */

@@ -1,10 +1,11 @@
 // What the workbench's management actions take and answer (the staff API contract): publishing a case, changing an
 // institution's status, importing a white list, inviting supervisors, campaigns, handling figures and the audit log.
-// Types only; the server's schemas check the inputs. Inbox and ticket handling live in ./staff.
-import type { Category, Department, District, InstitutionStatus, Role } from './catalog'
-import type { ChecklistItem, SupervisorKind } from './checklist'
+// The answers not already in ./staff (which holds the inbox, handling, supervisors, campaigns, figures and audit).
+import type * as v from 'valibot'
+import type { Category, Department, District, InstitutionStatus } from './catalog'
 import type { ViolationCase, ViolationType } from './content'
 import type { Institution } from './api'
+import type { AuditItem, CampaignSchema, InvitationItem, InviteSchema, STATS_PERIODS, SupervisorItem } from './staff'
 
 /** The published notice (公告、决定、通报) a case, a status change or an import rests on. */
 export interface NoticeInput {
@@ -81,33 +82,11 @@ export interface ImportSummary {
 
 export type ImportAnswer = { confirmed: false; rows: ImportRow[]; summary: ImportSummary } | { confirmed: true; summary: ImportSummary }
 
-export interface InviteInput {
-  district: District
-  kind: SupervisorKind
-  /** 1..90 */
-  days?: number
-}
+export type InviteInput = v.InferOutput<typeof InviteSchema>
 
 export interface InviteAnswer {
   code: string
   expiresAt: string
-}
-
-export interface SupervisorItem {
-  id: string
-  name: string
-  district: District
-  kind: SupervisorKind
-  visits: number
-  lastVisitAt?: string
-}
-
-export interface InvitationItem {
-  code: string
-  district: District
-  kind: SupervisorKind
-  expiresAt: string
-  usedAt?: string
 }
 
 export interface SupervisorsAnswer {
@@ -115,56 +94,12 @@ export interface SupervisorsAnswer {
   invitations: InvitationItem[]
 }
 
-export interface Campaign {
-  id: string
-  name: string
-  startsOn: string
-  endsOn: string
-  districts: District[]
-  focus: ChecklistItem[]
-  updatedAt: string
-}
+export type SaveCampaignInput = v.InferOutput<typeof CampaignSchema>
 
-export type SaveCampaignInput = Omit<Campaign, 'id' | 'updatedAt'> & { id?: string }
-
-export const STATS_PERIODS = [30, 90, 365] as const
 export type StatsPeriod = (typeof STATS_PERIODS)[number]
 
-export interface StatsFigures {
-  received: number
-  acceptedOnTime: number
-  repliedOnTime: number
-  replied: number
-  overdue: number
-  medianReplyDays: number | null
-}
-
-export interface StatsRow extends StatsFigures {
-  department: Department
-  district: District | null
-}
-
-export interface StaffStats {
-  days: StatsPeriod
-  from: string
-  to: string
-  rows: StatsRow[]
-  total: StatsFigures
-}
-
-export interface AuditEntry {
-  id: string
-  at: string
-  actorName: string
-  actorRole: Role
-  action: string
-  targetType: string
-  targetId?: string
-  detail: unknown
-}
-
 export interface AuditPage {
-  items: AuditEntry[]
+  items: AuditItem[]
   total: number
   nextCursor?: string
 }

@@ -5,13 +5,13 @@ import * as staffAdmin from '@/api/staffAdmin'
 import type { Account } from '@/domain/api'
 import { DISTRICT_LABEL, DISTRICTS } from '@/domain/catalog'
 import { CHECKLIST_ITEMS, CHECKLIST_LABEL } from '@/domain/checklist'
-import type { Campaign } from '@/domain/staffAdmin'
+import type { Campaign } from '@/domain/staff'
 import { Button } from '@/components'
 import { DateField, TextField } from '@/components/Fields'
 import { FocusedField } from '@/hooks/useFirstErrorFocus'
 import Chips from './Chips'
 import { useForm } from './useForm'
-import { campaignProblems, type CampaignDraft } from './validate'
+import { campaignProblems, toCampaignInput, type CampaignDraft } from './validate'
 
 const FOCUS_OPTIONS = CHECKLIST_ITEMS.map((i) => ({ value: i, label: CHECKLIST_LABEL[i] }))
 
@@ -41,8 +41,7 @@ export default function CampaignForm({ account, editing, start, onSaved, onCance
   async function save() {
     if (!form.passes(campaignProblems(draft))) return
     setBusy(true)
-    const { id, ...rest } = draft
-    const res = await staffAdmin.saveCampaign({ ...(id ? { id } : {}), ...rest, name: rest.name.trim() })
+    const res = await staffAdmin.saveCampaign(toCampaignInput(draft))
     setBusy(false)
     if (!res.ok) return form.refused(res.error)
     onSaved(res.data)
@@ -52,7 +51,7 @@ export default function CampaignForm({ account, editing, start, onSaved, onCance
     <FocusedField.Provider value={form.focused}>
       <View className='yg-manage__card' ariaRole='region' ariaLabel={editing ? '修改专项行动' : '新建专项行动'}>
         <Text className='yg-manage__card-title'>{editing ? '修改专项行动' : '新建专项行动'}</Text>
-        <TextField label='行动名称' value={draft.name} maxlength={100} placeholder='例如：寒假校外培训专项检查' error={form.errors.name} field='name' onInput={(name) => set({ name })} />
+        <TextField label='行动名称' value={draft.name} maxlength={60} placeholder='例如：寒假校外培训专项检查' error={form.errors.name} field='name' onInput={(name) => set({ name })} />
         <DateField label='开始日期' value={draft.startsOn} error={form.errors.startsOn} field='startsOn' onChange={(startsOn) => set({ startsOn })} />
         <DateField label='结束日期' value={draft.endsOn} start={draft.startsOn || undefined} end='2099-12-31' error={form.errors.endsOn} field='endsOn' onChange={(endsOn) => set({ endsOn })} />
         <Chips multi label='涉及的区' hint='可多选' columns={3} options={districts.map((d) => ({ value: d, label: DISTRICT_LABEL[d] }))} value={draft.districts} error={form.errors.districts} field='districts' onChange={(v) => set({ districts: v })} />

@@ -6,13 +6,14 @@ import type { Account } from '@/domain/api'
 import { DISTRICT_LABEL, DISTRICTS } from '@/domain/catalog'
 import { SUPERVISOR_KIND_LABEL, SUPERVISOR_KINDS } from '@/domain/checklist'
 import { formatChinaDateTime } from '@/domain/chinaDate'
+import { INVITE_DAYS_DEFAULT, INVITE_DAYS_MAX } from '@/domain/staff'
 import type { InviteAnswer } from '@/domain/staffAdmin'
 import { Button } from '@/components'
 import { TextField } from '@/components/Fields'
 import { FocusedField } from '@/hooks/useFirstErrorFocus'
 import Chips from './Chips'
 import { useForm } from './useForm'
-import { INVITE_DAYS_MAX, inviteProblems, type InviteDraft } from './validate'
+import { inviteProblems, type InviteDraft } from './validate'
 import './InviteForm.scss'
 
 const KIND_OPTIONS = SUPERVISOR_KINDS.map((k) => ({ value: k, label: SUPERVISOR_KIND_LABEL[k] }))
@@ -20,7 +21,7 @@ const KIND_OPTIONS = SUPERVISOR_KINDS.map((k) => ({ value: k, label: SUPERVISOR_
 export default function InviteForm({ account, onCreated }: { account: Account; onCreated: () => void }) {
   // District staff invite for their own district only.
   const districts = account.district ? [account.district] : DISTRICTS
-  const [draft, setDraft] = useState<InviteDraft>({ district: account.district, days: '14' })
+  const [draft, setDraft] = useState<InviteDraft>({ district: account.district, days: String(INVITE_DAYS_DEFAULT) })
   const [made, setMade] = useState<InviteAnswer | null>(null)
   const [busy, setBusy] = useState(false)
   const form = useForm()

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { DEPARTMENT_LABEL, DISTRICT_LABEL } from '@/domain/catalog'
-import type { StaffStats, StatsFigures } from '@/domain/staffAdmin'
+import type { HandlingFigures, StaffStats } from '@/domain/staff'
 import Table from './Table'
 
 const COLUMNS = [
@@ -18,7 +18,7 @@ function share(n: number, of: number): string {
   return of > 0 ? `${n}（${Math.round((n / of) * 100)}%）` : String(n)
 }
 
-function figures(f: StatsFigures): string[] {
+function figures(f: HandlingFigures): string[] {
   return [String(f.received), share(f.acceptedOnTime, f.received), share(f.repliedOnTime, f.replied), String(f.overdue), f.medianReplyDays === null ? '—' : `${f.medianReplyDays} 个工作日`]
 }
 

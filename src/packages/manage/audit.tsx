@@ -3,11 +3,10 @@ import { useCallback } from 'react'
 import { useReachBottom } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import * as staffAdmin from '@/api/staffAdmin'
-import { ROLE_LABEL } from '@/domain/catalog'
 import { formatChinaDateTime } from '@/domain/chinaDate'
 import { Button, EmptyState, ErrorState, LoadMore, Loading } from '@/components'
 import { usePagedList } from '@/hooks/usePagedList'
-import { actionWords, detailWords, targetWords } from './auditWords'
+import { actionWords, detailWords, roleWords, targetWords } from './auditWords'
 import ManageFrame from './ManageFrame'
 import Table from './Table'
 
@@ -34,7 +33,7 @@ function AuditDesk() {
         columns={[{ label: '时间' }, { label: '操作人' }, { label: '操作' }, { label: '对象' }, { label: '详情' }]}
         rows={list.items.map((i) => ({
           key: i.id,
-          cells: [formatChinaDateTime(i.at), `${i.actorName}（${ROLE_LABEL[i.actorRole]}）`, actionWords(i.action, i.detail), targetWords(i.targetType, i.targetId), detailWords(i.detail)],
+          cells: [formatChinaDateTime(i.at), roleWords(i.actorName, i.actorRole), actionWords(i.action, i.detail), targetWords(i.targetType, i.targetId), detailWords(i.detail)],
         }))}
       />
       <LoadMore state={list.more} onRetry={list.loadMore} />

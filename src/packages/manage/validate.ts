@@ -1,9 +1,11 @@
 // The workbench forms' own checks, run before anything is sent, with the server's limits (the staff API contract).
 // Keys are the server's `fields` paths, so a refusal from either side lands beside the same field. Pure.
+import * as v from 'valibot'
 import type { Category, Department, District } from '@/domain/catalog'
 import type { ChecklistItem, SupervisorKind } from '@/domain/checklist'
 import type { ViolationType } from '@/domain/content'
-import type { NoticeInput } from '@/domain/staffAdmin'
+import { CampaignSchema, INVITE_DAYS_MAX, InviteSchema } from '@/domain/staff'
+import type { NoticeInput, SaveCampaignInput } from '@/domain/staffAdmin'
 
 export type FieldErrors = Record<string, string>
 
@@ -100,15 +102,29 @@ export interface CampaignDraft {
   focus: ChecklistItem[]
 }
 
-export function campaignProblems(d: CampaignDraft): FieldErrors {
+/**
+ * The server's own schema, run before sending: whatever it would refuse is named here, beside its field, in its words.
+ * An empty text or day is left out, so the schema says what is missing (请选择…), not that a format is wrong.
+ */
+export function schemaProblems(schema: v.GenericSchema, input: Record<string, unknown>): FieldErrors {
+  const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== '' && value !== undefined))
+  const result = v.safeParse(schema, given, { abortPipeEarly: true })
+  if (result.success) return {}
   const e: FieldErrors = {}
-  put(e, 'name', textProblem('行动名称', d.name, 2, 100))
-  if (!DAY.test(d.startsOn)) e.startsOn = '请选择开始日期'
-  if (!DAY.test(d.endsOn)) e.endsOn = '请选择结束日期'
-  else if (DAY.test(d.startsOn) && d.endsOn < d.startsOn) e.endsOn = '结束日期不能早于开始日期'
-  if (!d.districts.length) e.districts = '请至少选择一个区'
-  if (!d.focus.length) e.focus = '请至少选择一项检查重点'
+  for (const issue of result.issues) {
+    const key = issue.path?.map((p) => String(p.key)).join('.') || 'name'
+    e[key] ??= issue.message
+  }
   return e
+}
+
+export function toCampaignInput(d: CampaignDraft): SaveCampaignInput {
+  const { id, ...rest } = d
+  return { ...(id ? { id } : {}), ...rest, name: rest.name.trim() }
+}
+
+export function campaignProblems(d: CampaignDraft): FieldErrors {
+  return schemaProblems(CampaignSchema, { ...toCampaignInput(d) })
 }
 
 export interface InviteDraft {
@@ -117,13 +133,9 @@ export interface InviteDraft {
   days: string
 }
 
-export const INVITE_DAYS_MAX = 90
-
 export function inviteProblems(d: InviteDraft): FieldErrors {
-  const e: FieldErrors = {}
-  if (!d.district) e.district = '请选择监督员所在的区'
-  if (!d.kind) e.kind = '请选择监督员类别'
-  const days = Number(d.days)
-  if (!/^\d+$/.test(d.days.trim()) || days < 1 || days > INVITE_DAYS_MAX) e.days = `有效天数请填写1到${INVITE_DAYS_MAX}之间的整数`
+  const days = d.days.trim()
+  const e = schemaProblems(InviteSchema, { district: d.district, kind: d.kind, days: /^\d+$/.test(days) ? Number(days) : undefined })
+  if (!/^\d+$/.test(days)) e.days = `有效天数请填写1到${INVITE_DAYS_MAX}之间的整数`
   return e
 }
