@@ -5,7 +5,7 @@ import * as staffAdmin from '@/api/staffAdmin'
 import type { ClientError } from '@/api/transport'
 import { STATS_PERIODS, type StaffStats } from '@/domain/staff'
 import type { StatsPeriod } from '@/domain/staffAdmin'
-import { EmptyState, ErrorState, Loading } from '@/components'
+import { ErrorState, Loading } from '@/components'
 import { aria } from '@/components/a11y'
 import ManageFrame from './ManageFrame'
 import StatsTable from './StatsTable'
@@ -49,8 +49,8 @@ function StatsDesk() {
       <View ariaRole='tabpanel' ariaLabel={`近 ${days} 天`}>
         {load.kind === 'loading' && <Loading block />}
         {load.kind === 'error' && <ErrorState error={load.error} onRetry={() => setAttempt((n) => n + 1)} />}
-        {load.kind === 'ready' && load.stats.total.received === 0 && <EmptyState title={`近 ${days} 天没有收到举报`} lines={['可以切换到更长的期间查看。']} />}
-        {load.kind === 'ready' && load.stats.total.received > 0 && <StatsTable stats={load.stats} />}
+        {load.kind === 'ready' && load.stats.total.received === 0 && <Text className='yg-manage__note'>近 {days} 天没有收到举报，可以切换到更长的期间查看。</Text>}
+        {load.kind === 'ready' && <StatsTable stats={load.stats} />}
       </View>
     </View>
   )

@@ -104,10 +104,11 @@ export interface CampaignDraft {
 
 /**
  * The server's own schema, run before sending: whatever it would refuse is named here, beside its field, in its words.
- * An empty text or day is left out, so the schema says what is missing (请选择…), not that a format is wrong.
+ * An empty text or day is sent as undefined, so the schema says what is missing (请选择…), not that a format is wrong;
+ * the key stays, because a strict object names a missing key only as 不支持的参数.
  */
 export function schemaProblems(schema: v.GenericSchema, input: Record<string, unknown>): FieldErrors {
-  const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== '' && value !== undefined))
+  const given = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === '' ? undefined : value]))
   const result = v.safeParse(schema, given, { abortPipeEarly: true })
   if (result.success) return {}
   const e: FieldErrors = {}
