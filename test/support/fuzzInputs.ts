@@ -3,6 +3,8 @@
 // an action with a known shape below also gets valid-shaped inputs with one field broken, which reach deeper code.
 // Bodies are JSON *text*, written here: lone surrogates go out as \udXXX escapes and numbers such as 1e400 or -0
 // as raw tokens, so the server's JSON.parse really produces them.
+import fs from 'node:fs'
+import path from 'node:path'
 import fc from 'fast-check'
 import { functions } from '../../cloud/functions/registry'
 import { STATUS_OF } from '../../cloud/gateway/http'
@@ -265,6 +267,56 @@ export const SHAPES: Record<string, Shape> = {
   'staff.stats': () => fc.record({ days: opt(fc.constantFrom(30, 90, 365)) }, { requiredKeys: [] }),
   'staff.audit': () => fc.record({ cursor: opt(fc.constantFrom('k100', 'k1', 'k-1', 'o1')) }, { requiredKeys: [] }),
 }
+
+// staff.publishCase, staff.setInstitutionStatus, staff.importInstitutions (the workbench's records), kept apart from
+// the lead's staff shapes. Texts sometimes carry a phone or ticket number, so the personal-data refusal is reached too.
+const aNotice = fc.record(
+  {
+    title: fc.constantFrom('关于超时培训问题的处理通报（示例）', '关于责令停业整改的决定（示例）', '第6批白名单公告（示例）'),
+    issuer: opt(fc.constantFrom('厦门市文化和旅游局', '')),
+    date: aDate,
+    docNo: opt(fc.constantFrom('厦文旅〔2026〕1号', '')),
+    url: opt(fc.constantFrom('https://wlj.xm.gov.cn/notice/1', 'http://example.gov.cn/a')),
+  },
+  { requiredKeys: ['title', 'date'] },
+)
+const caseText = (min: number, max: number) => fc.oneof(text(min, max), fc.constantFrom('家长反映可拨打13812345678联系该机构核实。', '根据举报XM20261120-0042现场检查属实。', '该机构晚间超时培训，经查属实，责令整改。'))
+const importFiles = ['whitelist-valid.csv', 'whitelist-problems.csv', 'whitelist-gbk.csv'].map((f) => fs.readFileSync(path.join(__dirname, '../fixtures/import', f)).toString('base64'))
+
+const STAFF_RECORD_SHAPES: Record<string, Shape> = {
+  'staff.publishCase': (ctx) =>
+    fc.record(
+      {
+        ticketNo: opt(pick(ctx.ticketNos, 'XM20261201-0001')),
+        date: aDate,
+        entityName: text(2, 20),
+        institutionId: opt(pick(ctx.institutionIds, 'x')),
+        district: fc.constantFrom(...DISTRICTS),
+        category: opt(fc.constantFrom(...CATEGORIES)),
+        type: fc.constantFrom(...VIOLATION_TYPES),
+        facts: caseText(10, 80),
+        outcome: caseText(4, 40),
+        notice: aNotice,
+        department: opt(fc.constantFrom(...DEPARTMENTS)),
+        preview: opt(fc.boolean()),
+      },
+      { requiredKeys: ['date', 'entityName', 'district', 'type', 'facts', 'outcome', 'notice'] },
+    ),
+  'staff.setInstitutionStatus': (ctx) =>
+    fc.record({ institutionId: pick(ctx.institutionIds, 'x'), status: fc.constantFrom(...INSTITUTION_STATUSES), reason: text(4, 40), notice: aNotice }),
+  'staff.importInstitutions': () =>
+    fc.record(
+      {
+        fileName: fc.constantFrom('名单.csv', 'list.xlsx', 'whitelist.CSV'),
+        content: fc.oneof(fc.constantFrom(...importFiles), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('base64'))),
+        batch: opt(fc.integer({ min: 1, max: 999 })),
+        notice: aNotice,
+        confirm: opt(fc.boolean()),
+      },
+      { requiredKeys: ['fileName', 'content', 'notice'] },
+    ),
+}
+Object.assign(SHAPES, STAFF_RECORD_SHAPES)
 
 /** A deep copy that keeps Raw tokens and ABSENT markers as they are. */
 function clone(value: unknown): unknown {
