@@ -1,20 +1,15 @@
 // The workbench's management actions (staff.*): cases, institution statuses, white-list imports, supervisors,
 // campaigns, handling figures and the audit log. Inbox and ticket handling are in ./staff.
 import type { Campaign, StaffStats, StaffComplaintView } from '@/domain/staff'
+import type { AuditPage, InviteAnswer, InviteInput, SaveCampaignInput, StatsPeriod, SupervisorsAnswer } from '@/domain/staffAdmin'
 import type {
-  AuditPage,
-  ImportAnswer,
-  ImportInput,
-  InviteAnswer,
-  InviteInput,
+  ImportInstitutionsAnswer,
+  ImportInstitutionsInput,
   PublishCaseAnswer,
   PublishCaseInput,
-  SaveCampaignInput,
   SetInstitutionStatusAnswer,
   SetInstitutionStatusInput,
-  StatsPeriod,
-  SupervisorsAnswer,
-} from '@/domain/staffAdmin'
+} from '@/domain/staffRecords'
 import type { District } from '@/domain/catalog'
 import { callFunction, type Result } from './transport'
 
@@ -28,7 +23,7 @@ export function setInstitutionStatus(input: SetInstitutionStatusInput): Promise<
 }
 
 /** Without `confirm`, the row-by-row preview of what would change; with it, the change. */
-export function importInstitutions(input: ImportInput): Promise<Result<ImportAnswer>> {
+export function importInstitutions(input: ImportInstitutionsInput): Promise<Result<ImportInstitutionsAnswer>> {
   return callFunction('staff', 'importInstitutions', input)
 }
 

@@ -119,7 +119,7 @@ describe('the workbench management pages (Chromium)', () => {
 
     // Empty facts and notice: named beside their fields, in red words.
     await button('预览').click()
-    await errorsAre(['请填写违规事实', '请填写处理结果', '请填写通报标题'])
+    await errorsAre(['请填写违规事实', '请填写处理结果', '请填写公告标题'])
     await e.shot('e2e-manage-case-errors')
     await expectCalm('case · errors')
 
@@ -172,7 +172,7 @@ describe('the workbench management pages (Chromium)', () => {
     await e.shot('e2e-manage-institution')
 
     await button('下一步：确认').click()
-    await errorsAre(['请选择要变更为的状态', '请填写变更理由', '请填写通报标题'])
+    await errorsAre(['请选择新的状态', '请填写变更理由', '请填写公告标题'])
     await expectCalm('institution · errors')
     await chip('变更为', '列入黑名单').click()
     await area('变更理由').fill('拒不整改，多次超时培训并违规预收费。')

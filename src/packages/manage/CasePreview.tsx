@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components'
 import { CaseCard } from '@/components'
-import type { ViolationCase } from '@/domain/content'
+import type { CaseDetail } from '@/domain/content'
 import './CasePreview.scss'
 
 /** What the public will see: the board's card as it will stand, and what opening it adds. */
-export default function CasePreview({ item, stale }: { item: ViolationCase; stale: boolean }) {
+export default function CasePreview({ item, stale }: { item: CaseDetail; stale: boolean }) {
   return (
     <View className={`yg-cpreview${stale ? ' yg-cpreview--stale' : ''}`} ariaRole='region' ariaLabel='公众将看到'>
       <Text className='yg-cpreview__title'>公众将看到</Text>

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { StatusBadge } from '@/components'
 import { STATUS_LABEL } from '@/domain/catalog'
-import type { ImportRow, ImportSummary } from '@/domain/staffAdmin'
+import type { ImportPreviewRow, ImportSummary } from '@/domain/staffRecords'
 import Table from './Table'
 
 const CHANGE_WORDS = { new: '新增', update: '更新信息', status: '状态变更', same: '无变化' } as const
@@ -12,7 +12,7 @@ export function summaryWords(s: ImportSummary): string {
 }
 
 /** Row by row, what the list would change; a status change says from → to in words and badges. */
-export default function ImportTable({ rows, summary }: { rows: ImportRow[]; summary: ImportSummary }) {
+export default function ImportTable({ rows, summary }: { rows: ImportPreviewRow[]; summary: ImportSummary }) {
   return (
     <View>
       <Text className='yg-manage__note'>{summaryWords(summary)}</Text>

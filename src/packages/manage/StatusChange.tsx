@@ -14,7 +14,11 @@ import NoticeFields from './NoticeFields'
 import { statusOptions } from './statusActions'
 import { useForm } from './useForm'
 import './StatusChange.scss'
-import { emptyNotice, noticeProblems, REASON_MAX, REASON_MIN, textProblem, toNotice } from './validate'
+import { emptyNotice, statusProblems, toNotice } from './validate'
+
+/** The reason's length, for its counter (the schema holds the rule). */
+const REASON_MIN = 4
+const REASON_MAX = 500
 
 interface Props {
   institution: Institution
@@ -32,8 +36,7 @@ export default function StatusChange({ institution, onChanged }: Props) {
   const form = useForm()
 
   function review() {
-    const e = { ...(to ? {} : { status: '请选择要变更为的状态' }), ...put('reason', textProblem('变更理由', reason, REASON_MIN, REASON_MAX)), ...noticeProblems(notice, today) }
-    if (form.passes(e)) setConfirming(true)
+    if (form.passes(statusProblems({ institutionId: institution.id, status: to, reason, notice }))) setConfirming(true)
   }
 
   async function confirm() {
@@ -90,8 +93,4 @@ export default function StatusChange({ institution, onChanged }: Props) {
       </View>
     </FocusedField.Provider>
   )
-}
-
-function put(key: string, message: string | undefined): Record<string, string> {
-  return message ? { [key]: message } : {}
 }

@@ -4,8 +4,8 @@ import { useEffect, useState } from 'react'
 import * as staffAdmin from '@/api/staffAdmin'
 import type { Account } from '@/domain/api'
 import { chinaToday } from '@/domain/chinaDate'
-import type { ViolationCase } from '@/domain/content'
-import type { PublishCaseInput } from '@/domain/staffAdmin'
+import type { CaseDetail } from '@/domain/content'
+import type { PublishCaseInput } from '@/domain/staffRecords'
 import { useForm } from './useForm'
 import { caseProblems, emptyNotice, toNotice, type CaseDraft } from './validate'
 
@@ -17,9 +17,11 @@ export function useCaseDesk(ticketNo: string, account: Account) {
   const [draft, setDraft] = useState<CaseDraft>(blank)
   const [source, setSource] = useState<Source>(ticketNo ? { state: 'loading' } : { state: 'none' })
   /** The preview and the input it was made from: a change to the draft makes it stale. */
-  const [preview, setPreview] = useState<{ item: ViolationCase; of: string } | null>(null)
+  const [preview, setPreview] = useState<{ item: CaseDetail; of: string } | null>(null)
   const [busy, setBusy] = useState<'' | 'preview' | 'publish'>('')
-  const [published, setPublished] = useState<{ id: string; item: ViolationCase } | null>(null)
+  const [published, setPublished] = useState<{ id: string; item: CaseDetail } | null>(null)
+  /** The reporter's name, when the ticket gave one: the public text must not carry it. */
+  const [names, setNames] = useState<string[]>([])
   const form = useForm()
   const asAdmin = account.role === 'admin'
 
@@ -38,20 +40,22 @@ export function useCaseDesk(ticketNo: string, account: Account) {
         district: v.district ?? d.district,
         type: v.category,
       }))
+      if (v.contact?.name) setNames([v.contact.name])
       setSource({ state: 'ready' })
     })
   }, [ticketNo])
 
+  /** The input as it stands; district and type stay undefined until chosen (the check names them). */
   function toInput(): PublishCaseInput {
-    const input: PublishCaseInput = {
+    const input = {
       date: draft.date,
       entityName: draft.entityName.trim(),
-      district: draft.district!,
-      type: draft.type!,
+      district: draft.district,
+      type: draft.type,
       facts: draft.facts.trim(),
       outcome: draft.outcome.trim(),
       notice: toNotice(draft.notice),
-    }
+    } as PublishCaseInput
     if (ticketNo) input.ticketNo = ticketNo
     if (draft.institution) {
       input.institutionId = draft.institution.id
@@ -62,8 +66,8 @@ export function useCaseDesk(ticketNo: string, account: Account) {
   }
 
   async function send(asPreview: boolean) {
-    if (!form.passes(caseProblems(draft, today, asAdmin))) return
     const input = toInput()
+    if (!form.passes(caseProblems(input, asAdmin, names))) return
     setBusy(asPreview ? 'preview' : 'publish')
     const res = await staffAdmin.publishCase({ ...input, preview: asPreview })
     setBusy('')

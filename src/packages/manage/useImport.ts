@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import * as staffAdmin from '@/api/staffAdmin'
 import { chinaToday } from '@/domain/chinaDate'
-import { IMPORT_MAX_BYTES, type ImportInput, type ImportRow, type ImportSummary } from '@/domain/staffAdmin'
+import { IMPORT_MAX_BYTES, type ImportInstitutionsInput, type ImportPreviewRow, type ImportSummary } from '@/domain/staffRecords'
 import { pickSpreadsheet, type PickedFile } from './pickFile'
 import { refusalMessage, useForm } from './useForm'
 import { emptyNotice, noticeProblems, toNotice, type FieldErrors } from './validate'
@@ -13,7 +13,7 @@ function fileProblems(file: PickedFile | null, batch: string): FieldErrors {
   else if (!/\.(csv|xlsx)$/i.test(file.name)) e.content = '只支持 CSV 或 XLSX 文件'
   else if (file.size > IMPORT_MAX_BYTES) e.content = `文件不能超过 ${IMPORT_MAX_BYTES / 1024} KB，请分批导入`
   const b = batch.trim()
-  if (b && (!/^\d+$/.test(b) || Number(b) < 1 || Number(b) > 999)) e.batch = '批次请填写1到999之间的整数'
+  if (b && (!/^\d+$/.test(b) || Number(b) < 1 || Number(b) > 999)) e.batch = '批次应为 1 到 999 的整数'
   return e
 }
 
@@ -22,7 +22,7 @@ export function useImport() {
   const [file, setFile] = useState<PickedFile | null>(null)
   const [batch, setBatch] = useState('')
   const [notice, setNotice] = useState(() => emptyNotice(today))
-  const [preview, setPreview] = useState<{ rows: ImportRow[]; summary: ImportSummary; of: string } | null>(null)
+  const [preview, setPreview] = useState<{ rows: ImportPreviewRow[]; summary: ImportSummary; of: string } | null>(null)
   const [done, setDone] = useState<ImportSummary | null>(null)
   /** The file's problems by row ('row12' → '第12行…'), as the server lists them. */
   const [rowProblems, setRowProblems] = useState<string[]>([])
@@ -41,15 +41,15 @@ export function useImport() {
     }
   }
 
-  function toInput(): ImportInput {
-    const input: ImportInput = { fileName: file!.name, content: file!.base64, notice: toNotice(notice) }
+  function toInput(): ImportInstitutionsInput {
+    const input: ImportInstitutionsInput = { fileName: file!.name, content: file!.base64, notice: toNotice(notice) }
     if (batch.trim()) input.batch = Number(batch.trim())
     return input
   }
 
   async function send(confirm: boolean) {
     setRowProblems([])
-    if (!form.passes({ ...fileProblems(file, batch), ...noticeProblems(notice, today) })) return
+    if (!form.passes({ ...fileProblems(file, batch), ...noticeProblems(notice) })) return
     const input = toInput()
     setBusy(confirm ? 'confirm' : 'preview')
     const res = await staffAdmin.importInstitutions(confirm ? { ...input, confirm: true } : input)

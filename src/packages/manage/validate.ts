@@ -1,13 +1,42 @@
-// The workbench forms' own checks, run before anything is sent, with the server's limits (the staff API contract).
-// Keys are the server's `fields` paths, so a refusal from either side lands beside the same field. Pure.
+// The workbench forms' checks before anything is sent: the server's own schemas (src/domain/staff, staffRecords) and
+// its personal-data check, so a refusal from either side says the same words beside the same field (the keys are the
+// server's `fields` paths). Pure.
 import * as v from 'valibot'
 import type { Category, Department, District } from '@/domain/catalog'
 import type { ChecklistItem, SupervisorKind } from '@/domain/checklist'
 import type { ViolationType } from '@/domain/content'
+import { personalDataProblems } from '@/domain/personalData'
 import { CampaignSchema, INVITE_DAYS_MAX, InviteSchema } from '@/domain/staff'
-import type { NoticeInput, SaveCampaignInput } from '@/domain/staffAdmin'
+import type { SaveCampaignInput } from '@/domain/staffAdmin'
+import { CASE_TEXT_LABEL, NoticeSchema, PublishCaseSchema, SetInstitutionStatusSchema, type NoticeFields, type PublishCaseInput } from '@/domain/staffRecords'
 
 export type FieldErrors = Record<string, string>
+
+/**
+ * Runs a schema and answers field → its first message. An empty text or day is sent as undefined, so the schema says
+ * what is missing (请填写…), not that a format is wrong; the key stays, because a strict object names a missing key
+ * only as 不支持的参数.
+ */
+export function schemaProblems(schema: v.GenericSchema, input: Record<string, unknown>, prefix = ''): FieldErrors {
+  const given = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === '' ? undefined : value]))
+  const result = v.safeParse(schema, given, { abortPipeEarly: true })
+  if (result.success) return {}
+  const e: FieldErrors = {}
+  for (const issue of result.issues) {
+    const key = prefix + (issue.path?.map((p) => String(p.key)).join('.') ?? '')
+    e[key] ??= issue.message
+  }
+  return e
+}
+
+/** The errors in the order the fields stand on screen, so the first one focused is the first one seen. */
+function inOrder(errors: FieldErrors, order: readonly string[]): FieldErrors {
+  const rank = (k: string) => (order.indexOf(k) < 0 ? order.length : order.indexOf(k))
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The notice a change rests on
 
 export interface NoticeDraft {
   title: string
@@ -18,51 +47,23 @@ export interface NoticeDraft {
 }
 
 export const emptyNotice = (date: string): NoticeDraft => ({ title: '', issuer: '', date, docNo: '', url: '' })
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-const URL_PATTERN = /^https?:\/\/[^\s]+$/i
-
-/** Empty, too short or too long: the message names the field. */
-export function textProblem(label: string, text: string, min: number, max: number): string | undefined {
-  const n = text.trim().length
-  if (n === 0) return `请填写${label}`
-  if (n < min) return `${label}至少${min}个字`
-  if (n > max) return `${label}不能超过${max}个字`
-  return undefined
-}
-
-function optionalTooLong(label: string, text: string, max: number): string | undefined {
-  return text.trim().length > max ? `${label}不能超过${max}个字` : undefined
-}
-
-function dayProblem(label: string, day: string, today: string): string | undefined {
-  if (!DAY.test(day)) return `请选择${label}`
-  if (day > today) return `${label}不能晚于今天`
-  return undefined
-}
-
-function put(errors: FieldErrors, key: string, message: string | undefined) {
-  if (message) errors[key] = message
-}
-
-export function noticeProblems(n: NoticeDraft, today: string): FieldErrors {
-  const e: FieldErrors = {}
-  put(e, 'notice.title', textProblem('通报标题', n.title, 4, 300))
-  put(e, 'notice.issuer', optionalTooLong('发布机关', n.issuer, 200))
-  put(e, 'notice.date', dayProblem('通报日期', n.date, today))
-  put(e, 'notice.docNo', optionalTooLong('文号', n.docNo, 100))
-  if (n.url.trim() && !URL_PATTERN.test(n.url.trim())) e['notice.url'] = '链接应以 http:// 或 https:// 开头'
-  return e
-}
+const NOTICE_ORDER = ['notice.title', 'notice.issuer', 'notice.date', 'notice.docNo', 'notice.url']
 
 /** The notice as the contract takes it: trimmed, empty optional parts left out. */
-export function toNotice(n: NoticeDraft): NoticeInput {
-  const out: NoticeInput = { title: n.title.trim(), date: n.date }
+export function toNotice(n: NoticeDraft): NoticeFields {
+  const out: NoticeFields = { title: n.title.trim(), date: n.date }
   if (n.issuer.trim()) out.issuer = n.issuer.trim()
   if (n.docNo.trim()) out.docNo = n.docNo.trim()
   if (n.url.trim()) out.url = n.url.trim()
   return out
 }
+
+export function noticeProblems(n: NoticeDraft): FieldErrors {
+  return schemaProblems(NoticeSchema, { ...toNotice(n) }, 'notice.')
+}
+
+// ---------------------------------------------------------------------------------------------
+// A case
 
 export interface CaseDraft {
   date: string
@@ -78,20 +79,39 @@ export interface CaseDraft {
   notice: NoticeDraft
 }
 
-export function caseProblems(d: CaseDraft, today: string, asAdmin: boolean): FieldErrors {
-  const e: FieldErrors = {}
-  if (asAdmin && !d.department) e.department = '请选择以哪个部门的名义发布'
-  put(e, 'entityName', textProblem('机构或经营者名称', d.entityName, 2, 100))
-  if (!d.district) e.district = '请选择所在区'
-  if (!d.type) e.type = '请选择违规类型'
-  put(e, 'date', dayProblem('处理日期', d.date, today))
-  put(e, 'facts', textProblem('违规事实', d.facts, 10, 2000))
-  put(e, 'outcome', textProblem('处理结果', d.outcome, 4, 1000))
-  return { ...e, ...noticeProblems(d.notice, today) }
+const CASE_ORDER = ['entityName', 'institutionId', 'district', 'type', 'date', 'facts', 'outcome', 'department', ...NOTICE_ORDER]
+
+/**
+ * The schema's refusals, then personal data in the public text (a phone, an ID card, a ticket number, the
+ * reporter's name when known), each beside its field.
+ */
+export function caseProblems(input: PublishCaseInput, asAdmin: boolean, reporterNames: readonly string[]): FieldErrors {
+  const e = schemaProblems(PublishCaseSchema, { ...input, notice: { ...input.notice, title: input.notice.title || undefined } })
+  if (asAdmin && !input.department) e.department = '请选择以哪个部门的名义发布'
+  const personal = personalDataProblems(
+    {
+      entityName: { label: CASE_TEXT_LABEL.entityName, text: input.entityName },
+      facts: { label: CASE_TEXT_LABEL.facts, text: input.facts },
+      outcome: { label: CASE_TEXT_LABEL.outcome, text: input.outcome },
+    },
+    reporterNames,
+  )
+  for (const [key, message] of Object.entries(personal)) e[key] ??= message
+  return inOrder(e, CASE_ORDER)
 }
 
-export const REASON_MIN = 4
-export const REASON_MAX = 500
+// ---------------------------------------------------------------------------------------------
+// A status change
+
+export function statusProblems(input: { institutionId: string; status?: string; reason: string; notice: NoticeDraft }): FieldErrors {
+  return inOrder(
+    schemaProblems(SetInstitutionStatusSchema, { ...input, reason: input.reason.trim(), notice: { ...toNotice(input.notice), title: input.notice.title.trim() || undefined } }),
+    ['status', 'reason', ...NOTICE_ORDER],
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaigns and invitations
 
 export interface CampaignDraft {
   id?: string
@@ -100,23 +120,6 @@ export interface CampaignDraft {
   endsOn: string
   districts: District[]
   focus: ChecklistItem[]
-}
-
-/**
- * The server's own schema, run before sending: whatever it would refuse is named here, beside its field, in its words.
- * An empty text or day is sent as undefined, so the schema says what is missing (请选择…), not that a format is wrong;
- * the key stays, because a strict object names a missing key only as 不支持的参数.
- */
-export function schemaProblems(schema: v.GenericSchema, input: Record<string, unknown>): FieldErrors {
-  const given = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === '' ? undefined : value]))
-  const result = v.safeParse(schema, given, { abortPipeEarly: true })
-  if (result.success) return {}
-  const e: FieldErrors = {}
-  for (const issue of result.issues) {
-    const key = issue.path?.map((p) => String(p.key)).join('.') || 'name'
-    e[key] ??= issue.message
-  }
-  return e
 }
 
 export function toCampaignInput(d: CampaignDraft): SaveCampaignInput {
@@ -136,7 +139,8 @@ export interface InviteDraft {
 
 export function inviteProblems(d: InviteDraft): FieldErrors {
   const days = d.days.trim()
-  const e = schemaProblems(InviteSchema, { district: d.district, kind: d.kind, days: /^\d+$/.test(days) ? Number(days) : undefined })
-  if (!/^\d+$/.test(days)) e.days = `有效天数请填写1到${INVITE_DAYS_MAX}之间的整数`
+  const whole = /^\d+$/.test(days)
+  const e = schemaProblems(InviteSchema, { district: d.district, kind: d.kind, days: whole ? Number(days) : undefined })
+  if (!whole) e.days = `有效天数请填写1到${INVITE_DAYS_MAX}之间的整数`
   return e
 }
