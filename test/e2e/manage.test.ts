@@ -123,7 +123,7 @@ describe('the workbench management pages (Chromium)', () => {
     await e.shot('e2e-manage-case-errors')
     await expectCalm('case · errors')
 
-    // The reporter's phone in the facts: refused by the server's check, beside 违规事实, quoted masked.
+    // The reporter's phone in the facts: refused beside 违规事实, quoted masked (the server's own check, run before sending).
     await area('违规事实').fill(`经核查，该机构在晚上九点半后仍组织舞蹈培训，联系人电话${REPORTER.phone}。`)
     await area('处理结果').fill('责令限期整改，停止超时培训。')
     await fillNotice('关于某舞蹈培训机构超时培训的处理通报')

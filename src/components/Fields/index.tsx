@@ -155,7 +155,7 @@ export function DateField({ label, hint, value, start = '2015-01-01', end, error
   return (
     <Field label={label} hint={hint} error={error} field={field}>
       <Picker mode='date' value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
-        <View className={`yg-rform__input yg-rform__select${error ? ' yg-rform__input--error' : ''}`} ariaRole='button' ariaLabel={`${value || '未选择'} 点击修改，${label}`}>
+        <View className={`yg-rform__input yg-rform__select${error ? ' yg-rform__input--error' : ''}`} ariaRole='button' ariaLabel={`${value || '请选择'} 点击修改，${label}`}>
           <Text>{value || '请选择'}</Text>
           <Text className='yg-rform__select-hint'>点击修改</Text>
         </View>

@@ -18,7 +18,7 @@ export default function ImportTable({ rows, summary }: { rows: ImportPreviewRow[
       <Text className='yg-manage__note'>{summaryWords(summary)}</Text>
       <Table
         caption='导入预览：每一行将发生的变化'
-        columns={[{ label: '行', numeric: true }, { label: '机构名称' }, { label: '统一社会信用代码' }, { label: '变化' }, { label: '导入后状态' }]}
+        columns={[{ label: '行', numeric: true }, { label: '机构名称', wrap: true }, { label: '统一社会信用代码' }, { label: '变化' }, { label: '导入后状态' }]}
         rows={rows.map((r) => ({
           key: String(r.row),
           cells: [

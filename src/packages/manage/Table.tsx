@@ -9,6 +9,8 @@ export interface Column {
   label: string
   /** Numbers sit to the right, in tabular figures. */
   numeric?: boolean
+  /** Long words (a detail, a name) wrap instead of widening the table. */
+  wrap?: boolean
 }
 
 interface Props {
@@ -31,7 +33,7 @@ export default function Table({ caption, columns, rows }: Props) {
         {rows.map((r) => (
           <View key={r.key} className={`yg-table__row${r.strong ? ' yg-table__row--strong' : ''}`} ariaRole='row'>
             {r.cells.map((cell, i) => (
-              <View key={i} className={`yg-table__cell${columns[i]?.numeric ? ' yg-table__cell--num' : ''}`} ariaRole='cell'>
+              <View key={i} className={`yg-table__cell${columns[i]?.numeric ? ' yg-table__cell--num' : ''}${columns[i]?.wrap ? ' yg-table__cell--wrap' : ''}`} ariaRole='cell'>
                 {typeof cell === 'string' || typeof cell === 'number' ? <Text>{cell}</Text> : cell}
               </View>
             ))}

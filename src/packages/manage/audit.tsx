@@ -30,7 +30,7 @@ function AuditDesk() {
       <Text className='yg-manage__note'>共 {list.total} 条，最新的在前。</Text>
       <Table
         caption='操作日志'
-        columns={[{ label: '时间' }, { label: '操作人' }, { label: '操作' }, { label: '对象' }, { label: '详情' }]}
+        columns={[{ label: '时间' }, { label: '操作人' }, { label: '操作' }, { label: '对象', wrap: true }, { label: '详情', wrap: true }]}
         rows={list.items.map((i) => ({
           key: i.id,
           cells: [formatChinaDateTime(i.at), roleWords(i.actorName, i.actorRole), actionWords(i.action, i.detail), targetWords(i.targetType, i.targetId), detailWords(i.detail)],

@@ -2,10 +2,11 @@
 import { DEPARTMENT_LABEL, DISTRICT_LABEL, ROLE_LABEL, STATUS_LABEL } from '@/domain/catalog'
 import { CHECKLIST_LABEL, SUPERVISOR_KIND_LABEL } from '@/domain/checklist'
 import { formatChinaDateTime } from '@/domain/chinaDate'
+import { VIOLATION_LABEL } from '@/domain/content'
 import { STAFF_STEP_LABEL, type StaffAction, type StaffStep } from '@/domain/staff'
 
 /** Codes a detail may hold (a district, a kind, a status, a department, a step), said in Chinese. */
-const VALUE_WORDS: Readonly<Record<string, string>> = { ...DISTRICT_LABEL, ...SUPERVISOR_KIND_LABEL, ...STATUS_LABEL, ...DEPARTMENT_LABEL, ...STAFF_STEP_LABEL, ...CHECKLIST_LABEL }
+const VALUE_WORDS: Readonly<Record<string, string>> = { ...DISTRICT_LABEL, ...SUPERVISOR_KIND_LABEL, ...STATUS_LABEL, ...DEPARTMENT_LABEL, ...STAFF_STEP_LABEL, ...CHECKLIST_LABEL, ...VIOLATION_LABEL }
 const INSTANT = /^\d{4}-\d{2}-\d{2}T/
 
 const ACTION_WORDS: Readonly<Partial<Record<StaffAction, string>>> = {
@@ -26,6 +27,7 @@ const TARGET_WORDS: Readonly<Record<string, string>> = {
   invitation: '邀请码',
   supervisor: '监督员',
   import: '导入批次',
+  institutionList: '名单',
 }
 
 /** 'staff.transition' with step 'reply' → 办理举报（答复）. */
