@@ -1,9 +1,9 @@
 // The audit log's records in words for people: the action and its target in Chinese, the detail's values in short.
-import { DEPARTMENT_LABEL, DISTRICT_LABEL, ROLE_LABEL, STATUS_LABEL } from '@/domain/catalog'
-import { CHECKLIST_LABEL, SUPERVISOR_KIND_LABEL } from '@/domain/checklist'
-import { formatChinaDateTime } from '@/domain/chinaDate'
-import { VIOLATION_LABEL } from '@/domain/content'
-import { STAFF_STEP_LABEL, type StaffAction, type StaffStep } from '@/domain/staff'
+import { DEPARTMENT_LABEL, DISTRICT_LABEL, ROLE_LABEL, STATUS_LABEL } from '../../domain/catalog'
+import { CHECKLIST_LABEL, SUPERVISOR_KIND_LABEL } from '../../domain/checklist'
+import { formatChinaDateTime } from '../../domain/chinaDate'
+import { VIOLATION_LABEL } from '../../domain/content'
+import { STAFF_STEP_LABEL, type StaffAction, type StaffStep } from '../../domain/staff'
 
 /** Codes a detail may hold (a district, a kind, a status, a department, a step), said in Chinese. */
 const VALUE_WORDS: Readonly<Record<string, string>> = { ...DISTRICT_LABEL, ...SUPERVISOR_KIND_LABEL, ...STATUS_LABEL, ...DEPARTMENT_LABEL, ...STAFF_STEP_LABEL, ...CHECKLIST_LABEL, ...VIOLATION_LABEL }

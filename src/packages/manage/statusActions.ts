@@ -1,7 +1,7 @@
 // The status changes the machine allows from where an institution stands, in the words the desk offers them. Pure.
-import type { InstitutionStatus } from '@/domain/catalog'
-import { INSTITUTION_MACHINE, type InstitutionAction } from '@/domain/institutionStatus'
-import { actionsFrom } from '@/domain/statusMachine'
+import type { InstitutionStatus } from '../../domain/catalog'
+import { INSTITUTION_MACHINE, type InstitutionAction } from '../../domain/institutionStatus'
+import { actionsFrom } from '../../domain/statusMachine'
 
 export interface StatusOption {
   action: InstitutionAction

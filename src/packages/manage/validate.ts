@@ -2,13 +2,13 @@
 // its personal-data check, so a refusal from either side says the same words beside the same field (the keys are the
 // server's `fields` paths). Pure.
 import * as v from 'valibot'
-import type { Category, Department, District } from '@/domain/catalog'
-import type { ChecklistItem, SupervisorKind } from '@/domain/checklist'
-import type { ViolationType } from '@/domain/content'
-import { personalDataProblems } from '@/domain/personalData'
-import { CampaignSchema, INVITE_DAYS_MAX, InviteSchema } from '@/domain/staff'
-import type { SaveCampaignInput } from '@/domain/staffAdmin'
-import { CASE_TEXT_LABEL, NoticeSchema, PublishCaseSchema, SetInstitutionStatusSchema, type NoticeFields, type PublishCaseInput } from '@/domain/staffRecords'
+import type { Category, Department, District } from '../../domain/catalog'
+import type { ChecklistItem, SupervisorKind } from '../../domain/checklist'
+import type { ViolationType } from '../../domain/content'
+import { personalDataProblems } from '../../domain/personalData'
+import { CampaignSchema, INVITE_DAYS_MAX, InviteSchema } from '../../domain/staff'
+import type { SaveCampaignInput } from '../../domain/staffAdmin'
+import { CASE_TEXT_LABEL, NoticeSchema, PublishCaseSchema, SetInstitutionStatusSchema, type NoticeFields, type PublishCaseInput } from '../../domain/staffRecords'
 
 export type FieldErrors = Record<string, string>
 
