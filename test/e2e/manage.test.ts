@@ -198,6 +198,7 @@ describe('the workbench management pages (Chromium)', () => {
     await view().getByText('生成邀请码').first().waitFor({ timeout: 15_000 })
     await button('生成邀请码').click()
     await errorsAre(['请选择监督员所在的行政区', '请选择监督员类别'])
+    await expectCalm('supervisors · errors')
     await chip('所在区', '思明区').click()
     await chip('监督员类别', '社会监督员').click()
     await button('生成邀请码').click()
@@ -290,7 +291,7 @@ describe('the workbench management pages (Chromium)', () => {
       ['campaigns', 'staff-culture'],
       ['stats', 'staff-culture'],
       ['audit', 'admin'],
-    ])('%s: no critical or serious axe finding; nothing overflows at 375 and 1280 wide', async (page, account) => {
+    ])('%s: no critical or serious axe finding (also with an error shown, where the page has a form); nothing overflows at 375 and 1280 wide', async (page, account) => {
       await signIn(account)
       await e.page.evaluate((on) => localStorage.setItem('yg:care', JSON.stringify({ data: on ? 'on' : 'off' })), care)
       for (const size of [PHONE, DESK]) {
@@ -300,10 +301,37 @@ describe('the workbench management pages (Chromium)', () => {
         await expectCalm(`${page} · ${mode} · ${size.width}`)
         expect(await overflowing()).toEqual([])
         await e.shot(`e2e-manage-${page}-${size.width}${care ? '-care' : ''}`)
+        const showError = SHOW_ERROR[page]
+        if (showError) {
+          await showError()
+          await view().locator('.yg-rform__error').first().waitFor({ timeout: 15_000 })
+          await expectCalm(`${page} · ${mode} · ${size.width} · with an error`)
+          expect(await overflowing()).toEqual([])
+          await e.shot(`e2e-manage-${page}-${size.width}${care ? '-care' : ''}-error`)
+        }
       }
       await e.page.setViewportSize(PHONE)
     })
   })
+
+  /** How each page with a form is made to show an error beside a field. */
+  const SHOW_ERROR: Record<string, (() => Promise<void>) | undefined> = {
+    case: () => button('预览').click(),
+    institution: async () => {
+      await input('查找机构').fill(reported.name)
+      await view().locator('.yg-item', { hasText: reported.name }).first().click()
+      await button('下一步：确认').click()
+    },
+    import: () => button('预览变更').click(),
+    supervisors: async () => {
+      await input('有效天数').fill('0')
+      await button('生成邀请码').click()
+    },
+    campaigns: async () => {
+      await button('新建专项行动').click()
+      await button('保存').click()
+    },
+  }
 
   async function signInApi(account: string): Promise<string> {
     return (await api('auth', { action: 'devLogin', account })).body.data.token as string
