@@ -79,7 +79,7 @@ export default function StatusChange({ institution, onChanged }: Props) {
     <FocusedField.Provider value={form.focused}>
       <View className='yg-manage__card'>
         <Text className='yg-manage__card-title'>变更状态</Text>
-        <Chips label='变更为' columns={1} options={options.map((o) => ({ value: o.to, label: `${o.label}（${STATUS_LABEL[o.to]}）` }))} value={to} error={form.errors.status} field='status' onChange={setTo} />
+        <Chips label='变更为' columns={1} options={options.map((o) => ({ value: o.to, label: o.label }))} value={to} error={form.errors.status} field='status' onChange={setTo} />
         <AreaField label='变更理由' hint='写明事实和依据；理由会记入机构的状态记录' value={reason} min={REASON_MIN} max={REASON_MAX} short error={form.errors.reason} field='reason' onInput={setReason} />
       </View>
       <NoticeFields of='本次变更' value={notice} today={today} errors={form.errors} onChange={setNotice} />

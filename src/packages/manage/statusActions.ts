@@ -9,9 +9,13 @@ export interface StatusOption {
   label: string
 }
 
-/** "approve" out of 停业整改 is a restoration after rectification, not a first approval. */
+/**
+ * The machine's verb, where it already says where the record goes (责令停业整改, 注销, 列入黑名单); otherwise the
+ * destination too: "approve" out of 停业整改 is a restoration, not a first approval, and a new application waits.
+ */
 function words(action: InstitutionAction, from: InstitutionStatus): string {
-  if (action === 'approve' && from === 'suspended') return '整改完成，恢复白名单'
+  if (action === 'approve') return from === 'suspended' ? '整改完成，恢复白名单' : '审批通过，列入白名单'
+  if (action === 'reapply') return '重新申请（改为审批中）'
   return INSTITUTION_MACHINE.actions[action].words
 }
 
