@@ -69,9 +69,9 @@ describe('the workbench management pages (Chromium)', () => {
   }
 
   async function fillNotice(title: string) {
-    await input('公告或通报标题').fill(title)
+    await input('公告标题').fill(title)
     await input('文号（选填）').fill('厦文旅〔2026〕88号')
-    await input('原文链接（选填）').fill('https://wlj.xm.gov.cn/tzgg/88.html')
+    await input('公告链接（选填）').fill('https://wlj.xm.gov.cn/tzgg/88.html')
   }
 
   it('when nobody is signed in, then a page asks for a staff sign-in; a citizen is told the page is not for that account', async () => {
