@@ -76,6 +76,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       sassLoaderOption,
       webpackChain,
+      // Each component's stylesheet is its own BEM block, so the order pages pull them in does not matter (as on H5
+      // below); without this, a subpackage whose pages share components in different orders warns on every build.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -21,6 +21,18 @@ export const ROUTES = {
 /** Tab pages are reached with switchTab, which takes no query. */
 export const TAB_ROUTES: readonly string[] = [ROUTES.search, ROUTES.explore, ROUTES.report, ROUTES.mine]
 
+/** The workbench's management pages (packages/manage). */
+export const MANAGE_ROUTES = {
+  /** From a ticket, its fields filled in; without one, from scratch. */
+  publishCase: (ticketNo?: string) => (ticketNo ? `/packages/manage/case?ticketNo=${q(ticketNo)}` : '/packages/manage/case'),
+  institutionStatus: (id?: string) => (id ? `/packages/manage/institution?id=${q(id)}` : '/packages/manage/institution'),
+  importInstitutions: '/packages/manage/import',
+  supervisors: '/packages/manage/supervisors',
+  campaigns: '/packages/manage/campaigns',
+  stats: '/packages/manage/stats',
+  audit: '/packages/manage/audit',
+} as const
+
 /** The report flow (packages/report): the form, the receipt after a confirmed submit, 我的举报 and one ticket. */
 export const REPORT_ROUTES = {
   flow: '/packages/report/index',

@@ -11,7 +11,7 @@ import { nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintView } f
 import { Button, Section } from '@/components'
 import type { EvidenceItem } from '@/utils/reportDraft'
 import EvidenceList from './EvidenceList'
-import { AreaField, Field, FieldError } from './Fields'
+import { AreaField, Field, FieldError } from '@/components/Fields'
 import { useEvidence } from './useEvidence'
 import { evidenceProblem, reasonProblem } from './validate'
 

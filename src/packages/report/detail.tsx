@@ -12,7 +12,7 @@ import { formatDate } from '@/utils/format'
 import ComplaintBadge from './ComplaintBadge'
 import DetailActions from './DetailActions'
 import EvidenceHash from './EvidenceHash'
-import LoginGate from './LoginGate'
+import LoginGate from '@/components/LoginGate'
 import Timeline from './Timeline'
 import './report.scss'
 

@@ -9,7 +9,7 @@ import { Button, EmptyState, ErrorState, LoadMore, Loading, PageFrame, type Load
 import { formatDate } from '@/utils/format'
 import { REPORT_ROUTES } from '@/utils/routes'
 import ComplaintBadge from './ComplaintBadge'
-import LoginGate from './LoginGate'
+import LoginGate from '@/components/LoginGate'
 import './report.scss'
 
 type List = { state: 'loading' } | { state: 'error'; error: ClientError } | { state: 'ready'; items: ComplaintListItem[]; total: number; next?: string }

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { fieldId } from '@/hooks/useFirstErrorFocus'
 import EvidenceList from '../EvidenceList'
-import { FieldError } from '../Fields'
+import { FieldError } from '@/components/Fields'
 import type { EvidenceControls } from '../useEvidence'
 import type { StepProps } from './types'
 

@@ -1,6 +1,6 @@
 import { View, Text, Picker } from '@tarojs/components'
 import { today, type Escrow } from '@/utils/reportDraft'
-import { AreaField, Choice, Field, TextField } from '../Fields'
+import { AreaField, Choice, Field, TextField } from '@/components/Fields'
 import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '../validate'
 import type { StepProps } from './types'
 

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { COMPLAINT_CATEGORY_LABEL } from '@/domain/complaints'
 import { IS_WEAPP } from '@/utils/platform'
-import { Choice, TextField } from '../Fields'
+import { Choice, TextField } from '@/components/Fields'
 import type { StepProps } from './types'
 
 export const PRIVACY_LINE = '处理部门可以看到您的联系方式，以便核实；公开信息中不会出现您的身份和联系方式。'

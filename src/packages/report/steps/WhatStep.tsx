@@ -1,6 +1,6 @@
 import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_HINT, COMPLAINT_CATEGORY_LABEL, type ComplaintCategory } from '@/domain/complaints'
 import { View, Text } from '@tarojs/components'
-import { Choice } from '../Fields'
+import { Choice } from '@/components/Fields'
 import type { StepProps } from './types'
 
 export default function WhatStep({ draft, set, errors }: StepProps) {

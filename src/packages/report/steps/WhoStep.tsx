@@ -6,7 +6,7 @@ import { fieldId, useFocusedField } from '@/hooks/useFirstErrorFocus'
 import { currentPosition } from '@/utils/location'
 import type { InstitutionListItem as Item } from '@/domain/api'
 import { InstitutionListItem, Loading } from '@/components'
-import { Choice, FieldError, TextField } from '../Fields'
+import { Choice, FieldError, TextField } from '@/components/Fields'
 import type { StepProps } from './types'
 
 type Search = { state: 'idle' } | { state: 'loading' } | { state: 'done'; items: Item[]; total: number } | { state: 'error'; message: string }

@@ -1,10 +1,12 @@
-// The report form's fields: label above, the reason for asking under it, a tall control, the error in red words below.
+// Form fields: label above, the reason for asking under it, a tall control, the error in red words below. Shared by
+// the report flow, a ticket's actions and the workbench (subpackages cannot import each other, so they live here).
 // `field` is the key its error comes under (the server's `fields` path): the first one in the wrong is scrolled to and
 // focused after a failed 下一步 or 提交 (useFirstErrorFocus).
-import { aria } from '@/components/a11y'
 import type { ReactNode } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text, Input, Textarea, Picker } from '@tarojs/components'
 import { fieldId, useFocusedField } from '@/hooks/useFirstErrorFocus'
+import { aria } from '../a11y'
+import './index.scss'
 
 export function FieldError({ message }: { message?: string }) {
   if (!message) return null
@@ -68,11 +70,13 @@ interface AreaProps {
   max: number
   error?: string
   field?: string
+  /** A lower box, for a few lines rather than a story. */
+  short?: boolean
   onInput: (value: string) => void
 }
 
 /** A tall text box with a live count (and how many more are needed when there is a minimum). */
-export function AreaField({ label, hint, value, placeholder, min = 0, max, error, field, onInput }: AreaProps) {
+export function AreaField({ label, hint, value, placeholder, min = 0, max, error, field, short, onInput }: AreaProps) {
   const n = value.trim().length
   const counter = n < min ? `已写 ${n} 字，至少 ${min} 字` : `${n}/${max}`
   const focus = useFocusedField(field)
@@ -80,7 +84,7 @@ export function AreaField({ label, hint, value, placeholder, min = 0, max, error
     <Field label={label} hint={hint} error={error} field={field}>
       <Textarea
         focus={focus}
-        className={`yg-rform__area${error ? ' yg-rform__input--error' : ''}`}
+        className={`yg-rform__area${short ? ' yg-rform__area--short' : ''}${error ? ' yg-rform__input--error' : ''}`}
         value={value}
         maxlength={max}
         placeholder={placeholder}
@@ -131,5 +135,31 @@ export function Choice<T extends string>({ label, options, value, error, row, fi
       </View>
       <FieldError message={error} />
     </View>
+  )
+}
+
+interface DateProps {
+  label: string
+  hint?: string
+  /** YYYY-MM-DD */
+  value: string
+  start?: string
+  end?: string
+  error?: string
+  field?: string
+  onChange: (value: string) => void
+}
+
+/** A day picked from the platform's date picker, shown as a field with 点击修改. */
+export function DateField({ label, hint, value, start = '2015-01-01', end, error, field, onChange }: DateProps) {
+  return (
+    <Field label={label} hint={hint} error={error} field={field}>
+      <Picker mode='date' value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+        <View className={`yg-rform__input yg-rform__select${error ? ' yg-rform__input--error' : ''}`} ariaRole='button' ariaLabel={`${value || '请选择'} 点击修改，${label}`}>
+          <Text>{value || '请选择'}</Text>
+          <Text className='yg-rform__select-hint'>点击修改</Text>
+        </View>
+      </Picker>
+    </Field>
   )
 }

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '发布典型案例',
+})

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '社会监督员',
+})
