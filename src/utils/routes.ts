@@ -29,3 +29,21 @@ export const REPORT_ROUTES = {
   mine: '/packages/report/mine',
   detail: (ticketNo: string) => `/packages/report/detail?ticketNo=${q(ticketNo)}`,
 } as const
+
+/** The department workbench (packages/staff): the inbox (on a wide screen with the ticket beside it) and one ticket. */
+export const STAFF_ROUTES = {
+  desk: '/packages/staff/index',
+  ticket: (ticketNo: string) => `/packages/staff/ticket?ticketNo=${q(ticketNo)}`,
+} as const
+
+/** The workbench's management pages (packages/manage). */
+export const MANAGE_ROUTES = {
+  /** 发布典型案例; from a ticket it carries the ticket number, so the case starts from the complaint's facts. */
+  case: (ticketNo?: string) => (ticketNo ? `/packages/manage/case?ticketNo=${q(ticketNo)}` : '/packages/manage/case'),
+  institution: '/packages/manage/institution',
+  import: '/packages/manage/import',
+  supervisors: '/packages/manage/supervisors',
+  campaigns: '/packages/manage/campaigns',
+  stats: '/packages/manage/stats',
+  audit: '/packages/manage/audit',
+} as const
