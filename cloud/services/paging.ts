@@ -26,3 +26,18 @@ export function pageOf<T>(items: T[], total: number, offset: number): Page<T> {
   const next = offset + items.length
   return next < total && next <= MAX_OFFSET && items.length > 0 ? { items, total, nextCursor: `o${next}` } : { items, total }
 }
+
+/**
+ * Keyset cursors for lists ordered by a few columns (the inbox: due day, id): `k` + the last row's values joined by
+ * `|`. `shapes` are the patterns each value must match; a cursor that does not fit is badCursor().
+ */
+export function keysetCursor(values: readonly string[]): string {
+  return `k${values.join('|')}`
+}
+
+export function readKeyset(cursor: string | undefined, shapes: readonly RegExp[]): string[] | undefined {
+  if (cursor === undefined || cursor === '') return undefined
+  const parts = cursor.startsWith('k') ? cursor.slice(1).split('|') : []
+  if (parts.length !== shapes.length || parts.some((p, i) => !shapes[i].test(p))) throw badCursor()
+  return parts
+}

@@ -36,6 +36,8 @@ export interface NewComplaintEvent {
   note?: string | null
   by: ComplaintEventRow['by_role']
   actorId: string | null
+  /** The department's own note; never in the reporter's view. */
+  internalNote?: string | null
   at?: Date
 }
 
@@ -44,7 +46,17 @@ export async function appendEvents(db: Kysely<Database>, events: readonly NewCom
   if (!events.length) return
   await db
     .insertInto('complaint_events')
-    .values(events.map((e) => ({ complaint_id: e.complaintId, status: e.status, note: e.note ?? null, by_role: e.by, actor_account_id: e.actorId, ...(e.at ? { at: e.at } : {}) })))
+    .values(
+      events.map((e) => ({
+        complaint_id: e.complaintId,
+        status: e.status,
+        note: e.note ?? null,
+        by_role: e.by,
+        actor_account_id: e.actorId,
+        internal_note: e.internalNote ?? null,
+        ...(e.at ? { at: e.at } : {}),
+      })),
+    )
     .execute()
 }
 
@@ -52,6 +64,18 @@ export const appendEvent = (db: Kysely<Database>, event: NewComplaintEvent) => a
 
 export function ticketEvents(db: Kysely<Database>, complaintId: string): Promise<ComplaintEventRow[]> {
   return db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', complaintId).orderBy('id').execute()
+}
+
+/** The timeline with the name of each acting account, for the handling staff. */
+export function ticketEventsWithActors(db: Kysely<Database>, complaintId: string) {
+  return db
+    .selectFrom('complaint_events as e')
+    .leftJoin('accounts as a', 'a.id', 'e.actor_account_id')
+    .selectAll('e')
+    .select('a.name as actor_name')
+    .where('e.complaint_id', '=', complaintId)
+    .orderBy('e.id')
+    .execute()
 }
 
 export function ticketEvidence(db: Kysely<Database>, complaintId: string) {

@@ -71,18 +71,5 @@ export async function figures(db: Kysely<Database>) {
       .orderBy('month')
       .execute(),
   ])
-  // Complaints: received, answered by their reply deadline, and the median calendar days from submit to first answer.
-  const complaints = (
-    await sql<{ received: number; on_time: number; median_days: number | null }>`
-      WITH first_reply AS (
-        SELECT complaint_id, min(at) AS at FROM complaint_events WHERE status = 'replied' GROUP BY complaint_id
-      )
-      SELECT
-        (SELECT count(*) FROM complaints)::int AS received,
-        (SELECT count(*) FROM complaints c JOIN first_reply r ON r.complaint_id = c.id
-           WHERE (r.at AT TIME ZONE 'Asia/Shanghai')::date <= c.reply_due)::int AS on_time,
-        (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.at - c.created_at) / 86400)
-           FROM complaints c JOIN first_reply r ON r.complaint_id = c.id) AS median_days`.execute(db)
-  ).rows[0]
-  return { byCategory, byDistrict, batches, byType, byMonth, complaints }
+  return { byCategory, byDistrict, batches, byType, byMonth }
 }

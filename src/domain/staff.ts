@@ -6,6 +6,8 @@ import type { Permission } from './access'
 import { DEPARTMENTS, DISTRICTS, type Department, type District } from './catalog'
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, type ComplaintCategory, type ComplaintStatus, type ComplaintView } from './complaints'
 import { typeMessage } from './inputMessages'
+import { calendarDate } from './calendarDate'
+import { CHECKLIST_ITEMS, SUPERVISOR_KINDS, type ChecklistItem, type SupervisorKind } from './checklist'
 
 export const STAFF_ACTIONS = [
   'inbox',
@@ -173,4 +175,105 @@ export interface StaffComplaintView extends Omit<ComplaintView, 'timeline'> {
   steps: StaffStep[]
   /** Whether the account may reveal a named reporter's whole phone number (a logged action). */
   canRevealContact: boolean
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supervisors, campaigns, figures, audit
+
+export const INVITE_DAYS_DEFAULT = 14
+export const INVITE_DAYS_MAX = 90
+
+export const InviteSchema = v.strictObject(
+  {
+    district: v.picklist(DISTRICTS, typeMessage('请选择监督员所在的行政区', '未知的行政区')),
+    kind: v.picklist(SUPERVISOR_KINDS, typeMessage('请选择监督员类别', '未知的监督员类别')),
+    days: v.optional(v.pipe(v.number('有效天数应为数字'), v.integer('有效天数应为整数'), v.minValue(1, '有效天数至少1天'), v.maxValue(INVITE_DAYS_MAX, `有效天数不能超过${INVITE_DAYS_MAX}天`))),
+  },
+  '不支持的参数',
+)
+
+export const SupervisorsSchema = v.strictObject({ district: v.optional(v.picklist(DISTRICTS, '未知的行政区')) }, '不支持的参数')
+
+export interface SupervisorItem {
+  id: string
+  name: string
+  district: District
+  kind: SupervisorKind
+  visits: number
+  lastVisitAt?: string
+}
+
+export interface InvitationItem {
+  code: string
+  district: District
+  kind: SupervisorKind
+  expiresAt: string
+  usedAt?: string
+}
+
+export const CampaignsSchema = v.strictObject({}, '不支持的参数')
+
+export const CampaignSchema = v.pipe(
+  v.strictObject(
+    {
+      id: v.optional(v.pipe(v.string('专项行动编号应为文字'), v.regex(/^[0-9a-f-]{36}$/, '专项行动编号无效'))),
+      name: text('行动名称', 2, 60),
+      startsOn: calendarDate('开始日期'),
+      endsOn: calendarDate('结束日期'),
+      districts: v.pipe(v.array(v.picklist(DISTRICTS, '未知的行政区'), '行政区应为列表'), v.minLength(1, '请至少选择一个行政区'), v.maxLength(DISTRICTS.length, '行政区重复')),
+      focus: v.pipe(v.array(v.picklist(CHECKLIST_ITEMS, '未知的检查项'), '重点检查项应为列表'), v.minLength(1, '请至少选择一个重点检查项'), v.maxLength(CHECKLIST_ITEMS.length, '重点检查项重复')),
+    },
+    '不支持的参数',
+  ),
+  v.forward(v.check((c) => c.endsOn >= c.startsOn, '结束日期不能早于开始日期'), ['endsOn']),
+)
+
+export interface Campaign {
+  id: string
+  name: string
+  startsOn: string
+  endsOn: string
+  districts: District[]
+  focus: ChecklistItem[]
+  updatedAt: string
+}
+
+export const STATS_PERIODS = [30, 90, 365] as const
+export const StatsSchema = v.strictObject(
+  { days: v.optional(v.picklist(STATS_PERIODS, '统计周期应为30、90或365天')) },
+  '不支持的参数',
+)
+
+export interface HandlingFigures {
+  received: number
+  /** Accepted (or transferred, or refused) by the acceptance deadline. */
+  acceptedOnTime: number
+  /** Answered (replied, resolved or refused) by the reply deadline. */
+  repliedOnTime: number
+  replied: number
+  /** Open now and past the deadline that applies. */
+  overdue: number
+  /** Working days from submission to the first answer; null when nothing was answered. */
+  medianReplyDays: number | null
+}
+
+export interface StaffStats {
+  days: number
+  from: string
+  to: string
+  rows: (HandlingFigures & { department: Department; district: District | null })[]
+  total: HandlingFigures
+}
+
+export const AuditSchema = v.strictObject({ cursor: v.optional(v.pipe(v.string('翻页标记应为文字'), v.maxLength(40, '翻页标记无效'))) }, '不支持的参数')
+
+export interface AuditItem {
+  id: string
+  at: string
+  actorName: string
+  actorRole: string
+  action: string
+  targetType: string
+  targetId?: string
+  detail: Record<string, unknown>
 }

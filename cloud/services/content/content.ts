@@ -1,4 +1,6 @@
 // Use cases of the 政策与曝光 tab: articles, the case board, one case, and the open figures.
+import type { Calendar } from '../../../src/domain/workingDays'
+import { handlingFigures } from '../handlingFigures'
 import type { Kysely } from 'kysely'
 import type { Page } from '../../../src/domain/api'
 import { CATEGORIES, DISTRICTS } from '../../../src/domain/catalog'
@@ -65,9 +67,12 @@ export async function oneCase(db: Kysely<Database>, input: unknown): Promise<Vio
     : out
 }
 
-export async function stats(db: Kysely<Database>, input: unknown, today = new Date()): Promise<OpenFigures> {
+/** The city's handling figures cover the reports of the last year, counted as the workbench counts them. */
+export const PUBLIC_FIGURES_DAYS = 365
+
+export async function stats(db: Kysely<Database>, input: unknown, calendar: Calendar, today = new Date()): Promise<OpenFigures> {
   parseInput(EmptySchema, input)
-  const f = await figures(db)
+  const [f, handled] = await Promise.all([figures(db), handlingFigures(db, calendar, { days: PUBLIC_FIGURES_DAYS, today: chinaDate(today) })])
   const zeroed = <K extends string>(keys: readonly K[], rows: { key: K; n: number }[]) =>
     Object.fromEntries(keys.map((k) => [k, Number(rows.find((r) => r.key === k)?.n ?? 0)])) as Record<K, number>
   return {
@@ -77,10 +82,6 @@ export async function stats(db: Kysely<Database>, input: unknown, today = new Da
     batches: f.batches.map((b) => ({ no: b.no, date: b.date, count: Number(b.n) })),
     casesByType: zeroed(VIOLATION_TYPES, f.byType.map((r) => ({ key: r.type, n: r.n }))),
     casesByMonth: f.byMonth.map((m) => ({ month: m.month, count: Number(m.n) })),
-    complaints: {
-      received: Number(f.complaints.received),
-      repliedOnTime: Number(f.complaints.on_time),
-      medianDaysToReply: f.complaints.median_days === null ? null : Math.round(Number(f.complaints.median_days) * 10) / 10,
-    },
+    complaints: { received: handled.total.received, repliedOnTime: handled.total.repliedOnTime, medianDaysToReply: handled.total.medianReplyDays },
   }
 }

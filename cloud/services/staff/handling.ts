@@ -1,20 +1,152 @@
+// What handling staff do with one ticket: read it (with the department's own notes), take a step through the
+// complaint machine, reveal a named reporter's phone. Each step writes the ticket, one timeline event, the
+// reporter's notice (outbox) and one audit line in the caller's transaction: all of them or none.
 import type { Kysely } from 'kysely'
 import type { Account } from '../../../src/domain/api'
+import { can } from '../../../src/domain/access'
+import { departmentName } from '../../../src/domain/catalog'
+import { chinaToday } from '../../../src/domain/chinaDate'
+import { nextComplaintStatus, type ComplaintAction } from '../../../src/domain/complaints'
 import { AppError } from '../../../src/domain/errors'
+import { StaffTicketSchema, TransitionSchema, STAFF_STEP_LABEL, type StaffComplaintView, type StaffStep, type TransitionInput } from '../../../src/domain/staff'
+import { workingDaysBetween, type Calendar } from '../../../src/domain/workingDays'
+import { recordAudit } from '../../store/auditRepo'
+import { appendEvent, findTicket, lockTicket, ticketEventsWithActors, updateTicket, type ComplaintRow } from '../../store/complaintRepo'
 import type { Database } from '../../store/schema'
+import { inTransaction } from '../../store/transaction'
+import { requireAccount, requireCan } from '../access'
 import type { ReferenceSource } from '../complaints/referenceData'
-import type { TicketDeps } from '../complaints/tickets'
-import { requireCan } from '../access'
-export interface HandlingDeps extends TicketDeps { reference: ReferenceSource }
-export async function complaint(_db: Kysely<Database>, _d: HandlingDeps, actor: Account | undefined, _input: unknown): Promise<never> {
-  requireCan(actor, 'complaint.view')
-  throw new AppError('unavailable', '尚未开放')
+import { ticketTarget, view, type TicketDeps } from '../complaints/tickets'
+import { enqueueStatusNotice } from '../notifications/outbox'
+import { parseInput } from '../validate'
+
+export interface HandlingDeps extends TicketDeps {
+  reference: ReferenceSource
 }
-export async function transition(_db: Kysely<Database>, _d: HandlingDeps, actor: Account | undefined, _input: unknown): Promise<never> {
-  requireCan(actor, 'complaint.transition')
-  throw new AppError('unavailable', '尚未开放')
+
+const notFound = () => new AppError('not_found', '没有找到这件举报，或它不在您的管辖范围内')
+
+/** The steps the desk offers, in this order; `note` is always possible for whoever may act. */
+const STEP_ORDER: readonly StaffStep[] = ['accept', 'start', 'reply', 'answerReview', 'askInfo', 'resolve', 'reject', 'transfer', 'note']
+
+/** Working days past `due` on `today` (0 when not past). */
+export function overdueDays(due: string, today: string, calendar: Calendar): number {
+  return today > due ? Math.max(1, workingDaysBetween(due, today, calendar)) : 0
 }
-export async function revealContact(_db: Kysely<Database>, _d: HandlingDeps, actor: Account | undefined, _input: unknown): Promise<never> {
-  requireCan(actor, 'complaint.revealContact')
-  throw new AppError('unavailable', '尚未开放')
+
+/** A ticket the account may handle; anything else is "not found", so a ticket outside the scope is not even confirmed. */
+async function loadInScope(db: Kysely<Database>, actor: Account, ticketNo: string): Promise<ComplaintRow> {
+  const row = await findTicket(db, ticketNo)
+  if (!row || !can(actor, 'complaint.view', ticketTarget(row))) throw notFound()
+  return row
 }
+
+export async function staffView(db: Kysely<Database>, deps: HandlingDeps, actor: Account, row: ComplaintRow): Promise<StaffComplaintView> {
+  const [base, events, ref] = await Promise.all([view(db, deps, row, { revealContact: false, similar: true }), ticketEventsWithActors(db, row.id), deps.reference()])
+  const today = chinaToday()
+  const target = ticketTarget(row)
+  const mayAct = can(actor, 'complaint.transition', target)
+  const open = row.is_open
+  const steps = mayAct ? STEP_ORDER.filter((s) => s === 'note' || nextComplaintStatus(row.status, s, row.reviewed).ok) : []
+  const { timeline: _reporterTimeline, ...rest } = base
+  return {
+    ...rest,
+    departmentCode: row.department,
+    district: row.district,
+    acceptOverdueDays: row.status === 'submitted' ? overdueDays(row.accept_due, today, ref.calendar) : 0,
+    overdueDays: open ? overdueDays(row.due_on, today, ref.calendar) : 0,
+    steps,
+    canRevealContact: !row.anonymous && !row.contact_purged_at && can(actor, 'complaint.revealContact', target),
+    timeline: events.map((e) => ({
+      at: new Date(e.at).toISOString(),
+      status: e.status,
+      by: e.by_role,
+      ...(e.note ? { note: e.note } : {}),
+      ...(e.internal_note ? { internalNote: e.internal_note } : {}),
+      // Staff see which colleague acted; a reporter is never named here (the contact block says who they are).
+      ...(e.by_role === 'staff' && e.actor_name ? { actorName: e.actor_name } : {}),
+    })),
+  }
+}
+
+export async function complaint(db: Kysely<Database>, deps: HandlingDeps, actor: Account | undefined, input: unknown): Promise<StaffComplaintView> {
+  const a = requireCan(actor, 'complaint.view')
+  const { ticketNo } = parseInput(StaffTicketSchema, input)
+  return staffView(db, deps, a, await loadInScope(db, a, ticketNo))
+}
+
+/** What a step writes besides the status: the public note, the columns it changes, the audit detail. */
+function effectOf(i: TransitionInput, row: ComplaintRow): { publicNote: string | null; set: Partial<Pick<ComplaintRow, 'reply' | 'department' | 'district' | 'department_name'>>; detail: Record<string, unknown> } {
+  switch (i.step) {
+    case 'transfer': {
+      const district = i.district ?? null
+      if (i.department === row.department && district === row.district) {
+        throw new AppError('invalid_input', '这件举报已由该部门办理，请选择其他部门或行政区', { department: '请选择其他部门或行政区' })
+      }
+      const name = departmentName(i.department, district ?? undefined)
+      return {
+        publicNote: `转交${name}办理：${i.reason}`,
+        set: { department: i.department, district, department_name: name },
+        detail: { from: { department: row.department, district: row.district }, to: { department: i.department, district }, reason: i.reason },
+      }
+    }
+    case 'askInfo':
+      return { publicNote: `请补充：${i.question}`, set: {}, detail: {} }
+    case 'reply':
+      return { publicNote: i.reply, set: { reply: i.reply }, detail: {} }
+    case 'answerReview':
+      return { publicNote: `复核结论：${i.reply}`, set: { reply: i.reply }, detail: {} }
+    case 'resolve':
+    case 'reject':
+      return { publicNote: i.reason, set: {}, detail: { reason: i.reason } }
+    case 'accept':
+    case 'start':
+    case 'note':
+      return { publicNote: null, set: {}, detail: {} }
+  }
+}
+
+export async function transition(db: Kysely<Database>, deps: HandlingDeps, actor: Account | undefined, input: unknown): Promise<StaffComplaintView> {
+  const a = requireCan(actor, 'complaint.transition')
+  const i = parseInput(TransitionSchema, input)
+  return inTransaction(db, async (trx) => {
+    const found = await loadInScope(trx, a, i.ticketNo)
+    // Locked and read again: two staff acting at once are judged one after the other, on what the first left.
+    const row = await lockTicket(trx, found.id)
+    requireCan(a, 'complaint.transition', ticketTarget(row), { forbidden: '这件举报不在您的办理范围内' })
+    const internalNote = ('note' in i ? i.note?.trim() : undefined) || null
+    const effect = effectOf(i, row)
+    let updated = row
+    if (i.step !== 'note') {
+      const verdict = nextComplaintStatus(row.status, i.step as ComplaintAction, row.reviewed)
+      if (!verdict.ok) throw new AppError('conflict', verdict.message)
+      updated = await updateTicket(trx, row.id, { status: verdict.next, ...effect.set })
+      // The reporter hears of every step the department takes, through the outbox written in this transaction.
+      await enqueueStatusNotice(trx, updated, verdict.next, effect.publicNote)
+    }
+    await appendEvent(trx, { complaintId: row.id, status: updated.status, note: effect.publicNote, internalNote, by: 'staff', actorId: a.id })
+    await recordAudit(trx, a, {
+      action: 'staff.transition',
+      targetType: 'complaint',
+      targetId: row.ticket_no,
+      detail: { step: i.step, label: STAFF_STEP_LABEL[i.step], from: row.status, to: updated.status, ...effect.detail },
+    })
+    return staffView(trx, deps, a, updated)
+  })
+}
+
+/** A named reporter's whole phone number, for a call back: allowed to the handling staff, and logged every time. */
+export async function revealContact(db: Kysely<Database>, deps: HandlingDeps, actor: Account | undefined, input: unknown): Promise<{ name: string; phone: string }> {
+  const a = requireAccount(actor)
+  const { ticketNo } = parseInput(StaffTicketSchema, input)
+  return inTransaction(db, async (trx) => {
+    const row = await loadInScope(trx, requireCan(a, 'complaint.revealContact'), ticketNo)
+    requireCan(a, 'complaint.revealContact', ticketTarget(row))
+    if (row.anonymous) throw new AppError('conflict', '这是匿名举报，没有联系方式')
+    if (!row.contact_name_enc || !row.contact_phone_enc) throw new AppError('conflict', '办结后联系方式已按规定删除')
+    if (!deps.cipher) throw new AppError('unavailable', '联系方式解密未配置，请联系管理员')
+    await recordAudit(trx, a, { action: 'staff.revealContact', targetType: 'complaint', targetId: row.ticket_no })
+    return { name: deps.cipher.open(row.contact_name_enc), phone: deps.cipher.open(row.contact_phone_enc) }
+  })
+}
+

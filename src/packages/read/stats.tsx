@@ -119,7 +119,7 @@ function Complaints({ complaints: c }: { complaints: OpenFigures['complaints'] }
       <View className='yg-stats__tiles yg-stats__tiles--inner'>
         <Tile value={c.received} unit='件' label='收到举报' />
         <Tile value={c.repliedOnTime} unit='件' label='按时答复' />
-        <Tile value={c.medianDaysToReply ?? '—'} unit={c.medianDaysToReply !== null ? '天' : undefined} label='中位答复天数' />
+        <Tile value={c.medianDaysToReply ?? '—'} unit={c.medianDaysToReply !== null ? '个工作日' : undefined} label='答复用时（中位数）' />
       </View>
       {c.received === 0 ? (
         <Text className='yg-stats__note'>目前还没有收到举报，收到后在这里统计。</Text>

@@ -1,0 +1,207 @@
+// The workbench's handling side through the API: the inbox of each scope, every step of the machine (and the
+// impossible ones), transfer, asking the reporter for more, the one review, the department's internal notes, the
+// logged reveal of a phone number — and nothing half-written when a step is refused.
+import { generateSample } from '../../content/sample/generate'
+import { openApi, type ApiClient } from '../support/harness'
+import type { DbKind } from '../support/databases'
+
+const sample = generateSample()
+const artsInSiming = sample.institutions.filter((i) => i.status === 'approved' && i.category === 'arts' && i.district === 'siming')
+
+describe.each<[DbKind]>([['pglite'], ['postgres']])('the workbench on %s', (kind) => {
+  let api: ApiClient
+  const tokens: Record<string, string> = {}
+  const instIds: string[] = []
+  let seq = 0
+
+  const call = async (who: string, event: Record<string, unknown>, fn = 'staff') => (await api.call(fn, event, tokens[who])).body as any
+  const ok = async (who: string, event: Record<string, unknown>, fn = 'staff') => {
+    const b = await call(who, event, fn)
+    if (!b.ok) throw new Error(`${who} ${fn}.${event.action}: ${JSON.stringify(b.error)}`)
+    return b.data
+  }
+  async function report(opts: { inst?: number; category?: string; named?: boolean } = {}): Promise<string> {
+    const r = await ok(
+      'citizen',
+      {
+        action: 'submit',
+        requestId: `staff-${kind}-${++seq}-abcdefgh`,
+        category: opts.category ?? 'late_hours',
+        institutionId: instIds[opts.inst ?? 0],
+        description: '周三晚上九点多还在上舞蹈课，孩子很晚才到家。',
+        happenedOn: '2026-11-20',
+        subscribe: true,
+        contact: opts.named ? { anonymous: false, name: '林小红', phone: '13812345678' } : { anonymous: true },
+      },
+      'complaints',
+    )
+    return r.ticketNo
+  }
+  const idOf = async (ticketNo: string) => (await api.env.db.selectFrom('complaints').select('id').where('ticket_no', '=', ticketNo).executeTakeFirstOrThrow()).id
+  /** Events, outbox rows and audit lines of a ticket: what a step writes. */
+  async function written(ticketNo: string) {
+    const id = await idOf(ticketNo)
+    const count = async (q: any) => Number((await q.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    return [
+      await count(api.env.db.selectFrom('complaint_events').where('complaint_id', '=', id)),
+      await count(api.env.db.selectFrom('notification_outbox').where('complaint_id', '=', id)),
+      await count(api.env.db.selectFrom('audit_log').where('target_id', '=', ticketNo)),
+    ]
+  }
+  const inboxOf = async (who: string, filters: Record<string, unknown> = {}) => ok(who, { action: 'inbox', ...filters })
+  const listed = async (who: string, ticketNo: string, filters: Record<string, unknown> = {}) =>
+    (await inboxOf(who, { q: ticketNo, ...filters })).items.some((i: any) => i.ticketNo === ticketNo)
+
+  beforeAll(async () => {
+    // One citizen files every report here: the daily limit is not what this suite is about.
+    api = await openApi(kind, 'main', { config: { COMPLAINT_DAILY_LIMIT: '500' } })
+    for (const who of ['citizen', 'citizen2', 'supervisor', 'staff-culture', 'staff-culture-siming', 'staff-sports', 'staff-sports-jimei', 'admin']) tokens[who] = await api.login(who)
+    for (const i of artsInSiming.slice(0, 2)) instIds.push((await ok('citizen', { action: 'verify', code: i.uscc }, 'institutions')).institution.id)
+  })
+  afterAll(async () => api?.close())
+
+  it('when a citizen reports an arts institution in 思明区, then district and city culture staff and the admin see it, sports staff do not', async () => {
+    const t = await report()
+    expect(await listed('staff-culture-siming', t)).toBe(true)
+    expect(await listed('staff-culture', t)).toBe(true)
+    expect(await listed('admin', t)).toBe(true)
+    expect(await listed('staff-sports-jimei', t)).toBe(false)
+    expect(await listed('staff-sports', t)).toBe(false)
+    // Outside the scope a ticket is not even confirmed to exist.
+    expect((await call('staff-sports-jimei', { action: 'complaint', ticketNo: t })).error.code).toBe('not_found')
+    expect((await call('citizen', { action: 'inbox' })).error.code).toBe('forbidden')
+    expect((await call('anonymous', { action: 'inbox' })).error.code).toBe('unauthenticated')
+  })
+
+  it('when the inbox is read, then it is in due order, pages by cursor, counts per status, marks the overdue in working days and finds by ticket or institution', async () => {
+    const made: string[] = []
+    for (let k = 0; k < 23; k++) made.push(await report({ inst: 1, category: k % 2 ? 'advertising' : 'safety' }))
+    // One ticket long past its acceptance deadline.
+    await api.env.db.updateTable('complaints').set({ accept_due: '2026-11-02' }).where('ticket_no', '=', made[5]).execute()
+    const first = await inboxOf('staff-culture-siming')
+    expect(first.items).toHaveLength(20)
+    expect(first.nextCursor).toMatch(/^k/)
+    const second = await inboxOf('staff-culture-siming', { cursor: first.nextCursor })
+    const all = [...first.items, ...second.items]
+    expect(all.length).toBe(first.total)
+    expect(new Set(all.map((i: any) => i.ticketNo)).size).toBe(all.length)
+    const dues = all.map((i: any) => i.dueAt)
+    expect(dues).toEqual([...dues].sort())
+    expect(all[0].ticketNo).toBe(made[5])
+    expect(all[0].overdueDays).toBeGreaterThan(10)
+    expect(first.overdue).toBe(1)
+    expect((await inboxOf('staff-culture-siming', { overdue: true })).items.map((i: any) => i.ticketNo)).toEqual([made[5]])
+    expect(first.counts.submitted).toBe(first.total)
+    // Similar reports: the same institution and category, grouped by one key.
+    const safety = all.filter((i: any) => made.includes(i.ticketNo) && i.category === 'safety')
+    expect(new Set(safety.map((i: any) => i.groupKey)).size).toBe(1)
+    expect(safety[0].similarOpen).toBe(safety.length - 1)
+    // Search by ticket number, and by the institution's name.
+    expect((await inboxOf('staff-culture-siming', { q: made[7] })).items.map((i: any) => i.ticketNo)).toEqual([made[7]])
+    const byName = await inboxOf('staff-culture-siming', { q: artsInSiming[1].name.slice(0, 4), category: 'advertising' })
+    expect(byName.items.length).toBeGreaterThan(0)
+    expect(byName.items.every((i: any) => i.category === 'advertising' && i.subject === artsInSiming[1].name)).toBe(true)
+    // A cursor that was never given out.
+    const bad = await call('staff-culture-siming', { action: 'inbox', cursor: 'k2026-13-45|x' })
+    expect(bad.error).toMatchObject({ code: 'invalid_input', fields: { cursor: expect.stringContaining('翻页标记') } })
+  })
+
+  it('when staff accept, start and reply with an internal note, then the reporter sees the reply and never the note, with a notice and an audit line per step', async () => {
+    const t = await report()
+    await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'accept' })
+    await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'start', note: '周五去现场看' })
+    const v = await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'reply', reply: '已约谈机构负责人，责令晚间课程在20:30前结束。', note: '负责人态度配合，下周复查' })
+    expect(v.status).toBe('replied')
+    expect(v.timeline.map((e: any) => e.internalNote).filter(Boolean)).toEqual(['周五去现场看', '负责人态度配合，下周复查'])
+    expect(v.timeline.filter((e: any) => e.by === 'staff').every((e: any) => e.actorName === '思明区文化和旅游局（示例）')).toBe(true)
+    expect(v.steps).toEqual(['resolve', 'note'])
+    expect(await written(t)).toEqual([4, 4, 3])
+    const mine = await ok('citizen', { action: 'get', ticketNo: t }, 'complaints')
+    expect(mine.reply).toBe('已约谈机构负责人，责令晚间课程在20:30前结束。')
+    const text = JSON.stringify(mine)
+    expect(text).not.toContain('下周复查')
+    expect(text).not.toContain('周五去现场看')
+    expect(text).not.toContain('思明区文化和旅游局（示例）')
+  })
+
+  it('when a step is impossible, too short or a transfer goes nowhere, then a clear Chinese error comes back and nothing is written', async () => {
+    const t = await report()
+    const before = await written(t)
+    expect((await call('staff-culture', { action: 'transition', ticketNo: t, step: 'reply', reply: '已经约谈机构负责人了，请放心。' })).error).toEqual({ code: 'conflict', message: '举报当前为“已提交”，不能答复' })
+    expect((await call('staff-culture', { action: 'transition', ticketNo: t, step: 'reject', reason: '太短' })).error).toMatchObject({ code: 'invalid_input', fields: { reason: '不予受理的理由至少10个字' } })
+    expect((await call('staff-culture', { action: 'transition', ticketNo: t, step: 'transfer', department: 'culture', district: 'siming', reason: '转来转去' })).error).toMatchObject({
+      code: 'invalid_input',
+      fields: { department: '请选择其他部门或行政区' },
+    })
+    expect((await call('staff-culture', { action: 'transition', ticketNo: t, step: 'fly' })).error.code).toBe('invalid_input')
+    expect((await call('staff-culture', { action: 'transition', ticketNo: 'XM20260101-9999', step: 'accept' })).error.code).toBe('not_found')
+    expect((await call('staff-culture', { action: 'transition', ticketNo: t, step: 'answerReview', reply: '复核后维持原答复意见。' })).error.code).toBe('conflict')
+    expect(await written(t)).toEqual(before)
+  })
+
+  it('when city staff transfer a report to sports, then it leaves the culture inboxes, appears in sports’, and the reporter reads where it went', async () => {
+    const t = await report()
+    const v = await ok('staff-culture', { action: 'transition', ticketNo: t, step: 'transfer', department: 'sports', district: null, reason: '举报内容是篮球培训，属体育类' })
+    expect(v).toMatchObject({ status: 'assigned', department: '厦门市体育局', departmentCode: 'sports', district: null })
+    expect(await listed('staff-culture', t)).toBe(false)
+    expect(await listed('staff-culture-siming', t)).toBe(false)
+    expect(await listed('staff-sports', t)).toBe(true)
+    expect(await listed('staff-sports-jimei', t)).toBe(false)
+    const mine = await ok('citizen', { action: 'get', ticketNo: t }, 'complaints')
+    expect(mine.timeline.at(-1).note).toBe('转交厦门市体育局办理：举报内容是篮球培训，属体育类')
+    // The new department carries on.
+    expect((await ok('staff-sports', { action: 'transition', ticketNo: t, step: 'start' })).status).toBe('in_progress')
+  })
+
+  it('when staff ask for more, then the reporter’s 补充材料 puts it back in hand; a review is answered once, finally', async () => {
+    const t = await report()
+    await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'accept' })
+    const asked = await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'askInfo', question: '请补充上课的具体时间和教室位置，最好附上照片。' })
+    expect(asked.status).toBe('awaiting_info')
+    const added = await ok('citizen', { action: 'addInfo', ticketNo: t, note: '每周三晚上，三楼302教室。' }, 'complaints')
+    expect(added.status).toBe('in_progress')
+    await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'reply', reply: '经核实，已责令机构调整课程时间。' })
+    await ok('citizen', { action: 'review', ticketNo: t, reason: '机构还是照常上课' }, 'complaints')
+    const reopened = await ok('staff-culture-siming', { action: 'complaint', ticketNo: t })
+    expect(reopened.steps).toContain('answerReview')
+    expect(reopened.steps).not.toContain('reply')
+    const done = await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'answerReview', reply: '复核后再次现场检查，已立案处罚。' })
+    expect(done.status).toBe('resolved')
+    const mine = await ok('citizen', { action: 'get', ticketNo: t }, 'complaints')
+    expect(mine.timeline.at(-1).note).toBe('复核结论：复核后再次现场检查，已立案处罚。')
+  })
+
+  it('when staff reveal a named reporter’s phone, then it is whole and the audit log has a line; elsewhere it stays masked', async () => {
+    const t = await report({ named: true })
+    expect((await ok('staff-culture-siming', { action: 'complaint', ticketNo: t })).contact).toEqual({ name: '林小红', phone: '138****5678' })
+    expect((await ok('staff-culture-siming', { action: 'get', ticketNo: t }, 'complaints')).contact.phone).toBe('138****5678')
+    const before = await written(t)
+    expect(await ok('staff-culture-siming', { action: 'revealContact', ticketNo: t })).toEqual({ name: '林小红', phone: '13812345678' })
+    expect(await written(t)).toEqual([before[0], before[1], before[2] + 1])
+    expect((await call('staff-sports', { action: 'revealContact', ticketNo: t })).error.code).toMatch(/not_found|forbidden/)
+    const anon = await report()
+    expect((await call('staff-culture-siming', { action: 'revealContact', ticketNo: anon })).error).toEqual({ code: 'conflict', message: '这是匿名举报，没有联系方式' })
+  })
+
+  it('when the admin reads the audit log, then every staff action is there with who and what; nobody else may read it', async () => {
+    const log = await ok('admin', { action: 'audit' })
+    expect(log.total).toBeGreaterThan(5)
+    expect(log.items[0]).toMatchObject({ actorRole: 'staff', action: expect.stringMatching(/^staff\./), targetType: expect.any(String) })
+    expect((await call('staff-culture', { action: 'audit' })).error.code).toBe('forbidden')
+    // History is insert-only.
+    await expect(api.env.db.deleteFrom('audit_log').execute()).rejects.toThrow()
+  })
+
+  if (kind === 'postgres') {
+    it('when 50 staff steps race on one ticket, then exactly one lands: one event, one notice, one audit line', async () => {
+      const t = await report()
+      const before = await written(t)
+      const outcomes = await Promise.all(
+        Array.from({ length: 50 }, (_, k) => call(k % 2 ? 'staff-culture' : 'staff-culture-siming', { action: 'transition', ticketNo: t, step: 'accept' })),
+      )
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1)
+      expect(outcomes.filter((o) => !o.ok).every((o) => o.error.code === 'conflict')).toBe(true)
+      expect(await written(t)).toEqual([before[0] + 1, before[1] + 1, before[2] + 1])
+    })
+  }
+})
