@@ -23,7 +23,6 @@ export default function InboxRow({ item, desk, selected, onOpen }: Props) {
       className={`yg-irow${selected ? ' yg-irow--selected' : ''}${item.overdueDays > 0 ? ' yg-irow--overdue' : ''}`}
       hoverClass='yg-irow--pressed'
       ariaRole={desk ? 'button' : 'link'}
-      ariaLabel={`${item.subject}，${item.ticketNo}`}
       {...aria({ current: selected ? 'true' : undefined })}
       onClick={onOpen}
     >
@@ -35,7 +34,7 @@ export default function InboxRow({ item, desk, selected, onOpen }: Props) {
         {COMPLAINT_CATEGORY_LABEL[item.category]} · {item.district ? DISTRICT_LABEL[item.district] : '市级'}
       </Text>
       <Text className='yg-irow__meta'>
-        {item.ticketNo} · 提交于 {formatDate(item.submittedAt)}
+        <Text className='yg-irow__no'>{item.ticketNo}</Text> · 提交于 {formatDate(item.submittedAt)}
       </Text>
       <View className='yg-irow__foot'>
         {open ? <DueMark label={item.status === 'submitted' ? '受理期限' : '答复期限'} dueAt={item.dueAt} overdueDays={item.overdueDays} /> : <Text className='yg-irow__done'>已结束办理</Text>}

@@ -12,7 +12,7 @@ export default function SimilarReports({ view, onOpen }: { view: StaffComplaintV
       {similar.length === 0 ? (
         <Text className='yg-similar__none'>30 天内没有同一机构的同类举报。</Text>
       ) : (
-        <View ariaRole='list' ariaLabel='同类举报'>
+        <View>
           {similar.map((s) => (
             <View key={s.ticketNo} className='yg-similar__row' hoverClass='yg-similar__row--pressed' ariaRole='link' onClick={() => onOpen(s.ticketNo)}>
               <View className='yg-similar__text'>

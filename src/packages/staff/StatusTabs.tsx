@@ -1,15 +1,15 @@
 import { View, Text } from '@tarojs/components'
 import { aria } from '@/components/a11y'
-import { COMPLAINT_STATUS_LABEL, COMPLAINT_STATUSES, type ComplaintStatus } from '@/domain/complaints'
+import { COMPLAINT_STATUS_LABEL, COMPLAINT_STATUSES, OPEN_STATUSES, type ComplaintStatus } from '@/domain/complaints'
 import './StatusTabs.scss'
 
 export const INBOX_PANEL_ID = 'yg-inbox-panel'
 
-/** 全部 first, then each status; open ones carry their count (the other filters applied). */
+/** 全部待办 (the open tickets, the server's default list) first, then each status with its count (other filters applied). */
 export default function StatusTabs({ value, counts, onPick }: { value?: ComplaintStatus; counts: Partial<Record<ComplaintStatus, number>>; onPick: (s?: ComplaintStatus) => void }) {
   const tabs: { key?: ComplaintStatus; label: string; count?: number }[] = [
-    { label: '全部' },
-    ...COMPLAINT_STATUSES.map((s) => ({ key: s, label: COMPLAINT_STATUS_LABEL[s], count: counts[s] })),
+    { label: '全部待办', count: OPEN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0) },
+    ...COMPLAINT_STATUSES.map((s) => ({ key: s, label: COMPLAINT_STATUS_LABEL[s], count: counts[s] ?? 0 })),
   ]
   return (
     <View className='yg-stabs' ariaRole='tablist' ariaLabel='按办理状态查看'>

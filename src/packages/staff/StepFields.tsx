@@ -91,11 +91,9 @@ export function PickField<T extends string>({ values, words, value, placeholder,
   return (
     <Field {...field}>
       <Picker mode='selector' range={values.map(words)} value={Math.max(0, index)} onChange={(e) => onChange(values[Number(e.detail.value)])}>
-        <View
-          className={`yg-sform__select${field.error ? ' yg-sform__select--error' : ''}`}
-          ariaRole='button'
-          ariaLabel={`${field.label}：${value !== undefined ? words(value) : '未选择'}`}
-        >
+        {/* Named by its words (the field's label, hidden, then what shows), so the name contains what a person sees. */}
+        <View className={`yg-sform__select${field.error ? ' yg-sform__select--error' : ''}`} ariaRole='button'>
+          <Text className='yg-visually-hidden'>{field.label}：</Text>
           <Text className={value !== undefined ? 'yg-sform__value' : 'yg-sform__placeholder'}>{value !== undefined ? words(value) : placeholder}</Text>
           <Text className='yg-sform__change'>选择</Text>
         </View>

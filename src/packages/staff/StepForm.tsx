@@ -27,7 +27,7 @@ interface TextLook {
 function textLook(step: StaffStep, key: TextKey): TextLook {
   switch (key) {
     case 'reason':
-      if (step === 'transfer') return { label: '转办理由', hint: '写明为什么应由对方办理，对方部门会看到', placeholder: '例如：该机构实际开展的是体育培训，属体育部门监管' }
+      if (step === 'transfer') return { label: '转办理由', audience: 'public', hint: '对方部门和举报人都会看到这段话', placeholder: '例如：该机构实际开展的是体育培训，属体育部门监管' }
       if (step === 'reject') return { label: '不予受理的理由', audience: 'public', hint: '举报人会在办理经过中看到这段话', placeholder: '例如：举报内容不属于校外培训监管范围' }
       return { label: '办结说明', audience: 'public', hint: '举报人会在办理经过中看到这段话', placeholder: '例如：机构已按要求整改，复查合格' }
     case 'question':
@@ -94,7 +94,7 @@ export default function StepForm({ view, step, onDone, onCancel }: Props) {
     setFields({})
     const warning = CONFIRM[step]
     if (warning) {
-      const answer = await Taro.showModal({ title: `确认${STAFF_STEP_LABEL[step]}？`, content: warning, confirmText: '确认', cancelText: '再想想' }).catch(() => ({ confirm: false }))
+      const answer = await Taro.showModal({ title: `确认${STAFF_STEP_LABEL[step]}？`, content: warning, confirmText: '确认', confirmColor: '#1F5FAF', cancelText: '再想想' }).catch(() => ({ confirm: false }))
       if (!answer.confirm) return
     }
     setBusy(true)

@@ -1,6 +1,5 @@
 // One ticket on a phone (the desk shows the same panel beside the list).
-import { useRouter } from '@tarojs/taro'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { PageFrame } from '@/components'
 import { STAFF_ROUTES } from '@/utils/routes'
 import StaffGate from './StaffGate'
