@@ -7,6 +7,8 @@ export interface LoadRequest {
   method: 'GET' | 'POST'
   path: string
   body?: Buffer
+  /** e.g. an Authorization header for a logged-in caller. */
+  headers?: Record<string, string>
 }
 
 export interface LoadOptions {
@@ -51,7 +53,7 @@ function once(agent: http.Agent, port: number, r: LoadRequest, timeoutMs: number
         method: r.method,
         path: r.path,
         agent,
-        headers: r.body ? { 'content-type': 'application/json', 'content-length': r.body.length } : {},
+        headers: { ...(r.body ? { 'content-type': 'application/json', 'content-length': r.body.length } : {}), ...r.headers },
         timeout: timeoutMs,
       },
       (res) => {

@@ -1,5 +1,5 @@
-// `npm run bench [-- --only search,submit,sizes,h5] [--db pglite|postgres] [--fresh] [--duration 6] [--warmup 2]
-//                 [--concurrency 50] [--no-explain] [--term-cache N] [--render-only]`
+// `npm run bench [-- --only search,submit,sizes,h5,shapes,inbox] [--db pglite|postgres] [--fresh] [--duration 6] [--warmup 2]
+//                 [--concurrency 50] [--no-explain] [--term-cache N] [--complaints 100000] [--render-only]`
 // Runs the budgets (search latency at 100k institutions on PGlite and PostgreSQL, WeChat package sizes, H5 first
 // load), prints a summary and rewrites bench/RESULTS.md. Raw figures are kept in bench/results.json so that
 // `--only` re-measures one part and keeps the latest figures of the others.
@@ -12,6 +12,7 @@ import { benchSearch } from './search'
 import { benchSizes } from './sizes'
 import { renderFuzz } from './fuzzReport'
 import { benchShapes, renderShapes, spliceShapes, type ShapesReport } from './shapes'
+import { benchInbox, renderInbox, spliceInbox, type InboxReport } from './inbox'
 import type { DbKind } from './data'
 
 const HERE = __dirname
@@ -20,7 +21,7 @@ const RESULTS_MD = path.join(HERE, 'RESULTS.md')
 
 function parseArgs(argv: string[]) {
   const o = {
-    only: ['search', 'submit', 'sizes', 'h5'],
+    only: ['search', 'submit', 'sizes', 'h5', 'inbox'],
     dbs: ['pglite', 'postgres'] as DbKind[],
     fresh: false,
     durationMs: 6000,
@@ -29,6 +30,7 @@ function parseArgs(argv: string[]) {
     explain: true,
     cacheSize: undefined as string | undefined,
     institutions: 100_000,
+    complaints: 100_000,
   }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -44,7 +46,7 @@ function parseArgs(argv: string[]) {
     }
     if (a === '--only') {
       o.only = val().split(',')
-      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5', 'shapes'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5, shapes (got ${p})`)
+      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5', 'shapes', 'inbox'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5, shapes, inbox (got ${p})`)
     } else if (a === '--db') {
       o.dbs = val().split(',') as DbKind[]
       for (const d of o.dbs) if (d !== 'pglite' && d !== 'postgres') throw new Error(`--db takes pglite or postgres (got ${d})`)
@@ -56,6 +58,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--no-explain') o.explain = false
     else if (a === '--term-cache') o.cacheSize = String(num(0, 100_000_000))
     else if (a === '--institutions') o.institutions = num(1000, 1_000_000)
+    else if (a === '--complaints') o.complaints = num(1000, 1_000_000)
     else throw new Error(`unknown argument ${a}`)
   }
   return o
@@ -95,7 +98,9 @@ async function main() {
     // everything from its heading on.
     const md = renderMarkdown(results, analysis) + renderSubmit(results.submit)
     const withShapes = shapes ? spliceShapes(md, renderShapes(shapes.at, shapes.machine, shapes.report, shapes.error)) : md
-    fs.writeFileSync(RESULTS_MD, withShapes + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
+    const inbox = (results as Results & { inbox?: Stamped<InboxReport> }).inbox
+    const withInbox = inbox ? spliceInbox(withShapes, renderInbox(inbox.at, inbox.machine, inbox.report, inbox.error)) : withShapes
+    fs.writeFileSync(RESULTS_MD, withInbox + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
   }
   if (o.only.includes('search')) {
     for (const kind of o.dbs) {
@@ -123,6 +128,15 @@ async function main() {
     fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
     const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
     fs.writeFileSync(RESULTS_MD, spliceShapes(md, renderShapes(shapes.at, shapes.machine, shapes.report, shapes.error)))
+    if (o.only.length === 1) return
+  }
+  if (o.only.includes('inbox')) {
+    // Its own section, like shapes: 20 connections as the budget says.
+    const inbox = await stamped(() => benchInbox({ complaints: o.complaints, concurrency: 20, durationMs: o.durationMs, warmupMs: o.warmupMs, log }), { complaints: o.complaints, concurrency: 20, durationMs: o.durationMs })
+    ;(results as Results & { inbox?: Stamped<InboxReport> }).inbox = inbox
+    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
+    const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
+    fs.writeFileSync(RESULTS_MD, spliceInbox(md, renderInbox(inbox.at, inbox.machine, inbox.report, inbox.error)))
     if (o.only.length === 1) return
   }
   save()

@@ -2,7 +2,7 @@
 // Imports a published white/black list. Every row is checked first; any problem is reported by row and nothing is written.
 import fs from 'node:fs'
 import path from 'node:path'
-import { parseInstitutionList } from '../services/institutionImport/parse'
+import { describeImportProblem, parseInstitutionList, type ImportProblem } from '../services/institutionImport/parse'
 import { applyInstitutionImport } from '../services/institutionImport/apply'
 import { chinaDate } from '../../src/domain/chinaDate'
 import { fail, readArgs } from './args'
@@ -16,7 +16,7 @@ withDatabase(
     const outcome = await applyInstitutionImport(db, parsed.rows, { batch, notice, date, source: 'cli', ...extra })
     if (!outcome.ok) report(outcome.problems)
     const s = outcome.summary
-    console.log(`导入完成：共 ${parsed.rows.length} 行，新增 ${s.created} 家，更新 ${s.updated} 家，其中状态变更 ${s.statusChanged} 家。`)
+    console.log(`导入完成：共 ${parsed.rows.length} 行，新增 ${s.created} 家，变更状态 ${s.statusChanged} 家，更新信息 ${s.updated} 家，无变化 ${s.unchanged} 家。`)
   },
   async () => {
     const { positional, flags } = readArgs(process.argv.slice(2))
@@ -38,8 +38,8 @@ withDatabase(
   },
 )
 
-function report(problems: { row: number; field: string; message: string }[]): never {
+function report(problems: ImportProblem[]): never {
   console.error(`名单有 ${problems.length} 处问题，未导入任何数据：`)
-  for (const p of problems) console.error(`  ${p.row ? `第${p.row}行` : '文件'}【${p.field}】${p.message}`)
+  for (const p of problems) console.error(`  ${describeImportProblem(p)}`)
   process.exit(1)
 }

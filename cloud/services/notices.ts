@@ -48,6 +48,11 @@ export async function ensureNotices(db: Kysely<Database>, notices: NoticeInput[]
   return ids
 }
 
+/** A notice as the workbench forms give it (src/domain/staffRecords.ts NoticeSchema): blank optional fields are absent. */
+export function noticeFromFields(n: { title: string; issuer?: string; date: string; docNo?: string; url?: string }): NoticeInput {
+  return { title: n.title, date: n.date, ...(n.issuer ? { issuer: n.issuer } : {}), ...(n.docNo ? { docNo: n.docNo } : {}), ...(n.url ? { url: n.url } : {}) }
+}
+
 export async function ensureNotice(db: Kysely<Database>, notice: NoticeInput): Promise<string> {
   return (await ensureNotices(db, [notice])).get(noticeKey(notice))!
 }

@@ -259,7 +259,16 @@ export interface DailyCountTable {
   cap: number
 }
 
+/** Kept by a trigger (migration 011): tickets per department, district ('' = city level) and status. */
+export interface ComplaintCountTable {
+  department: Department
+  district: District | ''
+  status: ComplaintStatus
+  n: number
+}
+
 export interface Database {
+  complaint_counts: ComplaintCountTable
   audit_log: AuditLogTable
   supervisor_invitations: SupervisorInvitationTable
   campaigns: CampaignTable

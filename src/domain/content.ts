@@ -96,6 +96,9 @@ export interface ViolationCase {
   noticeId?: string
 }
 
+/** One case as content.case answers it: the case and, when linked, the institution's name and status now. */
+export type CaseDetail = ViolationCase & { institution?: { id: string; name: string; status: string } }
+
 export interface OpenFigures {
   asOf: string
   approvedByCategory: Record<Category, number>

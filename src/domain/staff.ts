@@ -146,11 +146,17 @@ export interface InboxItem {
 
 export interface InboxPage {
   items: InboxItem[]
+  /** Exact for a scope and district; with a category, search or overdue filter it stops at 1000 per status counted
+   *  (totalCapped then says "1000+"). */
   total: number
+  totalCapped?: boolean
   nextCursor?: string
-  /** Open tickets per status in the account's scope, for the tabs (filters other than status applied). */
+  /** Tickets per status in the account's scope, for the tabs (filters other than status applied): every open status,
+   *  and the chosen one. Filtered counts stop at 1000; countsCapped lists those that stopped (shown as "1000+"). */
   counts: Partial<Record<ComplaintStatus, number>>
+  countsCapped?: ComplaintStatus[]
   overdue: number
+  overdueCapped?: boolean
 }
 
 export interface StaffTimelineEntry {

@@ -24,9 +24,10 @@ describe.each(DB_KINDS)('importing published lists on %s', (kind) => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
     const before = await count('institutions')
     const first = await applyInstitutionImport(api.env.db, parsed.rows, opts)
-    expect(first).toEqual({ ok: true, summary: { created: parsed.rows.length, updated: 0, statusChanged: parsed.rows.length } })
+    expect(first).toEqual({ ok: true, summary: { created: parsed.rows.length, updated: 0, statusChanged: 0, unchanged: 0 } })
+    // The same list again changes nothing, and says so.
     const second = await applyInstitutionImport(api.env.db, parsed.rows, opts)
-    expect(second).toEqual({ ok: true, summary: { created: 0, updated: parsed.rows.length, statusChanged: 0 } })
+    expect(second).toEqual({ ok: true, summary: { created: 0, updated: 0, statusChanged: 0, unchanged: parsed.rows.length } })
     expect(await count('institutions')).toBe(before + parsed.rows.length)
 
     const row = parsed.rows[0]

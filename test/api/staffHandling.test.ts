@@ -192,7 +192,42 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('the workbench on %s', (kind
     await expect(api.env.db.deleteFrom('audit_log').execute()).rejects.toThrow()
   })
 
+  /** The trigger-kept counts against a count made now. */
+  async function countsAgree() {
+    const kept = await api.env.db.selectFrom('complaint_counts').select(['department', 'district', 'status', 'n']).where('n', '>', 0).orderBy(['department', 'district', 'status']).execute()
+    const fresh = await api.env.db
+      .selectFrom('complaints')
+      .select(['department', (eb) => eb.fn.coalesce('district', eb.val('')).as('district'), 'status', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy(['department', 'district', 'status'])
+      .orderBy(['department', 'district', 'status'])
+      .execute()
+    expect(kept.map((r) => `${r.department}/${r.district}/${r.status}:${r.n}`)).toEqual(fresh.map((r) => `${r.department}/${r.district}/${r.status}:${r.n}`))
+  }
+
+  it('when tickets are submitted, moved, transferred and withdrawn, then the tab counts kept by the trigger equal a fresh count', async () => {
+    const t = await report()
+    await ok('staff-culture', { action: 'transition', ticketNo: t, step: 'transfer', department: 'education', district: 'huli', reason: '疑似无证办学，转教育局' })
+    await ok('citizen', { action: 'withdraw', ticketNo: await report(), reason: '已经私下解决' }, 'complaints')
+    await countsAgree()
+    const inbox = await inboxOf('staff-culture-siming')
+    const live = await api.env.db.selectFrom('complaints').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('department', '=', 'culture').where('district', '=', 'siming').where('is_open', '=', true).groupBy('status').execute()
+    expect(inbox.counts).toEqual(Object.fromEntries(live.map((r) => [r.status, Number(r.n)])))
+  })
+
   if (kind === 'postgres') {
+    it('when 60 steps and transfers race over ten tickets, then the kept counts still equal a fresh count', async () => {
+      const tickets = await Promise.all(Array.from({ length: 10 }, () => report()))
+      await Promise.all(
+        Array.from({ length: 60 }, (_, k) => {
+          const ticketNo = tickets[k % 10]
+          return k % 3 === 0
+            ? call('staff-culture', { action: 'transition', ticketNo, step: 'transfer', department: k % 2 ? 'sports' : 'science', district: null, reason: '并发转办测试' })
+            : call('staff-culture-siming', { action: 'transition', ticketNo, step: k % 3 === 1 ? 'accept' : 'start' })
+        }),
+      )
+      await countsAgree()
+    })
+
     it('when 50 staff steps race on one ticket, then exactly one lands: one event, one notice, one audit line', async () => {
       const t = await report()
       const before = await written(t)

@@ -3,12 +3,16 @@
 // an action with a known shape below also gets valid-shaped inputs with one field broken, which reach deeper code.
 // Bodies are JSON *text*, written here: lone surrogates go out as \udXXX escapes and numbers such as 1e400 or -0
 // as raw tokens, so the server's JSON.parse really produces them.
+import fs from 'node:fs'
+import path from 'node:path'
 import fc from 'fast-check'
 import { functions } from '../../cloud/functions/registry'
 import { STATUS_OF } from '../../cloud/gateway/http'
 import { ERROR_CODES, type ErrorCode } from '../../src/domain/api'
 import { ARTICLE_TOPICS, VIOLATION_TYPES } from '../../src/domain/content'
-import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES } from '../../src/domain/catalog'
+import { CATEGORIES, DEPARTMENTS, DISTRICTS, INSTITUTION_STATUSES } from '../../src/domain/catalog'
+import { CHECKLIST_ITEMS, SUPERVISOR_KINDS } from '../../src/domain/checklist'
+import { COMPLAINT_STATUSES } from '../../src/domain/complaints'
 
 // ---------------------------------------------------------------------------------------------
 // Targets and callers
@@ -225,7 +229,94 @@ export const SHAPES: Record<string, Shape> = {
   'complaints.addInfo': (ctx) => fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), note: opt(text(0, 40)), evidence: opt(fc.subarray(ctx.fileIds)) }, { requiredKeys: ['ticketNo'] }),
   'complaints.rate': (ctx) => fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), rating: fc.integer({ min: 1, max: 5 }), comment: opt(text(0, 40)) }, { requiredKeys: ['ticketNo', 'rating'] }),
   'files.register': (ctx) => fc.record({ fileId: pick(ctx.cloudFileIds, 'cloud://x.y/evidence/0123456789abcdef0123.jpg') }),
+  // The workbench's handling side and planning (staff.*, built by the lead).
+  'staff.inbox': () =>
+    fc.record(
+      {
+        status: opt(fc.constantFrom(...COMPLAINT_STATUSES)),
+        category: opt(fc.constantFrom(...VIOLATION_TYPES)),
+        district: opt(fc.constantFrom(...DISTRICTS)),
+        overdue: opt(fc.boolean()),
+        q: opt(fc.constantFrom('XM2026', '舞蹈', '美术', 'x')),
+        cursor: opt(fc.constantFrom('k2026-12-01|00000000-0000-0000-0000-000000000000', 'k2026-02-30|00000000-0000-0000-0000-000000000000', 'o20', 'k')),
+      },
+      { requiredKeys: [] },
+    ),
+  'staff.complaint': (ctx) => fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001') }),
+  'staff.revealContact': (ctx) => fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001') }),
+  'staff.transition': (ctx) =>
+    fc.oneof(
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constantFrom('accept', 'start'), note: opt(text(0, 20)) }, { requiredKeys: ['ticketNo', 'step'] }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constant('transfer'), department: fc.constantFrom(...DEPARTMENTS), district: opt(fc.option(fc.constantFrom(...DISTRICTS), { nil: null })), reason: text(4, 30) }, { requiredKeys: ['ticketNo', 'step', 'department', 'reason'] }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constantFrom('reply', 'answerReview'), reply: text(10, 40), note: opt(text(0, 20)) }, { requiredKeys: ['ticketNo', 'step', 'reply'] }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constantFrom('resolve', 'reject'), reason: text(10, 40) }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constant('askInfo'), question: text(10, 40) }),
+      fc.record({ ticketNo: pick(ctx.ticketNos, 'XM20261201-0001'), step: fc.constant('note'), note: text(2, 40) }),
+    ),
+  'staff.invite': () => fc.record({ district: fc.constantFrom(...DISTRICTS), kind: fc.constantFrom(...SUPERVISOR_KINDS), days: opt(fc.integer({ min: 1, max: 90 })) }, { requiredKeys: ['district', 'kind'] }),
+  'staff.supervisors': () => fc.record({ district: opt(fc.constantFrom(...DISTRICTS)) }, { requiredKeys: [] }),
+  'staff.campaigns': () => fc.constant({}),
+  'staff.saveCampaign': () =>
+    fc.record({
+      name: text(2, 20),
+      startsOn: aDate,
+      endsOn: fc.constantFrom('2026-12-31', '2027-01-31', '2026-01-01'),
+      districts: fc.subarray([...DISTRICTS], { minLength: 1 }),
+      focus: fc.subarray([...CHECKLIST_ITEMS], { minLength: 1 }),
+    }),
+  'staff.stats': () => fc.record({ days: opt(fc.constantFrom(30, 90, 365)) }, { requiredKeys: [] }),
+  'staff.audit': () => fc.record({ cursor: opt(fc.constantFrom('k100', 'k1', 'k-1', 'o1')) }, { requiredKeys: [] }),
 }
+
+// staff.publishCase, staff.setInstitutionStatus, staff.importInstitutions (the workbench's records), kept apart from
+// the lead's staff shapes. Texts sometimes carry a phone or ticket number, so the personal-data refusal is reached too.
+const aNotice = fc.record(
+  {
+    title: fc.constantFrom('关于超时培训问题的处理通报（示例）', '关于责令停业整改的决定（示例）', '第6批白名单公告（示例）'),
+    issuer: opt(fc.constantFrom('厦门市文化和旅游局', '')),
+    date: aDate,
+    docNo: opt(fc.constantFrom('厦文旅〔2026〕1号', '')),
+    url: opt(fc.constantFrom('https://wlj.xm.gov.cn/notice/1', 'http://example.gov.cn/a')),
+  },
+  { requiredKeys: ['title', 'date'] },
+)
+const caseText = (min: number, max: number) => fc.oneof(text(min, max), fc.constantFrom('家长反映可拨打13812345678联系该机构核实。', '根据举报XM20261120-0042现场检查属实。', '该机构晚间超时培训，经查属实，责令整改。'))
+const importFiles = ['whitelist-valid.csv', 'whitelist-problems.csv', 'whitelist-gbk.csv'].map((f) => fs.readFileSync(path.join(__dirname, '../fixtures/import', f)).toString('base64'))
+
+const STAFF_RECORD_SHAPES: Record<string, Shape> = {
+  'staff.publishCase': (ctx) =>
+    fc.record(
+      {
+        ticketNo: opt(pick(ctx.ticketNos, 'XM20261201-0001')),
+        date: aDate,
+        entityName: text(2, 20),
+        institutionId: opt(pick(ctx.institutionIds, 'x')),
+        district: fc.constantFrom(...DISTRICTS),
+        category: opt(fc.constantFrom(...CATEGORIES)),
+        type: fc.constantFrom(...VIOLATION_TYPES),
+        facts: caseText(10, 80),
+        outcome: caseText(4, 40),
+        notice: aNotice,
+        department: opt(fc.constantFrom(...DEPARTMENTS)),
+        preview: opt(fc.boolean()),
+      },
+      { requiredKeys: ['date', 'entityName', 'district', 'type', 'facts', 'outcome', 'notice'] },
+    ),
+  'staff.setInstitutionStatus': (ctx) =>
+    fc.record({ institutionId: pick(ctx.institutionIds, 'x'), status: fc.constantFrom(...INSTITUTION_STATUSES), reason: text(4, 40), notice: aNotice }),
+  'staff.importInstitutions': () =>
+    fc.record(
+      {
+        fileName: fc.constantFrom('名单.csv', 'list.xlsx', 'whitelist.CSV'),
+        content: fc.oneof(fc.constantFrom(...importFiles), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('base64'))),
+        batch: opt(fc.integer({ min: 1, max: 999 })),
+        notice: aNotice,
+        confirm: opt(fc.boolean()),
+      },
+      { requiredKeys: ['fileName', 'content', 'notice'] },
+    ),
+}
+Object.assign(SHAPES, STAFF_RECORD_SHAPES)
 
 /** A deep copy that keeps Raw tokens and ABSENT markers as they are. */
 function clone(value: unknown): unknown {
@@ -328,7 +419,9 @@ export function caseArbitrary(target: Target, ctx: FuzzContext): fc.Arbitrary<Fu
     { weight: 1, arbitrary: oddValue.map((v) => toJsonText(v)) },
   )
   // Most calls come from a citizen, so that inputs get past the login checks to the code behind them.
-  const caller = fc.oneof({ weight: 4, arbitrary: fc.constant<Caller>('citizen') }, { weight: 3, arbitrary: fc.constantFrom(...CALLERS) })
+  // Staff actions mostly come from staff, so that inputs reach the workbench's code rather than its gate.
+  const usual: Caller = target.fn === 'staff' ? 'staff-culture' : 'citizen'
+  const caller = fc.oneof({ weight: 4, arbitrary: fc.constant<Caller>(usual) }, { weight: 3, arbitrary: fc.constantFrom(...CALLERS) })
   return fc.record({ caller, body: bodies })
 }
 

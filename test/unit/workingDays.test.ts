@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { addWorkingDays, isWorkingDay, workingDaysBetween, type Calendar } from '../../src/domain/workingDays'
 
 // 2025 National Day and Mid-Autumn: 10-01 … 10-08 off; Sunday 09-28 and Saturday 10-11 are working days.
@@ -34,5 +35,26 @@ describe('the day in Xiamen', () => {
     const { chinaDate } = await import('../../src/domain/chinaDate')
     expect(chinaDate(new Date('2026-11-28T19:30:00Z'))).toBe('2026-11-29')
     expect(chinaDate(new Date('2026-11-28T15:59:59Z'))).toBe('2026-11-28')
+  })
+
+  it('when any two days and any calendar are counted, then whole weeks plus exceptions give what walking day by day gives', () => {
+    const walk = (from: string, to: string, c: Calendar) => {
+      let n = 0
+      const d = new Date(`${from}T00:00:00Z`)
+      const end = new Date(`${to}T00:00:00Z`)
+      while (d < end) {
+        d.setUTCDate(d.getUTCDate() + 1)
+        if (isWorkingDay(d.toISOString().slice(0, 10), c)) n++
+      }
+      return n
+    }
+    const day = fc.integer({ min: 0, max: 1200 }).map((k) => new Date(Date.UTC(2024, 0, 1) + k * 86_400_000).toISOString().slice(0, 10))
+    fc.assert(
+      fc.property(day, day, fc.array(day, { maxLength: 40 }), fc.array(day, { maxLength: 10 }), (a, b, hol, work) => {
+        const c: Calendar = { holidays: new Set(hol), workdays: new Set(work) }
+        expect(workingDaysBetween(a, b, c)).toBe(walk(a, b, c))
+      }),
+      { numRuns: 500 },
+    )
   })
 })

@@ -10,7 +10,7 @@ import { evidenceLimitProblem } from '../../../src/domain/media'
 import type { ContactCipher } from '../../platform/contactCipher'
 import type { StoredFile } from '../../platform/fileStore'
 import type { Database } from '../../store/schema'
-import { appendEvent, findTicket, lockTicket, reporterTickets, similarTickets, ticketEvents, ticketEvidence, updateTicket } from '../../store/complaintRepo'
+import { type ComplaintEventRow, appendEvent, findTicket, lockTicket, reporterTickets, similarTickets, ticketEvents, ticketEvidence, updateTicket } from '../../store/complaintRepo'
 import { inTransaction } from '../../store/transaction'
 import { parseInput } from '../validate'
 import { requireAccount, requireCan } from '../access'
@@ -62,15 +62,16 @@ export async function load(db: Kysely<Database>, actor: Account, ticketNo: strin
 /** Reports of the same category about the same institution within this many days either side count as similar. */
 const SIMILAR_WINDOW_DAYS = 30
 
-export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow, rights: ViewerRights): Promise<ComplaintView> {
-  const [events, evidence, institution, similar] = await Promise.all([
-    ticketEvents(db, row.id),
+/** `events`: the timeline when the caller has read it already (the workbench reads it with the actors' names). */
+export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow, rights: ViewerRights, events?: Promise<ComplaintEventRow[]>): Promise<ComplaintView> {
+  const [timeline, evidence, institution, similar] = await Promise.all([
+    events ?? ticketEvents(db, row.id),
     ticketEvidence(db, row.id),
     row.institution_id ? db.selectFrom('institutions').select(['id', 'name']).where('id', '=', row.institution_id).executeTakeFirst() : undefined,
     rights.similar && row.institution_id ? similarTickets(db, row, SIMILAR_WINDOW_DAYS) : undefined,
   ])
   const fileUrls = deps.fileUrls ? await deps.fileUrls(evidence.map((e) => ({ fileId: e.file_id, sha256: e.sha256, storeRef: e.store_ref }))) : new Map<string, string>()
-  const v = complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrls, revealContact: rights.revealContact })
+  const v = complaintRowToView(row, { events: timeline, evidence, institution, cipher: deps.cipher, fileUrls, revealContact: rights.revealContact })
   if (similar) v.similar = similar.map((r) => ({ ticketNo: r.ticket_no, status: r.status, submittedAt: new Date(r.created_at).toISOString() }))
   return v
 }

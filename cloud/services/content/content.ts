@@ -4,7 +4,7 @@ import { handlingFigures } from '../handlingFigures'
 import type { Kysely } from 'kysely'
 import type { Page } from '../../../src/domain/api'
 import { CATEGORIES, DISTRICTS } from '../../../src/domain/catalog'
-import { VIOLATION_TYPES, type Article, type ArticleSummary, type OpenFigures, type ViolationCase } from '../../../src/domain/content'
+import { VIOLATION_TYPES, type Article, type CaseDetail, type ArticleSummary, type OpenFigures, type ViolationCase } from '../../../src/domain/content'
 import { AppError } from '../../../src/domain/errors'
 import { ArticlesQuerySchema, ArticleSlugSchema, CaseIdSchema, CasesQuerySchema } from '../../../src/domain/contentSchemas'
 import { EmptySchema } from '../../../src/domain/schemas'
@@ -57,10 +57,15 @@ export async function cases(db: Kysely<Database>, input: unknown): Promise<Page<
   return pageOf(rows.map(caseRowToCase), total, offset)
 }
 
-export async function oneCase(db: Kysely<Database>, input: unknown): Promise<ViolationCase & { institution?: { id: string; name: string; status: string } }> {
+export async function oneCase(db: Kysely<Database>, input: unknown): Promise<CaseDetail> {
   const { id } = parseInput(CaseIdSchema, input)
   const r = UUID.test(id) ? await findCase(db, id) : undefined
   if (!r) throw new AppError('not_found', '没有找到这条违规案例')
+  return publicCase(r)
+}
+
+/** What content.case answers for a case row and its institution's name and status (staff.publishCase previews it). */
+export function publicCase(r: CaseRow & { institution_name: string | null; institution_status: string | null }): CaseDetail {
   const out = caseRowToCase(r)
   return r.institution_id && r.institution_name && r.institution_status
     ? { ...out, institution: { id: r.institution_id, name: r.institution_name, status: r.institution_status } }

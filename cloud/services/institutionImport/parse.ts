@@ -41,6 +41,11 @@ export interface ImportProblem {
   message: string
 }
 
+/** One problem as staff read it, in the CLI's report and in the workbench's refusal: 第12行【办学许可证号】… */
+export function describeImportProblem(p: ImportProblem): string {
+  return `${p.row ? `第${p.row}行` : '文件'}【${p.field}】${p.message}`
+}
+
 export type ParseResult = { ok: true; rows: ImportRow[] } | { ok: false; problems: ImportProblem[] }
 
 export const MAX_IMPORT_ROWS = 20_000

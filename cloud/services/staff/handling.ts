@@ -42,7 +42,8 @@ async function loadInScope(db: Kysely<Database>, actor: Account, ticketNo: strin
 }
 
 export async function staffView(db: Kysely<Database>, deps: HandlingDeps, actor: Account, row: ComplaintRow): Promise<StaffComplaintView> {
-  const [base, events, ref] = await Promise.all([view(db, deps, row, { revealContact: false, similar: true }), ticketEventsWithActors(db, row.id), deps.reference()])
+  const withActors = ticketEventsWithActors(db, row.id)
+  const [base, events, ref] = await Promise.all([view(db, deps, row, { revealContact: false, similar: true }, withActors), withActors, deps.reference()])
   const today = chinaToday()
   const target = ticketTarget(row)
   const mayAct = can(actor, 'complaint.transition', target)

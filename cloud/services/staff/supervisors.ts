@@ -17,8 +17,7 @@ import { parseInput } from '../validate'
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 
 export function newInvitationCode(): string {
-  const bytes = crypto.randomBytes(8)
-  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('')
+  return Array.from({ length: 8 }, () => CODE_ALPHABET[crypto.randomInt(CODE_ALPHABET.length)]).join('')
 }
 
 export async function invite(db: Kysely<Database>, actor: Account | undefined, input: unknown): Promise<{ code: string; expiresAt: string }> {
