@@ -22,6 +22,7 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
   let photo: string
   let token: string
   let staff: Account
+  let staffToken: string
   let institutionId: string
   let n = 0
 
@@ -40,6 +41,7 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
 
     const s = await api('auth', { action: 'devLogin', account: 'staff-culture' }, '')
     staff = s.body.data.account
+    staffToken = s.body.data.token
   })
   afterAll(async () => {
     await e?.close()
@@ -342,22 +344,24 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     expect(reviewed.status).toBe('in_progress')
     expect((await events(ticket)).filter((ev) => ev.by_role === 'reporter' && ev.status === 'in_progress')).toEqual([{ status: 'in_progress', note: reason, by_role: 'reporter' }])
 
-    // The department answers again: the review was used, so it is not offered a second time.
+    // The department answers the review on the workbench (答复复核: final, it closes the ticket); the review was
+    // used, so it is not offered a second time.
     const second = '复核后已对机构下达整改通知，并安排回访。'
-    await staffDoes(ticket, [['reply', second]])
+    const answered = await api('staff', { action: 'transition', ticketNo: ticket, step: 'answerReview', reply: second }, staffToken)
+    expect(answered.status).toBe(200)
     await openTicket(ticket)
-    expect(await badge()).toBe('已答复')
+    expect(await badge()).toBe('已办结')
     expect(await e.view().locator('.yg-cdetail__reply').innerText()).toBe(second)
     expect(await e.view().locator('.yg-cdetail__head').innerText()).toContain('已申请过复核')
     expect(await button('申请复核').count()).toBe(0)
-    expect(await timelineStatuses()).toEqual(['已提交', '已受理', '办理中', '已答复', '申请复核', '已答复'])
+    expect(await timelineStatuses()).toEqual(['已提交', '已受理', '办理中', '已答复', '申请复核', '已办结'])
     await shot('e2e-ticket-replied-again', '.yg-cdetail__head')
 
     const before = await events(ticket)
     const again = await api('complaints', { action: 'review', ticketNo: ticket, reason: '还是不满意，再复核一次' })
     expect(again.status).toBe(409)
     expect(again.body.error.message).toBe('每件举报只能申请一次复核')
-    expect((await row(ticket)).status).toBe('replied')
+    expect((await row(ticket)).status).toBe('resolved')
     expect(await events(ticket)).toEqual(before)
   })
 

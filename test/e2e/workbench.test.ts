@@ -248,6 +248,43 @@ describe('the department workbench (Chromium)', () => {
     expect(await e.view().innerText()).not.toContain('林小红')
   })
 
+  it('when a report is past its acceptance deadline, then it leads the list with a red mark and the working days in words; 只看超期 keeps only the late ones, and a status tab only its status', async () => {
+    const onTime = await report('citizen2', 1)
+    const late = await report('citizen2')
+    await e.app.env.db.updateTable('complaints').set({ accept_due: '2026-11-02' }).where('ticket_no', '=', late).execute()
+    await as('staff-culture-siming', '/packages/staff/index')
+    await e.view().locator('.yg-irow').first().waitFor({ timeout: 15_000 })
+    // Due order: the late one first, though filed last.
+    expect(await e.view().locator('.yg-irow__no').allInnerTexts()).toEqual([late, onTime])
+    expect(await row(onTime).locator('.yg-due--over').count()).toBe(0)
+    expect(await row(onTime).locator('.yg-due').innerText()).toMatch(/^受理期限 (\d{4}-)?\d{2}-\d{2} 前$/)
+    const mark = row(late).locator('.yg-due--over')
+    expect(await mark.innerText()).toMatch(/^!\s*受理期限已超期 \d+ 个工作日（(2026-)?11-02 前）$/)
+    expect(await mark.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(207, 34, 46)')
+    expect(await row(late).evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe('rgb(207, 34, 46)')
+
+    const overdueSwitch = e.view().locator('[role="switch"]', { hasText: '只看超期' })
+    expect(await overdueSwitch.innerText()).toBe('只看超期（1）')
+    await overdueSwitch.click()
+    expect(await settledTexts(e.view().locator('.yg-irow__no'), [late])).toEqual([late])
+    expect(await overdueSwitch.getAttribute('aria-checked')).toBe('true')
+    await shot('e2e-workbench-overdue')
+    await overdueSwitch.click()
+    await e.view().locator('.yg-irow:not(.yg-irow--overdue)').first().waitFor({ timeout: 15_000 })
+
+    // A status tab: chosen in words and state, the list holds only that status.
+    const submitted = e.view().locator('[role="tab"]', { hasText: '已提交' })
+    const count = Number((await submitted.locator('.yg-stabs__count').innerText()).trim())
+    expect(count).toBe(2)
+    await e.view().locator('[role="tab"]', { hasText: '已答复' }).click()
+    await e.view().locator('.yg-irow .yg-cbadge', { hasText: '已答复' }).first().waitFor({ timeout: 15_000 })
+    await submitted.click()
+    expect(await submitted.getAttribute('aria-selected')).toBe('true')
+    expect(await e.view().locator('[role="tab"][aria-selected="true"]').count()).toBe(1)
+    const badges = await settledTexts(e.view().locator('.yg-irow .yg-cbadge'), Array(Math.min(20, count)).fill('已提交'))
+    expect(badges).toEqual(Array(Math.min(20, count)).fill('已提交'))
+  })
+
   it('when city culture staff transfer a report to sports with a reason, then it leaves their inbox and appears in sports’; without a department the form says so beside the field', async () => {
     const ticketNo = await report('citizen2', 1)
     await as('staff-culture', '/packages/staff/index')
