@@ -82,6 +82,9 @@ describe('the department workbench (Chromium)', () => {
   const confirmModal = async () => {
     await e.page.locator('.taro__modal .taro-model__confirm').click()
   }
+  /** The first field in the wrong gets the focus a moment after its red words show (useFirstErrorFocus). */
+  const focusIsIn = (selector: string) =>
+    e.page.waitForFunction((sel) => !!document.activeElement?.closest(sel), selector, { timeout: 5_000 })
   const badge = () => e.view().locator('.yg-thead .yg-cbadge').innerText()
   const area = (label: string) => e.view().locator(`.yg-sform__field:has(.yg-sform__label:text-is("${label}")) textarea`)
 
@@ -199,11 +202,13 @@ describe('the department workbench (Chromium)', () => {
     expect(await form.locator('.yg-sform__audience').allInnerTexts()).toEqual(['举报人可见', '举报人不可见'])
     await button('确认答复').click()
     await errorsAre(['请填写答复'])
+    await focusIsIn('#yg-field-reply')
     await shot('e2e-workbench-reply-empty', '.yg-stepform')
     await expectNoSeriousFindings(e.page, 'workbench · ticket · reply form with an error')
     await area('答复').fill('已核查')
     await button('确认答复').click()
     await errorsAre(['答复至少10个字'])
+    await focusIsIn('#yg-field-reply')
     expect((await records(ticketNo)).ticket.status).toBe('in_progress')
 
     const reply = '经核查，该机构已调整晚班课程，今后20:30前下课，我局将持续回访。'
@@ -297,6 +302,7 @@ describe('the department workbench (Chromium)', () => {
     await button('转办').first().click()
     await button('确认转办').click()
     await errorsAre(['请选择转往的部门', '请填写转办理由'])
+    await focusIsIn('#yg-field-department')
     await shot('e2e-workbench-transfer-errors', '.yg-stepform')
     await expectNoSeriousFindings(e.page, 'workbench · ticket · transfer form with errors')
 
@@ -365,6 +371,7 @@ describe('the department workbench (Chromium)', () => {
     await button('不予受理').first().click()
     await button('确认不予受理').click()
     await errorsAre(['请填写不予受理的理由'])
+    await focusIsIn('#yg-field-reason')
     await expectNoSeriousFindings(e.page, 'workbench · ticket · reject form with an error · 关怀模式')
     expect(await overflow()).toEqual([])
     await shot('e2e-workbench-reject-care', '.yg-stepform')
@@ -399,7 +406,8 @@ describe('the department workbench (Chromium)', () => {
       // A step taken on the right: the row on the left follows.
       await e.view().locator('.yg-desk__ticket .yg-button', { hasText: '受理' }).first().click()
       await e.view().locator('.yg-desk__ticket .yg-button', { hasText: '确认受理' }).click()
-      await row(ticketNo).locator('.yg-cbadge', { hasText: '已受理' }).waitFor({ timeout: 15_000 })
+      await e.view().locator('.yg-desk__ticket .yg-thead .yg-cbadge', { hasText: '已受理' }).waitFor({ timeout: 30_000 })
+      await row(ticketNo).locator('.yg-cbadge', { hasText: '已受理' }).waitFor({ timeout: 30_000 })
       await shot('e2e-workbench-desk-1280-accepted')
 
       // Public pages stay a phone-width column in the middle.
