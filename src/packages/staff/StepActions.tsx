@@ -5,20 +5,8 @@ import Taro from '@tarojs/taro'
 import { Button, Section } from '@/components'
 import { STAFF_STEP_LABEL, type StaffComplaintView, type StaffStep } from '@/domain/staff'
 import StepForm from './StepForm'
+import { STEP_HINT } from './stepWords'
 import './StepActions.scss'
-
-/** A line under each step's button: what it does, so nobody has to guess 开始办理 from 受理. */
-const STEP_HINT: Record<StaffStep, string> = {
-  accept: '确认由本部门办理',
-  transfer: '交给其他部门或其他区办理',
-  askInfo: '情况不清楚时，请举报人补充',
-  start: '开始核查',
-  reply: '把核查结果答复举报人',
-  resolve: '答复后结束办理',
-  reject: '不属于受理范围时使用',
-  answerReview: '给出复核的最终结论',
-  note: '记一笔，举报人看不到',
-}
 
 export default function StepActions({ view, onChanged }: { view: StaffComplaintView; onChanged: (view: StaffComplaintView) => void }) {
   const [open, setOpen] = useState<StaffStep | null>(null)
