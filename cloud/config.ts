@@ -1,4 +1,5 @@
 // Typed configuration, read once from the environment, frozen, failing fast with the variable's name.
+import { DEFAULT_GEOFENCE_M, DEFAULT_MAX_ACCURACY_M } from '../src/domain/observations'
 import path from 'node:path'
 
 export type AuthMode = 'dev' | 'wechat'
@@ -50,6 +51,9 @@ export interface Config {
   /** Per account and day. */
   complaintDailyLimit: number
   uploadDailyLimit: number
+  /** A supervisor's check-in: the worst GPS accuracy accepted, and the distance from the site beyond which it is flagged. */
+  supervisionMaxAccuracyM: number
+  supervisionGeofenceM: number
 }
 
 export class ConfigError extends Error {}
@@ -152,6 +156,8 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     contactRetentionDays: int(env, 'CONTACT_RETENTION_DAYS', 180, 1, 3650),
     complaintDailyLimit: int(env, 'COMPLAINT_DAILY_LIMIT', 10, 1, 10_000),
     uploadDailyLimit: int(env, 'UPLOAD_DAILY_LIMIT', 50, 1, 100_000),
+    supervisionMaxAccuracyM: int(env, 'SUPERVISION_MAX_ACCURACY_M', DEFAULT_MAX_ACCURACY_M, 5, 5000),
+    supervisionGeofenceM: int(env, 'SUPERVISION_GEOFENCE_M', DEFAULT_GEOFENCE_M, 20, 50_000),
   }
   return Object.freeze(config)
 }

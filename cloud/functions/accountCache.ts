@@ -41,3 +41,8 @@ function cachedEntry(db: Kysely<Database>, id: string, now: number): Promise<Ent
   entry.catch(() => cache!.delete(id))
   return entry
 }
+
+/** Drops this process's copy of an account whose role just changed here (supervision.bind), so it acts at once. */
+export function forgetAccount(db: Kysely<Database>, id: string): void {
+  caches.get(db)?.delete(id)
+}

@@ -6,5 +6,6 @@ import { fn as content } from './content'
 import { fn as complaints } from './complaints'
 import { fn as files } from './files'
 import { fn as staff } from './staff'
+import { fn as supervision } from './supervision'
 
-export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions, content, complaints, files, staff })
+export const functions: Readonly<Record<string, CloudFunction>> = Object.freeze({ auth, institutions, content, complaints, files, staff, supervision })

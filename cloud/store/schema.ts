@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely'
 import type { Category, Department, District, InstitutionStatus, Role } from '../../src/domain/catalog'
 import type { ArticleTopic, Block, ViolationType } from '../../src/domain/content'
 import type { ChecklistItem, SupervisorKind } from '../../src/domain/checklist'
+import type { CheckResult } from '../../src/domain/observations'
 import type { ComplaintCategory, ComplaintPlace, ComplaintStatus, PrepaidDetails } from '../../src/domain/complaints'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, never>
@@ -174,6 +175,8 @@ export interface ComplaintTable {
   reply: string | null
   accept_due: DateColumn
   reply_due: DateColumn
+  /** The field visit this report was escalated from (migration 012). */
+  observation_id: ColumnType<string | null, string | null | undefined, string | null>
   /** Generated (migration 011): accept_due while 已提交, else reply_due. */
   due_on: ColumnType<string, never, never>
   /** Generated: the status is in the open group. */
@@ -267,7 +270,36 @@ export interface ComplaintCountTable {
   n: number
 }
 
+/** Supervisors' field visits (migration 012). */
+export interface ObservationTable {
+  id: Generated<string>
+  supervisor_id: string
+  request_id: string
+  payload_hash: string
+  institution_id: string
+  district: District
+  department: Department
+  campaign_id: string | null
+  visited_at: ColumnType<Date, Date | string, never>
+  received_at: Timestamp
+  lat: number
+  lng: number
+  accuracy_m: number
+  distance_m: number
+  flagged: boolean
+  reason: string | null
+  checklist: ColumnType<Partial<Record<ChecklistItem, CheckResult>>, string, never>
+  item_notes: ColumnType<Partial<Record<ChecklistItem, string>>, string | undefined, never>
+  failed: ChecklistItem[]
+  notes: string | null
+  signature_file_id: string | null
+  signature_refused: boolean
+  complaint_id: string | null
+}
+
 export interface Database {
+  observations: ObservationTable
+  observation_evidence: { observation_id: string; file_id: string }
   complaint_counts: ComplaintCountTable
   audit_log: AuditLogTable
   supervisor_invitations: SupervisorInvitationTable

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { generateSample } from '../../content/sample/generate'
-import { act } from '../../cloud/services/complaints/tickets'
+import { staffStep } from '../support/staffSteps'
 import { MATRIX, openApi, type ApiClient } from '../support/harness'
 
 const sample = generateSample()
@@ -267,7 +267,7 @@ describe('purging contact details', () => {
       const inst = ((await api.call('institutions', { action: 'verify', code: artsInHuli.uscc })).body as any).data.institution.id
       const event = { action: 'submit', requestId: 'purge-rated-abcdefgh', category: 'late_hours', institutionId: inst, description: '晚上十点还在上课，楼道里很吵。', happenedOn: '2026-11-20', contact: { anonymous: false, name: '陈先生', phone: '13912345678' } }
       const ticket = ((await api.call('complaints', event, token)).body as any).data
-      for (const [action, note] of [['accept', null], ['start', null], ['reply', '已责令整改'], ['resolve', '整改完成']] as const) await act(api.env.db, {}, staff, action, ticket.ticketNo, note)
+      for (const [step, text] of [['accept', null], ['start', null], ['reply', '已责令机构整改，下周复查。'], ['resolve', '整改完成，已复查']] as const) await staffStep(api.env, api.env.db, staff, step, ticket.ticketNo, text)
       const id = (await api.env.db.selectFrom('complaints').select('id').where('ticket_no', '=', ticket.ticketNo).executeTakeFirstOrThrow()).id
       // The rating arrives 100 days after the closing (written as rate writes it, with that date: history cannot be
       // edited, so the test moves the clock forward instead of the closing back).
@@ -295,7 +295,7 @@ describe('open figures from real complaints', () => {
       const a = ((await api.call('complaints', ev(1), token)).body as any).data
       await api.call('complaints', ev(2), token)
       const staff = ((await api.call('auth', { action: 'devLogin', account: 'staff-culture' })).body as any).data.account
-      for (const [action, note] of [['accept', null], ['start', null], ['reply', '已约谈机构，调整课时']] as const) await act(api.env.db, {}, staff, action, a.ticketNo, note)
+      for (const [step, text] of [['accept', null], ['start', null], ['reply', '已约谈机构，调整课时安排。']] as const) await staffStep(api.env, api.env.db, staff, step, a.ticketNo, text)
       const after = ((await api.call('content', { action: 'stats' })).body as any).data.complaints
       expect(after.received).toBe(2)
       expect(after.repliedOnTime).toBe(1)

@@ -1,7 +1,7 @@
 // Status changes reach the reporter as WeChat subscribe messages through an outbox; a failed delivery never
 // loses or blocks the change. WeChat is a local fake that follows the documented token and send contracts.
 import { deliverDue, BACKOFF_SECONDS } from '../../cloud/services/notifications/sender'
-import { act } from '../../cloud/services/complaints/tickets'
+import { staffStep } from '../support/staffSteps'
 import { wechatSubscribeSender } from '../../cloud/platform/subscribeMessage'
 import { accessToken } from '../../cloud/platform/wechatToken'
 import { DB_KINDS } from '../support/databases'
@@ -34,7 +34,7 @@ describe.each(DB_KINDS)('notifications on %s', (kind) => {
 
   it('when a subscribed reporter’s ticket is accepted, then both notices are delivered to their openid per WeChat’s contract', async () => {
     const receipt = await submit('o-sub-1', true)
-    await act(api.env.db, {}, staff, 'accept', receipt.ticketNo, null)
+    await staffStep(api.env, api.env.db, staff, 'accept', receipt.ticketNo)
     const report = await deliverDue(api.env.db, sender(), 'TPL-STATUS')
     expect(report.sent).toBeGreaterThanOrEqual(2)
     const mine = wx.sent.filter((m) => m.data.character_string1.value === receipt.ticketNo)

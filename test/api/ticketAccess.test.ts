@@ -2,6 +2,7 @@
 // else, who does not learn the ticket exists. A refused step leaves no event and no notice behind.
 import { generateSample } from '../../content/sample/generate'
 import { act } from '../../cloud/services/complaints/tickets'
+import { staffStep } from '../support/staffSteps'
 import { lockTicket } from '../../cloud/store/complaintRepo'
 import type { Account } from '../../src/domain/api'
 import { AppError } from '../../src/domain/errors'
@@ -58,16 +59,16 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('ticket access on %s', (kind
   it('when anyone but the handling side tries a staff step, then it is refused in Chinese and nothing is written', async () => {
     const before = await written()
     const tried = Object.fromEntries(
-      await Promise.all(['citizen', 'citizen2', 'supervisor', 'staff-sports', 'culture-jimei'].map(async (who) => [who, await outcome(act(api.env.db, {}, accounts[who], 'accept', ticketNo, null))])),
+      await Promise.all(['citizen', 'citizen2', 'supervisor', 'staff-sports', 'culture-jimei'].map(async (who) => [who, await outcome(staffStep(api.env, api.env.db, accounts[who], 'accept', ticketNo))])),
     )
     expect(tried).toEqual({
-      citizen: 'forbidden:这是处理部门的操作',
-      citizen2: 'not_found:没有找到这件举报，或您无权查看',
-      supervisor: 'not_found:没有找到这件举报，或您无权查看',
-      'staff-sports': 'not_found:没有找到这件举报，或您无权查看',
-      'culture-jimei': 'not_found:没有找到这件举报，或您无权查看',
+      citizen: 'forbidden:您没有办理举报的权限',
+      citizen2: 'forbidden:您没有办理举报的权限',
+      supervisor: 'forbidden:您没有办理举报的权限',
+      'staff-sports': 'not_found:没有找到这件举报，或它不在您的管辖范围内',
+      'culture-jimei': 'not_found:没有找到这件举报，或它不在您的管辖范围内',
     })
-    expect(await outcome(act(api.env.db, {}, undefined, 'accept', ticketNo, null))).toBe('unauthenticated:请先登录')
+    expect(await outcome(staffStep(api.env, api.env.db, undefined, 'accept', ticketNo))).toBe('unauthenticated:请先登录')
     expect(await written()).toEqual(before)
   })
 
@@ -79,9 +80,9 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('ticket access on %s', (kind
 
   it('when city staff, district staff of the district and admin act, then each step lands with a notice for the reporter', async () => {
     const [events, notices] = await written()
-    expect(await outcome(act(api.env.db, {}, accounts['culture-huli'], 'accept', ticketNo, null))).toBe('ok')
-    expect(await outcome(act(api.env.db, {}, accounts['staff-culture'], 'start', ticketNo, null))).toBe('ok')
-    expect(await outcome(act(api.env.db, {}, accounts.admin, 'reply', ticketNo, '已约谈机构，责令调整上课时间。'))).toBe('ok')
+    expect(await outcome(staffStep(api.env, api.env.db, accounts['culture-huli'], 'accept', ticketNo))).toBe('ok')
+    expect(await outcome(staffStep(api.env, api.env.db, accounts['staff-culture'], 'start', ticketNo))).toBe('ok')
+    expect(await outcome(staffStep(api.env, api.env.db, accounts.admin, 'reply', ticketNo, '已约谈机构，责令调整上课时间。'))).toBe('ok')
     expect(await written()).toEqual([events + 3, notices + 3])
     const view = ((await api.call('complaints', { action: 'get', ticketNo }, citizen)).body as any).data
     expect(view.timeline.map((e: any) => `${e.status}/${e.by}`)).toEqual(['submitted/reporter', 'accepted/staff', 'in_progress/staff', 'replied/staff'])
@@ -93,7 +94,7 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('ticket access on %s', (kind
     const was = await status()
     await expect(
       api.env.db.transaction().execute(async (trx) => {
-        await act(trx, {}, accounts['staff-culture'], 'resolve', ticketNo, '已办结')
+        await staffStep(api.env, trx, accounts['staff-culture'], 'resolve', ticketNo, '已办结，机构已整改')
         expect(await (await import('../../cloud/store/complaintRepo')).findTicket(trx, ticketNo)).toMatchObject({ status: 'resolved' })
         throw new Error('the case could not be published')
       }),

@@ -35,7 +35,7 @@ describe('bundled cloud functions', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 
   it('when build:cloud runs, then each function is a folder with index.js and package.json', () => {
-    for (const name of ['auth', 'institutions', 'content', 'complaints', 'files']) {
+    for (const name of ['auth', 'institutions', 'content', 'complaints', 'files', 'staff', 'supervision']) {
       expect(fs.existsSync(path.join(dist, name, 'index.js'))).toBe(true)
       expect(JSON.parse(fs.readFileSync(path.join(dist, name, 'package.json'), 'utf8'))).toMatchObject({ name, main: 'index.js' })
     }

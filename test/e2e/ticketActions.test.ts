@@ -7,9 +7,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { generateSample } from '../../content/sample/generate'
-import { act } from '../../cloud/services/complaints/tickets'
+import { staffStep } from '../support/staffSteps'
 import type { Account } from '../../src/domain/api'
-import type { ComplaintAction } from '../../src/domain/complaints'
+import type { StaffStep } from '../../src/domain/staff'
 import { settledTexts, startE2E, type E2E } from '../support/browser'
 
 const sample = generateSample()
@@ -22,7 +22,6 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
   let photo: string
   let token: string
   let staff: Account
-  let staffToken: string
   let institutionId: string
   let n = 0
 
@@ -41,7 +40,6 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
 
     const s = await api('auth', { action: 'devLogin', account: 'staff-culture' }, '')
     staff = s.body.data.account
-    staffToken = s.body.data.token
   })
   afterAll(async () => {
     await e?.close()
@@ -82,8 +80,8 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     return r.body.data.ticketNo as string
   }
 
-  async function staffDoes(ticketNo: string, steps: [ComplaintAction, string | null][]) {
-    for (const [action, note] of steps) await act(e.app.env.db, {}, staff, action, ticketNo, note)
+  async function staffDoes(ticketNo: string, steps: [StaffStep, string | null][]) {
+    for (const [step, text] of steps) await staffStep(e.app.env, e.app.env.db, staff, step, ticketNo, text)
   }
 
   async function openTicket(ticketNo: string) {
@@ -344,11 +342,9 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
     expect(reviewed.status).toBe('in_progress')
     expect((await events(ticket)).filter((ev) => ev.by_role === 'reporter' && ev.status === 'in_progress')).toEqual([{ status: 'in_progress', note: reason, by_role: 'reporter' }])
 
-    // The department answers the review on the workbench (答复复核: final, it closes the ticket); the review was
-    // used, so it is not offered a second time.
+    // The department answers the review, which closes the ticket: the review was used, so it is not offered again.
     const second = '复核后已对机构下达整改通知，并安排回访。'
-    const answered = await api('staff', { action: 'transition', ticketNo: ticket, step: 'answerReview', reply: second }, staffToken)
-    expect(answered.status).toBe(200)
+    await staffDoes(ticket, [['answerReview', second]])
     await openTicket(ticket)
     expect(await badge()).toBe('已办结')
     expect(await e.view().locator('.yg-cdetail__reply').innerText()).toBe(second)
@@ -367,7 +363,7 @@ describe('the reporter’s actions on a ticket page (Chromium, 375×812)', () =>
 
   it('when the reporter rates a resolved ticket, then the stars show on the page, the offer is gone and a second rating is refused', async () => {
     const ticket = await newTicket()
-    await staffDoes(ticket, [['accept', null], ['start', null], ['reply', '已约谈机构负责人，责令调整上课时间。'], ['resolve', null]])
+    await staffDoes(ticket, [['accept', null], ['start', null], ['reply', '已约谈机构负责人，责令调整上课时间。'], ['resolve', '机构已整改完毕']])
     await openTicket(ticket)
     expect(await badge()).toBe('已办结')
     await button('评价办理结果').click()

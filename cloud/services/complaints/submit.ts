@@ -1,7 +1,7 @@
 // complaints.submit: a citizen's report becomes a ticket exactly once. Idempotent per account and requestId
 // (a repeat returns the same ticket; the same requestId with another payload is a conflict), routed by the
 // routing tables, with deadlines in working days, and contact details sealed before they are stored.
-import crypto from 'node:crypto'
+import { payloadHash } from '../payloadHash'
 import { sql, type Kysely } from 'kysely'
 import type { Account } from '../../../src/domain/api'
 import { COMPLAINT_STATUS_LABEL, OPEN_STATUSES, type ComplaintReceipt, type ComplaintStatus } from '../../../src/domain/complaints'
@@ -45,23 +45,11 @@ export interface SubmitDeps {
 
 
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`
-  }
-  return JSON.stringify(value)
-}
-
 export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, actor: Account | undefined, input: unknown): Promise<ComplaintReceipt> {
   actor = requireCan(actor, 'complaint.submit', undefined, { unauthenticated: '请先登录再提交举报' })
   const i = parseInput(ComplaintSubmitSchema, input)
   const { requestId, ...payload } = i
-  const payloadHash = crypto.createHash('sha256').update(canonical(payload)).digest('hex')
+  const payloadHashed = payloadHash(payload)
   const now = deps.now ?? new Date()
   const today = chinaDate(now)
   const openid = deps.checker.wantsOpenid ? ((await db.selectFrom('accounts').select('openid').where('id', '=', actor.id).executeTakeFirst())?.openid ?? undefined) : undefined
@@ -88,7 +76,7 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
     ).rows[0]
   const look = await lookUp()
   const repeat = async (existing: ExistingRow): Promise<ComplaintReceipt> => {
-    if (existing.payload_hash !== payloadHash) throw new AppError('conflict', '这次提交与之前用同一编号提交的举报内容不同，请刷新后重新填写')
+    if (existing.payload_hash !== payloadHashed) throw new AppError('conflict', '这次提交与之前用同一编号提交的举报内容不同，请刷新后重新填写')
     return {
       ticketNo: existing.ticket_no,
       status: existing.status,
@@ -149,7 +137,7 @@ export async function submitComplaint(db: Kysely<Database>, deps: SubmitDeps, ac
           happened_on, details, anonymous, contact_name_enc, contact_phone_enc, subscribe, department, department_name, co_handlers,
           status, accept_due, reply_due, created_at)
         -- At least four digits. lpad alone would cut the 10,000th ticket's number to four digits and collide.
-        SELECT 'XM' || ${day} || '-' || lpad(n.s, greatest(4, length(n.s)), '0'), ${actor.id}, ${requestId}, ${payloadHash},
+        SELECT 'XM' || ${day} || '-' || lpad(n.s, greatest(4, length(n.s)), '0'), ${actor.id}, ${requestId}, ${payloadHashed},
           ${i.category}, ${institutionId}, ${i.place ? JSON.stringify(i.place) : null}::jsonb, ${r.district}, ${i.description}, ${i.happenedOn},
           ${i.details ? JSON.stringify(i.details) : null}::jsonb, ${i.contact.anonymous},
           ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.name)}, ${i.contact.anonymous ? null : deps.cipher!.seal(i.contact.phone)},

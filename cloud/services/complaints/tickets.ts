@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely'
 import type { Account, Page } from '../../../src/domain/api'
 import { can, type AccessTarget } from '../../../src/domain/access'
-import { ACTION_PERMISSION, EVENT_NOTE_PREFIX, nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintAction, type ComplaintListItem, type ComplaintView } from '../../../src/domain/complaints'
+import { ACTION_PERMISSION, EVENT_NOTE_PREFIX, nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintListItem, type ComplaintView } from '../../../src/domain/complaints'
 import { AddInfoSchema, MineSchema, RateSchema, TicketReasonSchema, TicketSchema } from '../../../src/domain/complaintSchemas'
 import { AppError } from '../../../src/domain/errors'
 import { evidenceLimitProblem } from '../../../src/domain/media'
@@ -16,7 +16,6 @@ import { parseInput } from '../validate'
 import { requireAccount, requireCan } from '../access'
 import { pageOf, readCursor } from '../paging'
 import { complaintRowToListItem, complaintRowToView, type ComplaintRow } from './view'
-import { enqueueStatusNotice } from '../notifications/outbox'
 
 export interface TicketDeps {
   cipher?: ContactCipher
@@ -91,24 +90,21 @@ export async function get(db: Kysely<Database>, deps: TicketDeps, actor: Account
 }
 
 /**
- * Applies an action through the status machine and records it; returns the updated view. Inside the caller's
- * transaction when given one (an entry joining steps), else in its own.
+ * The reporter's own steps on their ticket (撤回, 申请复核) through the status machine, recorded in the caller's
+ * transaction when given one. The department's steps go through the workbench (cloud/services/staff/handling.ts).
  */
-export async function act(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, action: ComplaintAction, ticketNo: string, note: string | null): Promise<ComplaintView> {
+export async function act(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, action: 'withdraw' | 'review', ticketNo: string, note: string | null): Promise<ComplaintView> {
   const a = requireAccount(actor)
   return inTransaction(db, async (trx) => {
     const { row, own, rights } = await load(trx, a, ticketNo)
+    if (!own) throw new AppError('forbidden', '这是举报人的操作')
     const fresh = await lockTicket(trx, row.id)
-    // The reporter acts only as reporter on their own ticket, even when their department handles it.
-    const permission = ACTION_PERMISSION[action]
-    if (own !== (permission === 'complaint.own')) throw new AppError('forbidden', own ? '这是处理部门的操作' : '这是举报人的操作')
-    requireCan(a, permission, ticketTarget(fresh))
+    requireCan(a, ACTION_PERMISSION[action], ticketTarget(fresh))
     const verdict = nextComplaintStatus(fresh.status, action, fresh.reviewed)
     if (!verdict.ok) throw new AppError('conflict', verdict.message)
-    const updated = await updateTicket(trx, row.id, { status: verdict.next, ...(action === 'review' ? { reviewed: true } : {}), ...(action === 'reply' ? { reply: note } : {}) })
-    await appendEvent(trx, { complaintId: row.id, status: verdict.next, note, by: own ? 'reporter' : 'staff', actorId: a.id })
-    // The reporter is told about what the department did, not about their own actions.
-    if (!own) await enqueueStatusNotice(trx, updated, verdict.next, note)
+    const updated = await updateTicket(trx, row.id, { status: verdict.next, ...(action === 'review' ? { reviewed: true } : {}) })
+    // The reporter is told about what the department did, not about their own actions: no notice here.
+    await appendEvent(trx, { complaintId: row.id, status: verdict.next, note, by: 'reporter', actorId: a.id })
     return view(trx, deps, updated, rights)
   })
 }

@@ -11,6 +11,7 @@ import * as m008 from './008_daily_limits'
 import * as m009 from './009_notices'
 import * as m010 from './010_search_order'
 import * as m011 from './011_workbench'
+import * as m012 from './012_observations'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '009_notices': m009,
   '010_search_order': m010,
   '011_workbench': m011,
+  '012_observations': m012,
 }

@@ -1,0 +1,28 @@
+// Volunteer supervisors: redeem an invitation, see the district's campaigns, record field visits, follow them, and
+// turn one with failed items into a complaint.
+import { defineFunction, type Env } from '../runtime'
+import { forgetAccount } from '../accountCache'
+import { bind } from '../../services/supervision/bind'
+import { currentCampaigns } from '../../services/supervision/campaigns'
+import { escalate } from '../../services/supervision/escalate'
+import { mine, submit } from '../../services/supervision/observe'
+
+const submitDeps = (env: Env) => ({ reference: env.reference, cipher: env.cipher, checker: env.checker, acceptDays: env.config.complaintAcceptDays, replyDays: env.config.complaintReplyDays, dailyLimit: env.config.complaintDailyLimit })
+
+export const fn = defineFunction('supervision', {
+  bind: async ({ env, input, actor }) => {
+    const a = await actor()
+    const result = await env.db.transaction().execute((trx) => bind(trx, a, input))
+    // The new role acts at once in this process (other processes see it within the account cache's few seconds).
+    if (a) forgetAccount(env.db, a.id)
+    return result
+  },
+  campaigns: async ({ env, input, actor }) => currentCampaigns(env.db, await actor(), input),
+  submit: async ({ env, input, actor }) => submit(env.db, { maxAccuracyM: env.config.supervisionMaxAccuracyM, geofenceM: env.config.supervisionGeofenceM }, await actor(), input),
+  mine: async ({ env, input, actor }) => mine(env.db, await actor(), input),
+  escalate: async ({ env, input, actor }) => {
+    const a = await actor()
+    return env.db.transaction().execute((trx) => escalate(trx, submitDeps(env), a, input))
+  },
+})
+export const main = fn.main
