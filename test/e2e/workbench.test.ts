@@ -281,8 +281,12 @@ describe('the department workbench (Chromium)', () => {
     const submitted = e.view().locator('[role="tab"]', { hasText: '已提交' })
     const count = Number((await submitted.locator('.yg-stabs__count').innerText()).trim())
     expect(count).toBe(2)
-    await e.view().locator('[role="tab"]', { hasText: '已答复' }).click()
+    // A closed status is counted once chosen (the server counts the open ones and the chosen one).
+    const replied = e.view().locator('[role="tab"]', { hasText: '已答复' })
+    expect(await replied.locator('.yg-stabs__count').count()).toBe(0)
+    await replied.click()
     await e.view().locator('.yg-irow .yg-cbadge', { hasText: '已答复' }).first().waitFor({ timeout: 15_000 })
+    expect(await replied.locator('.yg-stabs__count').innerText()).toBe('1')
     await submitted.click()
     expect(await submitted.getAttribute('aria-selected')).toBe('true')
     expect(await e.view().locator('[role="tab"][aria-selected="true"]').count()).toBe(1)

@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, LoadMore, Loading } from '@/components'
 import type { Account } from '@/domain/api'
 import InboxFilters from './InboxFilters'
 import InboxRow from './InboxRow'
-import StatusTabs, { INBOX_PANEL_ID } from './StatusTabs'
+import StatusTabs, { countWords, INBOX_PANEL_ID } from './StatusTabs'
 import type { useInbox } from './useInbox'
 import './Inbox.scss'
 
@@ -22,8 +22,8 @@ export default function Inbox({ account, inbox, desk, selected, onOpen }: Props)
   const filtered = !!(filters.category || filters.district || filters.overdue || filters.q)
   return (
     <View className='yg-inbox'>
-      <InboxFilters filters={filters} overdue={inbox.overdue} showDistrict={!account.district} set={inbox.set} />
-      <StatusTabs value={filters.status} counts={inbox.counts} onPick={(s) => inbox.set('status', s)} />
+      <InboxFilters filters={filters} overdue={countWords(inbox.overdue, inbox.overdueCapped)} showDistrict={!account.district} set={inbox.set} />
+      <StatusTabs value={filters.status} counts={inbox.counts} countsCapped={inbox.countsCapped} onPick={(s) => inbox.set('status', s)} />
       <View className='yg-inbox__panel' id={INBOX_PANEL_ID} ariaRole='tabpanel' ariaLabel='举报列表'>
         {phase.kind === 'loading' && <Loading block />}
         {phase.kind === 'error' && <ErrorState error={phase.error} onRetry={inbox.reload} />}
@@ -37,7 +37,7 @@ export default function Inbox({ account, inbox, desk, selected, onOpen }: Props)
         {phase.kind === 'ready' && items.length > 0 && (
           <View>
             <View className='yg-inbox__count' ariaRole='status'>
-              <Text>共 {inbox.total} 件 · 按期限先后排列</Text>
+              <Text>共 {countWords(inbox.total, inbox.totalCapped)} 件 · 按期限先后排列</Text>
             </View>
             <View ariaRole='list' ariaLabel='举报'>
               {items.map((item) => (

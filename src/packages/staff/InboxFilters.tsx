@@ -11,7 +11,8 @@ import './InboxFilters.scss'
 
 interface Props {
   filters: Filters
-  overdue: number
+  /** How many open tickets are overdue, in words (a capped count reads 1000+). */
+  overdue: string
   showDistrict: boolean
   set: <K extends keyof Filters>(key: K, value: Filters[K]) => void
 }
@@ -53,7 +54,6 @@ export default function InboxFilters({ filters, overdue, showDistrict, set }: Pr
         <View
           className={`yg-ifilters__overdue${filters.overdue ? ' yg-ifilters__overdue--on' : ''}`}
           ariaRole='switch'
-          ariaLabel={`只看超期，共 ${overdue} 件超期`}
           {...aria({ checked: !!filters.overdue })}
           onClick={() => set('overdue', filters.overdue ? undefined : true)}
         >

@@ -5,11 +5,25 @@ import './StatusTabs.scss'
 
 export const INBOX_PANEL_ID = 'yg-inbox-panel'
 
-/** 全部待办 (the open tickets, the server's default list) first, then each status with its count (other filters applied). */
-export default function StatusTabs({ value, counts, onPick }: { value?: ComplaintStatus; counts: Partial<Record<ComplaintStatus, number>>; onPick: (s?: ComplaintStatus) => void }) {
-  const tabs: { key?: ComplaintStatus; label: string; count?: number }[] = [
-    { label: '全部待办', count: OPEN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0) },
-    ...COMPLAINT_STATUSES.map((s) => ({ key: s, label: COMPLAINT_STATUS_LABEL[s], count: counts[s] ?? 0 })),
+/** A count as shown: the server stops filtered counts at its cap and says so. */
+export const countWords = (n: number, capped?: boolean) => (capped ? `${n}+` : String(n))
+
+interface Props {
+  value?: ComplaintStatus
+  counts: Partial<Record<ComplaintStatus, number>>
+  countsCapped?: ComplaintStatus[]
+  onPick: (s?: ComplaintStatus) => void
+}
+
+/**
+ * 全部待办 (the open tickets, the server's default list) first, then each status. The server counts every open
+ * status and the chosen one (an absent count is none); a closed status not chosen has no count to show.
+ */
+export default function StatusTabs({ value, counts, countsCapped = [], onPick }: Props) {
+  const counted = (s: ComplaintStatus) => OPEN_STATUSES.includes(s) || s === value
+  const tabs: { key?: ComplaintStatus; label: string; count?: string }[] = [
+    { label: '全部待办', count: countWords(OPEN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0), OPEN_STATUSES.some((s) => countsCapped.includes(s))) },
+    ...COMPLAINT_STATUSES.map((s) => ({ key: s, label: COMPLAINT_STATUS_LABEL[s], count: counted(s) ? countWords(counts[s] ?? 0, countsCapped.includes(s)) : undefined })),
   ]
   return (
     <View className='yg-stabs' ariaRole='tablist' ariaLabel='按办理状态查看'>
