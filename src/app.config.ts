@@ -13,6 +13,8 @@ export default defineAppConfig({
     { root: 'packages/read', pages: ['article', 'case', 'prepaid', 'stats', 'notice'] },
     // Reporting: the five-step form, the receipt, 我的举报 and one ticket, opened from the report tab and 我的.
     { root: 'packages/report', pages: ['index', 'receipt', 'mine', 'detail'] },
+    // The department workbench: the inbox (with the ticket beside it on a wide screen) and one ticket, from 我的.
+    { root: 'packages/staff', pages: ['index', 'ticket'] },
     // The workbench's management pages (staff and admin): cases, institution statuses, white-list imports,
     // supervisors, campaigns, handling figures and the audit log.
     { root: 'packages/manage', pages: ['case', 'institution', 'import', 'supervisors', 'campaigns', 'stats', 'audit'] },

@@ -1,6 +1,6 @@
 // The workbench's management actions (staff.*): cases, institution statuses, white-list imports, supervisors,
 // campaigns, handling figures and the audit log. Inbox and ticket handling are in ./staff.
-import type { Campaign, StaffStats, StaffComplaintView } from '@/domain/staff'
+import type { Campaign, StaffStats } from '@/domain/staff'
 import type { AuditPage, InviteAnswer, InviteInput, SaveCampaignInput, StatsPeriod, SupervisorsAnswer } from '@/domain/staffAdmin'
 import type {
   ImportInstitutionsAnswer,
@@ -49,12 +49,4 @@ export function stats(days: StatsPeriod): Promise<Result<StaffStats>> {
 
 export function audit(cursor?: string): Promise<Result<AuditPage>> {
   return callFunction('staff', 'audit', cursor ? { cursor } : {})
-}
-
-/**
- * The ticket a case is written from, to fill in its name, place and type (staff.complaint, the same action the inbox
- * opens a ticket with).
- */
-export function sourceComplaint(ticketNo: string): Promise<Result<StaffComplaintView>> {
-  return callFunction('staff', 'complaint', { ticketNo })
 }

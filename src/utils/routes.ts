@@ -41,3 +41,9 @@ export const REPORT_ROUTES = {
   mine: '/packages/report/mine',
   detail: (ticketNo: string) => `/packages/report/detail?ticketNo=${q(ticketNo)}`,
 } as const
+
+/** The department workbench (packages/staff): the inbox (on a wide screen with the ticket beside it) and one ticket. */
+export const STAFF_ROUTES = {
+  desk: '/packages/staff/index',
+  ticket: (ticketNo: string) => `/packages/staff/ticket?ticketNo=${q(ticketNo)}`,
+} as const

@@ -2,6 +2,7 @@
 // public will see (the server's answer to preview: true), and publishing.
 import { useEffect, useState } from 'react'
 import * as staffAdmin from '@/api/staffAdmin'
+import * as staff from '@/api/staff'
 import type { Account } from '@/domain/api'
 import { chinaToday } from '@/domain/chinaDate'
 import type { CaseDetail } from '@/domain/content'
@@ -27,7 +28,7 @@ export function useCaseDesk(ticketNo: string, account: Account) {
 
   useEffect(() => {
     if (!ticketNo) return
-    staffAdmin.sourceComplaint(ticketNo).then((res) => {
+    staff.complaint(ticketNo).then((res) => {
       if (!res.ok) {
         setSource({ state: 'failed', message: res.error.code === 'network' ? '网络不给力，未能读取举报内容，请手动填写。' : `未能读取举报内容（${res.error.message}），请手动填写。` })
         return

@@ -3,11 +3,12 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import * as auth from '@/api/auth'
 import { getAccount, getToken } from '@/api/session'
+import { can } from '@/domain/access'
 import type { Account } from '@/domain/api'
 import { Button, PageFrame } from '@/components'
 import { useDemo } from '@/hooks/useDemo'
 import { IS_WEAPP } from '@/utils/platform'
-import { REPORT_ROUTES } from '@/utils/routes'
+import { REPORT_ROUTES, STAFF_ROUTES } from '@/utils/routes'
 import AccountCard from './AccountCard'
 import DemoAccounts from './DemoAccounts'
 import CareSwitch from './CareSwitch'
@@ -64,6 +65,16 @@ export default function MinePage() {
           </View>
           <Text className='yg-mine__row-state'>查看 ›</Text>
         </View>
+        {/* Staff and admin: the same permission the workbench's inbox needs. */}
+        {can(account, 'complaint.view') && (
+          <View className='yg-mine__row' hoverClass='yg-mine__row--pressed' ariaRole='link' onClick={() => Taro.navigateTo({ url: STAFF_ROUTES.desk })}>
+            <View className='yg-mine__row-text'>
+              <Text className='yg-mine__row-name'>工作台</Text>
+              <Text className='yg-mine__row-role'>办理举报、管理机构与案例</Text>
+            </View>
+            <Text className='yg-mine__row-state'>进入 ›</Text>
+          </View>
+        )}
       </View>
       <CareSwitch />
       {!account && IS_WEAPP && !demo?.demo && (

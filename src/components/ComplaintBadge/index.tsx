@@ -1,8 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import { COMPLAINT_MACHINE, COMPLAINT_STATUS_LABEL, type ComplaintStatus } from '@/domain/complaints'
 import { inGroup } from '@/domain/statusMachine'
-import { StatusIcon } from '@/components'
-import type { Verdict } from '@/components'
+import StatusIcon from '../StatusIcon'
+import type { Verdict } from '../types'
+import './index.scss'
 
 type Look = { icon: Verdict; tone: 'open' | 'answered' | 'rejected' | 'closed' }
 
@@ -14,6 +15,7 @@ function lookOf(status: ComplaintStatus): Look {
   return { icon: 'revoked', tone: 'closed' }
 }
 
+/** A ticket's status, shared by the reporter's pages (report) and the department workbench (staff). */
 export default function ComplaintBadge({ status }: { status: ComplaintStatus }) {
   const look = lookOf(status)
   return (
