@@ -68,7 +68,31 @@ export class Raw {
 /** Absent: the key is left out of its object. */
 export const ABSENT = Symbol('absent')
 
+/** Past this many characters a body is far over the gateway's limit whatever it holds: it is sent as one long string
+ *  instead (still a 413), because nested odd values can multiply past V8's longest string while being joined. */
+const MAX_BODY_CHARS = 4_000_000
+
+class TooLong extends Error {}
+
 export function toJsonText(value: unknown): string {
+  try {
+    return jsonText(value, { left: MAX_BODY_CHARS })
+  } catch (e) {
+    if (e instanceof TooLong) return JSON.stringify('x'.repeat(MAX_BODY_CHARS))
+    throw e
+  }
+}
+
+/** Counts the characters of leaves (the containers' own brackets and keys are few), stopping past the budget. */
+function jsonText(value: unknown, budget: { left: number }): string {
+  const out = jsonPiece(value, budget)
+  const leaf = value instanceof Raw || typeof value === 'string'
+  if (leaf && (budget.left -= out.length) < 0) throw new TooLong()
+  return out
+}
+
+function jsonPiece(value: unknown, budget: { left: number }): string {
+  const toJsonText = (v: unknown) => jsonText(v, budget)
   if (value instanceof Raw) return value.text
   if (value === null || value === undefined || value === ABSENT) return 'null'
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value)
@@ -266,6 +290,26 @@ export const SHAPES: Record<string, Shape> = {
     }),
   'staff.stats': () => fc.record({ days: opt(fc.constantFrom(30, 90, 365)) }, { requiredKeys: [] }),
   'staff.audit': () => fc.record({ cursor: opt(fc.constantFrom('k100', 'k1', 'k-1', 'o1')) }, { requiredKeys: [] }),
+  // Supervisors' field visits (supervision.*).
+  'supervision.bind': () => fc.record({ code: fc.oneof(fc.stringMatching(/^[A-Z2-9]{8}$/), fc.constantFrom('abcdefgh', 'ZZZZ2222', '1234')) }),
+  'supervision.campaigns': () => fc.constant({}),
+  'supervision.mine': () => fc.record({ cursor: opt(fc.constantFrom('k1764662400000|00000000-0000-0000-0000-000000000000', 'k1|x', 'o20')) }, { requiredKeys: [] }),
+  'supervision.submit': (ctx) =>
+    fc.record(
+      {
+        requestId: fc.stringMatching(/^[A-Za-z0-9_-]{8,20}$/),
+        institutionId: pick(ctx.institutionIds, 'x'),
+        visitedAt: fc.integer({ min: -8 * 86_400, max: 3600 }).map((s) => new Date(Date.now() + s * 1000).toISOString()),
+        location: fc.record({ lat, lng, accuracyM: fc.integer({ min: 1, max: 300 }) }),
+        checklist: fc.dictionary(fc.constantFrom(...CHECKLIST_ITEMS), fc.constantFrom('pass', 'fail', 'na'), { minKeys: 1, maxKeys: 5 }),
+        itemNotes: opt(fc.dictionary(fc.constantFrom(...CHECKLIST_ITEMS), text(1, 20), { maxKeys: 3 })),
+        notes: opt(text(0, 40)),
+        signature: opt(fc.oneof(fc.constant({ refused: true }), fc.record({ refused: fc.constant(false), fileId: pick(ctx.fileIds, 'x') }))),
+        reason: opt(text(0, 30)),
+      },
+      { requiredKeys: ['requestId', 'institutionId', 'visitedAt', 'location', 'checklist'] },
+    ),
+  'supervision.escalate': () => fc.record({ id: fc.uuid(), requestId: fc.stringMatching(/^[A-Za-z0-9_-]{8,20}$/) }),
 }
 
 // staff.publishCase, staff.setInstitutionStatus, staff.importInstitutions (the workbench's records), kept apart from
@@ -420,7 +464,7 @@ export function caseArbitrary(target: Target, ctx: FuzzContext): fc.Arbitrary<Fu
   )
   // Most calls come from a citizen, so that inputs get past the login checks to the code behind them.
   // Staff actions mostly come from staff, so that inputs reach the workbench's code rather than its gate.
-  const usual: Caller = target.fn === 'staff' ? 'staff-culture' : 'citizen'
+  const usual: Caller = target.fn === 'staff' ? 'staff-culture' : target.fn === 'supervision' ? 'supervisor' : 'citizen'
   const caller = fc.oneof({ weight: 4, arbitrary: fc.constant<Caller>(usual) }, { weight: 3, arbitrary: fc.constantFrom(...CALLERS) })
   return fc.record({ caller, body: bodies })
 }
