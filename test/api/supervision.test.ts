@@ -149,6 +149,10 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('supervisors on %s', (kind) 
     expect((await call('staff-sports-jimei', 'supervision', { action: 'escalate', id: obs.id, requestId: 'esc-other-abcdefgh' })).error.code).toBe('not_found')
     const clean = await ok('supervisor', 'supervision', visit({ checklist: { licence_displayed: 'pass' }, itemNotes: {} }))
     expect((await call('supervisor', 'supervision', { action: 'escalate', id: clean.id, requestId: `esc-clean-${kind}-abc` })).error).toEqual({ code: 'conflict', message: '这条巡查记录没有不符合项，不需要转为举报' })
+    // The desk counts each supervisor's visits.
+    const listed = (await ok('staff-culture-siming', 'staff', { action: 'supervisors' })).items.find((s: any) => s.name === '示例社会监督员')
+    expect(listed).toMatchObject({ visits: Number((await api.env.db.selectFrom('observations').select((eb) => eb.fn.countAll<string>().as('n')).innerJoin('accounts as a', 'a.id', 'observations.supervisor_id').where('a.dev_account', '=', 'supervisor').executeTakeFirstOrThrow()).n), lastVisitAt: expect.any(String) })
+    expect(listed.visits).toBeGreaterThanOrEqual(2)
   })
 
   it('when a campaign runs in the district, then its supervisors see it with its focus items; other accounts may not ask', async () => {

@@ -56,9 +56,21 @@ export async function list(db: Kysely<Database>, actor: Account | undefined, inp
     codes = codes.where('district', '=', district)
   }
   const [rows, invitations] = await Promise.all([people.orderBy('district').orderBy('name').limit(500).execute(), codes.orderBy('created_at', 'desc').limit(100).execute()])
+  const ids = rows.map((r) => r.id)
+  const visits = ids.length
+    ? await db
+        .selectFrom('observations')
+        .select(['supervisor_id', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.max('visited_at').as('last')])
+        .where('supervisor_id', 'in', ids)
+        .groupBy('supervisor_id')
+        .execute()
+    : []
+  const byId = new Map(visits.map((v) => [v.supervisor_id, v]))
   return {
-    // Visits are the observations of issue 10; until that table exists every supervisor has none.
-    items: rows.map((r) => ({ id: r.id, name: r.name, district: r.district!, kind: r.supervisor_kind ?? 'volunteer', visits: 0 })),
+    items: rows.map((r) => {
+      const v = byId.get(r.id)
+      return { id: r.id, name: r.name, district: r.district!, kind: r.supervisor_kind ?? 'volunteer', visits: Number(v?.n ?? 0), ...(v?.last ? { lastVisitAt: new Date(v.last).toISOString() } : {}) }
+    }),
     invitations: invitations.map((c) => ({
       code: c.code,
       district: c.district,
