@@ -10,9 +10,9 @@ import { TICKET_REASON_MAX, TICKET_REASON_MIN } from '@/domain/complaintSchemas'
 import { nextComplaintStatus, OPEN_STATUSES, rateVerdict, type ComplaintView } from '@/domain/complaints'
 import { Button, Section } from '@/components'
 import type { EvidenceItem } from '@/utils/reportDraft'
-import EvidenceList from './EvidenceList'
+import EvidenceList from '@/components/EvidenceList'
 import { AreaField, Field, FieldError } from '@/components/Fields'
-import { useEvidence } from './useEvidence'
+import { useEvidence } from '@/hooks/useEvidence'
 import { evidenceProblem, reasonProblem } from './validate'
 
 type Panel = 'info' | 'withdraw' | 'review' | 'rate' | null

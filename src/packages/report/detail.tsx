@@ -10,7 +10,7 @@ import { COMPLAINT_CATEGORY_LABEL, OPEN_STATUSES, type ComplaintView } from '@/d
 import { ComplaintBadge, ErrorState, Field, Loading, PageFrame, Section, Timeline } from '@/components'
 import { formatDate } from '@/utils/format'
 import DetailActions from './DetailActions'
-import EvidenceHash from './EvidenceHash'
+import EvidenceHash from '@/components/EvidenceHash'
 import LoginGate from '@/components/LoginGate'
 import './report.scss'
 

@@ -1,8 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import { fieldId } from '@/hooks/useFirstErrorFocus'
-import EvidenceList from '../EvidenceList'
+import EvidenceList from '@/components/EvidenceList'
 import { FieldError } from '@/components/Fields'
-import type { EvidenceControls } from '../useEvidence'
+import type { EvidenceControls } from '@/hooks/useEvidence'
 import type { StepProps } from './types'
 
 export default function EvidenceStep({ draft, errors, controls }: StepProps & { controls: EvidenceControls }) {

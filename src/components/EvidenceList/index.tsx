@@ -1,8 +1,9 @@
 import { View, Text, Image } from '@tarojs/components'
 import { useState } from 'react'
 import type { EvidenceItem } from '@/utils/reportDraft'
-import type { EvidenceControls } from './useEvidence'
-import { MAX_IMAGES, MAX_VIDEOS } from './validate'
+import type { EvidenceControls } from '@/hooks/useEvidence'
+import { MAX_PHOTOS as MAX_IMAGES, MAX_VIDEOS } from '@/domain/media'
+import './EvidenceList.scss'
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`

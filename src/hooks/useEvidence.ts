@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { uploadEvidence, type UploadHandle } from '@/api/files'
 import type { EvidenceItem } from '@/utils/reportDraft'
-import { MAX_IMAGES, MAX_VIDEOS, MAX_VIDEO_SECONDS } from './validate'
+import { MAX_PHOTOS as MAX_IMAGES, MAX_VIDEOS, MAX_VIDEO_SECONDS } from '@/domain/media'
 
 const MB = 1024 * 1024
 const MAX_IMAGE_BYTES = 10 * MB
