@@ -78,7 +78,9 @@ export function toJsonText(value: unknown): string {
   try {
     return jsonText(value, { left: MAX_BODY_CHARS })
   } catch (e) {
-    if (e instanceof TooLong) return JSON.stringify('x'.repeat(MAX_BODY_CHARS))
+    // V8 refuses a string past about 536 M characters (RangeError) before the budget can see some bodies (a huge key,
+    // a key repeated at every level): those are far over the limit too.
+    if (e instanceof TooLong || e instanceof RangeError) return JSON.stringify('x'.repeat(MAX_BODY_CHARS))
     throw e
   }
 }
