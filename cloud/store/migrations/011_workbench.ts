@@ -112,7 +112,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE campaigns (
       id text PRIMARY KEY DEFAULT gen_random_uuid()::text,
-      name text NOT NULL CHECK (length(name) BETWEEN 2 AND 60),
+      -- valibot counts UTF-16 units, PostgreSQL characters: one emoji passes a 2-unit minimum as 1 character.
+      name text NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
       starts_on date NOT NULL,
       ends_on date NOT NULL,
       districts text[] NOT NULL CHECK (cardinality(districts) >= 1 AND districts <@ ARRAY[${list(DISTRICTS)}]::text[]),
