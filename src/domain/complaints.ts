@@ -129,6 +129,19 @@ export interface PrepaidDetails {
   viaLoan?: boolean
 }
 
+/** The reporter's fee details in words, for the reporter's ticket and the staff view alike. */
+export function prepaidWords(d: PrepaidDetails): string {
+  const parts = [
+    d.amountYuan !== undefined && `${d.amountYuan} 元`,
+    d.hours !== undefined && `${d.hours} 课时`,
+    d.months !== undefined && `${d.months} 个月`,
+    d.intoEscrow === true && '交到监管专户',
+    d.intoEscrow === false && '未进监管专户',
+    d.viaLoan && '办了培训贷或分期',
+  ].filter(Boolean)
+  return parts.length ? parts.join('，') : '—'
+}
+
 export type ComplaintContact = { anonymous: true } | { anonymous: false; name: string; phone: string }
 
 export interface ComplaintSubmitInput {

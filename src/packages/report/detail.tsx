@@ -6,7 +6,7 @@ import { getToken } from '@/api/session'
 import type { ClientError } from '@/api/transport'
 import { chinaToday } from '@/domain/chinaDate'
 import { complaintNextStep } from '@/domain/complaintProgress'
-import { COMPLAINT_CATEGORY_LABEL, OPEN_STATUSES, type ComplaintView } from '@/domain/complaints'
+import { COMPLAINT_CATEGORY_LABEL, OPEN_STATUSES, prepaidWords, type ComplaintView } from '@/domain/complaints'
 import { ComplaintBadge, ErrorState, Field, Loading, PageFrame, Section, Timeline } from '@/components'
 import { formatDate } from '@/utils/format'
 import DetailActions from './DetailActions'
@@ -121,16 +121,4 @@ export default function ComplaintDetailPage() {
       <DetailActions view={v} onChanged={(view) => setLoad({ state: 'ready', view })} onLoginNeeded={() => setAuthed(false)} />
     </PageFrame>
   )
-}
-
-function prepaidWords(d: NonNullable<ComplaintView['details']>): string {
-  const parts = [
-    d.amountYuan !== undefined && `${d.amountYuan} 元`,
-    d.hours !== undefined && `${d.hours} 课时`,
-    d.months !== undefined && `${d.months} 个月`,
-    d.intoEscrow === true && '交到监管专户',
-    d.intoEscrow === false && '未进监管专户',
-    d.viaLoan && '办了培训贷或分期',
-  ].filter(Boolean)
-  return parts.length ? parts.join('，') : '—'
 }

@@ -1,6 +1,6 @@
 import { View, Text, Image } from '@tarojs/components'
 import { Field, Section } from '@/components'
-import { COMPLAINT_CATEGORY_LABEL } from '@/domain/complaints'
+import { COMPLAINT_CATEGORY_LABEL, prepaidWords } from '@/domain/complaints'
 import type { StaffComplaintView } from '@/domain/staff'
 import { formatDate } from '@/utils/format'
 import ContactReveal from './ContactReveal'
@@ -52,16 +52,4 @@ export default function TicketFacts({ view }: { view: StaffComplaintView }) {
       </Section>
     </View>
   )
-}
-
-function prepaidWords(d: NonNullable<StaffComplaintView['details']>): string {
-  const parts = [
-    d.amountYuan !== undefined && `${d.amountYuan} 元`,
-    d.hours !== undefined && `${d.hours} 课时`,
-    d.months !== undefined && `${d.months} 个月`,
-    d.intoEscrow === true && '交到监管专户',
-    d.intoEscrow === false && '未进监管专户',
-    d.viaLoan && '办了培训贷或分期',
-  ].filter(Boolean)
-  return parts.length ? parts.join('，') : '—'
 }
