@@ -142,3 +142,44 @@ export interface ObservationListItem {
   ticketNo?: string
 }
 
+
+/**
+ * The supervisor's round: the institutions of their district, nearest first (from where they stand) or longest
+ * since anyone's last visit first (never visited at the top).
+ */
+export const ROUND_SORTS = ['distance', 'lastVisit'] as const
+export type RoundSort = (typeof ROUND_SORTS)[number]
+export const RoundSchema = v.strictObject(
+  {
+    sort: v.optional(v.picklist(ROUND_SORTS, '排序方式应为 distance 或 lastVisit'), 'lastVisit'),
+    /** Where the supervisor stands (GCJ-02 on WeChat, as the registered sites); required for sort=distance. */
+    near: v.optional(
+      v.strictObject(
+        {
+          lat: v.pipe(v.number('纬度应为数字'), v.finite('纬度应为数字'), v.minValue(-90, '纬度超出范围'), v.maxValue(90, '纬度超出范围')),
+          lng: v.pipe(v.number('经度应为数字'), v.finite('经度应为数字'), v.minValue(-180, '经度超出范围'), v.maxValue(180, '经度超出范围')),
+        },
+        '位置信息不完整',
+      ),
+    ),
+    q: v.optional(v.pipe(v.string('搜索词应为文字'), v.trim(), v.maxLength(40, '搜索词不能超过40个字'))),
+    cursor: v.optional(v.pipe(v.string('翻页标记应为文字'), v.maxLength(80, '翻页标记无效'))),
+  },
+  '不支持的参数',
+)
+export type RoundInput = v.InferInput<typeof RoundSchema>
+
+export interface RoundItem {
+  id: string
+  name: string
+  address: string
+  category: string
+  /** The public status (white list, warning, …) as the verdict card uses it. */
+  status: string
+  lat: number
+  lng: number
+  /** From `near`, when given. */
+  distanceM?: number
+  /** The last visit by any supervisor, ISO 8601; absent when never visited. */
+  lastVisitedAt?: string
+}
