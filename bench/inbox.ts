@@ -59,7 +59,7 @@ function statusOf(k: number): ComplaintStatus {
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
 
-async function seed(n: number, log: (s: string) => void): Promise<{ open: number; seconds: number }> {
+export async function seed(n: number, log: (s: string) => void): Promise<{ open: number; seconds: number }> {
   const t0 = Date.now()
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL })
   await admin.connect()
@@ -132,7 +132,7 @@ async function seed(n: number, log: (s: string) => void): Promise<{ open: number
   }
 }
 
-async function accountIds(): Promise<Record<string, string>> {
+export async function accountIds(): Promise<Record<string, string>> {
   const c = new pg.Client({ connectionString: URL })
   await c.connect()
   try {

@@ -266,6 +266,7 @@ export interface DailyCountTable {
 export interface ComplaintCountTable {
   department: Department
   district: District | ''
+  category: ComplaintCategory
   status: ComplaintStatus
   n: number
 }

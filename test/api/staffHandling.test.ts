@@ -2,6 +2,7 @@
 // impossible ones), transfer, asking the reporter for more, the one review, the department's internal notes, the
 // logged reveal of a phone number — and nothing half-written when a step is refused.
 import { generateSample } from '../../content/sample/generate'
+import { chinaToday } from '../../src/domain/chinaDate'
 import { buildEnv } from '../../cloud/functions/environment'
 import { functions } from '../../cloud/functions/registry'
 import { invoke } from '../../cloud/functions/runtime'
@@ -208,14 +209,15 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('the workbench on %s', (kind
 
   /** The trigger-kept counts against a count made now. */
   async function countsAgree() {
-    const kept = await api.env.db.selectFrom('complaint_counts').select(['department', 'district', 'status', 'n']).where('n', '>', 0).orderBy(['department', 'district', 'status']).execute()
+    const kept = await api.env.db.selectFrom('complaint_counts').select(['department', 'district', 'category', 'status', 'n']).where('n', '>', 0).orderBy(['department', 'district', 'category', 'status']).execute()
     const fresh = await api.env.db
       .selectFrom('complaints')
-      .select(['department', (eb) => eb.fn.coalesce('district', eb.val('')).as('district'), 'status', (eb) => eb.fn.countAll<string>().as('n')])
-      .groupBy(['department', 'district', 'status'])
-      .orderBy(['department', 'district', 'status'])
+      .select(['department', (eb) => eb.fn.coalesce('district', eb.val('')).as('district'), 'category', 'status', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy(['department', 'district', 'category', 'status'])
+      .orderBy(['department', 'district', 'category', 'status'])
       .execute()
-    expect(kept.map((r) => `${r.department}/${r.district}/${r.status}:${r.n}`)).toEqual(fresh.map((r) => `${r.department}/${r.district}/${r.status}:${r.n}`))
+    const line = (r: { department: string; district: string; category: string; status: string; n: unknown }) => `${r.department}/${r.district}/${r.category}/${r.status}:${r.n}`
+    expect(kept.map(line)).toEqual(fresh.map(line))
   }
 
   it('when tickets are submitted, moved, transferred and withdrawn, then the tab counts kept by the trigger equal a fresh count', async () => {
@@ -226,6 +228,44 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('the workbench on %s', (kind
     const inbox = await inboxOf('staff-culture-siming')
     const live = await api.env.db.selectFrom('complaints').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('department', '=', 'culture').where('district', '=', 'siming').where('is_open', '=', true).groupBy('status').execute()
     expect(inbox.counts).toEqual(Object.fromEntries(live.map((r) => [r.status, Number(r.n)])))
+  })
+
+  it('when the inbox is filtered by category, a search or the overdue filter, then every tab count and the overdue count equal a count made now', async () => {
+    const made: string[] = []
+    for (let k = 0; k < 9; k++) made.push(await report({ inst: k % 2, category: ['advertising', 'safety', 'late_hours'][k % 3] }))
+    await ok('staff-culture-siming', { action: 'transition', ticketNo: made[0], step: 'accept' })
+    await ok('staff-culture-siming', { action: 'transition', ticketNo: made[1], step: 'accept' })
+    await ok('staff-culture-siming', { action: 'transition', ticketNo: made[1], step: 'start' })
+    await api.env.db.updateTable('complaints').set({ accept_due: '2026-10-01' }).where('ticket_no', 'in', [made[3], made[6]]).execute()
+    const live = async (filter: (q: any) => any) => {
+      const rows = await filter(api.env.db.selectFrom('complaints').where('department', '=', 'culture').where('district', '=', 'siming'))
+        .select(['status', (eb: any) => eb.fn.countAll().as('n'), (eb: any) => eb.fn.sum(eb.case().when('due_on', '<', chinaToday()).then(1).else(0).end()).as('late')])
+        .where('is_open', '=', true)
+        .groupBy('status')
+        .execute()
+      return { counts: Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)])), overdue: rows.reduce((n: number, r: any) => n + Number(r.late), 0) }
+    }
+    const name = artsInSiming[0].name
+    const instId = instIds[0]
+    for (const [filters, filter] of [
+      [{ category: 'safety' }, (q: any) => q.where('category', '=', 'safety')],
+      [{ q: name }, (q: any) => q.where('institution_id', '=', instId)],
+      [{ q: name, category: 'advertising' }, (q: any) => q.where('institution_id', '=', instId).where('category', '=', 'advertising')],
+      [{ overdue: true }, (q: any) => q.where('due_on', '<', chinaToday())],
+      [{ overdue: true, category: 'safety' }, (q: any) => q.where('due_on', '<', chinaToday()).where('category', '=', 'safety')],
+      [{ q: 'XM' }, (q: any) => q],
+    ] as const) {
+      const got = await inboxOf('staff-culture-siming', filters)
+      const want = await live(filter)
+      expect({ filters, counts: got.counts, overdue: got.overdue }).toEqual({ filters, counts: want.counts, overdue: want.overdue })
+      expect(got.countsCapped).toBeUndefined()
+    }
+    // A closed tab under a search is counted too.
+    await ok('citizen', { action: 'withdraw', ticketNo: made[2], reason: '已经私下解决' }, 'complaints')
+    const withdrawn = await inboxOf('staff-culture-siming', { q: artsInSiming[0].name, status: 'withdrawn' })
+    const wantWithdrawn = await api.env.db.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('institution_id', '=', instId).where('status', '=', 'withdrawn').executeTakeFirstOrThrow()
+    expect(withdrawn.counts.withdrawn).toBe(Number(wantWithdrawn.n))
+    expect(withdrawn.total).toBe(Number(wantWithdrawn.n))
   })
 
   if (kind === 'postgres') {
