@@ -6,6 +6,7 @@ import { View, Text, Canvas } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { IS_H5 } from '@/utils/platform'
 import { FieldError } from '../Fields'
+import { aria } from '../a11y'
 import './index.scss'
 
 export type SignatureValue = { kind: 'none' } | { kind: 'drawn'; path: string } | { kind: 'refused' }
@@ -191,7 +192,7 @@ const Pad = memo(function Pad({ hasInk, onInk }: { hasInk: boolean; onInk: (path
           onTouchEnd={() => void exportPng()}
         />
       )}
-      <Text className='yg-sign__line' ariaHidden>
+      <Text className='yg-sign__line' {...aria({ hidden: true })}>
         签字处
       </Text>
     </View>
