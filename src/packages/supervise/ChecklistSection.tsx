@@ -28,12 +28,8 @@ export default function ChecklistSection({ draft, errors, focus, campaignName, s
       <FieldError message={errors.checklist} />
       {items.map((item, k) => (
         <View key={item} className='yg-obs__item'>
-          <Text className='yg-obs__item-label'>
-            {k + 1}. {CHECKLIST_LABEL[item]}
-            {focus.includes(item) && <Text className='yg-obs__focus'>（重点）</Text>}
-          </Text>
           <Choice<CheckResult>
-            label={CHECKLIST_LABEL[item]}
+            label={`${k + 1}. ${CHECKLIST_LABEL[item]}${focus.includes(item) ? '（专项重点）' : ''}`}
             row
             options={OPTIONS}
             value={draft.checklist[item] ?? 'na'}

@@ -1,6 +1,7 @@
 import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { FieldError } from '@/components/Fields'
+import { aria } from '@/components/a11y'
 import { fieldId } from '@/hooks/useFirstErrorFocus'
 import { MAX_PHOTOS } from '@/domain/media'
 import { keepFile } from '@/utils/localFiles'
@@ -51,8 +52,10 @@ export default function PhotosSection({ draft, error, set }: Props) {
           </View>
         ))}
         {room > 0 && (
-          <View className='yg-obs__photo yg-obs__photo--add' hoverClass='yg-obs__photo--pressed' ariaRole='button' ariaLabel={`添加照片，已有 ${draft.photos.length} 张，最多 ${MAX_PHOTOS} 张`} onClick={() => void pick()}>
-            <Text className='yg-obs__plus'>＋</Text>
+          <View className='yg-obs__photo yg-obs__photo--add' hoverClass='yg-obs__photo--pressed' ariaRole='button' onClick={() => void pick()}>
+            <Text className='yg-obs__plus' {...aria({ hidden: true })}>
+              ＋
+            </Text>
             <Text className='yg-obs__add-words'>
               添加照片 {draft.photos.length}/{MAX_PHOTOS}
             </Text>
