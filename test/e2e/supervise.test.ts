@@ -94,6 +94,8 @@ describe('a volunteer supervisor in the H5 app (Chromium, 375×812)', () => {
     await view().locator('.yg-obs__locate').click()
     await view().locator('.yg-obs__fix-main', { hasText: '已签到' }).waitFor({ timeout: 15_000 })
     expect(await view().locator('.yg-obs__fix').innerText()).toContain('定位精度约 0 米')
+    await e.page.evaluate(() => window.scrollTo(0, 0))
+    await e.shot('e2e-supervise-form-checkin')
 
     const item = (label: string) => view().locator('.yg-obs__item', { hasText: label })
     await item('办学许可证在场所醒目位置公示').locator('.yg-rform__option', { hasText: '符合' }).first().click()

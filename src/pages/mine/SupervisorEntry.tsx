@@ -77,11 +77,11 @@ export default function SupervisorEntry({ account, onAccount }: Props) {
           <Text className='yg-mine__bind-label'>邀请码</Text>
           <Text className='yg-mine__bind-hint'>8 位字母或数字，只能使用一次。绑定后，您提交的巡查记录会交给辖区主管部门。</Text>
           <Input
-            className={`yg-mine__bind-input${error ? ' yg-mine__bind-input--error' : ''}`}
+            className={`yg-rform__input yg-mine__bind-input${error ? ' yg-rform__input--error' : ''}`}
             value={code}
             maxlength={8}
             placeholder='例如 K7M2Q9XA'
-            placeholderClass='yg-mine__bind-placeholder'
+            placeholderClass='yg-rform__placeholder'
             ariaLabel='邀请码'
             onInput={(e) => setCode(e.detail.value.toUpperCase())}
             onConfirm={() => void bind()}
