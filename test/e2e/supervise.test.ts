@@ -70,11 +70,16 @@ describe('a volunteer supervisor in the H5 app (Chromium, 375×812)', () => {
   })
 
   it('when the supervisor opens 巡查工作台, then the campaigns, the round and 我的巡查 each show their state', async () => {
+    const chinaDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
+    const [today, inAMonth] = [chinaDay(Date.now()), chinaDay(Date.now() + 30 * 86_400_000)]
+    const saved = await api('staff', { action: 'saveCampaign', name: '校外培训安全专项检查', startsOn: today, endsOn: inAMonth, districts: ['siming'], focus: ['fire_safety', 'premises_match'] }, await tokenOf('staff-culture'))
+    expect(saved).toMatchObject({ ok: true })
     await view().locator('.yg-mine__row', { hasText: '巡查工作台' }).click()
     await view().locator('.yg-sup__intro').waitFor({ timeout: 15_000 })
     await view().getByText('还没有已上传的巡查记录').waitFor({ timeout: 15_000 })
     // The round answers once supervision.institutions is merged; until then its error state says so with 重试.
     await view().locator('.yg-sup__block[aria-label="巡查清单"] .yg-empty, .yg-sup__round').first().waitFor({ timeout: 15_000 })
+    expect(await view().locator('.yg-sup__card').innerText()).toContain('重点检查：\n· 消防器材完好，疏散通道畅通\n· 培训场所与审批地址一致')
     await e.shot('e2e-supervise-home')
     await expectNoSeriousFindings(e.page, '巡查工作台')
   })
@@ -97,6 +102,8 @@ describe('a volunteer supervisor in the H5 app (Chromium, 375×812)', () => {
     await e.page.evaluate(() => window.scrollTo(0, 0))
     await e.shot('e2e-supervise-form-checkin')
 
+    // The campaign's focus items come first.
+    expect((await view().locator('.yg-obs__item .yg-rform__label').allInnerTexts()).slice(0, 3)).toEqual(['1. 消防器材完好，疏散通道畅通（专项重点）', '2. 培训场所与审批地址一致（专项重点）', '3. 办学许可证在场所醒目位置公示'])
     const item = (label: string) => view().locator('.yg-obs__item', { hasText: label })
     await item('办学许可证在场所醒目位置公示').locator('.yg-rform__option', { hasText: '符合' }).first().click()
     await item('线下培训在20:30前结束').locator('.yg-rform__option', { hasText: '不符合' }).click()
@@ -150,10 +157,11 @@ describe('a volunteer supervisor in the H5 app (Chromium, 375×812)', () => {
     await view().locator('.yg-sup__obs-name', { hasText: site.name }).waitFor({ timeout: 30_000 })
     expect(await view().locator('.yg-sup__queue').count()).toBe(0)
     expect(await queuedKeys()).toEqual([])
-    const rows = await e.app.env.db.selectFrom('observations').select(['id', 'failed', 'signature_file_id']).execute()
+    const rows = await e.app.env.db.selectFrom('observations').select(['id', 'failed', 'signature_file_id', 'campaign_id']).execute()
     expect(rows).toHaveLength(1)
     expect(rows[0].failed).toEqual(['hours_by_2030'])
     expect(rows[0].signature_file_id).toEqual(expect.any(String))
+    expect(rows[0].campaign_id).toEqual(expect.any(String))
     expect(await e.app.env.db.selectFrom('observation_evidence').select('file_id').where('observation_id', '=', rows[0].id).execute()).toHaveLength(1)
     expect(await view().locator('.yg-sup__obs-result').first().innerText()).toBe('✕ 1 项不符合：线下培训在20:30前结束')
     await e.shot('e2e-supervise-synced')
