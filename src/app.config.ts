@@ -17,6 +17,8 @@ export default defineAppConfig({
     { root: 'packages/staff', pages: ['index', 'ticket'] },
     // The workbench's management pages (staff and admin): cases, institution statuses, white-list imports,
     // supervisors, campaigns, handling figures and the audit log.
+    // Volunteer supervisors: their home (campaigns, round, queued and sent visits) and the visit form, from 我的.
+    { root: 'packages/supervise', pages: ['index', 'observe'] },
     { root: 'packages/manage', pages: ['case', 'institution', 'import', 'supervisors', 'campaigns', 'stats', 'audit'] },
   ],
   preloadRule: {
@@ -50,7 +52,7 @@ export default defineAppConfig({
   // makes WeChat enforce; `permission` accepts only location scopes, so they do not belong here.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
-    'scope.userLocation': { desc: '用于按距离排序附近的培训机构' },
+    'scope.userLocation': { desc: '用于按距离排序附近的培训机构，以及监督员巡查时签到' },
   },
   __usePrivacyCheck__: true,
 })

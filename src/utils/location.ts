@@ -25,3 +25,21 @@ export async function currentPosition(): Promise<LocationResult> {
     return { ok: false, reason: /deny|denied|auth|permission/i.test(msg) ? 'denied' : 'unavailable' }
   }
 }
+
+export type FixResult = { ok: true; position: Position & { accuracyM: number } } | { ok: false; reason: 'denied' | 'unavailable' }
+
+/**
+ * A check-in fix: high accuracy (GPS rather than cell towers) with the accuracy the device reports, in metres. The same
+ * datum choice as currentPosition: GCJ-02 on WeChat (as the registered sites), WGS-84 in a browser.
+ */
+export async function precisePosition(): Promise<FixResult> {
+  try {
+    const res = await Taro.getLocation({ type: IS_H5 ? 'wgs84' : 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: 5000 })
+    if (!Number.isFinite(res.latitude) || !Number.isFinite(res.longitude)) return { ok: false, reason: 'unavailable' }
+    const accuracy = Number(res.horizontalAccuracy || res.accuracy)
+    return { ok: true, position: { lat: res.latitude, lng: res.longitude, accuracyM: Number.isFinite(accuracy) ? Math.round(accuracy) : 0 } }
+  } catch (err) {
+    const msg = String((err as { errMsg?: string })?.errMsg ?? err)
+    return { ok: false, reason: /deny|denied|auth|permission/i.test(msg) ? 'denied' : 'unavailable' }
+  }
+}

@@ -47,3 +47,17 @@ export const STAFF_ROUTES = {
   desk: '/packages/staff/index',
   ticket: (ticketNo: string) => `/packages/staff/ticket?ticketNo=${q(ticketNo)}`,
 } as const
+
+/** The supervisor's pages (packages/supervise): the home (campaigns, round, queue, 我的巡查) and the visit form. */
+export const SUPERVISE_ROUTES = {
+  home: '/packages/supervise/index',
+  /** From the round (the site known, so the distance shows at once), a queued record to fix, or blank. */
+  observe: (from?: { institution?: { id: string; name: string; lat?: number; lng?: number }; requestId?: string; campaignId?: string }) => {
+    const params: string[] = []
+    const i = from?.institution
+    if (i) params.push(`id=${q(i.id)}`, `name=${q(i.name)}`, ...(i.lat !== undefined && i.lng !== undefined ? [`lat=${i.lat}`, `lng=${i.lng}`] : []))
+    if (from?.requestId) params.push(`requestId=${q(from.requestId)}`)
+    if (from?.campaignId) params.push(`campaignId=${q(from.campaignId)}`)
+    return `/packages/supervise/observe${params.length ? `?${params.join('&')}` : ''}`
+  },
+} as const

@@ -4,7 +4,7 @@ import { VIOLATION_LABEL, VIOLATION_TYPES } from '@/domain/content'
 import { CASE_TEXT_LABEL } from '@/domain/staffRecords'
 import { AreaField, DateField, TextField } from '@/components/Fields'
 import Chips from './Chips'
-import InstitutionFinder, { Picked } from './InstitutionFinder'
+import InstitutionFinder, { Picked } from '@/components/InstitutionFinder'
 import NoticeFields from './NoticeFields'
 import type { CaseDraft, FieldErrors } from './validate'
 

@@ -9,7 +9,7 @@ import { CATEGORY_DEPARTMENT, CATEGORY_LABEL, DISTRICT_LABEL } from '@/domain/ca
 import { Button, EmptyState, ErrorState, Loading, StatusBadge } from '@/components'
 import { useRecord } from '@/hooks/useRecord'
 import { ROUTES } from '@/utils/routes'
-import InstitutionFinder from './InstitutionFinder'
+import InstitutionFinder from '@/components/InstitutionFinder'
 import ManageFrame from './ManageFrame'
 import StatusChange from './StatusChange'
 

@@ -12,6 +12,7 @@ import { REPORT_ROUTES, STAFF_ROUTES } from '@/utils/routes'
 import AccountCard from './AccountCard'
 import DemoAccounts from './DemoAccounts'
 import CareSwitch from './CareSwitch'
+import SupervisorEntry from './SupervisorEntry'
 import './index.scss'
 
 export default function MinePage() {
@@ -65,6 +66,7 @@ export default function MinePage() {
           </View>
           <Text className='yg-mine__row-state'>查看 ›</Text>
         </View>
+        <SupervisorEntry account={account} onAccount={setAccount} />
         {/* Staff and admin: the same permission the workbench's inbox needs. */}
         {can(account, 'complaint.view') && (
           <View className='yg-mine__row' hoverClass='yg-mine__row--pressed' ariaRole='link' onClick={() => Taro.navigateTo({ url: STAFF_ROUTES.desk })}>

@@ -1,12 +1,14 @@
-// Find an institution in the registry by name, pinyin initials or code (the public search), and pick one.
+// Find an institution in the registry by name, pinyin initials or code (the public search), and pick one. Shared by
+// the workbench (cases, institution statuses) and the supervisor's visit form (an institution not on the round).
 import { useEffect, useRef, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import * as institutions from '@/api/institutions'
 import type { InstitutionListItem as Item } from '@/domain/api'
-import { InstitutionListItem, Loading } from '@/components'
-import { FieldError } from '@/components/Fields'
+import InstitutionListItem from '../InstitutionListItem'
+import Loading from '../Loading'
+import { FieldError } from '../Fields'
 import { fieldId, useFocusedField } from '@/hooks/useFirstErrorFocus'
-import './InstitutionFinder.scss'
+import './index.scss'
 
 type Search = { state: 'idle' } | { state: 'loading' } | { state: 'done'; items: Item[]; total: number } | { state: 'error'; message: string }
 
