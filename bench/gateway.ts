@@ -77,7 +77,10 @@ export async function startGateway(env: Record<string, string>, opts: { timeoutM
   const port = await freePort()
   const t0 = Date.now()
   // `node --import tsx` runs the same TypeScript as `npx tsx`, but as one process whose PID we own.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'cloud/gateway/start.ts'], {
+  // BENCH_GATEWAY_NODE_ARGS adds node flags to the gateway alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see
+  // where its time goes under load (node refuses --cpu-prof in NODE_OPTIONS).
+  const extra = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', 'cloud/gateway/start.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

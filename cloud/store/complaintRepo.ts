@@ -20,6 +20,12 @@ export function lockTicket(trx: Kysely<Database>, id: string): Promise<Complaint
   return trx.selectFrom('complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
 }
 
+/** lockTicket by ticket number, in one round trip: for a step that starts from the number staff clicked. */
+export function lockTicketByNo(trx: Kysely<Database>, ticketNo: string): Promise<ComplaintRow | undefined> {
+  if (!trx.isTransaction) throw new Error('lockTicketByNo needs a transaction')
+  return trx.selectFrom('complaints').selectAll().where('ticket_no', '=', ticketNo).forUpdate().executeTakeFirst()
+}
+
 export function updateTicket(trx: Kysely<Database>, id: string, set: Omit<Updateable<ComplaintTable>, 'id' | 'updated_at'>, now = new Date()): Promise<ComplaintRow> {
   return trx
     .updateTable('complaints')

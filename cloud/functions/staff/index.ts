@@ -25,7 +25,9 @@ const actions: Record<StaffAction, Action> = {
   complaint: async ({ env, input, actor }) => handling.complaint(env.db, await handlingDeps(env), await actor(), input),
   transition: async ({ env, input, actor }) => {
     const [a, deps] = await Promise.all([actor(), handlingDeps(env)])
-    return env.db.transaction().execute((trx) => handling.transition(trx, deps, a, input))
+    // The step's writes in one transaction; the page after the commit, so locks are held for the writes alone.
+    const step = await env.db.transaction().execute((trx) => handling.takeStep(trx, a, input))
+    return handling.staffView(env.db, deps, step.actor, step.row)
   },
   revealContact: async ({ env, input, actor }) => {
     const [a, deps] = await Promise.all([actor(), handlingDeps(env)])

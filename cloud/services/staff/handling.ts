@@ -11,7 +11,7 @@ import { AppError } from '../../../src/domain/errors'
 import { StaffTicketSchema, TransitionSchema, STAFF_STEP_LABEL, type StaffComplaintView, type StaffStep, type TransitionInput } from '../../../src/domain/staff'
 import { workingDaysBetween, type Calendar } from '../../../src/domain/workingDays'
 import { recordAudit } from '../../store/auditRepo'
-import { appendEvent, findTicket, lockTicket, ticketEventsWithActors, updateTicket, type ComplaintRow } from '../../store/complaintRepo'
+import { appendEvent, findTicket, lockTicketByNo, ticketEventsWithActors, updateTicket, type ComplaintRow } from '../../store/complaintRepo'
 import type { Database } from '../../store/schema'
 import { inTransaction } from '../../store/transaction'
 import { requireAccount, requireCan } from '../access'
@@ -107,13 +107,24 @@ function effectOf(i: TransitionInput, row: ComplaintRow): { publicNote: string |
   }
 }
 
+/** A staff step and the ticket's page as it leaves it. */
 export async function transition(db: Kysely<Database>, deps: HandlingDeps, actor: Account | undefined, input: unknown): Promise<StaffComplaintView> {
+  const { actor: a, row } = await takeStep(db, actor, input)
+  return staffView(db, deps, a, row)
+}
+
+/**
+ * A staff step's writes — status, event, notice, audit line — in the caller's transaction or its own; answers the
+ * ticket as the step left it. The function entry reads the page after its commit, so the ticket's lock and the tab
+ * counts' rows (hot: one per department, district, category and status) are held for the writes only.
+ */
+export async function takeStep(db: Kysely<Database>, actor: Account | undefined, input: unknown): Promise<{ actor: Account; row: ComplaintRow }> {
   const a = requireCan(actor, 'complaint.transition')
   const i = parseInput(TransitionSchema, input)
   return inTransaction(db, async (trx) => {
-    const found = await loadInScope(trx, a, i.ticketNo)
-    // Locked and read again: two staff acting at once are judged one after the other, on what the first left.
-    const row = await lockTicket(trx, found.id)
+    // Locked as it is read: two staff acting at once are judged one after the other, on what the first left.
+    const row = await lockTicketByNo(trx, i.ticketNo)
+    if (!row || !can(a, 'complaint.view', ticketTarget(row))) throw notFound()
     requireCan(a, 'complaint.transition', ticketTarget(row), { forbidden: '这件举报不在您的办理范围内' })
     const internalNote = ('note' in i ? i.note?.trim() : undefined) || null
     const effect = effectOf(i, row)
@@ -132,7 +143,7 @@ export async function transition(db: Kysely<Database>, deps: HandlingDeps, actor
       targetId: row.ticket_no,
       detail: { step: i.step, label: STAFF_STEP_LABEL[i.step], from: row.status, to: updated.status, ...effect.detail },
     })
-    return staffView(trx, deps, a, updated)
+    return { actor: a, row: updated }
   })
 }
 
