@@ -65,5 +65,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(): Promise<void> {
-  throw new Error('013_inbox_counts is not reversible: restore from a backup')
+  throw new Error('014_inbox_counts is not reversible: restore from a backup')
 }
