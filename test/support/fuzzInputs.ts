@@ -314,6 +314,16 @@ export const SHAPES: Record<string, Shape> = {
       },
       { requiredKeys: ['requestId', 'institutionId', 'visitedAt', 'location', 'checklist'] },
     ),
+  'supervision.institutions': () =>
+    fc.record(
+      {
+        sort: opt(fc.constantFrom('distance', 'lastVisit')),
+        near: opt(fc.record({ lat, lng })),
+        q: opt(fc.constantFrom('舞蹈', '美术', 'wd', '%', '培训中心')),
+        cursor: opt(fc.constantFrom('o0', 'o20', 'o40', 'o10000', 'k1|x')),
+      },
+      { requiredKeys: [] },
+    ),
   'supervision.escalate': () => fc.record({ id: fc.uuid(), requestId: fc.stringMatching(/^[A-Za-z0-9_-]{8,20}$/) }),
 }
 
