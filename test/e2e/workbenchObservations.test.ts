@@ -82,7 +82,7 @@ describe('巡查发现 in the workbench (Chromium)', () => {
 
   it('when 思明区’s culture desk opens 巡查发现 on a phone, then the visit is listed like a report and opens its details under the row', async () => {
     await as('staff-culture-siming', '/packages/staff/index')
-    await e.view().locator('.yg-irow').first().waitFor({ timeout: 20_000 })
+    await e.view().locator('.yg-inbox .yg-irow, .yg-inbox .yg-empty').first().waitFor({ timeout: 20_000 })
     expect(await tab('举报').getAttribute('aria-selected')).toBe('true')
     await tab('巡查发现').click()
     await findingRows().first().waitFor({ timeout: 15_000 })

@@ -12,13 +12,15 @@ interface Props {
   item: StaffObservationItem
   /** Opens the complaint the visit became (the ticket page, or the pane on the desk). */
   onOpenTicket: (ticketNo: string) => void
+  /** Under its row in the list (a phone): the list's own side padding is given back to the sections. */
+  inline?: boolean
 }
 
-export default function FindingDetail({ item, onOpenTicket }: Props) {
+export default function FindingDetail({ item, onOpenTicket, inline }: Props) {
   const kind = item.supervisor.kind ? SUPERVISOR_KIND_LABEL[item.supervisor.kind as SupervisorKind] : undefined
   const sig = item.signature
   return (
-    <View className='yg-fdetail'>
+    <View className={`yg-fdetail${inline ? ' yg-fdetail--inline' : ''}`}>
       <View className='yg-fdetail__head'>
         <Text className='yg-fdetail__title'>{item.institution.name}</Text>
         <Text className='yg-fdetail__muted'>{item.institution.address}</Text>

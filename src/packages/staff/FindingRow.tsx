@@ -37,8 +37,9 @@ export default function FindingRow({ item, desk, selected, onOpen }: Props) {
         </Text>
       )}
       <Text className='yg-irow__meta'>
-        {DISTRICT_LABEL[item.district as District] ?? item.district} · {item.supervisor.name} · 巡查于 {formatDateTime(item.visitedAt)}
+        {DISTRICT_LABEL[item.district as District] ?? item.district} · {item.supervisor.name}
       </Text>
+      <Text className='yg-irow__meta'>巡查于 {formatDateTime(item.visitedAt)}</Text>
       <View className='yg-irow__foot'>
         {item.flagged ? <Text className='yg-frow__flag'>! 定位距登记地址约 {item.distanceM} 米</Text> : <Text className='yg-irow__done'>现场定位相符</Text>}
         {item.ticketNo && <Text className='yg-frow__ticket'>已转举报 {item.ticketNo}</Text>}

@@ -18,7 +18,7 @@ interface Props {
 export default function Findings({ findings, desk, selected, onSelect, onOpenTicket }: Props) {
   const { phase, items } = findings
   return (
-    <View className='yg-inbox'>
+    <View className='yg-inbox yg-inbox__panel'>
       {phase.kind === 'loading' && <Loading block />}
       {phase.kind === 'error' && <ErrorState error={phase.error} onRetry={findings.reload} />}
       {phase.kind === 'ready' && items.length === 0 && <EmptyState mark='0' title='暂无巡查发现' lines={['监督员巡查发现不符合项后，会出现在这里。']} />}
@@ -31,7 +31,7 @@ export default function Findings({ findings, desk, selected, onSelect, onOpenTic
             {items.map((item) => (
               <View key={item.id} ariaRole='listitem'>
                 <FindingRow item={item} desk={desk} selected={selected === item.id} onOpen={() => onSelect(!desk && selected === item.id ? undefined : item.id)} />
-                {!desk && selected === item.id && <FindingDetail item={item} onOpenTicket={onOpenTicket} />}
+                {!desk && selected === item.id && <FindingDetail item={item} inline onOpenTicket={onOpenTicket} />}
               </View>
             ))}
           </View>
