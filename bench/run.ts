@@ -1,4 +1,4 @@
-// `npm run bench [-- --only search,submit,sizes,h5,shapes,inbox] [--db pglite|postgres] [--fresh] [--duration 6] [--warmup 2]
+// `npm run bench [-- --only search,submit,sizes,h5,shapes,inbox,observations] [--db pglite|postgres] [--fresh] [--duration 6] [--warmup 2]
 //                 [--concurrency 50] [--no-explain] [--term-cache N] [--complaints 100000] [--render-only]`
 // Runs the budgets (search latency at 100k institutions on PGlite and PostgreSQL, WeChat package sizes, H5 first
 // load), prints a summary and rewrites bench/RESULTS.md. Raw figures are kept in bench/results.json so that
@@ -13,6 +13,7 @@ import { benchSizes } from './sizes'
 import { renderFuzz } from './fuzzReport'
 import { benchShapes, renderShapes, spliceShapes, type ShapesReport } from './shapes'
 import { benchInbox, renderInbox, spliceInbox, type InboxReport } from './inbox'
+import { benchObservations, renderObservations, spliceObservations, type ObservationsReport } from './observations'
 import type { DbKind } from './data'
 
 const HERE = __dirname
@@ -21,7 +22,7 @@ const RESULTS_MD = path.join(HERE, 'RESULTS.md')
 
 function parseArgs(argv: string[]) {
   const o = {
-    only: ['search', 'submit', 'sizes', 'h5', 'inbox'],
+    only: ['search', 'submit', 'sizes', 'h5', 'inbox', 'observations'],
     dbs: ['pglite', 'postgres'] as DbKind[],
     fresh: false,
     durationMs: 6000,
@@ -46,7 +47,7 @@ function parseArgs(argv: string[]) {
     }
     if (a === '--only') {
       o.only = val().split(',')
-      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5', 'shapes', 'inbox'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5, shapes, inbox (got ${p})`)
+      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5', 'shapes', 'inbox', 'observations'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5, shapes, inbox, observations (got ${p})`)
     } else if (a === '--db') {
       o.dbs = val().split(',') as DbKind[]
       for (const d of o.dbs) if (d !== 'pglite' && d !== 'postgres') throw new Error(`--db takes pglite or postgres (got ${d})`)
@@ -100,7 +101,9 @@ async function main() {
     const withShapes = shapes ? spliceShapes(md, renderShapes(shapes.at, shapes.machine, shapes.report, shapes.error)) : md
     const inbox = (results as Results & { inbox?: Stamped<InboxReport> }).inbox
     const withInbox = inbox ? spliceInbox(withShapes, renderInbox(inbox.at, inbox.machine, inbox.report, inbox.error)) : withShapes
-    fs.writeFileSync(RESULTS_MD, withInbox + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
+    const obs = (results as Results & { observations?: Stamped<ObservationsReport> }).observations
+    const withObs = obs ? spliceObservations(withInbox, renderObservations(obs.at, obs.machine, obs.report, obs.error)) : withInbox
+    fs.writeFileSync(RESULTS_MD, withObs + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
   }
   if (o.only.includes('search')) {
     for (const kind of o.dbs) {
@@ -137,6 +140,15 @@ async function main() {
     fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
     const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
     fs.writeFileSync(RESULTS_MD, spliceInbox(md, renderInbox(inbox.at, inbox.machine, inbox.report, inbox.error)))
+    if (o.only.length === 1) return
+  }
+  if (o.only.includes('observations')) {
+    // Its own section, like the inbox: 100 phones, the shape the budget names.
+    const obs = await stamped(() => benchObservations({ log }))
+    ;(results as Results & { observations?: Stamped<ObservationsReport> }).observations = obs
+    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
+    const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
+    fs.writeFileSync(RESULTS_MD, spliceObservations(md, renderObservations(obs.at, obs.machine, obs.report, obs.error)))
     if (o.only.length === 1) return
   }
   save()

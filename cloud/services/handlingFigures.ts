@@ -1,8 +1,9 @@
 // How reports were handled, counted one way for everyone: the workbench's figures (staff.stats, by department and
-// district) and the public open-figures page (content.stats, the city's total) read this. A report counts in the
-// period it was received. Days are working days (holiday calendar); deadlines are the ones set at submit.
+// district) and the public open-figures page (content.stats, the city's total) read this; the page also counts
+// supervisors' visits here. A report counts in the period it was received. Days are working days (holiday calendar); deadlines are the ones set at submit.
 import { sql, type Kysely } from 'kysely'
-import type { Department, District } from '../../src/domain/catalog'
+import { DISTRICTS, type Department, type District } from '../../src/domain/catalog'
+import { lastMonths } from '../../src/domain/content'
 import { addCalendarDays } from '../../src/domain/calendarDate'
 import { chinaToday } from '../../src/domain/chinaDate'
 import type { HandlingFigures } from '../../src/domain/staff'
@@ -82,4 +83,30 @@ export async function handlingFigures(db: Kysely<Database>, calendar: Calendar, 
     .sort((a, b) => a.department.localeCompare(b.department) || (a.district ?? '').localeCompare(b.district ?? ''))
     .map((g) => ({ department: g.department, district: g.district, ...finish(g.f) }))
   return { from, to, rows: byGroup, total: finish(total) }
+}
+
+/** The open figures count supervisors' visits for this many months, the current one included. */
+export const VISIT_MONTHS = 12
+
+/**
+ * Supervisors' visits per China month (by the visit's own time) and district, for the VISIT_MONTHS months ending
+ * with `today`'s: counts only, every month and district present (content.stats shows them).
+ */
+export async function visitFigures(db: Kysely<Database>, today: string = chinaToday()): Promise<{ month: string; byDistrict: Record<District, number> }[]> {
+  const months = lastMonths(today, VISIT_MONTHS)
+  const from = `${months[0]}-01`
+  // visited_at >= the month's first China midnight: a range on observations_by_visit (visited_at, district).
+  const rows = (
+    await sql<{ month: string; district: District; n: number }>`
+      SELECT to_char(visited_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, district, count(*)::int AS n
+        FROM observations
+       WHERE visited_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+       GROUP BY 1, 2`.execute(db)
+  ).rows
+  const byMonth = new Map(months.map((m) => [m, Object.fromEntries(DISTRICTS.map((d) => [d, 0])) as Record<District, number>]))
+  for (const r of rows) {
+    const counts = byMonth.get(r.month)
+    if (counts && r.district in counts) counts[r.district] += Number(r.n)
+  }
+  return months.map((month) => ({ month, byDistrict: byMonth.get(month)! }))
 }

@@ -41,7 +41,7 @@ export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
-function distanceExpr(near: { lat: number; lng: number }) {
+export function distanceExpr(near: { lat: number; lng: number }) {
   // Equirectangular approximation: within a city it is off by well under 1 %.
   const k = Math.cos((near.lat * Math.PI) / 180)
   return sql<number>`round(6371000 * sqrt(power(radians(lat - ${near.lat}::float8), 2) + power(${k}::float8 * radians(lng - ${near.lng}::float8), 2)))`

@@ -1,5 +1,7 @@
-// The department workbench's handling side (staff.inbox / complaint / transition / revealContact). The management
+// The department workbench's handling side (staff.inbox / complaint / transition / revealContact / observations). The management
 // actions (cases, institutions, supervisors, campaigns, stats, audit) have their own client in staffAdmin.ts.
+import type { Page } from '@/domain/api'
+import type { StaffObservationItem } from '@/domain/observations'
 import type { InboxInput, InboxPage, StaffComplaintView, TransitionInput } from '@/domain/staff'
 import { callFunction, type Result } from './transport'
 
@@ -21,4 +23,9 @@ export function transition(input: TransitionInput): Promise<Result<StaffComplain
 /** A named reporter's whole phone number: the server writes an audit line for every call. */
 export function revealContact(ticketNo: string): Promise<Result<{ name: string; phone: string }>> {
   return callFunction('staff', 'revealContact', { ticketNo })
+}
+
+/** The supervisors' visits in the account's scope (巡查发现): failed ones unless onlyFailed is false. */
+export function observations(input: { cursor?: string; onlyFailed?: boolean } = {}): Promise<Result<Page<StaffObservationItem>>> {
+  return callFunction('staff', 'observations', input)
 }

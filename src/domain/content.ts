@@ -108,4 +108,16 @@ export interface OpenFigures {
   /** YYYY-MM → number of cases published that month. */
   casesByMonth: { month: string; count: number }[]
   complaints: { received: number; repliedOnTime: number; medianDaysToReply: number | null }
+  /** Supervisors' visits per month (China time) and district: the last 12 months, oldest first, every month and
+   *  district present (0 when none). Counts only: the public never sees an observation itself. */
+  visitsByMonth: { month: string; byDistrict: Record<District, number> }[]
+}
+
+/** The `count` months ending with the month of `today` (YYYY-MM-DD), oldest first, as YYYY-MM. */
+export function lastMonths(today: string, count: number): string[] {
+  const [y, m] = today.split('-').map(Number)
+  return Array.from({ length: count }, (_, k) => {
+    const n = y * 12 + (m - 1) - (count - 1 - k)
+    return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`
+  })
 }

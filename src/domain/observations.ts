@@ -183,3 +183,44 @@ export interface RoundItem {
   /** The last visit by any supervisor, ISO 8601; absent when never visited. */
   lastVisitedAt?: string
 }
+
+// ---------------------------------------------------------------------------------------------
+// The workbench's view (staff.observations): what a department sees of the visits in its scope.
+
+export const StaffObservationsSchema = v.strictObject(
+  {
+    cursor: v.optional(v.pipe(v.string('翻页标记应为文字'), v.maxLength(80, '翻页标记无效'))),
+    /** The desk's 巡查发现 list is the visits that found something; false lists every visit. */
+    onlyFailed: v.optional(v.boolean('“只看不符合项”应为是或否'), true),
+  },
+  '不支持的参数',
+)
+
+/** A photo or the signature, with an expiring link for the people allowed to see the visit. */
+export interface ObservationFile {
+  fileId: string
+  url: string
+}
+
+export interface StaffObservationItem {
+  id: string
+  institution: { id: string; name: string; address: string }
+  district: string
+  department: string
+  supervisor: { name: string; kind?: string }
+  visitedAt: string
+  receivedAt: string
+  /** Each failed checklist item with the supervisor's note on it. */
+  failed: { item: ChecklistItem; note: string }[]
+  /** Items checked and found in order, and not checked, for the whole picture. */
+  passed: ChecklistItem[]
+  notes?: string
+  flagged: boolean
+  distanceM: number
+  /** The supervisor's reason for a check-in beyond the geofence. */
+  reason?: string
+  /** The complaint it became, when escalated. */
+  ticketNo?: string
+  photos: ObservationFile[]
+  signature: { refused: true } | { refused: false; file: ObservationFile } | null
+}

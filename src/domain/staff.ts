@@ -23,6 +23,7 @@ export const STAFF_ACTIONS = [
   'saveCampaign',
   'stats',
   'audit',
+  'observations',
 ] as const
 export type StaffAction = (typeof STAFF_ACTIONS)[number]
 
@@ -44,6 +45,7 @@ export const STAFF_ACTION_ACCESS: Readonly<Record<StaffAction, Permission>> = {
   saveCampaign: 'campaign.edit',
   stats: 'complaint.view',
   audit: 'audit.read',
+  observations: 'observation.view',
 }
 
 // ---------------------------------------------------------------------------------------------

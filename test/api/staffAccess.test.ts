@@ -72,6 +72,8 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('staff access matrix on %s',
       target: { district: 'siming' },
     }),
     audit: () => ({ input: {} }),
+    // A list: each account sees its own scope (a supervisor holds observation.view on their own visits).
+    observations: () => ({ input: {} }),
   }
 
   beforeAll(async () => {

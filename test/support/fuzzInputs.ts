@@ -295,6 +295,8 @@ export const SHAPES: Record<string, Shape> = {
     }),
   'staff.stats': () => fc.record({ days: opt(fc.constantFrom(30, 90, 365)) }, { requiredKeys: [] }),
   'staff.audit': () => fc.record({ cursor: opt(fc.constantFrom('k100', 'k1', 'k-1', 'o1')) }, { requiredKeys: [] }),
+  'staff.observations': () =>
+    fc.record({ onlyFailed: opt(fc.boolean()), cursor: opt(fc.constantFrom('k1764662400000|00000000-0000-0000-0000-000000000000', 'k1|x', 'o20')) }, { requiredKeys: [] }),
   // Supervisors' field visits (supervision.*).
   'supervision.bind': () => fc.record({ code: fc.oneof(fc.stringMatching(/^[A-Z2-9]{8}$/), fc.constantFrom('abcdefgh', 'ZZZZ2222', '1234')) }),
   'supervision.campaigns': () => fc.constant({}),
@@ -313,6 +315,16 @@ export const SHAPES: Record<string, Shape> = {
         reason: opt(text(0, 30)),
       },
       { requiredKeys: ['requestId', 'institutionId', 'visitedAt', 'location', 'checklist'] },
+    ),
+  'supervision.institutions': () =>
+    fc.record(
+      {
+        sort: opt(fc.constantFrom('distance', 'lastVisit')),
+        near: opt(fc.record({ lat, lng })),
+        q: opt(fc.constantFrom('舞蹈', '美术', 'wd', '%', '培训中心')),
+        cursor: opt(fc.constantFrom('o0', 'o20', 'o40', 'o10000', 'k1|x')),
+      },
+      { requiredKeys: [] },
     ),
   'supervision.escalate': () => fc.record({ id: fc.uuid(), requestId: fc.stringMatching(/^[A-Za-z0-9_-]{8,20}$/) }),
 }

@@ -12,6 +12,7 @@ import * as supervisors from '../../services/staff/supervisors'
 import * as campaigns from '../../services/staff/campaigns'
 import * as stats from '../../services/staff/stats'
 import * as audit from '../../services/staff/audit'
+import * as observations from '../../services/staff/observations'
 
 // The routing tables and calendar are read before a transaction opens: read inside it through the process's own
 // handle they would wait for the connection the transaction holds (PGlite has one).
@@ -61,6 +62,7 @@ const actions: Record<StaffAction, Action> = {
   },
   stats: async ({ env, input, actor }) => stats.staffStats(env.db, env.reference, await actor(), input),
   audit: async ({ env, input, actor }) => audit.auditLog(env.db, await actor(), input),
+  observations: async ({ env, input, actor }) => observations.observations(env.db, { fileUrls: env.fileUrls }, await actor(), input),
 }
 
 export const fn = defineFunction('staff', actions)

@@ -6,6 +6,7 @@ import { bind } from '../../services/supervision/bind'
 import { currentCampaigns } from '../../services/supervision/campaigns'
 import { escalate } from '../../services/supervision/escalate'
 import { mine, submit } from '../../services/supervision/observe'
+import { round } from '../../services/supervision/round'
 
 // The routing tables and calendar are read before the transaction opens: read inside it through the process's own
 // handle they would wait for the connection the transaction holds (PGlite has one).
@@ -25,6 +26,7 @@ export const fn = defineFunction('supervision', {
   campaigns: async ({ env, input, actor }) => currentCampaigns(env.db, await actor(), input),
   submit: async ({ env, input, actor }) => submit(env.db, { maxAccuracyM: env.config.supervisionMaxAccuracyM, geofenceM: env.config.supervisionGeofenceM }, await actor(), input),
   mine: async ({ env, input, actor }) => mine(env.db, await actor(), input),
+  institutions: async ({ env, input, actor }) => round(env.db, await actor(), input),
   escalate: async ({ env, input, actor }) => {
     const a = await actor()
     const deps = await submitDeps(env)

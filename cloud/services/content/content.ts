@@ -1,6 +1,6 @@
 // Use cases of the 政策与曝光 tab: articles, the case board, one case, and the open figures.
 import type { Calendar } from '../../../src/domain/workingDays'
-import { handlingFigures } from '../handlingFigures'
+import { handlingFigures, visitFigures } from '../handlingFigures'
 import type { Kysely } from 'kysely'
 import type { Page } from '../../../src/domain/api'
 import { CATEGORIES, DISTRICTS } from '../../../src/domain/catalog'
@@ -77,7 +77,7 @@ export const PUBLIC_FIGURES_DAYS = 365
 
 export async function stats(db: Kysely<Database>, input: unknown, calendar: Calendar, today = new Date()): Promise<OpenFigures> {
   parseInput(EmptySchema, input)
-  const [f, handled] = await Promise.all([figures(db), handlingFigures(db, calendar, { days: PUBLIC_FIGURES_DAYS, today: chinaDate(today) })])
+  const [f, handled, visits] = await Promise.all([figures(db), handlingFigures(db, calendar, { days: PUBLIC_FIGURES_DAYS, today: chinaDate(today) }), visitFigures(db, chinaDate(today))])
   const zeroed = <K extends string>(keys: readonly K[], rows: { key: K; n: number }[]) =>
     Object.fromEntries(keys.map((k) => [k, Number(rows.find((r) => r.key === k)?.n ?? 0)])) as Record<K, number>
   return {
@@ -88,5 +88,6 @@ export async function stats(db: Kysely<Database>, input: unknown, calendar: Cale
     casesByType: zeroed(VIOLATION_TYPES, f.byType.map((r) => ({ key: r.type, n: r.n }))),
     casesByMonth: f.byMonth.map((m) => ({ month: m.month, count: Number(m.n) })),
     complaints: { received: handled.total.received, repliedOnTime: handled.total.repliedOnTime, medianDaysToReply: handled.total.medianReplyDays },
+    visitsByMonth: visits,
   }
 }

@@ -12,6 +12,7 @@ import * as m009 from './009_notices'
 import * as m010 from './010_search_order'
 import * as m011 from './011_workbench'
 import * as m012 from './012_observations'
+import * as m013 from './013_observation_reads'
 import * as m014 from './014_inbox_counts'
 
 export const migrations: Record<string, Migration> = {
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '010_search_order': m010,
   '011_workbench': m011,
   '012_observations': m012,
+  '013_observation_reads': m013,
   '014_inbox_counts': m014,
 }

@@ -7,6 +7,7 @@ import { VIOLATION_LABEL, VIOLATION_TYPES, type OpenFigures } from '@/domain/con
 import { ErrorState, Loading, PageFrame, Section } from '@/components'
 import BarChart from '@/components/BarChart'
 import { formatDate } from '@/utils/format'
+import StatsVisits from './statsVisits'
 import './read.scss'
 
 type State = { kind: 'loading' } | { kind: 'ready'; figures: OpenFigures } | { kind: 'error'; error: ClientError }
@@ -41,7 +42,7 @@ function Figures({ figures: f }: { figures: OpenFigures }) {
   return (
     <View>
       <View className='yg-stats__head'>
-        <Text className='yg-stats__lead'>各主管部门公布的白名单和违规案例，以及本程序收到的举报的办理情况。</Text>
+        <Text className='yg-stats__lead'>各主管部门公布的白名单和违规案例，本程序收到的举报的办理情况，以及监督员的巡查次数。</Text>
         <Text className='yg-stats__asof'>数据截至 {formatDate(f.asOf)}</Text>
       </View>
 
@@ -90,6 +91,8 @@ function Figures({ figures: f }: { figures: OpenFigures }) {
       </Section>
 
       <Complaints complaints={f.complaints} />
+
+      <StatsVisits months={f.visitsByMonth} />
     </View>
   )
 }
