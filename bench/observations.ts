@@ -1,5 +1,5 @@
 // Issue 10's budget on PostgreSQL: 100 supervisors come back online at once, each phone syncing its 10 queued visits
-// two at a time (as the app's queue does), then a second delivery of 3 of each (a reply lost on the way back), all
+// one at a time (the app's queue, src/utils/observationQueue.ts, waits for each answer), then a second delivery of 3 of each (a reply lost on the way back), all
 // through the gateway with each supervisor's own session. Asserts that 1,000 visits are stored, none twice, and that
 // every repeat answers its own record; reports p50/p95/p99 per observation and req/s against p99 ≤ 200 ms.
 import http from 'node:http'
@@ -24,8 +24,8 @@ const URL = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`)
 const SECRET = 'bench-session-secret-0123456789abcdef0123456789'
 const SUPERVISORS = 100
 const QUEUED = 10
-/** In flight per phone: the app's queue sends two at a time. */
-const PER_PHONE = 2
+/** In flight per phone: the app's queue (runOnce in src/utils/observationQueue.ts) sends one record and waits for its answer. */
+const PER_PHONE = 1
 const REPEATS = 3
 export const OBSERVATION_BUDGET_MS = 200
 

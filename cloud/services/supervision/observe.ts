@@ -1,15 +1,14 @@
 // A supervisor's field visit arrives (often hours after it was made, from a device that was offline): checked
 // against the checklist, the clock, the registered sites and the evidence rules, then stored once per request id —
 // a retry or an out-of-order delivery answers the same record. Their own list of visits, newest first.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Account } from '../../../src/domain/api'
-import { CATEGORY_DEPARTMENT } from '../../../src/domain/catalog'
+import { CATEGORY_DEPARTMENT, type Category, type District } from '../../../src/domain/catalog'
 import { CHECKLIST_ITEMS, type ChecklistItem } from '../../../src/domain/checklist'
 import { AppError } from '../../../src/domain/errors'
 import { checkIn, checklistProblems, MAX_SIGNATURE_BYTES, MineObservationsSchema, ObservationSubmitSchema, visitTimeProblem, type ObservationListItem, type ObservationReceipt } from '../../../src/domain/observations'
 import type { Page } from '../../../src/domain/api'
 import type { Database } from '../../store/schema'
-import { inTransaction } from '../../store/transaction'
 import { requireCan } from '../access'
 import { keysetCursor, readKeyset } from '../paging'
 import { payloadHash } from '../payloadHash'
@@ -31,15 +30,31 @@ export async function submit(db: Kysely<Database>, deps: ObserveDeps, actor: Acc
   const hash = payloadHash(payload)
   const now = deps.now ?? new Date()
 
-  const repeat = async () => {
-    const existing = await db.selectFrom('observations').select(['id', 'flagged', 'distance_m', 'payload_hash']).where('supervisor_id', '=', a.id).where('request_id', '=', requestId).executeTakeFirst()
-    if (!existing) return undefined
+  const evidence = [...new Set(i.evidence ?? [])]
+  const signatureId = i.signature && !i.signature.refused ? i.signature.fileId : undefined
+  const wanted = [...evidence, ...(signatureId ? [signatureId] : [])]
+  const instId = UUID.test(i.institutionId) ? i.institutionId : null
+
+  // Two round trips, as complaints.submit: one read decides the path (a repeat, or everything the checks need), one
+  // statement writes the visit with its photos, which PostgreSQL makes atomic without an explicit transaction. A
+  // phone that comes back online sends its queue at once, so a sync costs what these two cost.
+  const lookUp = async () =>
+    (
+      await sql<Looked>`
+        SELECT
+          (SELECT row_to_json(o) FROM (SELECT id, flagged, distance_m, payload_hash FROM observations WHERE supervisor_id = ${a.id} AND request_id = ${requestId}) o) AS existing,
+          (SELECT row_to_json(x) FROM (SELECT id, district, category, lat, lng FROM institutions WHERE id = ${instId}) x) AS inst,
+          (SELECT json_agg(json_build_object('lat', lat, 'lng', lng)) FROM institution_sites WHERE institution_id = ${instId}) AS sites,
+          (SELECT json_agg(json_build_object('id', id, 'mime', mime, 'size', size)) FROM files WHERE id = ANY(${wanted}::text[]) AND owner_account_id = ${a.id}) AS files,
+          (SELECT districts FROM campaigns WHERE id = ${i.campaignId ?? null}) AS campaign_districts`.execute(db)
+    ).rows[0]
+  const repeat = (existing: NonNullable<Looked['existing']>): ObservationReceipt => {
     if (existing.payload_hash !== hash) throw new AppError('conflict', '这条记录与之前用同一编号上传的内容不同，请新建一条记录')
     return { id: existing.id, flagged: existing.flagged, distanceM: existing.distance_m }
   }
+  const look = await lookUp()
   // A record the server already has answers as before, whatever the clock says now (it may arrive a week late twice).
-  const before = await repeat()
-  if (before) return before
+  if (look.existing) return repeat(look.existing)
 
   const timeProblem = visitTimeProblem(i.visitedAt, now)
   if (timeProblem) throw refuse('visitedAt', timeProblem)
@@ -47,67 +62,53 @@ export async function submit(db: Kysely<Database>, deps: ObserveDeps, actor: Acc
   const first = Object.values(problems)[0]
   if (first) throw new AppError('invalid_input', first, problems)
 
-  const inst = UUID.test(i.institutionId)
-    ? await db.selectFrom('institutions').select(['id', 'district', 'category', 'lat', 'lng']).where('id', '=', i.institutionId).executeTakeFirst()
-    : undefined
+  const inst = look.inst
   if (!inst) throw refuse('institutionId', '没有找到这家机构，请从名录中选择')
   requireCan(a, 'observation.submit', { district: inst.district }, { forbidden: '只能巡查本辖区的机构' })
-  const sites = [{ lat: inst.lat, lng: inst.lng }, ...(await db.selectFrom('institution_sites').select(['lat', 'lng']).where('institution_id', '=', inst.id).execute())]
-  const at = checkIn(i.location, sites, deps)
+  const at = checkIn(i.location, [{ lat: inst.lat, lng: inst.lng }, ...(look.sites ?? [])], deps)
   if (!at.ok) throw refuse(at.field, at.message)
   if (at.flagged && !i.reason) throw refuse('reason', `定位与机构登记地址相距约${at.distanceM}米，请写明原因（如机构已搬迁、在分校区检查）`)
 
-  const evidence = [...new Set(i.evidence ?? [])]
-  const signatureId = i.signature && !i.signature.refused ? i.signature.fileId : undefined
-  const wanted = [...evidence, ...(signatureId ? [signatureId] : [])]
-  const files = wanted.length ? await db.selectFrom('files').select(['id', 'mime', 'size']).where('id', 'in', wanted).where('owner_account_id', '=', a.id).execute() : []
-  const byId = new Map(files.map((f) => [f.id, f]))
+  const byId = new Map((look.files ?? []).map((f) => [f.id, f]))
   if (evidence.some((id) => !byId.get(id)?.mime.startsWith('image/'))) throw refuse('evidence', '有照片不存在、不属于您或不是图片，请重新拍摄上传')
   if (signatureId) {
     const sig = byId.get(signatureId)
     if (!sig || !sig.mime.startsWith('image/')) throw refuse('signature', '签名图片不存在或不属于您，请重新签名')
     if (Number(sig.size) > MAX_SIGNATURE_BYTES) throw refuse('signature', `签名图片不能超过${MAX_SIGNATURE_BYTES / 1024}KB，请重新签名`)
   }
-  if (i.campaignId) {
-    const c = await db.selectFrom('campaigns').select(['districts']).where('id', '=', i.campaignId).executeTakeFirst()
-    if (!c || !c.districts.includes(inst.district)) throw refuse('campaignId', '这项专项行动不在本辖区开展')
-  }
+  if (i.campaignId && !look.campaign_districts?.includes(inst.district)) throw refuse('campaignId', '这项专项行动不在本辖区开展')
 
   const failed = CHECKLIST_ITEMS.filter((item) => i.checklist[item] === 'fail')
-  const stored = await inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto('observations')
-      .values({
-        supervisor_id: a.id,
-        request_id: requestId,
-        payload_hash: hash,
-        institution_id: inst.id,
-        district: inst.district,
-        department: CATEGORY_DEPARTMENT[inst.category],
-        campaign_id: i.campaignId ?? null,
-        visited_at: new Date(i.visitedAt),
-        lat: i.location.lat,
-        lng: i.location.lng,
-        accuracy_m: i.location.accuracyM,
-        distance_m: at.distanceM,
-        flagged: at.flagged,
-        reason: i.reason || null,
-        checklist: JSON.stringify(i.checklist),
-        item_notes: JSON.stringify(i.itemNotes ?? {}),
-        failed,
-        notes: i.notes || null,
-        signature_file_id: signatureId ?? null,
-        signature_refused: i.signature?.refused === true,
-      })
-      // Two deliveries of one record at once: the unique key keeps one, the other reads it below.
-      .onConflict((oc) => oc.columns(['supervisor_id', 'request_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst()
-    if (row && evidence.length) await trx.insertInto('observation_evidence').values(evidence.map((file_id) => ({ observation_id: row.id, file_id }))).execute()
-    return row
-  })
-  if (!stored) return (await repeat())!
-  return { id: stored.id, flagged: at.flagged, distanceM: at.distanceM }
+  const stored = await sql<{ id: string }>`
+    WITH o AS (
+      INSERT INTO observations (supervisor_id, request_id, payload_hash, institution_id, district, department, campaign_id, visited_at,
+        lat, lng, accuracy_m, distance_m, flagged, reason, checklist, item_notes, failed, notes, signature_file_id, signature_refused)
+      VALUES (${a.id}, ${requestId}, ${hash}, ${inst.id}, ${inst.district}, ${CATEGORY_DEPARTMENT[inst.category]}, ${i.campaignId ?? null}, ${new Date(i.visitedAt)},
+        ${i.location.lat}, ${i.location.lng}, ${i.location.accuracyM}, ${at.distanceM}, ${at.flagged}, ${i.reason || null},
+        ${JSON.stringify(i.checklist)}::jsonb, ${JSON.stringify(i.itemNotes ?? {})}::jsonb, ${failed}::text[], ${i.notes || null},
+        ${signatureId ?? null}, ${i.signature?.refused === true})
+      -- Two deliveries of one record at once: the unique key keeps one, the other reads it below.
+      ON CONFLICT (supervisor_id, request_id) DO NOTHING
+      RETURNING id
+    ), v AS (
+      INSERT INTO observation_evidence (observation_id, file_id) SELECT o.id, f FROM o, unnest(${evidence}::text[]) AS f
+    )
+    SELECT id FROM o`.execute(db)
+  const row = stored.rows[0]
+  if (!row) {
+    const winner = (await lookUp()).existing
+    if (!winner) throw new Error('observation requestId conflict without a stored record')
+    return repeat(winner)
+  }
+  return { id: row.id, flagged: at.flagged, distanceM: at.distanceM }
+}
+
+interface Looked {
+  existing: { id: string; flagged: boolean; distance_m: number; payload_hash: string } | null
+  inst: { id: string; district: District; category: Category; lat: number; lng: number } | null
+  sites: { lat: number; lng: number }[] | null
+  files: { id: string; mime: string; size: number }[] | null
+  campaign_districts: string[] | null
 }
 
 const PAGE = 20
