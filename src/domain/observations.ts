@@ -5,6 +5,7 @@ import * as v from 'valibot'
 import { CHECKLIST_ITEMS, CHECKLIST_LABEL, type ChecklistItem } from './checklist'
 import { MAX_PHOTOS } from './media'
 import { typeMessage } from './inputMessages'
+import type { ComplaintStatus } from './complaints'
 
 export const CHECK_RESULTS = ['pass', 'fail', 'na'] as const
 export type CheckResult = (typeof CHECK_RESULTS)[number]
@@ -138,8 +139,9 @@ export interface ObservationListItem {
   failed: ChecklistItem[]
   flagged: boolean
   distanceM: number
-  /** The complaint it became, when escalated. */
+  /** The complaint it became, when escalated, and where that complaint stands now: what became of the visit. */
   ticketNo?: string
+  ticketStatus?: ComplaintStatus
 }
 
 

@@ -144,7 +144,10 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('supervisors on %s', (kind) 
     expect(ticket.description).toContain('线下培训在20:30前结束：晚上八点五十分仍有两个班在上课')
     const link = await api.env.db.selectFrom('complaints').select('observation_id').where('ticket_no', '=', r.ticketNo).executeTakeFirstOrThrow()
     expect(link.observation_id).toBe(obs.id)
-    expect((await ok('supervisor', 'supervision', { action: 'mine' })).items.find((i: any) => i.id === obs.id).ticketNo).toBe(r.ticketNo)
+    expect((await ok('supervisor', 'supervision', { action: 'mine' })).items.find((i: any) => i.id === obs.id)).toMatchObject({ ticketNo: r.ticketNo, ticketStatus: 'submitted' })
+    // What became of it follows the desk's handling.
+    await ok('staff-culture-siming', 'staff', { action: 'transition', ticketNo: r.ticketNo, step: 'accept' })
+    expect((await ok('supervisor', 'supervision', { action: 'mine' })).items.find((i: any) => i.id === obs.id).ticketStatus).toBe('accepted')
     // Nobody else learns the record exists; a clean visit has nothing to report.
     expect((await call('staff-sports-jimei', 'supervision', { action: 'escalate', id: obs.id, requestId: 'esc-other-abcdefgh' })).error.code).toBe('not_found')
     const clean = await ok('supervisor', 'supervision', visit({ checklist: { licence_displayed: 'pass' }, itemNotes: {} }))

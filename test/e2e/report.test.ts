@@ -267,8 +267,21 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     const kept = await storedDraft()
     expect(await ticketsFor(kept.requestId)).toHaveLength(1)
 
+    // 重试 sends once more; the answer is the receipt. (Once in a CI run the receipt did not come within 20 s: on a
+    // timeout, say what the page showed instead, and which requests the retry made, so the next failure explains itself.)
+    const retried: string[] = []
+    const seen = (r: import('playwright-core').Request) => void (r.url().includes('/api/') && retried.push(`${r.url().split('/api/')[1]} ${r.postData()?.slice(0, 60) ?? ''}`))
+    e.page.on('request', seen)
     await e.view().locator('.yg-rf__banner .yg-button', { hasText: '重试' }).click()
-    await e.view().locator('.yg-receipt__ticket').waitFor({ timeout: 20_000 })
+    await e
+      .view()
+      .locator('.yg-receipt__ticket')
+      .waitFor({ timeout: 30_000 })
+      .catch(async (err: Error) => {
+        const banner = await e.view().locator('.yg-rf__banner').allInnerTexts().catch(() => [])
+        throw new Error(`${err.message}\nURL ${e.page.url()}\nbanner ${JSON.stringify(banner)}\nrequests after 重试 ${JSON.stringify(retried)}`)
+      })
+    e.page.off('request', seen)
     const ticket = await e.view().locator('.yg-receipt__ticket').innerText()
     expect((await ticketsFor(kept.requestId)).map((r) => r.ticket_no)).toEqual([ticket])
     await e.page.unroute('**/api/complaints')

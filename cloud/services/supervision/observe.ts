@@ -121,7 +121,7 @@ export async function mine(db: Kysely<Database>, actor: Account | undefined, inp
     .selectFrom('observations as o')
     .innerJoin('institutions as i', 'i.id', 'o.institution_id')
     .leftJoin('complaints as c', 'c.id', 'o.complaint_id')
-    .select(['o.id', 'o.visited_at', 'o.received_at', 'o.failed', 'o.flagged', 'o.distance_m', 'i.id as institution_id', 'i.name as institution_name', 'c.ticket_no'])
+    .select(['o.id', 'o.visited_at', 'o.received_at', 'o.failed', 'o.flagged', 'o.distance_m', 'i.id as institution_id', 'i.name as institution_name', 'c.ticket_no', 'c.status as ticket_status'])
     .where('o.supervisor_id', '=', a.id)
     .orderBy('o.visited_at', 'desc')
     .orderBy('o.id', 'desc')
@@ -139,7 +139,7 @@ export async function mine(db: Kysely<Database>, actor: Account | undefined, inp
       failed: r.failed as ChecklistItem[],
       flagged: r.flagged,
       distanceM: r.distance_m,
-      ...(r.ticket_no ? { ticketNo: r.ticket_no } : {}),
+      ...(r.ticket_no ? { ticketNo: r.ticket_no, ...(r.ticket_status ? { ticketStatus: r.ticket_status } : {}) } : {}),
     })),
     total: Number(count.n),
     ...(rows.length > PAGE && last ? { nextCursor: keysetCursor([String(new Date(last.visited_at).getTime()), last.id]) } : {}),

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import * as supervision from '@/api/supervision'
 import { Button, EmptyState, ErrorState, LoadMore, Loading } from '@/components'
 import { CHECKLIST_LABEL } from '@/domain/checklist'
+import { COMPLAINT_STATUS_LABEL } from '@/domain/complaints'
 import { formatChinaDateTime } from '@/domain/chinaDate'
 import type { ObservationListItem } from '@/domain/observations'
 import { usePagedList } from '@/hooks/usePagedList'
@@ -35,7 +36,7 @@ export default function MyObservations({ refreshKey }: { refreshKey: number }) {
               </Text>
               {ticketNo ? (
                 <View className='yg-sup__obs-ticket' ariaRole='link' onClick={() => void Taro.navigateTo({ url: REPORT_ROUTES.detail(ticketNo) })}>
-                  <Text>已转为举报 {ticketNo}，查看办理进度 ›</Text>
+                  <Text>已转为举报 {ticketNo}{o.ticketStatus ? `（${COMPLAINT_STATUS_LABEL[o.ticketStatus]}）` : ''}，查看办理进度 ›</Text>
                 </View>
               ) : (
                 o.failed.length > 0 && (
