@@ -155,7 +155,7 @@ describe('the department workbench (Chromium)', () => {
     await entry.click()
     await e.view().locator('.yg-inbox .yg-irow').first().waitFor({ timeout: 15_000 })
     // A real tablist: 全部待办 chosen, each status with its count.
-    const tabs = e.view().locator('[role="tablist"] [role="tab"]')
+    const tabs = e.view().locator('[role="tablist"][aria-label="按办理状态查看"] [role="tab"]')
     expect(await tabs.count()).toBe(10)
     expect(await tabs.first().getAttribute('aria-selected')).toBe('true')
     expect(await tabs.first().innerText()).toMatch(/^全部待办\s*\d+$/)
@@ -278,18 +278,18 @@ describe('the department workbench (Chromium)', () => {
     await e.view().locator('.yg-irow:not(.yg-irow--overdue)').first().waitFor({ timeout: 15_000 })
 
     // A status tab: chosen in words and state, the list holds only that status.
-    const submitted = e.view().locator('[role="tab"]', { hasText: '已提交' })
+    const submitted = e.view().locator('[aria-label="按办理状态查看"] [role="tab"]', { hasText: '已提交' })
     const count = Number((await submitted.locator('.yg-stabs__count').innerText()).trim())
     expect(count).toBe(2)
     // A closed status is counted once chosen (the server counts the open ones and the chosen one).
-    const replied = e.view().locator('[role="tab"]', { hasText: '已答复' })
+    const replied = e.view().locator('[aria-label="按办理状态查看"] [role="tab"]', { hasText: '已答复' })
     expect(await replied.locator('.yg-stabs__count').count()).toBe(0)
     await replied.click()
     await e.view().locator('.yg-irow .yg-cbadge', { hasText: '已答复' }).first().waitFor({ timeout: 15_000 })
     expect(await replied.locator('.yg-stabs__count').innerText()).toBe('1')
     await submitted.click()
     expect(await submitted.getAttribute('aria-selected')).toBe('true')
-    expect(await e.view().locator('[role="tab"][aria-selected="true"]').count()).toBe(1)
+    expect(await e.view().locator('[aria-label="按办理状态查看"] [role="tab"][aria-selected="true"]').count()).toBe(1)
     const badges = await settledTexts(e.view().locator('.yg-irow .yg-cbadge'), Array(Math.min(20, count)).fill('已提交'))
     expect(badges).toEqual(Array(Math.min(20, count)).fill('已提交'))
   })
