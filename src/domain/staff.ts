@@ -146,18 +146,21 @@ export interface InboxItem {
   groupKey?: string
 }
 
+/**
+ * One page of the inbox. The numbers — total, counts per status, overdue — come with the first page only (no cursor):
+ * a later page answers its rows and the next cursor, since the list already shows the first page's numbers.
+ */
 export interface InboxPage {
   items: InboxItem[]
-  /** Exact for a scope and district; with a category, search or overdue filter it stops at 1000 per status counted
-   *  (totalCapped then says "1000+"). */
-  total: number
+  /** Exact, except under a search for a closed tab or a bare ticket prefix, which stop at 1000 (totalCapped: "1000+"). */
+  total?: number
   totalCapped?: boolean
   nextCursor?: string
   /** Tickets per status in the account's scope, for the tabs (filters other than status applied): every open status,
-   *  and the chosen one. Filtered counts stop at 1000; countsCapped lists those that stopped (shown as "1000+"). */
-  counts: Partial<Record<ComplaintStatus, number>>
+   *  and the chosen one; countsCapped lists those that stopped at 1000. */
+  counts?: Partial<Record<ComplaintStatus, number>>
   countsCapped?: ComplaintStatus[]
-  overdue: number
+  overdue?: number
   overdueCapped?: boolean
 }
 

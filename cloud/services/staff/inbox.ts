@@ -53,11 +53,8 @@ export async function inbox(db: Kysely<Database>, reference: ReferenceSource, ac
     .orderBy('complaints.id')
     .select('complaints.id')
 
-  const [rows, tabs, ref] = await Promise.all([page.execute(), tabCounts(db, scope, i, today), reference()])
-  const { counts: byStatus, countsCapped, overdue, overdueCapped } = tabs
-  const listedStatuses = i.status ? [i.status] : OPEN_STATUSES
-  const total = listedStatuses.reduce((sum, st) => sum + (byStatus[st] ?? 0), 0)
-  const totalCapped = listedStatuses.some((st) => countsCapped.includes(st))
+  // A later page is rows only: the client already shows the first page's numbers.
+  const [rows, tabs, ref] = await Promise.all([page.execute(), after ? undefined : tabCounts(db, scope, i, today), reference()])
   const shown = rows.slice(0, PAGE)
 
   const items: InboxItem[] = shown.map((r) => {
@@ -78,14 +75,19 @@ export async function inbox(db: Kysely<Database>, reference: ReferenceSource, ac
     }
   })
   const last = shown[shown.length - 1]
+  const nextCursor = rows.length > PAGE && last ? keysetCursor([last.due_on, last.id]) : undefined
+  if (!tabs) return { items, ...(nextCursor ? { nextCursor } : {}) }
+  const listedStatuses = i.status ? [i.status] : OPEN_STATUSES
+  const total = listedStatuses.reduce((sum, st) => sum + (tabs.counts[st] ?? 0), 0)
+  const totalCapped = listedStatuses.some((st) => tabs.countsCapped.includes(st))
   return {
     items,
     total,
     ...(totalCapped ? { totalCapped: true } : {}),
-    ...(rows.length > PAGE && last ? { nextCursor: keysetCursor([last.due_on, last.id]) } : {}),
-    counts: byStatus,
-    ...(countsCapped.length ? { countsCapped } : {}),
-    overdue,
-    ...(overdueCapped ? { overdueCapped: true } : {}),
+    ...(nextCursor ? { nextCursor } : {}),
+    counts: tabs.counts,
+    ...(tabs.countsCapped.length ? { countsCapped: tabs.countsCapped } : {}),
+    overdue: tabs.overdue,
+    ...(tabs.overdueCapped ? { overdueCapped: true } : {}),
   }
 }

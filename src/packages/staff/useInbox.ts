@@ -1,6 +1,6 @@
 // The inbox's filters and pages: status tab, category, district, 只看超期 and a search word; each change reloads
-// from the first page (usePagedList drops late answers for old filters). Counts for the tabs come with every page;
-// filtered counts stop at the server's cap and say so (shown as 1000+).
+// from the first page (usePagedList drops late answers for old filters). Counts for the tabs come with the first
+// page; the few that stop at the server's cap say so (shown as 1000+).
 import { useCallback, useState } from 'react'
 import * as staff from '@/api/staff'
 import type { Result } from '@/api/transport'
@@ -13,14 +13,15 @@ export type InboxRow = InboxItem & { id: string }
 
 export function useInbox(enabled: boolean) {
   const [filters, setFilters] = useState<InboxFilters>({})
-  const [counts, setCounts] = useState<Pick<InboxPage, 'counts' | 'countsCapped' | 'overdue' | 'overdueCapped'>>({ counts: {}, overdue: 0 })
+  const [counts, setCounts] = useState<Required<Pick<InboxPage, 'counts' | 'overdue'>> & Pick<InboxPage, 'countsCapped' | 'overdueCapped'>>({ counts: {}, overdue: 0 })
   const fetchPage = useCallback(
     async (cursor?: string): Promise<Result<Page<InboxRow>>> => {
       const input: InboxInput = { ...filters, ...(cursor ? { cursor } : {}) }
       const res = await staff.inbox(input)
       if (!res.ok) return res
       // The tab counts follow the filters other than status: the first page's are the ones for this query.
-      const { counts, countsCapped, overdue, overdueCapped, total, totalCapped, nextCursor } = res.data
+      // (A later page carries no numbers: the list keeps the first page's.)
+      const { counts = {}, countsCapped, overdue = 0, overdueCapped, total = 0, totalCapped, nextCursor } = res.data
       if (!cursor) setCounts({ counts, countsCapped, overdue, overdueCapped })
       const items = res.data.items.map((item) => ({ ...item, id: item.ticketNo }))
       return { ok: true, data: { items, total, totalCapped, nextCursor } }
