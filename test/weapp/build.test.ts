@@ -195,3 +195,43 @@ describe('WeChat 读屏 in the weapp build: aria-role, aria-label and the states
   })
 })
 
+
+describe('关怀模式 text size in the weapp build (rpx does not follow a root size, so the type scale does)', () => {
+  let sheets: { file: string; css: string }[]
+  beforeAll(() => {
+    const files = execSync(`find . -name '*.wxss'`, { cwd: DIST }).toString().trim().split('\n')
+    sheets = files.map((file) => ({ file, css: readFileSync(path.join(DIST, file), 'utf8') }))
+  })
+  /** Each innermost rule of a stylesheet (inside @media too) as its selector and declarations. */
+  const rules = (css: string) => [...css.matchAll(/([^{}]+)\{([^{}]*)\}/g)].map((m) => ({ selector: m[1].trim(), body: m[2] }))
+
+  test('the main package’s stylesheet sets the scale under .yg-care: text a quarter larger', () => {
+    const main = sheets.filter((s) => !s.file.startsWith('./packages/'))
+    const care = main.flatMap((s) => rules(s.css)).filter((r) => r.selector === '.yg-care' && /--yg-font-scale:\s*1\.25\b/.test(r.body))
+    expect(care).toHaveLength(1)
+  })
+
+  test('every font size our own classes set in rpx is multiplied by the scale, in every package', () => {
+    const fixed: string[] = []
+    let scaled = 0
+    for (const { file, css } of sheets) {
+      for (const { selector, body } of rules(css)) {
+        if (!selector.includes('.yg-')) continue
+        for (const [, value] of body.matchAll(/font-size:\s*([^;}]+)/g)) {
+          if (!value.includes('rpx')) continue
+          if (/^calc\([\d.]+rpx\s*\*\s*var\(--yg-font-scale,\s*1\)\)$/.test(value.trim())) scaled++
+          else fixed.push(`${file}: ${selector} { font-size: ${value} }`)
+        }
+      }
+    }
+    expect(fixed).toEqual([])
+    expect(scaled).toBeGreaterThan(100)
+  })
+
+  test('taro-ui’s own fixed sizes are overridden where we use its styles: buttons and the loading words', () => {
+    const all = sheets.flatMap((s) => rules(s.css))
+    const sizeOf = (selector: string) => all.filter((r) => r.selector === selector).map((r) => /font-size:\s*([^;}]+)/.exec(r.body)?.[1]).filter(Boolean)
+    expect(sizeOf('.yg-button')).toEqual(['calc(32rpx*var(--yg-font-scale, 1))'])
+    expect(sizeOf('.yg-loading .at-activity-indicator__content')).toEqual(['calc(28rpx*var(--yg-font-scale, 1))'])
+  })
+})

@@ -14,8 +14,6 @@ const MAX_COL = 360
 const CELL_PAD = 36
 /** The article paper's inner width at a phone's width (750 − 2 × 32 page margin − 2 × 32 paper padding). */
 const PAPER_WIDTH = 620
-/** 关怀模式 text is a quarter larger, so a quarter fewer design units fit across. */
-const CARE_SCALE = 1.25
 
 interface Props {
   head: InlineRun[][]
@@ -38,7 +36,8 @@ export default function Table({ head, rows, onLink }: Props) {
     return Math.min(MAX_COL, Math.max(MIN_COL, widest + CELL_PAD))
   })
   const total = widths.reduce((a, b) => a + b, 0)
-  const wide = total > PAPER_WIDTH / (care.on ? CARE_SCALE : 1)
+  // In 关怀模式 text is larger, so fewer design units' worth of it fit across.
+  const wide = total > PAPER_WIDTH / care.textScale
   // Wide: grow from nothing in proportion (no sideways scroll at any width). Fitting: start from the measured width.
   const cellStyle = (c: number) => ({ flex: wide ? `${widths[c]} 1 0` : `${widths[c]} 1 ${Taro.pxTransform(widths[c])}` })
   const headings = head.map(plainText)
