@@ -60,7 +60,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: isH5 ? 'dist-h5' : 'dist',
-    plugins: [],
+    plugins: [path.resolve(__dirname, 'plugins/weappAria.ts')],
     env: clientEnv(),
     defineConstants: {},
     alias: {

@@ -7,8 +7,10 @@ import Taro from '@tarojs/taro'
 import { IS_H5 } from '@/utils/platform'
 
 export const CARE_STORAGE_KEY = 'yg:care'
-/** The text size (× the usual) from which the system is taken to ask for care mode. */
+/** The text size (× the usual) from which the system is taken to ask for care mode; care mode gives at least this. */
 export const CARE_SYSTEM_SCALE = 1.25
+/** The largest text size care mode follows the system to on WeChat: the size every page is checked at (issue 11). */
+export const CARE_MAX_SCALE = 1.5
 
 export type CarePref = 'on' | 'off' | 'system'
 
@@ -19,6 +21,8 @@ export interface CareState {
   pref: CarePref
   /** Whether the system's text size alone asks for it. */
   system: boolean
+  /** The text size in force over the usual one: 1 outside care mode, 1.25 or what the system asks for (≤ 1.5) in it. */
+  textScale: number
 }
 
 function readPref(): CarePref {
@@ -53,8 +57,10 @@ export function systemTextScale(): number {
 
 function compute(): CareState {
   const pref = readPref()
-  const system = systemTextScale() >= CARE_SYSTEM_SCALE
-  return { pref, system, on: pref === 'on' || (pref === 'system' && system) }
+  const scale = systemTextScale()
+  const system = scale >= CARE_SYSTEM_SCALE
+  const on = pref === 'on' || (pref === 'system' && system)
+  return { pref, system, on, textScale: on ? Math.min(CARE_MAX_SCALE, Math.max(CARE_SYSTEM_SCALE, scale)) : 1 }
 }
 
 let state: CareState | null = null

@@ -142,3 +142,72 @@ describe('a browser set to 1.5× text (Chromium default font 24px, 375×812)', (
     expect(await layoutProblems(e)).toEqual([])
   })
 })
+
+describe('关怀模式’s type scale: on the web the root size grows, on WeChat each font size (Chromium, 375×812)', () => {
+  // WeChat sizes are rpx, a share of the screen width that no root size changes, so there .yg-care sets
+  // --yg-font-scale and every font size is multiplied by it (styles/tokens.scss yg-font()). On the web the variable
+  // must stay unset, or text would grow twice.
+  let e: E2E
+  beforeAll(async () => {
+    e = await startE2E()
+  }, 300_000)
+  afterAll(async () => e?.close())
+
+  const setCare = (on: boolean) => e.page.evaluate((v) => localStorage.setItem('yg:care', JSON.stringify({ data: v ? 'on' : 'off' })), on)
+  const nameSize = () => e.view().locator('.yg-item__name').first().evaluate((n) => parseFloat(getComputedStyle(n).fontSize))
+  async function homeWithResults() {
+    await e.open('/pages/index/index')
+    await e.view().locator('.yg-search__input input').first().fill('舞蹈')
+    await e.view().locator('.yg-item').first().waitFor({ timeout: 15_000 })
+    await e.page.waitForTimeout(400)
+  }
+  async function detail() {
+    const { id } = await e.app.env.db.selectFrom('institutions').select('id').where('name', '=', approved.name).executeTakeFirstOrThrow()
+    await e.open(`/pages/institution/index?id=${id}`)
+    await e.view().locator('.yg-verdict').waitFor({ timeout: 15_000 })
+    await e.page.waitForTimeout(400)
+  }
+
+  it('on the web in 关怀模式, then the scale variable is unset and a result’s name is a quarter larger by the root size alone; home and a detail still fit', async () => {
+    await e.open('/pages/mine/index')
+    await setCare(false)
+    await homeWithResults()
+    const normal = await nameSize()
+    await setCare(true)
+    await homeWithResults()
+    expect(await e.view().locator('.yg-page.yg-care').evaluate((n) => getComputedStyle(n).getPropertyValue('--yg-font-scale'))).toBe('')
+    expect((await nameSize()) / normal).toBeCloseTo(1.25, 2)
+    await e.shot('care-type-h5-home')
+    expect(await layoutProblems(e)).toEqual([])
+    await detail()
+    await e.shot('care-type-h5-detail')
+    expect(await layoutProblems(e)).toEqual([])
+  })
+
+  it('with WeChat’s rule (the usual root size, --yg-font-scale 1.25 on .yg-care), then text alone grows by a quarter and home and a detail still fit', async () => {
+    /** What weapp does: widths stay, only font sizes follow the scale. */
+    const asOnWechat = () =>
+      e.page.evaluate(() => {
+        document.documentElement.style.fontSize = '20px'
+        const style = document.createElement('style')
+        style.textContent = '.yg-care { --yg-font-scale: 1.25; }'
+        document.head.appendChild(style)
+      })
+    await setCare(false)
+    await homeWithResults()
+    const normal = await nameSize()
+    await setCare(true)
+    await homeWithResults()
+    await asOnWechat()
+    await e.page.waitForTimeout(300)
+    expect(await rootPx(e)).toBe(20)
+    expect((await nameSize()) / normal).toBeCloseTo(1.25, 2)
+    await e.shot('care-type-weapp-home')
+    expect(await layoutProblems(e)).toEqual([])
+    await detail()
+    await asOnWechat()
+    await e.page.waitForTimeout(300)
+    await e.shot('care-type-weapp-detail')
+    expect(await layoutProblems(e)).toEqual([])
+  })
+})

@@ -71,7 +71,7 @@ describe('reading policy and cases in the H5 app (Chromium, 375×812)', () => {
       { timeout: 15_000 },
     )
     expect(await e.page.evaluate(() => location.hash)).toContain('slug=prepaid-fees')
-    // The wide worked-examples table scrolls inside its box; the page itself does not.
+    // The wide worked-examples table becomes cards on a phone (articleTable.test.ts); the page does not scroll sideways.
     expect(await pageOverflow()).toBeLessThanOrEqual(0)
     await e.view().locator('.yg-article__table').first().scrollIntoViewIfNeeded()
     await e.shot('e2e-article-table')
