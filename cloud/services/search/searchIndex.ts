@@ -112,7 +112,7 @@ export class SearchIndex {
         const t = performance.now()
         const base = this.live.base
         const from = this.liveVersion
-        const got = await this.readChanges(from, MAX_OVERLAY - this.changed.size)
+        const got = await this.readChanges(from, (this.opts.maxOverlay ?? MAX_OVERLAY) - this.changed.size)
         // A new base may have been switched in while we read: its own catch-up covered this.
         if (this.live?.base !== base || this.liveVersion !== from) return
         if (got === 'unreadable') {
