@@ -41,7 +41,7 @@ export interface IndexHit {
 
 type Postings = Map<string, Int32Array>
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Character n-grams (by code point) of a string, deduplicated. */
 function grams(chars: string[], n: number): Set<string> {

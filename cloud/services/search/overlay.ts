@@ -8,14 +8,16 @@
 // fresh build would give (test/api/searchUpdates.test.ts).
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
-import { afterCursor, codeOrder, distanceFrom, listOrder, matchesFilters, matchesText, type IndexedInstitution, type IndexHit, type IndexQuery, type MemoryIndex } from './memoryIndex'
+import { STATUS_RANK } from '../../../src/domain/catalog'
+import { afterCursor, byCodePoint, codeOrder, distanceFrom, listOrder, matchesFilters, matchesText, type IndexedInstitution, type IndexHit, type IndexQuery, type MemoryIndex } from './memoryIndex'
 
 export class OverlaidIndex {
   /** Base ranks whose row changed or went: never answered from the base. */
   private readonly dead: Uint8Array
   private readonly deadRanks: number[] = []
-  /** Current versions of the changed rows that exist, in list order. */
+  /** Current versions of the changed rows that exist, in list order, and their lower-cased names (matched per search). */
   private readonly extras: IndexedInstitution[]
+  private readonly lowerNames: string[]
 
   /** @param changed every row changed since the base was built: its current version, or null when it is gone. */
   constructor(
@@ -32,7 +34,11 @@ export class OverlaidIndex {
       }
       if (doc) extras.push(doc)
     }
-    this.extras = extras.sort(listOrder)
+    // Sorted on precomputed keys: listOrder counts characters on every comparison, too slow for thousands of rows.
+    const keyed = extras.map((doc) => ({ doc, len: Array.from(doc.name).length }))
+    keyed.sort((a, b) => STATUS_RANK[a.doc.status] - STATUS_RANK[b.doc.status] || a.len - b.len || byCodePoint(a.doc.name, b.doc.name) || byCodePoint(a.doc.id, b.doc.id))
+    this.extras = keyed.map((k) => k.doc)
+    this.lowerNames = this.extras.map((d) => d.name.toLowerCase())
   }
 
   /** Institutions answered (base less the changed, plus the changed that exist). */
@@ -52,7 +58,7 @@ export class OverlaidIndex {
     const ranks = base.matches(q)
     const byCode = q.query.kind === 'uscc_prefix'
     const order = byCode ? codeOrder : listOrder
-    const extras = this.extras.filter((d) => matchesText(d, q.query) && matchesFilters(d, q))
+    const extras = this.matchingExtras(q)
     if (byCode) extras.sort(codeOrder)
     const n = ranks.length - this.deadAmong(ranks, byCode) + extras.length
     const total = Math.min(n, TOTAL_CAP)
@@ -63,7 +69,14 @@ export class OverlaidIndex {
     if (q.sortByDistance && q.near && distance) {
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
       const k = offset + q.limit + 1
-      const scored = [...base.nearestRanks(ranks, q, k, dead).map((r) => base.docAt(r)), ...extras].map((doc) => ({ doc, d: distance(doc) }))
+      const fromBase = base.nearestRanks(ranks, q, k, dead).map((r) => ({ doc: base.docAt(r), d: distance(base.docAt(r)) }))
+      // A changed row farther than the base's k-th cannot make the page: sort only those that can.
+      const cut = fromBase.length >= k ? fromBase[k - 1].d : Infinity
+      const scored = fromBase
+      for (const doc of extras) {
+        const d = distance(doc)
+        if (d <= cut) scored.push({ doc, d })
+      }
       // Base ties are by rank, which is list order: the same tie-break across both.
       scored.sort((a, b) => a.d - b.d || listOrder(a.doc, b.doc))
       const found = scored.slice(0, k)
@@ -98,6 +111,19 @@ export class OverlaidIndex {
       else page.push(doc)
     }
     return { hits: page.slice(0, q.limit).map(hit), total, capped, more: page.length > q.limit }
+  }
+
+  /** The changed rows matching the query and its filters, in list order. */
+  private matchingExtras(q: IndexQuery): IndexedInstitution[] {
+    const out: IndexedInstitution[] = []
+    const { kind } = q.query
+    const term = kind === 'chinese' ? q.query.term.toLowerCase() : ''
+    for (let i = 0; i < this.extras.length; i++) {
+      const d = this.extras[i]
+      if (!matchesFilters(d, q)) continue
+      if (kind === 'chinese' ? this.lowerNames[i].includes(term) : matchesText(d, q.query)) out.push(d)
+    }
+    return out
   }
 
   /** How many dead ranks are among `ranks` (sorted by rank, or by code when byCode): a binary search per dead rank. */
