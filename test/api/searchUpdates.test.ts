@@ -137,6 +137,20 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
     expect((await index.current())!.changedRows).toBe(1)
   })
 
+  it('when change-log entries are older than ten minutes, then a catch-up prunes them and records the highest pruned version', async () => {
+    const db = api.env.db
+    const index = new SearchIndex(db, { maxStaleMs: 60_000 })
+    await index.ready()
+    await sql`UPDATE institution_changes SET at = now() - interval '1 hour'`.execute(db)
+    const oldTop = Number((await sql<{ v: string }>`SELECT max(version) AS v FROM institution_changes`.execute(db)).rows[0].v)
+    await sql`UPDATE institutions SET status = 'suspended' WHERE id = (SELECT id FROM institutions WHERE status = 'approved' LIMIT 1)`.execute(db)
+    index.markStale()
+    expect((await index.current())!.changedRows).toBe(1) // corrected in place; pruning runs behind the answer
+    for (let i = 0; i < 50 && Number((await sql<{ value: string }>`SELECT value FROM change_counters WHERE name = 'institution_changes_pruned'`.execute(db)).rows[0].value) !== oldTop; i++) await new Promise((r) => setTimeout(r, 20))
+    expect(Number((await sql<{ value: string }>`SELECT value FROM change_counters WHERE name = 'institution_changes_pruned'`.execute(db)).rows[0].value)).toBe(oldTop)
+    expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM institution_changes`.execute(db)).rows[0].n)).toBe(1)
+  })
+
   it('when the table is truncated or the change log pruned past the index, then search answers from SQL until a new base is built', async () => {
     const db = api.env.db
     const index = new SearchIndex(db, { maxStaleMs: 60_000 })

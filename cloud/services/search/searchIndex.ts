@@ -11,7 +11,7 @@
 // Why slices rather than a worker thread: a worker's index would have to come back through structured clone
 // (hundreds of thousands of Map keys, not transferable), and deserialising that on the main thread blocks it for
 // longer than building in slices does.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/schema'
 import { MemoryIndex, runSliced, type IndexedInstitution } from './memoryIndex'
 import { OverlaidIndex } from './overlay'
@@ -34,6 +34,9 @@ export interface SearchIndexOptions {
 const MAX_OVERLAY = 4000
 /** Change-log entries older than this are pruned (every process checks the counter each second or so). */
 const KEEP_LOG_MS = 10 * 60_000
+/** Work between two turns of the event loop while building: short, because on a busy machine a slice of CPU time
+ *  can take several times as long on the clock. */
+const BUILD_SLICE_MS = 4
 /** Ids read per statement when fetching changed rows. */
 const FETCH_CHUNK = 1000
 
@@ -164,7 +167,7 @@ export class SearchIndex {
         const rows = new Map<string, IndexedInstitution | null>(ids.map((r) => [r.institution_id!, null]))
         const all = [...rows.keys()]
         for (let i = 0; i < all.length; i += FETCH_CHUNK) {
-          for (const doc of drain(toDocs(await readRows(trx, all.slice(i, i + FETCH_CHUNK))))) rows.set(doc.id, doc)
+          for (const doc of drain(toDocs(await readRows(trx, { ids: all.slice(i, i + FETCH_CHUNK) })))) rows.set(doc.id, doc)
         }
         return { version, rows }
       })
@@ -174,15 +177,11 @@ export class SearchIndex {
   private async prune(): Promise<void> {
     if (Date.now() - this.prunedAt < 60_000) return
     this.prunedAt = Date.now()
-    await this.db.transaction().execute(async (trx) => {
-      const gone = await trx
-        .deleteFrom('institution_changes')
-        .where('at', '<', new Date(Date.now() - KEEP_LOG_MS))
-        .returning('version')
-        .execute()
-      const top = Math.max(0, ...gone.map((g) => Number(g.version)))
-      if (top > 0) await trx.updateTable('change_counters').set({ value: top }).where('name', '=', 'institution_changes_pruned').where('value', '<', top).execute()
-    })
+    // One statement: the highest pruned value is recorded with the deletion, never after it.
+    await sql`
+      WITH gone AS (DELETE FROM institution_changes WHERE at < ${new Date(Date.now() - KEEP_LOG_MS)} RETURNING version)
+      UPDATE change_counters SET value = (SELECT max(version) FROM gone)
+      WHERE name = 'institution_changes_pruned' AND value < (SELECT coalesce(max(version), 0) FROM gone)`.execute(this.db)
   }
 
   /** A base from one snapshot, built in slices, and the changes since it (read once it is built). */
@@ -190,10 +189,18 @@ export class SearchIndex {
     const { version, rows } = await this.db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute(async (trx) => ({ version: await this.counter(trx), rows: await readRows(trx) }))
-    const docs = (await runSliced(toDocs(rows), this.opts.buildSliceMs ?? 10)).value
+      .execute(async (trx) => {
+        const version = await this.counter(trx)
+        // In pages by id: one 100,000-row answer is parsed in one go on this thread (tens of ms at a time).
+        const rows: Awaited<ReturnType<typeof readRows>> = []
+        for (let page = await readRows(trx, { after: '' }); page.length; page = await readRows(trx, { after: page[page.length - 1].id })) {
+          for (const r of page) rows.push(r)
+        }
+        return { version, rows }
+      })
+    const docs = (await runSliced(toDocs(rows), this.opts.buildSliceMs ?? BUILD_SLICE_MS)).value
     rows.length = 0
-    const { index, longestSliceMs } = await MemoryIndex.build(docs, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs })
+    const { index, longestSliceMs } = await MemoryIndex.build(docs, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS })
     const got = await this.readChanges(version, this.opts.maxOverlay ?? MAX_OVERLAY)
     return { version, size: docs.length, index, longestSliceMs, got }
   }
@@ -240,10 +247,15 @@ export class SearchIndex {
 
 const COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'lat', 'lng', 'uscc', 'license_no', 'name_pinyin', 'name_initials'] as const
 
-/** The rows the index holds: all of them, or those with the given ids. */
-function readRows(db: Kysely<Database>, ids?: string[]) {
+/** Rows read per statement when loading every institution. */
+const LOAD_PAGE = 5000
+
+/** The rows the index holds: those with the given ids, or the next page of all of them in id order. */
+function readRows(db: Kysely<Database>, by: { ids: string[] } | { after: string }) {
   const q = db.selectFrom('institutions').select(COLUMNS)
-  return ids ? (ids.length ? q.where('id', 'in', ids).execute() : Promise.resolve([])) : q.execute()
+  if ('ids' in by) return by.ids.length ? q.where('id', 'in', by.ids).execute() : Promise.resolve([])
+  // The primary key's own order (the database's collation), so each page is a walk of its index.
+  return q.where('id', '>', by.after).orderBy('id').limit(LOAD_PAGE).execute()
 }
 
 /** Rows as the index holds them; a generator, so 100,000 of them are converted in slices. */
