@@ -21,7 +21,7 @@ describe('an index built in slices', () => {
     expect(turns).toBeGreaterThan(20) // the loop had turns while it built
     expect(longestSliceMs).toBeGreaterThan(0)
     expect(index.size).toBe(atOnce.size)
-    const events = [...searchShapes(docs, 3), ...docs.filter((_, i) => i % 500 === 0).flatMap((d) => [{ q: d.uscc.slice(0, 10) }, { q: Array.from(d.name).slice(1, 4).join('') }, { q: d.initials.slice(0, 4) }])]
+    const events: Record<string, unknown>[] = [...searchShapes(docs, 3), ...docs.filter((_, i) => i % 500 === 0).flatMap((d) => [{ q: d.uscc.slice(0, 10) }, { q: Array.from(d.name).slice(1, 4).join('') }, { q: d.initials.slice(0, 4) }])]
     for (const ev of events) {
       const q = {
         query: classifyQuery(String(ev.q ?? '')),
