@@ -53,29 +53,29 @@ function grams(chars: string[], n: number): Set<string> {
 /** Work between two looks at the clock while building in slices (see MemoryIndex.build). */
 const STEP = 256
 
-function* build(docs: IndexedInstitution[], keyOf: (d: IndexedInstitution, rank: number) => Iterable<string>): Generator<void, Postings> {
-  const lists = new Map<string, number[]>()
-  for (let rank = 0; rank < docs.length; rank++) {
-    for (const k of keyOf(docs[rank], rank)) {
-      let l = lists.get(k)
-      if (!l) lists.set(k, (l = []))
-      l.push(rank)
-    }
+/** Posting lists of ranks 0..n-1 under their keys, in rank order. Two passes — count, then fill lists of exactly
+ *  that size — so the only objects made are the finished Int32Arrays (their contents live outside the JS heap):
+ *  growing a million arrays instead made the garbage collector copy them again and again, holding the thread for
+ *  tens of milliseconds at a time while a new index was built beside a serving one. */
+function* build<K>(n: number, keysOf: (rank: number) => Iterable<K>): Generator<void, Map<K, Int32Array>> {
+  const count = new Map<K, number>()
+  for (let rank = 0; rank < n; rank++) {
+    for (const k of keysOf(rank)) count.set(k, (count.get(k) ?? 0) + 1)
     if (rank % STEP === 0) yield
   }
-  return yield* packed(lists)
-}
-
-function* packed<K>(lists: Map<K, number[]>): Generator<void, Map<K, Int32Array>> {
   const out = new Map<K, Int32Array>()
-  let n = 0
-  for (const [k, l] of lists) {
-    out.set(k, Int32Array.from(l))
-    n += l.length
-    if (n > STEP * 16) {
-      n = 0
-      yield
+  for (const [k, c] of count) {
+    out.set(k, new Int32Array(c))
+    count.set(k, 0) // from here on: how many are filled
+  }
+  yield
+  for (let rank = 0; rank < n; rank++) {
+    for (const k of keysOf(rank)) {
+      const at = count.get(k)!
+      out.get(k)![at] = rank
+      count.set(k, at + 1)
     }
+    if (rank % STEP === 0) yield
   }
   return out
 }
@@ -244,37 +244,29 @@ export class MemoryIndex {
       this.byLicense.set(docs[i].licenseNo, i)
       if (i % STEP === 0) yield
     }
-    for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* build(docs, (_, rank) => grams(chars[rank], n))
+    for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* build(docs.length, (rank) => grams(chars[rank], n))
     chars.length = 0
-    this.pinyin3 = yield* build(docs, (d) => grams(Array.from(d.pinyin), 3))
-    this.initials3 = yield* build(docs, (d) => grams(Array.from(d.initials), 3))
+    this.pinyin3 = yield* build(docs.length, (rank) => grams(Array.from(docs[rank].pinyin), 3))
+    this.initials3 = yield* build(docs.length, (rank) => grams(Array.from(docs[rank].initials), 3))
     this.usccOrder = Int32Array.from(yield* sorted(Array.from(docs.keys()), (a, b) => byCodePoint(docs[a].uscc, docs[b].uscc)))
-    const facetLists = new Map<string, number[]>()
-    const cells = this.grids.map(() => new Map<number, number[]>())
-    for (let rank = 0; rank < docs.length; rank++) {
+    this.facets = yield* build(docs.length, (rank) => {
       const d = docs[rank]
-      for (let mask = 1; mask < 8; mask++) {
-        const key = facetKey(mask & 1 ? d.district : undefined, mask & 2 ? d.category : undefined, mask & 4 ? d.status : undefined)
-        let l = facetLists.get(key)
-        if (!l) facetLists.set(key, (l = []))
-        l.push(rank)
-      }
-      this.grids.forEach((g, level) => {
-        const i = Math.floor(d.lat / g.deg)
-        const j = Math.floor(d.lng / g.deg)
+      const keys: string[] = []
+      for (let mask = 1; mask < 8; mask++) keys.push(facetKey(mask & 1 ? d.district : undefined, mask & 2 ? d.category : undefined, mask & 4 ? d.status : undefined))
+      return keys
+    })
+    for (const g of this.grids) {
+      for (let rank = 0; rank < docs.length; rank++) {
+        const i = Math.floor(docs[rank].lat / g.deg)
+        const j = Math.floor(docs[rank].lng / g.deg)
         g.minI = Math.min(g.minI, i)
         g.maxI = Math.max(g.maxI, i)
         g.minJ = Math.min(g.minJ, j)
         g.maxJ = Math.max(g.maxJ, j)
-        const c = cellKey(i, j)
-        let l = cells[level].get(c)
-        if (!l) cells[level].set(c, (l = []))
-        l.push(rank)
-      })
-      if (rank % STEP === 0) yield
+        if (rank % (STEP * 8) === 0) yield
+      }
+      g.cells = yield* build(docs.length, (rank) => [cellKey(Math.floor(docs[rank].lat / g.deg), Math.floor(docs[rank].lng / g.deg))])
     }
-    this.facets = yield* packed(facetLists)
-    for (let level = 0; level < this.grids.length; level++) this.grids[level].cells = yield* packed(cells[level])
   }
 
   /** The doc at a rank, and the rank of an id (undefined: not in this index). */

@@ -13,7 +13,7 @@
 // longer than building in slices does.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/schema'
-import { MemoryIndex, runSliced, type IndexedInstitution } from './memoryIndex'
+import { MemoryIndex, type IndexedInstitution } from './memoryIndex'
 import { OverlaidIndex } from './overlay'
 
 export interface SearchIndexOptions {
@@ -167,7 +167,7 @@ export class SearchIndex {
         const rows = new Map<string, IndexedInstitution | null>(ids.map((r) => [r.institution_id!, null]))
         const all = [...rows.keys()]
         for (let i = 0; i < all.length; i += FETCH_CHUNK) {
-          for (const doc of drain(toDocs(await readRows(trx, { ids: all.slice(i, i + FETCH_CHUNK) })))) rows.set(doc.id, doc)
+          for (const doc of toDocs(await readRows(trx, { ids: all.slice(i, i + FETCH_CHUNK) }))) rows.set(doc.id, doc)
         }
         return { version, rows }
       })
@@ -186,20 +186,25 @@ export class SearchIndex {
 
   /** A base from one snapshot, built in slices, and the changes since it (read once it is built). */
   private async build() {
-    const { version, rows } = await this.db
+    const { version, docs } = await this.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
         const version = await this.counter(trx)
         // In pages by id: one 100,000-row answer is parsed in one go on this thread (tens of ms at a time).
-        const rows: Awaited<ReturnType<typeof readRows>> = []
+        // Each page becomes docs at once, and an unchanged row keeps the current index's doc: during the switch the
+        // two indexes share their docs instead of holding two copies (memory < 1.5× steady state).
+        const docs: IndexedInstitution[] = []
+        const current = this.live?.base
         for (let page = await readRows(trx, { after: '' }); page.length; page = await readRows(trx, { after: page[page.length - 1].id })) {
-          for (const r of page) rows.push(r)
+          for (const doc of toDocs(page)) {
+            const rank = current?.rankOf(doc.id)
+            const old = rank === undefined ? undefined : current!.docAt(rank)
+            docs.push(old && sameDoc(old, doc) ? old : doc)
+          }
         }
-        return { version, rows }
+        return { version, docs }
       })
-    const docs = (await runSliced(toDocs(rows), this.opts.buildSliceMs ?? BUILD_SLICE_MS)).value
-    rows.length = 0
     const { index, longestSliceMs } = await MemoryIndex.build(docs, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS })
     const got = await this.readChanges(version, this.opts.maxOverlay ?? MAX_OVERLAY)
     return { version, size: docs.length, index, longestSliceMs, got }
@@ -258,21 +263,14 @@ function readRows(db: Kysely<Database>, by: { ids: string[] } | { after: string 
   return q.where('id', '>', by.after).orderBy('id').limit(LOAD_PAGE).execute()
 }
 
-/** Rows as the index holds them; a generator, so 100,000 of them are converted in slices. */
-function* toDocs(rows: Awaited<ReturnType<typeof readRows>>): Generator<void, IndexedInstitution[]> {
-  const out: IndexedInstitution[] = new Array(rows.length)
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]
-    out[i] = { id: r.id, name: r.name, status: r.status, category: r.category, district: r.district, address: r.address, lat: r.lat, lng: r.lng, uscc: r.uscc, licenseNo: r.license_no, pinyin: r.name_pinyin, initials: r.name_initials }
-    if (i % 512 === 0) yield
-  }
-  return out
+/** Rows as the index holds them (a page at a time: a few ms). */
+function toDocs(rows: Awaited<ReturnType<typeof readRows>>): IndexedInstitution[] {
+  return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, category: r.category, district: r.district, address: r.address, lat: r.lat, lng: r.lng, uscc: r.uscc, licenseNo: r.license_no, pinyin: r.name_pinyin, initials: r.name_initials }))
 }
 
-/** Runs a generator to its end at once (a few changed rows need no slicing). */
-function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next()
-    if (r.done) return r.value
-  }
+function sameDoc(a: IndexedInstitution, b: IndexedInstitution): boolean {
+  return (
+    a.name === b.name && a.status === b.status && a.category === b.category && a.district === b.district && a.address === b.address && a.lat === b.lat && a.lng === b.lng &&
+    a.uscc === b.uscc && a.licenseNo === b.licenseNo && a.pinyin === b.pinyin && a.initials === b.initials
+  )
 }
