@@ -1,4 +1,4 @@
-// `npm run bench [-- --only search,submit,sizes,h5,shapes,inbox,observations] [--db pglite|postgres] [--fresh] [--duration 6] [--warmup 2]
+// `npm run bench [-- --only search,submit,sizes,h5,shapes,inbox,observations,burst] [--db pglite|postgres] [--fresh] [--duration 6] [--warmup 2]
 //                 [--concurrency 50] [--no-explain] [--term-cache N] [--complaints 100000] [--render-only]`
 // Runs the budgets (search latency at 100k institutions on PGlite and PostgreSQL, WeChat package sizes, H5 first
 // load), prints a summary and rewrites bench/RESULTS.md. Raw figures are kept in bench/results.json so that
@@ -14,6 +14,7 @@ import { renderFuzz } from './fuzzReport'
 import { benchShapes, renderShapes, spliceShapes, type ShapesReport } from './shapes'
 import { benchInbox, renderInbox, spliceInbox, type InboxReport } from './inbox'
 import { benchObservations, renderObservations, spliceObservations, type ObservationsReport } from './observations'
+import { benchBurst, renderBurst, spliceBurst, type BurstReport } from './searchBurst'
 import type { DbKind } from './data'
 
 const HERE = __dirname
@@ -47,7 +48,7 @@ function parseArgs(argv: string[]) {
     }
     if (a === '--only') {
       o.only = val().split(',')
-      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5', 'shapes', 'inbox', 'observations'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5, shapes, inbox, observations (got ${p})`)
+      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5', 'shapes', 'inbox', 'observations', 'burst'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5, shapes, inbox, observations, burst (got ${p})`)
     } else if (a === '--db') {
       o.dbs = val().split(',') as DbKind[]
       for (const d of o.dbs) if (d !== 'pglite' && d !== 'postgres') throw new Error(`--db takes pglite or postgres (got ${d})`)
@@ -103,7 +104,9 @@ async function main() {
     const withInbox = inbox ? spliceInbox(withShapes, renderInbox(inbox.at, inbox.machine, inbox.report, inbox.error)) : withShapes
     const obs = (results as Results & { observations?: Stamped<ObservationsReport> }).observations
     const withObs = obs ? spliceObservations(withInbox, renderObservations(obs.at, obs.machine, obs.report, obs.error)) : withInbox
-    fs.writeFileSync(RESULTS_MD, withObs + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
+    const burst = (results as Results & { burst?: Stamped<BurstReport> }).burst
+    const withBurst = burst ? spliceBurst(withObs, renderBurst(burst.at, burst.machine, burst.report, burst.error)) : withObs
+    fs.writeFileSync(RESULTS_MD, withBurst + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
   }
   if (o.only.includes('search')) {
     for (const kind of o.dbs) {
@@ -149,6 +152,15 @@ async function main() {
     fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
     const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
     fs.writeFileSync(RESULTS_MD, spliceObservations(md, renderObservations(obs.at, obs.machine, obs.report, obs.error)))
+    if (o.only.length === 1) return
+  }
+  if (o.only.includes('burst')) {
+    // Its own section, like shapes: searches at 50 connections while institutions change (issue 12, point 2).
+    const burst = await stamped(() => benchBurst({ institutions: o.institutions, concurrency: o.concurrency, durationMs: o.durationMs, warmupMs: o.warmupMs, log }), { concurrency: o.concurrency, durationMs: o.durationMs, institutions: o.institutions })
+    ;(results as Results & { burst?: Stamped<BurstReport> }).burst = burst
+    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
+    const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
+    fs.writeFileSync(RESULTS_MD, spliceBurst(md, renderBurst(burst.at, burst.machine, burst.report, burst.error)))
     if (o.only.length === 1) return
   }
   save()

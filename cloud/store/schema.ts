@@ -114,6 +114,14 @@ export interface ChangeCounterTable {
   value: number
 }
 
+/** Ids each statement on institutions touched, under the change counter's value it got (migration 015). */
+export interface InstitutionChangeTable {
+  version: number
+  /** Null: a TRUNCATE, every institution changed. */
+  institution_id: string | null
+  at: ColumnType<Date, never, never>
+}
+
 export interface ArticleTable {
   slug: string
   title: string
@@ -317,6 +325,7 @@ export interface Database {
   articles: ArticleTable
   violation_cases: ViolationCaseTable
   change_counters: ChangeCounterTable
+  institution_changes: InstitutionChangeTable
   files: FileTable
   accounts: AccountTable
   batches: BatchTable

@@ -1,7 +1,7 @@
 // The in-memory index must answer exactly as the SQL path does — same items, order, totals, cursors — and
 // must never answer from a copy the database has moved past.
 import { sql } from 'kysely'
-import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES, STATUS_RANK, type InstitutionStatus } from '../../src/domain/catalog'
+import { DISTRICTS, INSTITUTION_STATUSES, STATUS_RANK, type InstitutionStatus } from '../../src/domain/catalog'
 import { mulberry32 } from '../../content/sample/random'
 import { MemoryIndex } from '../../cloud/services/search/memoryIndex'
 import { generateSample } from '../../content/sample/generate'
@@ -9,6 +9,7 @@ import { nameSearchColumns } from '../../cloud/store/searchText'
 import { search } from '../../cloud/services/institutions'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
 import { DB_KINDS } from '../support/databases'
+import { searchShapes } from '../support/searchShapes'
 import { openApi, type ApiClient } from '../support/harness'
 
 const sample = generateSample()
@@ -31,31 +32,8 @@ const queries: Record<string, unknown>[] = [
   { q: '舞蹈', lat: 24.5, lng: 118.1, sort: 'distance' },
   { lat: 24.445, lng: 118.082, sort: 'distance', cursor: 'o40' },
   { q: '中心', cursor: 'o100', limit: 7 },
-  ...shapes(),
+  ...searchShapes(sample.institutions),
 ]
-
-/** Generated queries of every shape: filters without text, text with filters, nearby with and without either. */
-function shapes(): Record<string, unknown>[] {
-  const r = mulberry32(5)
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]
-  const maybe = <T>(xs: readonly T[]) => (r() < 0.5 ? pick(xs) : undefined)
-  const filters = () => {
-    const f = { district: maybe(DISTRICTS), category: maybe(CATEGORIES), status: maybe(INSTITUTION_STATUSES) }
-    return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined))
-  }
-  const point = () => {
-    const at = pick(sample.institutions)
-    return { lat: Number((at.lat + (r() * 2 - 1) * 0.03).toFixed(5)), lng: Number((at.lng + (r() * 2 - 1) * 0.03).toFixed(5)) }
-  }
-  const out: Record<string, unknown>[] = []
-  for (let i = 0; i < 25; i++) out.push({ ...filters(), limit: pick([5, 20, 50]), ...(r() < 0.3 ? { cursor: `o${pick([20, 50, 200])}` } : {}) })
-  for (let i = 0; i < 15; i++) out.push({ q: pick(['培训', '艺术', '舞', 'peixun', 'ys']), ...filters() })
-  for (let i = 0; i < 25; i++) out.push({ ...point(), sort: 'distance', ...(r() < 0.6 ? filters() : {}), ...(r() < 0.3 ? { cursor: `o${pick([20, 60])}` } : {}) })
-  for (let i = 0; i < 10; i++) out.push({ ...point(), sort: 'distance', q: pick(['培训', '舞', 'wudao', '9135']) })
-  // A point far from every institution: the grid walk runs out of rings and scores every match.
-  out.push({ lat: 30.1, lng: 121.5, sort: 'distance' }, { lat: 24.9, lng: 117.6, sort: 'distance', status: 'approved' })
-  return out
-}
 
 describe.each(DB_KINDS)('the in-memory search index on %s', (kind) => {
   let api: ApiClient

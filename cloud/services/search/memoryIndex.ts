@@ -10,7 +10,8 @@
 // so a doc's position is its rank and every posting list, built in that order, is sorted; intersections and unions
 // of sorted lists stay in rank order, and the first N matches are the page. (USCC prefixes list in code order,
 // the natural order for codes, on both paths.) An index is immutable once built: a change means a new index, so
-// the per-term cache below can never serve anything stale.
+// the per-term cache below can never serve anything stale. Changes after the build are laid over it (overlay.ts);
+// a new one is built in slices (MemoryIndex.build) so the event loop keeps answering meanwhile.
 import { STATUS_RANK, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
 import { TOTAL_CAP, type ClassifiedQuery } from '../../../src/domain/query'
 import type { SearchFilter, SearchPage } from '../../store/institutionRepo'
@@ -40,7 +41,7 @@ export interface IndexHit {
 
 type Postings = Map<string, Int32Array>
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Character n-grams (by code point) of a string, deduplicated. */
 function grams(chars: string[], n: number): Set<string> {
@@ -49,18 +50,74 @@ function grams(chars: string[], n: number): Set<string> {
   return out
 }
 
-function build(docs: IndexedInstitution[], keyOf: (d: IndexedInstitution) => Iterable<string>): Postings {
-  const lists = new Map<string, number[]>()
-  docs.forEach((d, rank) => {
-    for (const k of keyOf(d)) {
-      let l = lists.get(k)
-      if (!l) lists.set(k, (l = []))
-      l.push(rank)
+/** Work between two looks at the clock while building in slices (see MemoryIndex.build). */
+const STEP = 256
+
+/** Posting lists of ranks 0..n-1 under their keys, in rank order. Two passes — count, then fill lists of exactly
+ *  that size — so the only objects made are the finished Int32Arrays (their contents live outside the JS heap):
+ *  growing a million arrays instead made the garbage collector copy them again and again, holding the thread for
+ *  tens of milliseconds at a time while a new index was built beside a serving one. */
+function* build<K>(n: number, keysOf: (rank: number) => Iterable<K>): Generator<void, Map<K, Int32Array>> {
+  const count = new Map<K, number>()
+  for (let rank = 0; rank < n; rank++) {
+    for (const k of keysOf(rank)) count.set(k, (count.get(k) ?? 0) + 1)
+    if (rank % STEP === 0) yield
+  }
+  const out = new Map<K, Int32Array>()
+  for (const [k, c] of count) {
+    out.set(k, new Int32Array(c))
+    count.set(k, 0) // from here on: how many are filled
+  }
+  yield
+  for (let rank = 0; rank < n; rank++) {
+    for (const k of keysOf(rank)) {
+      const at = count.get(k)!
+      out.get(k)![at] = rank
+      count.set(k, at + 1)
     }
-  })
-  const out: Postings = new Map()
-  for (const [k, l] of lists) out.set(k, Int32Array.from(l))
+    if (rank % STEP === 0) yield
+  }
   return out
+}
+
+/** A stable merge sort that yields between runs of work, so sorting 100,000 items never holds the thread long. */
+function* sorted<T>(items: T[], cmp: (a: T, b: T) => number): Generator<void, T[]> {
+  const RUN = 1024
+  let a = items.slice()
+  for (let i = 0; i < a.length; i += RUN) {
+    const part = a.slice(i, i + RUN).sort(cmp)
+    for (let k = 0; k < part.length; k++) a[i + k] = part[k]
+    yield
+  }
+  let b = new Array<T>(a.length)
+  for (let width = RUN; width < a.length; width *= 2) {
+    let n = 0
+    for (let lo = 0; lo < a.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, a.length)
+      const hi = Math.min(lo + 2 * width, a.length)
+      let i = lo
+      let j = mid
+      for (let k = lo; k < hi; k++) {
+        b[k] = i < mid && (j >= hi || cmp(a[i], a[j]) <= 0) ? a[i++] : a[j++]
+        if (++n % (STEP * 16) === 0) yield
+      }
+    }
+    ;[a, b] = [b, a]
+  }
+  return a
+}
+
+/** Runs a build to the end, giving the event loop a turn whenever a slice has run `sliceMs`. */
+export async function runSliced<T>(steps: Generator<void, T>, sliceMs: number): Promise<{ value: T; longestSliceMs: number }> {
+  let longest = 0
+  for (;;) {
+    const t0 = performance.now()
+    let r = steps.next()
+    while (!r.done && performance.now() - t0 < sliceMs) r = steps.next()
+    longest = Math.max(longest, performance.now() - t0)
+    if (r.done) return { value: r.value, longestSliceMs: longest }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
 }
 
 /** Ranks present in every list (all sorted ascending). */
@@ -112,18 +169,18 @@ function union(a: Int32Array, b: Int32Array): Int32Array {
 const EMPTY = new Int32Array(0)
 
 export class MemoryIndex {
-  readonly size: number
-  private readonly docs: IndexedInstitution[]
-  private readonly all: Int32Array
-  private readonly nameGrams: [Postings, Postings, Postings] // 1-, 2-, 3-character slices of the lower-cased name
-  private readonly pinyin3: Postings
-  private readonly initials3: Postings
-  private readonly byUscc: Map<string, number>
-  private readonly byLicense: Map<string, number>
+  size = 0
+  private docs: IndexedInstitution[] = []
+  private all: Int32Array = EMPTY
+  private nameGrams: [Postings, Postings, Postings] = [new Map(), new Map(), new Map()] // 1-, 2-, 3-character slices of the lower-cased name
+  private pinyin3: Postings = new Map()
+  private initials3: Postings = new Map()
+  private byUscc = new Map<string, number>()
+  private byLicense = new Map<string, number>()
   /** Ranks ordered by USCC, for prefix look-ups by binary search. */
-  private readonly usccOrder: Int32Array
+  private usccOrder: Int32Array = EMPTY
   /** Lower-cased names by rank, for confirming that a long term's slices are adjacent. */
-  private readonly lowerNames: string[]
+  private lowerNames: string[] = []
   /** Bytes held in posting lists, facet lists and grid cells (the docs themselves not counted): for the build log. */
   get listBytes(): number {
     let n = this.all.byteLength + this.usccOrder.byteLength
@@ -134,59 +191,90 @@ export class MemoryIndex {
 
   /** Ranks with each combination of district / category / status (absent parts match anything), in rank order:
    *  a filtered list without text is one of these, sliced. Seven partitions of all ranks: 7 × 4 bytes per doc. */
-  private readonly facets = new Map<string, Int32Array>()
+  private facets = new Map<string, Int32Array>()
   /** Ranks per grid cell at a few cell sizes (fine first), for nearest-first pages. */
   private readonly grids: Grid[] = GRID_LEVELS.map((deg) => ({ deg, cells: new Map(), minI: Infinity, maxI: -Infinity, minJ: Infinity, maxJ: -Infinity }))
   /** Matches per query text, most recently used last; bounded by the number of ranks held. */
   private readonly termCache = new Map<string, Int32Array>()
   private termCacheSize = 0
 
+  /** Ids to ranks, for laying changed rows over this index (overlay.ts). */
+  private rankById = new Map<string, number>()
+
   /** @param termCacheRanks how many matched ranks the per-term cache may hold (0 turns it off).
-   *  @param scoreAllBelow nearest-first pages of at most this many matches are scored and sorted; larger ones walk the grid. */
+   *  @param scoreAllBelow nearest-first pages of at most this many matches are scored and sorted; larger ones walk the grid.
+   *  Builds at once, holding the thread (tests, tools); a serving process uses MemoryIndex.build. */
   constructor(
     input: IndexedInstitution[],
     private readonly termCacheRanks = 4_000_000,
     private readonly scoreAllBelow = 2000,
+    now = true,
   ) {
-    const len = new Map(input.map((d) => [d, Array.from(d.name).length]))
-    this.docs = [...input].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
-    this.size = this.docs.length
-    this.all = Int32Array.from(this.docs.keys())
-    this.lowerNames = this.docs.map((d) => d.name.toLowerCase())
-    const chars = this.lowerNames.map((n) => Array.from(n))
-    const charsOf = new Map(this.docs.map((d, i) => [d, chars[i]]))
-    this.nameGrams = [1, 2, 3].map((n) => build(this.docs, (d) => grams(charsOf.get(d)!, n))) as [Postings, Postings, Postings]
-    this.pinyin3 = build(this.docs, (d) => grams(Array.from(d.pinyin), 3))
-    this.initials3 = build(this.docs, (d) => grams(Array.from(d.initials), 3))
-    this.byUscc = new Map(this.docs.map((d, i) => [d.uscc, i]))
-    this.byLicense = new Map(this.docs.map((d, i) => [d.licenseNo, i]))
-    this.usccOrder = Int32Array.from(this.docs.keys()).sort((a, b) => byCodePoint(this.docs[a].uscc, this.docs[b].uscc))
-    const facetLists = new Map<string, number[]>()
-    const cells = this.grids.map(() => new Map<number, number[]>())
-    this.docs.forEach((d, rank) => {
-      for (let mask = 1; mask < 8; mask++) {
-        const key = facetKey(mask & 1 ? d.district : undefined, mask & 2 ? d.category : undefined, mask & 4 ? d.status : undefined)
-        let l = facetLists.get(key)
-        if (!l) facetLists.set(key, (l = []))
-        l.push(rank)
-      }
-      this.grids.forEach((g, level) => {
-        const i = Math.floor(d.lat / g.deg)
-        const j = Math.floor(d.lng / g.deg)
+    if (!now) return
+    const steps = this.init(input)
+    while (!steps.next().done);
+  }
+
+  /** Builds in slices of about `sliceMs`, letting searches and writes run between them: at 100,000 institutions a
+   *  build is seconds of work, and a server must not stop answering for that long. */
+  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number } = {}) {
+    const index = new MemoryIndex([], opts.termCacheRanks, opts.scoreAllBelow, false)
+    const { longestSliceMs } = await runSliced(index.init(input), opts.sliceMs ?? 10)
+    return { index, longestSliceMs }
+  }
+
+  private *init(input: IndexedInstitution[]): Generator<void, void> {
+    const len = new Map<IndexedInstitution, number>()
+    for (let i = 0; i < input.length; i++) {
+      len.set(input[i], Array.from(input[i].name).length)
+      if (i % STEP === 0) yield
+    }
+    this.docs = yield* sorted(input, (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
+    len.clear()
+    const docs = this.docs
+    this.size = docs.length
+    this.all = Int32Array.from(docs.keys())
+    const chars: string[][] = new Array(docs.length)
+    this.lowerNames = new Array(docs.length)
+    for (let i = 0; i < docs.length; i++) {
+      this.lowerNames[i] = docs[i].name.toLowerCase()
+      chars[i] = Array.from(this.lowerNames[i])
+      this.rankById.set(docs[i].id, i)
+      this.byUscc.set(docs[i].uscc, i)
+      this.byLicense.set(docs[i].licenseNo, i)
+      if (i % STEP === 0) yield
+    }
+    for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* build(docs.length, (rank) => grams(chars[rank], n))
+    chars.length = 0
+    this.pinyin3 = yield* build(docs.length, (rank) => grams(Array.from(docs[rank].pinyin), 3))
+    this.initials3 = yield* build(docs.length, (rank) => grams(Array.from(docs[rank].initials), 3))
+    this.usccOrder = Int32Array.from(yield* sorted(Array.from(docs.keys()), (a, b) => byCodePoint(docs[a].uscc, docs[b].uscc)))
+    this.facets = yield* build(docs.length, (rank) => {
+      const d = docs[rank]
+      const keys: string[] = []
+      for (let mask = 1; mask < 8; mask++) keys.push(facetKey(mask & 1 ? d.district : undefined, mask & 2 ? d.category : undefined, mask & 4 ? d.status : undefined))
+      return keys
+    })
+    for (const g of this.grids) {
+      for (let rank = 0; rank < docs.length; rank++) {
+        const i = Math.floor(docs[rank].lat / g.deg)
+        const j = Math.floor(docs[rank].lng / g.deg)
         g.minI = Math.min(g.minI, i)
         g.maxI = Math.max(g.maxI, i)
         g.minJ = Math.min(g.minJ, j)
         g.maxJ = Math.max(g.maxJ, j)
-        const c = cellKey(i, j)
-        let l = cells[level].get(c)
-        if (!l) cells[level].set(c, (l = []))
-        l.push(rank)
-      })
-    })
-    for (const [k, l] of facetLists) this.facets.set(k, Int32Array.from(l))
-    this.grids.forEach((g, level) => {
-      for (const [k, l] of cells[level]) g.cells.set(k, Int32Array.from(l))
-    })
+        if (rank % (STEP * 8) === 0) yield
+      }
+      g.cells = yield* build(docs.length, (rank) => [cellKey(Math.floor(docs[rank].lat / g.deg), Math.floor(docs[rank].lng / g.deg))])
+    }
+  }
+
+  /** The doc at a rank, and the rank of an id (undefined: not in this index). */
+  docAt(rank: number): IndexedInstitution {
+    return this.docs[rank]
+  }
+  rankOf(id: string): number | undefined {
+    return this.rankById.get(id)
   }
 
   /** Ranks matching the query text, in rank order (USCC prefixes: in code order, the natural order for codes). */
@@ -282,35 +370,30 @@ export class MemoryIndex {
     return out.subarray(0, n)
   }
 
-  search(q: IndexQuery): SearchPage<IndexHit> {
+  /** Every match of the query and its filters: in rank order, or code order for USCC prefixes. */
+  matches(q: IndexQuery): Int32Array {
     const filtered = !!(q.district || q.category || q.status)
     const facet = filtered ? this.facets.get(facetKey(q.district, q.category, q.status)) ?? EMPTY : this.all
-    let ranks: Int32Array
-    if (q.query.kind === 'empty') ranks = facet
-    else if (q.query.kind === 'uscc_prefix') {
+    if (q.query.kind === 'empty') return facet
+    if (q.query.kind === 'uscc_prefix') {
       // Code order, not rank order: filter by looking at each (prefixes of 8+ characters match few).
-      ranks = this.cachedCandidates(q.query)
-      if (filtered) ranks = this.keep(ranks, (d) => matchesFilters(d, q))
-    } else {
-      ranks = this.cachedCandidates(q.query)
-      if (filtered) ranks = intersect([ranks, facet])
+      const ranks = this.cachedCandidates(q.query)
+      return filtered ? this.keep(ranks, (d) => matchesFilters(d, q)) : ranks
     }
+    const ranks = this.cachedCandidates(q.query)
+    return filtered ? intersect([ranks, facet]) : ranks
+  }
+
+  search(q: IndexQuery): SearchPage<IndexHit> {
+    const ranks = this.matches(q)
     const total = Math.min(ranks.length, TOTAL_CAP)
     const capped = ranks.length > TOTAL_CAP
     const distance = q.near ? distanceFrom(q.near) : undefined
     let page: ArrayLike<number>
     let more: boolean
-    if (q.sortByDistance && q.near && distance) {
+    if (q.sortByDistance && q.near) {
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
-      const k = offset + q.limit + 1
-      const near = q.near
-      const found =
-        // Grid walk only for match sets covering much of the map: a filter's members may lie far from the point
-        // behind many non-members (a point in one district, a filter for another), where scoring every match
-        // with a k-best heap is cheaper. (scoreAllBelow 0: always walk — tests.)
-        ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0) || q.query.kind === 'uscc_prefix'
-          ? nearest(ranks, (r) => distance(this.docs[r]), k)
-          : this.nearestByGrid(ranks, q.query.kind === 'empty' ? (d) => matchesFilters(d, q) : undefined, near, k)
+      const found = this.nearestRanks(ranks, q, offset + q.limit + 1)
       page = found.slice(offset, offset + q.limit)
       more = found.length > offset + q.limit
     } else {
@@ -321,21 +404,26 @@ export class MemoryIndex {
     return { hits: Array.from(page, (r) => ({ doc: this.docs[r], distanceM: distance ? distance(this.docs[r]) : null })), total, capped, more }
   }
 
+  /** The k matches (of `matches(q)`) nearest to q.near, nearest first, ties by rank; ranks set in `dead` are passed over. */
+  nearestRanks(ranks: Int32Array, q: IndexQuery, k: number, dead?: Uint8Array): number[] {
+    const near = q.near!
+    const distance = distanceFrom(near)
+    // Grid walk only for match sets covering much of the map: a filter's members may lie far from the point
+    // behind many non-members (a point in one district, a filter for another), where scoring every match
+    // with a k-best heap is cheaper. (scoreAllBelow 0: always walk — tests.)
+    return ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0) || q.query.kind === 'uscc_prefix'
+      ? nearest(ranks, (r) => distance(this.docs[r]), k, dead)
+      : this.nearestByGrid(ranks, q.query.kind === 'empty' ? (d) => matchesFilters(d, q) : undefined, near, k, dead)
+  }
+
   /** Position in `ranks` where the page starts: binary search for the first match after the cursor's key. */
-  private startOf(ranks: Int32Array, q: IndexQuery): number {
+  startOf(ranks: Int32Array, q: IndexQuery): number {
     const after = q.after
     if (!after) return 0
     if (after.kind === 'offset') return Math.min(after.offset, ranks.length)
+    const cmp = afterCursor(q)
+    if (!cmp) return 0
     const docs = this.docs
-    let cmp: (d: IndexedInstitution) => number // > 0 when d lists after the cursor
-    if (q.query.kind === 'uscc_prefix') {
-      if (after.kind !== 'uscc') return 0
-      cmp = (d) => byCodePoint(d.uscc, after.uscc)
-    } else {
-      if (after.kind !== 'key') return 0
-      const len = Array.from(after.name).length
-      cmp = (d) => STATUS_RANK[d.status] - after.rank || Array.from(d.name).length - len || byCodePoint(d.name, after.name) || byCodePoint(d.id, after.id)
-    }
     let lo = 0
     let hi = ranks.length
     while (lo < hi) {
@@ -349,17 +437,18 @@ export class MemoryIndex {
   /** The k matches nearest to `near` (ties by rank), walking grid cells in rings around it: every doc outside
    *  rings 0..r is at least r cells from the point, so the walk stops once k matches lie strictly inside that
    *  bound. Fine cells first; a point far from everything moves to coarser cells, and at last scores every match. */
-  private nearestByGrid(ranks: Int32Array, filter: ((d: IndexedInstitution) => boolean) | undefined, near: { lat: number; lng: number }, k: number): number[] {
+  private nearestByGrid(ranks: Int32Array, filter: ((d: IndexedInstitution) => boolean) | undefined, near: { lat: number; lng: number }, k: number, dead?: Uint8Array): number[] {
     if (k <= 0) return []
     const docs = this.docs
-    let member: (r: number) => boolean
-    if (ranks === this.all) member = () => true
-    else if (filter) member = (r) => filter(docs[r])
+    let matching: (r: number) => boolean
+    if (ranks === this.all) matching = () => true
+    else if (filter) matching = (r) => filter(docs[r])
     else {
       const bits = new Uint32Array((this.size >>> 5) + 1)
       for (let i = 0; i < ranks.length; i++) bits[ranks[i] >>> 5] |= 1 << (ranks[i] & 31)
-      member = (r) => (bits[r >>> 5] & (1 << (r & 31))) !== 0
+      matching = (r) => (bits[r >>> 5] & (1 << (r & 31))) !== 0
     }
+    const member = dead ? (r: number) => dead[r] === 0 && matching(r) : matching
     const dist = distanceFrom(near)
     const cos = Math.min(1, Math.cos((near.lat * Math.PI) / 180))
     for (const g of this.grids) {
@@ -395,7 +484,7 @@ export class MemoryIndex {
       }
       if (done) return best.sorted()
     }
-    return nearest(ranks, (x) => dist(docs[x]), k)
+    return nearest(ranks, (x) => dist(docs[x]), k, dead)
   }
 }
 
@@ -455,7 +544,7 @@ interface Grid {
   maxJ: number
 }
 
-const matchesFilters = (d: IndexedInstitution, q: IndexQuery) =>
+export const matchesFilters = (d: IndexedInstitution, q: IndexQuery) =>
   (!q.district || d.district === q.district) && (!q.category || d.category === q.category) && (!q.status || d.status === q.status)
 
 /** Cell sizes in degrees (about 55 m, 220 m, 1.1 km, 5.5 km), and rings walked per size before a coarser one. */
@@ -465,16 +554,52 @@ const cellKey = (i: number, j: number) => (i + 400_000) * 1_000_000 + (j + 400_0
 const facetKey = (district?: string, category?: string, status?: string) => `${district ?? ''}|${category ?? ''}|${status ?? ''}`
 
 /** Same formula as the SQL path (equirectangular, rounded to the metre). */
-function distanceFrom(near: { lat: number; lng: number }) {
+export function distanceFrom(near: { lat: number; lng: number }) {
   const k = Math.cos((near.lat * Math.PI) / 180)
   const rad = Math.PI / 180
   return (d: { lat: number; lng: number }) => Math.round(6371000 * Math.sqrt(((d.lat - near.lat) * rad) ** 2 + (k * (d.lng - near.lng) * rad) ** 2))
 }
 
 /** The k nearest ranks, nearest first, ties by rank (the SQL path orders by distance, then id — see note in the repo). */
-function nearest(ranks: Int32Array, dist: (r: number) => number, k: number): number[] {
+function nearest(ranks: Int32Array, dist: (r: number) => number, k: number, dead?: Uint8Array): number[] {
   if (k <= 0) return []
   const best = new NearestK(k)
-  for (let i = 0; i < ranks.length; i++) best.offer(dist(ranks[i]), ranks[i])
+  for (let i = 0; i < ranks.length; i++) if (!dead || dead[ranks[i]] === 0) best.offer(dist(ranks[i]), ranks[i])
   return best.sorted()
+}
+
+/** List order (status rank; character length of name; name; id — by code point), the order of ranks. */
+export function listOrder(a: IndexedInstitution, b: IndexedInstitution): number {
+  return STATUS_RANK[a.status] - STATUS_RANK[b.status] || Array.from(a.name).length - Array.from(b.name).length || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id)
+}
+
+/** Code order, the order of USCC-prefix lists (codes are unique). */
+export const codeOrder = (a: IndexedInstitution, b: IndexedInstitution) => byCodePoint(a.uscc, b.uscc) || byCodePoint(a.id, b.id)
+
+/** > 0 when a doc lists after the query's cursor key; undefined when the cursor is not a key of this list. */
+export function afterCursor(q: IndexQuery): ((d: IndexedInstitution) => number) | undefined {
+  const after = q.after
+  if (!after || after.kind === 'offset') return undefined
+  if (q.query.kind === 'uscc_prefix') return after.kind === 'uscc' ? (d) => byCodePoint(d.uscc, after.uscc) : undefined
+  if (after.kind !== 'key') return undefined
+  const len = Array.from(after.name).length
+  return (d) => STATUS_RANK[d.status] - after.rank || Array.from(d.name).length - len || byCodePoint(d.name, after.name) || byCodePoint(d.id, after.id)
+}
+
+/** Whether a doc matches the query text: what the posting lists answer, asked of one doc (rows changed since the build). */
+export function matchesText(d: IndexedInstitution, q: ClassifiedQuery): boolean {
+  switch (q.kind) {
+    case 'empty':
+      return true
+    case 'uscc':
+      return d.uscc === q.term
+    case 'license':
+      return d.licenseNo === q.term
+    case 'uscc_prefix':
+      return d.uscc.startsWith(q.term)
+    case 'chinese':
+      return d.name.toLowerCase().includes(q.term.toLowerCase())
+    case 'pinyin':
+      return d.pinyin.includes(q.term) || d.initials.includes(q.term)
+  }
 }

@@ -1,9 +1,20 @@
-// Keeps a process's in-memory index current. The index is used only while it is known to match the database:
-// after a write in this process (markStale) or a change seen through the change counter (other processes), search
-// falls back to SQL until a rebuild — running in the background, one at a time — has caught up.
-import type { Kysely } from 'kysely'
+// Keeps a process's in-memory index current without ever stopping search for a rebuild (issue 12, point 2).
+//
+// The database logs which institutions each write touched, under the change counter's value (migration 015). When
+// the counter moves (this process wrote: markStale; another did: seen by the periodic check), the index reads the
+// rows changed since its version and lays them over its base (OverlaidIndex): a status change is visible after two
+// small reads, with no rebuild. When the overlay grows past MAX_OVERLAY rows (an import), a new base is built in
+// slices on the event loop (MemoryIndex.build) while the overlaid one keeps answering; only when the changes cannot
+// be read as rows (a TRUNCATE, a log pruned past our version, or more rows than an overlay may hold) does search
+// answer from SQL until the new base is ready.
+//
+// Why slices rather than a worker thread: a worker's index would have to come back through structured clone
+// (hundreds of thousands of Map keys, not transferable), and deserialising that on the main thread blocks it for
+// longer than building in slices does.
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/schema'
-import { MemoryIndex } from './memoryIndex'
+import { MemoryIndex, type IndexedInstitution } from './memoryIndex'
+import { OverlaidIndex } from './overlay'
 
 export interface SearchIndexOptions {
   /** How old the last look at the change counter may be before a search looks again (0: before every search). */
@@ -12,17 +23,41 @@ export interface SearchIndexOptions {
   termCacheRanks?: number
   /** See MemoryIndex: nearest-first pages of at most this many matches are scored whole (tests set 0 to walk the grid). */
   scoreAllBelow?: number
+  /** Changed rows an overlay may hold before a new base is built (each search matches them one by one). */
+  maxOverlay?: number
+  /** Longest slice of a build before it lets the event loop run. */
+  buildSliceMs?: number
   log?: (line: string) => void
 }
 
+/** A few thousand changed rows cost each search well under a millisecond to match one by one. */
+const MAX_OVERLAY = 4000
+/** Change-log entries older than this are pruned (every process checks the counter each second or so). */
+const KEEP_LOG_MS = 10 * 60_000
+/** Work between two turns of the event loop while building: short, because on a busy machine a slice of CPU time
+ *  can take several times as long on the clock. */
+const BUILD_SLICE_MS = 4
+/** Ids read per statement when fetching changed rows. */
+const FETCH_CHUNK = 1000
+
+type Changes = { version: number; rows: Map<string, IndexedInstitution | null> } | 'unreadable'
+
 export class SearchIndex {
-  private index: MemoryIndex | undefined
-  /** Counter value the current index was built from. */
-  private builtAt = -1
+  /** What search answers from, and the counter value it reflects. */
+  private live: OverlaidIndex | undefined
+  private liveVersion = -1
+  /** Rows changed since `live.base` was built (the overlay). */
+  private changed = new Map<string, IndexedInstitution | null>()
+  /** The counter moved past liveVersion and the changes could not be laid over: answer from SQL. */
+  private behind = true
+  /** Writes in this process (markStale), and how many of them the last finished catch-up had seen when it
+   *  started: a search after a write waits for a catch-up that started after it (a few ms: no rebuild). */
+  private writes = 0
+  private caughtUpTo = 0
   private checkedAt = 0
-  private stale = true
+  private prunedAt = 0
   private building: Promise<void> | undefined
-  private checking: Promise<void> | undefined
+  private catching: Promise<void> | undefined
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -30,23 +65,29 @@ export class SearchIndex {
   ) {}
 
   /** The index when it is current, else undefined (the caller answers from SQL). Never waits for a rebuild. */
-  async current(): Promise<MemoryIndex | undefined> {
-    if (Date.now() - this.checkedAt >= this.opts.maxStaleMs) {
-      // With maxStaleMs 0 each search waits for the (one-row) check; otherwise it runs behind the answer.
-      const check = this.check().catch(() => {}) // logged; a failed check leaves the index stale
-      if (this.opts.maxStaleMs === 0) await check
-    }
-    if (this.stale || !this.index) {
-      void this.rebuild().catch(() => {}) // failure is logged and leaves the index stale: search stays on SQL
+  async current(): Promise<OverlaidIndex | undefined> {
+    // With maxStaleMs 0 every search is as if after a write.
+    const writes = this.opts.maxStaleMs === 0 ? ++this.writes : this.writes
+    if (this.caughtUpTo < writes) {
+      // After a write here the search waits for a catch-up that started after it: a one-row read and the changed rows.
+      while (this.caughtUpTo < writes) {
+        const ok = await (this.catching ?? this.catchUp()).then(
+          () => true,
+          () => false, // logged; a failed check leaves the index behind, so this search answers from SQL
+        )
+        if (!ok) break
+      }
+    } else if (Date.now() - this.checkedAt >= this.opts.maxStaleMs) void (this.catching ?? this.catchUp()).catch(() => {})
+    if (this.behind || !this.live) {
+      void this.rebuild().catch(() => {}) // failure is logged and leaves search on SQL
       return undefined
     }
-    return this.index
+    return this.live
   }
 
-  /** A write in this process: stop using the index until it is rebuilt. */
+  /** A write in this process: the next search first reads what changed. */
   markStale(): void {
-    this.stale = true
-    this.checkedAt = 0
+    this.writes++
   }
 
   /** Builds now and waits (start-up of a long-running server). */
@@ -54,70 +95,152 @@ export class SearchIndex {
     await this.rebuild()
   }
 
-  private check(): Promise<void> {
-    return (this.checking ??= (async () => {
-      try {
-        const v = await this.counter()
-        this.checkedAt = Date.now()
-        if (v !== this.builtAt) this.stale = true
-      } catch (e) {
-        this.stale = true
-        console.error('[search index] change check failed; answering from SQL', e)
-        throw e
-      } finally {
-        this.checking = undefined
-      }
-    })())
-  }
-
   private async counter(db: Kysely<Database> = this.db): Promise<number> {
     const row = await db.selectFrom('change_counters').select('value').where('name', '=', 'institutions').executeTakeFirst()
     return Number(row?.value ?? 0)
   }
 
+  /** Brings `live` up to the database's counter by laying the changed rows over its base. */
+  private catchUp(): Promise<void> {
+    return (this.catching ??= (async () => {
+      const writes = this.writes
+      try {
+        const v = await this.counter()
+        this.checkedAt = Date.now()
+        if (v === this.liveVersion || !this.live) {
+          // Current, or nothing to correct yet (search is on SQL, which is current).
+          this.caughtUpTo = Math.max(this.caughtUpTo, writes)
+          return
+        }
+        const t = performance.now()
+        const base = this.live.base
+        const from = this.liveVersion
+        const got = await this.readChanges(from, (this.opts.maxOverlay ?? MAX_OVERLAY) - this.changed.size)
+        // A new base may have been switched in while we read: its own catch-up covered this.
+        if (this.live?.base !== base || this.liveVersion !== from) return
+        if (got === 'unreadable') {
+          this.behind = true
+          this.caughtUpTo = Math.max(this.caughtUpTo, writes)
+          this.startRebuild()
+          return
+        }
+        for (const [id, doc] of got.rows) this.changed.set(id, doc)
+        this.live = new OverlaidIndex(base, this.changed)
+        this.liveVersion = got.version
+        this.behind = false
+        this.caughtUpTo = Math.max(this.caughtUpTo, writes)
+        this.opts.log?.(`搜索索引已更新：${got.rows.size} 家机构有变动（叠加 ${this.changed.size} 行），用时 ${(performance.now() - t).toFixed(1)} ms`)
+        if (this.changed.size > (this.opts.maxOverlay ?? MAX_OVERLAY) / 2) this.startRebuild()
+        void this.prune().catch((e) => console.error('[search index] pruning the change log failed', e))
+      } catch (e) {
+        this.behind = true
+        console.error('[search index] change check failed; answering from SQL', e)
+        throw e
+      } finally {
+        this.catching = undefined
+      }
+    })())
+  }
+
+  /** The rows changed after version `from`, as they are now, and the version they bring us to; 'unreadable' when
+   *  the log cannot say (TRUNCATE, pruned past `from`) or more than `room` rows changed. One snapshot, so the rows
+   *  and the version agree. */
+  private readChanges(from: number, room: number): Promise<Changes> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx): Promise<Changes> => {
+        const counters = await trx.selectFrom('change_counters').select(['name', 'value']).where('name', 'in', ['institutions', 'institution_changes_pruned']).execute()
+        const value = (n: string) => Number(counters.find((c) => c.name === n)?.value ?? 0)
+        const version = value('institutions')
+        if (from < 0 || value('institution_changes_pruned') > from) return 'unreadable'
+        const limit = Math.max(0, Math.min(room, this.opts.maxOverlay ?? MAX_OVERLAY))
+        const ids = await trx
+          .selectFrom('institution_changes')
+          .select('institution_id')
+          .distinct()
+          .where('version', '>', from)
+          .where('version', '<=', version)
+          .limit(limit + 1)
+          .execute()
+        if (ids.length > limit || ids.some((r) => r.institution_id === null)) return 'unreadable'
+        const rows = new Map<string, IndexedInstitution | null>(ids.map((r) => [r.institution_id!, null]))
+        const all = [...rows.keys()]
+        for (let i = 0; i < all.length; i += FETCH_CHUNK) {
+          for (const doc of toDocs(await readRows(trx, { ids: all.slice(i, i + FETCH_CHUNK) }))) rows.set(doc.id, doc)
+        }
+        return { version, rows }
+      })
+  }
+
+  /** Deletes change-log entries every process has long read (at most once a minute per process). */
+  private async prune(): Promise<void> {
+    if (Date.now() - this.prunedAt < 60_000) return
+    this.prunedAt = Date.now()
+    // One statement: the highest pruned value is recorded with the deletion, never after it.
+    await sql`
+      WITH gone AS (DELETE FROM institution_changes WHERE at < ${new Date(Date.now() - KEEP_LOG_MS)} RETURNING version)
+      UPDATE change_counters SET value = (SELECT max(version) FROM gone)
+      WHERE name = 'institution_changes_pruned' AND value < (SELECT coalesce(max(version), 0) FROM gone)`.execute(this.db)
+  }
+
+  /** A base from one snapshot, built in slices, and the changes since it (read once it is built). */
+  private async build() {
+    const { version, docs } = await this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const version = await this.counter(trx)
+        // In pages by id: one 100,000-row answer is parsed in one go on this thread (tens of ms at a time).
+        // Each page becomes docs at once, and an unchanged row keeps the current index's doc: during the switch the
+        // two indexes share their docs instead of holding two copies (memory < 1.5× steady state).
+        const docs: IndexedInstitution[] = []
+        const current = this.live?.base
+        for (let page = await readRows(trx, { after: '' }); page.length; page = await readRows(trx, { after: page[page.length - 1].id })) {
+          for (const doc of toDocs(page)) {
+            const rank = current?.rankOf(doc.id)
+            const old = rank === undefined ? undefined : current!.docAt(rank)
+            docs.push(old && sameDoc(old, doc) ? old : doc)
+          }
+        }
+        return { version, docs }
+      })
+    const { index, longestSliceMs } = await MemoryIndex.build(docs, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS })
+    const got = await this.readChanges(version, this.opts.maxOverlay ?? MAX_OVERLAY)
+    return { version, size: docs.length, index, longestSliceMs, got }
+  }
+
+  private startRebuild(): void {
+    void this.rebuild().catch(() => {})
+  }
+
+  /** Builds a new base from a snapshot, in slices, then lays over it what changed meanwhile and switches to it. */
   private rebuild(): Promise<void> {
     return (this.building ??= (async () => {
       try {
         const t = Date.now()
-        // Read the counter in the same snapshot as the rows, so a write racing the load is seen next time.
-        const { version, rows } = await this.db
-          .transaction()
-          .setIsolationLevel('repeatable read')
-          .execute(async (trx) => {
-            const version = await this.counter(trx)
-            const rows = await trx
-              .selectFrom('institutions')
-              .select(['id', 'name', 'status', 'category', 'district', 'address', 'lat', 'lng', 'uscc', 'license_no', 'name_pinyin', 'name_initials'])
-              .execute()
-            return { version, rows }
-          })
-        this.index = new MemoryIndex(
-          rows.map((r) => ({
-            id: r.id,
-            name: r.name,
-            status: r.status,
-            category: r.category,
-            district: r.district,
-            address: r.address,
-            lat: r.lat,
-            lng: r.lng,
-            uscc: r.uscc,
-            licenseNo: r.license_no,
-            pinyin: r.name_pinyin,
-            initials: r.name_initials,
-          })),
-          this.opts.termCacheRanks,
-          this.opts.scoreAllBelow,
-        )
-        // Only a build that started after the last known change makes the index current again.
-        const latest = await this.counter()
-        this.builtAt = version
-        this.stale = latest !== version
+        // Read the counter in the same snapshot as the rows, so a write racing the load is caught up afterwards.
+        let built: { version: number; size: number; index: MemoryIndex; longestSliceMs: number; got: Changes }
+        let attempts = 0
+        do {
+          // So much may change during a build (an import) that it is out of date when done: then build again.
+          if (++attempts > 3) throw new Error('institutions changed faster than the index could be built')
+          built = await this.build()
+          // Catch-ups may have moved the current index past what we read: read again rather than switch back in time.
+          while (built.got !== 'unreadable' && built.got.version < this.liveVersion) built.got = await this.readChanges(built.version, this.opts.maxOverlay ?? MAX_OVERLAY)
+        } while (built.got === 'unreadable')
+        const { index, longestSliceMs, got } = built
+        this.changed = got.rows
+        this.live = new OverlaidIndex(index, this.changed)
+        this.liveVersion = got.version
+        this.behind = false
         this.checkedAt = Date.now()
         const mib = (b: number) => (b / 2 ** 20).toFixed(1)
-        this.opts.log?.(`搜索索引已就绪：${rows.length} 家机构，用时 ${Date.now() - t} ms，列表 ${mib(this.index.listBytes)} MiB，进程常驻内存 ${mib(process.memoryUsage().rss)} MiB`)
+        this.opts.log?.(
+          `搜索索引已就绪：${built.size} 家机构，用时 ${Date.now() - t} ms（最长一段 ${longestSliceMs.toFixed(0)} ms），列表 ${mib(index.listBytes)} MiB，进程常驻内存 ${mib(process.memoryUsage().rss)} MiB`,
+        )
       } catch (e) {
-        this.stale = true
+        this.behind = true
         console.error('[search index] rebuild failed; answering from SQL', e)
         throw e
       } finally {
@@ -125,4 +248,29 @@ export class SearchIndex {
       }
     })())
   }
+}
+
+const COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'lat', 'lng', 'uscc', 'license_no', 'name_pinyin', 'name_initials'] as const
+
+/** Rows read per statement when loading every institution. */
+const LOAD_PAGE = 5000
+
+/** The rows the index holds: those with the given ids, or the next page of all of them in id order. */
+function readRows(db: Kysely<Database>, by: { ids: string[] } | { after: string }) {
+  const q = db.selectFrom('institutions').select(COLUMNS)
+  if ('ids' in by) return by.ids.length ? q.where('id', 'in', by.ids).execute() : Promise.resolve([])
+  // The primary key's own order (the database's collation), so each page is a walk of its index.
+  return q.where('id', '>', by.after).orderBy('id').limit(LOAD_PAGE).execute()
+}
+
+/** Rows as the index holds them (a page at a time: a few ms). */
+function toDocs(rows: Awaited<ReturnType<typeof readRows>>): IndexedInstitution[] {
+  return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, category: r.category, district: r.district, address: r.address, lat: r.lat, lng: r.lng, uscc: r.uscc, licenseNo: r.license_no, pinyin: r.name_pinyin, initials: r.name_initials }))
+}
+
+function sameDoc(a: IndexedInstitution, b: IndexedInstitution): boolean {
+  return (
+    a.name === b.name && a.status === b.status && a.category === b.category && a.district === b.district && a.address === b.address && a.lat === b.lat && a.lng === b.lng &&
+    a.uscc === b.uscc && a.licenseNo === b.licenseNo && a.pinyin === b.pinyin && a.initials === b.initials
+  )
 }

@@ -14,6 +14,7 @@ import * as m011 from './011_workbench'
 import * as m012 from './012_observations'
 import * as m013 from './013_observation_reads'
 import * as m014 from './014_inbox_counts'
+import * as m015 from './015_institution_changes'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '012_observations': m012,
   '013_observation_reads': m013,
   '014_inbox_counts': m014,
+  '015_institution_changes': m015,
 }
