@@ -77,7 +77,7 @@ export function buildEnv(config: Readonly<Config>, db: Kysely<Database>, opts: E
 }
 
 export async function openEnvironment(config: Readonly<Config> = readConfig()): Promise<Env & { handle: DatabaseHandle }> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize })
   try {
     await migrateToLatest(handle.db)
   } catch (e) {

@@ -23,7 +23,7 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   databaseUrl?: string
   dataDir: string
-  /** Pool size for a real server. */
+  /** Pool size for a real server (DATABASE_POOL_SIZE for the gateway and functions). */
   poolSize?: number
   /** PGlite only: start from a saved snapshot (a tarball from dumpDataDir) instead of running initdb. */
   loadDataDir?: Blob

@@ -39,3 +39,11 @@ describe('readConfig: where the demo (AUTH_MODE=dev) may run', () => {
     expect(['0.0.0.0', '::', '10.0.0.1', '128.0.0.1', '127.0.0.1.example.org', 'localhost.example.org', ''].some(isLoopbackHost)).toBe(false)
   })
 })
+
+describe('readConfig: the database pool', () => {
+  it('when DATABASE_POOL_SIZE is unset, then 10; when it is not a whole number from 1 to 200, then it stops naming it', () => {
+    expect(readConfig({}).databasePoolSize).toBe(10)
+    expect(readConfig({ DATABASE_POOL_SIZE: '6' }).databasePoolSize).toBe(6)
+    for (const bad of ['0', '201', 'six', '2.5']) expect(() => readConfig({ DATABASE_POOL_SIZE: bad })).toThrow(/DATABASE_POOL_SIZE/)
+  })
+})

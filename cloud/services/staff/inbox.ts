@@ -13,7 +13,7 @@ import type { ReferenceSource } from '../complaints/referenceData'
 import { badCursor, keysetCursor, readKeyset } from '../paging'
 import { parseInput } from '../validate'
 import { overdueDays } from './handling'
-import { tabCounts } from './inboxCounts'
+import { countsQuery, tabCounts, type CountRow, type TabCounts } from './inboxCounts'
 import { filtered, type Q } from './inboxFilters'
 
 const PAGE = 20
@@ -53,8 +53,18 @@ export async function inbox(db: Kysely<Database>, reference: ReferenceSource, ac
     .orderBy('complaints.id')
     .select('complaints.id')
 
-  // A later page is rows only: the client already shows the first page's numbers.
-  const [rows, tabs, ref] = await Promise.all([page.execute(), after ? undefined : tabCounts(db, scope, i, today), reference()])
+  // A later page is rows only: the client already shows the first page's numbers. The first page asks for its rows
+  // and its numbers in one statement (one round trip, one snapshot), the rows as JSON.
+  type PageRow = Awaited<ReturnType<typeof page.execute>>[number]
+  const read = async (): Promise<{ rows: PageRow[]; tabs?: TabCounts }> => {
+    if (after) return { rows: await page.execute() }
+    const both = await sql<{ page: PageRow[]; counts: CountRow[] }>`
+      SELECT (SELECT coalesce(json_agg(p ORDER BY p.due_on, p.id), '[]'::json) FROM (${page}) AS p) AS page,
+             (SELECT coalesce(json_agg(c), '[]'::json) FROM (${countsQuery(db, scope, i, today)}) AS c) AS counts`.execute(db)
+    const { page: rows, counts } = both.rows[0]
+    return { rows, tabs: tabCounts(i, counts) }
+  }
+  const [{ rows, tabs }, ref] = await Promise.all([read(), reference()])
   const shown = rows.slice(0, PAGE)
 
   const items: InboxItem[] = shown.map((r) => {

@@ -7,7 +7,10 @@
 //   not on the list each from their own index (it grows with the backlog, not with the history).
 // Only a closed tab under a search and a bare ticket-number prefix ("XM2026", a whole year) are counted live, and stop
 // at COUNT_CAP ("1000+").
-import { sql, type Kysely } from 'kysely'
+//
+// The numbers are one query whose rows `tabCounts` reads, so the inbox can ask for them in the same statement as
+// the page (one round trip, one snapshot).
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { OPEN_STATUSES, type ComplaintStatus } from '../../../src/domain/complaints'
 import type { InboxInput } from '../../../src/domain/staff'
 import type { Database } from '../../store/schema'
@@ -17,7 +20,17 @@ import { filtered, TICKET_LIKE, type Q } from './inboxFilters'
 export const COUNT_CAP = 1000
 
 type Scope = { department?: string; district?: string | null }
-type Row = { status: ComplaintStatus; n: number; overdue: number }
+
+/**
+ * A row of the numbers' query. kind: 'kept' (complaint_counts), 'waiting' (open, not yet due), 'open' (open tickets
+ * that match a search, with how many are overdue), 'closed' (the chosen closed tab under a search, capped).
+ */
+export interface CountRow {
+  kind: 'kept' | 'waiting' | 'open' | 'closed'
+  status: ComplaintStatus
+  n: number
+  overdue: number
+}
 
 export interface TabCounts {
   counts: Partial<Record<ComplaintStatus, number>>
@@ -28,96 +41,76 @@ export interface TabCounts {
 
 const isOpen = (st: ComplaintStatus) => OPEN_STATUSES.includes(st)
 
-export async function tabCounts(db: Kysely<Database>, scope: Scope, i: InboxInput, today: string): Promise<TabCounts> {
-  const closedChosen = i.status && !isOpen(i.status) ? i.status : undefined
-  if (!i.q) return fromKept(db, scope, i, today)
-  const byTicket = TICKET_LIKE.test(i.q.trim())
+/** The one query behind the numbers, for the scope and filters; read its rows with `tabCounts`. */
+export function countsQuery(db: Kysely<Database>, scope: Scope, i: InboxInput, today: string): RawBuilder<CountRow> {
+  if (!i.q) {
+    // Without a search: kept counts, and the open tickets not yet due (overdue = open − not yet due).
+    const statuses = [...new Set([...OPEN_STATUSES, ...(i.status ? [i.status] : [])])]
+    let kept = db
+      .selectFrom('complaint_counts')
+      .select([sql<string>`'kept'`.as('kind'), 'status', (eb) => sql<number>`${eb.fn.sum<number>('n')}::int`.as('n'), sql<number>`0`.as('overdue')])
+      .where('status', 'in', statuses)
+    if (i.category) kept = kept.where('category', '=', i.category)
+    if (scope.department) kept = kept.where('department', '=', scope.department as never)
+    // Staff of one district only ever see that district; a district asked for on top of it narrows or empties.
+    for (const d of [scope.district, i.district]) if (d) kept = kept.where('district', '=', d as never)
+    const waiting = filtered(db, scope, { ...i, overdue: undefined }, today)
+      .where('complaints.is_open', '=', true)
+      .where('complaints.due_on', '>=', today)
+      .select([sql<string>`'waiting'`.as('kind'), 'complaints.status', sql<number>`count(*)::int`.as('n'), sql<number>`0`.as('overdue')])
+      .groupBy('complaints.status')
+    return sql<CountRow>`${kept.groupBy('status')} UNION ALL ${waiting}`
+  }
   const base = filtered(db, scope, i, today)
-  const [open, closed] = await Promise.all([
-    byTicket ? cappedOpen(db, base, today) : searchedOpen(db, scope, i, today),
-    closedChosen ? cappedCount(db, base.where('complaints.status', '=', closedChosen)) : undefined,
-  ])
+  const closedChosen = i.status && !isOpen(i.status) ? i.status : undefined
+  const closed = closedChosen
+    ? sql`UNION ALL SELECT 'closed', ${closedChosen}::text, (SELECT count(*)::int FROM (${base.where('complaints.status', '=', closedChosen).select(sql`1`.as('one')).limit(COUNT_CAP + 1)}) AS capped), 0`
+    : sql``
+  if (TICKET_LIKE.test(i.q.trim())) {
+    // A ticket-number prefix can match a whole year; real searches name one ticket. Up to COUNT_CAP + 1, grouped.
+    const matches = base.where('complaints.is_open', '=', true).select(['complaints.status', 'complaints.due_on']).limit(COUNT_CAP + 1)
+    return sql<CountRow>`SELECT 'open' AS kind, m.status, count(*)::int AS n, (count(*) FILTER (WHERE m.due_on < ${today}::date))::int AS overdue FROM (${matches}) AS m GROUP BY m.status ${closed}`
+  }
+  const grouped = (q: Q) =>
+    q
+      .where('complaints.is_open', '=', true)
+      .select([sql<string>`'open'`.as('kind'), 'complaints.status', sql<number>`count(*)::int`.as('n'), sql<number>`(count(*) FILTER (WHERE complaints.due_on < ${today}::date))::int`.as('overdue')])
+      .groupBy('complaints.status')
+  return sql<CountRow>`${grouped(filtered(db, scope, i, today, 'listed'))} UNION ALL ${grouped(filtered(db, scope, i, today, 'unlisted'))} ${closed}`
+}
+
+/** The numbers from the query's rows. */
+export function tabCounts(i: InboxInput, rows: CountRow[]): TabCounts {
+  const sum = (kind: CountRow['kind'], field: 'n' | 'overdue' = 'n') => {
+    const by = new Map<ComplaintStatus, number>()
+    for (const r of rows) if (r.kind === kind) by.set(r.status, (by.get(r.status) ?? 0) + Number(r[field]))
+    return by
+  }
   const counts: TabCounts['counts'] = {}
+  if (!i.q) {
+    const waiting = sum('waiting')
+    let overdue = 0
+    for (const [status, n] of sum('kept')) {
+      // Two counts of a moving queue: never let a ticket in flight make one negative.
+      const late = isOpen(status) ? Math.max(0, n - (waiting.get(status) ?? 0)) : 0
+      overdue += late
+      const shown = i.overdue ? late : n
+      if (shown > 0) counts[status] = shown
+    }
+    return { counts, countsCapped: [], overdue, overdueCapped: false }
+  }
+  const open = sum('open')
+  const overdue = [...sum('open', 'overdue').values()].reduce((a, b) => a + b, 0)
+  // Only the ticket-prefix count can reach the cap (a name search counts exactly).
+  const capped = TICKET_LIKE.test(i.q.trim()) && [...open.values()].reduce((a, b) => a + b, 0) > COUNT_CAP
   const countsCapped: ComplaintStatus[] = []
-  for (const r of open.rows) {
-    if (r.n > 0) counts[r.status] = r.n
-    if (open.capped && r.n > 0) countsCapped.push(r.status)
+  for (const [status, n] of open) {
+    if (n > 0) counts[status] = n
+    if (capped && n > 0) countsCapped.push(status)
   }
-  if (closedChosen && closed !== undefined) {
-    if (closed > COUNT_CAP) countsCapped.push(closedChosen)
-    if (closed > 0) counts[closedChosen] = Math.min(closed, COUNT_CAP)
+  for (const [status, n] of sum('closed')) {
+    if (n > COUNT_CAP) countsCapped.push(status)
+    if (n > 0) counts[status] = Math.min(n, COUNT_CAP)
   }
-  const overdue = open.rows.reduce((sum, r) => sum + r.overdue, 0)
-  return { counts, countsCapped, overdue, overdueCapped: open.capped && overdue > 0 }
-}
-
-/** Without a search: kept counts, less the tickets not yet due where only the overdue ones are wanted. */
-async function fromKept(db: Kysely<Database>, scope: Scope, i: InboxInput, today: string): Promise<TabCounts> {
-  const statuses = [...new Set([...OPEN_STATUSES, ...(i.status ? [i.status] : [])])]
-  const unfiltered = filtered(db, scope, { ...i, overdue: undefined }, today)
-  // One statement, so one round trip and one snapshot: the kept counts, then the open tickets not yet due.
-  const notYetDue = unfiltered
-    .where('complaints.is_open', '=', true)
-    .where('complaints.due_on', '>=', today)
-    .select([sql<string>`'waiting'`.as('kind'), 'complaints.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('complaints.status')
-  const rows = await keptCounts(db, scope, i, statuses).unionAll(notYetDue).execute()
-  const kept = new Map(rows.filter((r) => r.kind === 'kept').map((r) => [r.status, Number(r.n)]))
-  const waiting = new Map(rows.filter((r) => r.kind === 'waiting').map((r) => [r.status, Number(r.n)]))
-  const counts: TabCounts['counts'] = {}
-  let overdue = 0
-  for (const [status, n] of kept) {
-    const late = isOpen(status) ? Math.max(0, n - (waiting.get(status) ?? 0)) : 0
-    overdue += late
-    const shown = i.overdue ? late : n
-    if (shown > 0) counts[status] = shown
-  }
-  return { counts, countsCapped: [], overdue, overdueCapped: false }
-}
-
-/** Exact counts from the trigger-kept table: scope, district and category. */
-function keptCounts(db: Kysely<Database>, scope: Scope, i: InboxInput, statuses: ComplaintStatus[]) {
-  let q = db
-    .selectFrom('complaint_counts')
-    .select([sql<string>`'kept'`.as('kind'), 'status', (eb) => sql<number>`${eb.fn.sum<number>('n')}::int`.as('n')])
-    .where('status', 'in', statuses)
-  if (i.category) q = q.where('category', '=', i.category)
-  if (scope.department) q = q.where('department', '=', scope.department as never)
-  // Staff of one district only ever see that district; a district asked for on top of it narrows or empties.
-  for (const d of [scope.district, i.district]) if (d) q = q.where('district', '=', d as never)
-  return q.groupBy('status')
-}
-
-const grouped = (q: Q, today: string) =>
-  q
-    .where('complaints.is_open', '=', true)
-    .select(['complaints.status', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`count(*) FILTER (WHERE complaints.due_on < ${today}::date)`.as('overdue')])
-    .groupBy('complaints.status')
-
-/** A search by name: the open tickets about matching institutions, plus those about matching unlisted places. */
-async function searchedOpen(db: Kysely<Database>, scope: Scope, i: InboxInput, today: string): Promise<{ rows: Row[]; capped: boolean }> {
-  const rows = await grouped(filtered(db, scope, i, today, 'listed'), today).unionAll(grouped(filtered(db, scope, i, today, 'unlisted'), today)).execute()
-  const sum = new Map<ComplaintStatus, Row>()
-  for (const r of rows) {
-    const got = sum.get(r.status) ?? { status: r.status, n: 0, overdue: 0 }
-    sum.set(r.status, { status: r.status, n: got.n + Number(r.n), overdue: got.overdue + Number(r.overdue) })
-  }
-  return { rows: [...sum.values()], capped: false }
-}
-
-/** A ticket-number prefix: up to COUNT_CAP + 1 matching open tickets, grouped. */
-async function cappedOpen(db: Kysely<Database>, base: Q, today: string): Promise<{ rows: Row[]; capped: boolean }> {
-  const matches = base.where('complaints.is_open', '=', true).select(['complaints.status', 'complaints.due_on']).limit(COUNT_CAP + 1)
-  const rows = await db
-    .selectFrom(matches.as('m'))
-    .select(['m.status', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`count(*) FILTER (WHERE m.due_on < ${today}::date)`.as('overdue')])
-    .groupBy('m.status')
-    .execute()
-  const out = rows.map((r) => ({ status: r.status, n: Number(r.n), overdue: Number(r.overdue) }))
-  return { rows: out, capped: out.reduce((n, r) => n + r.n, 0) > COUNT_CAP }
-}
-
-async function cappedCount(db: Kysely<Database>, q: Q): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${q.select(sql`1`.as('one')).limit(COUNT_CAP + 1)}) AS capped`.execute(db)
-  return Number(r.rows[0].n)
+  return { counts, countsCapped, overdue, overdueCapped: capped && overdue > 0 }
 }
