@@ -1,16 +1,14 @@
 // Find an institution in the registry by name, pinyin initials or code (the public search), and pick one. Shared by
 // the workbench (cases, institution statuses) and the supervisor's visit form (an institution not on the round).
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import * as institutions from '@/api/institutions'
 import type { InstitutionListItem as Item } from '@/domain/api'
 import InstitutionListItem from '../InstitutionListItem'
 import Loading from '../Loading'
 import { FieldError } from '../Fields'
 import { fieldId, useFocusedField } from '@/hooks/useFirstErrorFocus'
+import { useInstitutionSearch } from '@/hooks/useInstitutionSearch'
 import './index.scss'
-
-type Search = { state: 'idle' } | { state: 'loading' } | { state: 'done'; items: Item[]; total: number } | { state: 'error'; message: string }
 
 interface Props {
   label: string
@@ -22,26 +20,8 @@ interface Props {
 
 export default function InstitutionFinder({ label, hint = '输入名称、拼音首字母或统一社会信用代码', error, field = 'institutionId', onPick }: Props) {
   const [q, setQ] = useState('')
-  const [search, setSearch] = useState<Search>({ state: 'idle' })
-  const seq = useRef(0)
+  const search = useInstitutionSearch(q)
   const focus = useFocusedField(field)
-
-  useEffect(() => {
-    const term = q.trim()
-    if (!term) {
-      setSearch({ state: 'idle' })
-      return
-    }
-    const mine = ++seq.current
-    const timer = setTimeout(() => {
-      setSearch({ state: 'loading' })
-      institutions.search({ q: term, limit: 10 }).then((res) => {
-        if (mine !== seq.current) return
-        setSearch(res.ok ? { state: 'done', items: res.data.items, total: res.data.total } : { state: 'error', message: res.error.code === 'network' ? '网络不给力，请稍后重试' : res.error.message })
-      })
-    }, 300)
-    return () => clearTimeout(timer)
-  }, [q])
 
   return (
     <View className='yg-rform__field yg-finder' id={fieldId(field)}>

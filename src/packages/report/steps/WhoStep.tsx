@@ -1,15 +1,12 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import * as institutions from '@/api/institutions'
 import { fieldId, useFocusedField } from '@/hooks/useFirstErrorFocus'
+import { useInstitutionSearch } from '@/hooks/useInstitutionSearch'
 import { currentPosition } from '@/utils/location'
-import type { InstitutionListItem as Item } from '@/domain/api'
 import { InstitutionListItem, Loading } from '@/components'
 import { Choice, FieldError, TextField } from '@/components/Fields'
 import type { StepProps } from './types'
-
-type Search = { state: 'idle' } | { state: 'loading' } | { state: 'done'; items: Item[]; total: number } | { state: 'error'; message: string }
 
 export default function WhoStep({ draft, set, errors }: StepProps) {
   return (
@@ -31,26 +28,8 @@ export default function WhoStep({ draft, set, errors }: StepProps) {
 
 function Listed({ draft, set, errors }: StepProps) {
   const [q, setQ] = useState('')
-  const [search, setSearch] = useState<Search>({ state: 'idle' })
-  const seq = useRef(0)
+  const search = useInstitutionSearch(q)
   const focus = useFocusedField('institutionId')
-
-  useEffect(() => {
-    const term = q.trim()
-    if (!term) {
-      setSearch({ state: 'idle' })
-      return
-    }
-    const mine = ++seq.current
-    const timer = setTimeout(() => {
-      setSearch({ state: 'loading' })
-      institutions.search({ q: term, limit: 10 }).then((res) => {
-        if (mine !== seq.current) return
-        setSearch(res.ok ? { state: 'done', items: res.data.items, total: res.data.total } : { state: 'error', message: res.error.code === 'network' ? '网络不给力，请稍后重试' : res.error.message })
-      })
-    }, 300)
-    return () => clearTimeout(timer)
-  }, [q])
 
   if (draft.institution) {
     return (
