@@ -15,6 +15,11 @@ export interface Config {
    * take turns (on this 2-core machine 6, 10 and 20 answered the inbox bench alike, within its run-to-run spread).
    */
   databasePoolSize: number
+  /**
+   * Gateway processes sharing the port (node:cluster), so a second core serves requests too. Only with DATABASE_URL:
+   * PGlite has no lock and two processes on one data directory lose writes.
+   */
+  gatewayProcesses: number
   authMode: AuthMode
   /** HMAC key for gateway session tokens; the demo keeps a generated one in dataDir. */
   sessionSecret?: string
@@ -151,6 +156,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     articlesDir: path.resolve(env.ARTICLES_DIR || path.join(__dirname, '../content/articles')),
     calendarDir: path.resolve(env.CALENDAR_DIR || path.join(__dirname, '../content/calendar')),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    gatewayProcesses: int(env, 'GATEWAY_PROCESSES', 1, 1, 16),
     searchIndex: bool(env, 'SEARCH_INDEX', true),
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),
@@ -164,6 +170,11 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     uploadDailyLimit: int(env, 'UPLOAD_DAILY_LIMIT', 50, 1, 100_000),
     supervisionMaxAccuracyM: int(env, 'SUPERVISION_MAX_ACCURACY_M', DEFAULT_MAX_ACCURACY_M, 5, 5000),
     supervisionGeofenceM: int(env, 'SUPERVISION_GEOFENCE_M', DEFAULT_GEOFENCE_M, 20, 50_000),
+  }
+  if (config.gatewayProcesses > 1 && !databaseUrl) {
+    throw new ConfigError(
+      `GATEWAY_PROCESSES=${config.gatewayProcesses} needs DATABASE_URL: the embedded database (PGlite) serves one process per data directory. Set DATABASE_URL to a PostgreSQL server or GATEWAY_PROCESSES=1.`,
+    )
   }
   return Object.freeze(config)
 }

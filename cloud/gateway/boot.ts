@@ -27,6 +27,13 @@ export interface BootOptions {
   log?: (line: string) => void
   /** Runs once the data directory is ours and before serving, e.g. building the H5 app when it is missing. */
   prepareWeb?: () => void
+  /**
+   * Whether this process does the work that must happen once per deployment, not once per process: the H5 build,
+   * demo accounts and sample data, loading the calendar and articles, and the subscribe-message sender (two senders
+   * would each deliver every due message). True unless this is a further worker of GATEWAY_PROCESSES > 1, which the
+   * cluster starts only after the first worker has done that work.
+   */
+  runOnceJobs?: boolean
 }
 
 /** Delivers queued subscribe messages every few seconds, one round at a time, when WeChat is configured. */
@@ -47,25 +54,31 @@ function startNoticeSender(env: Env, log: (line: string) => void): () => Promise
   }
 }
 
+/** The H5 build, demo accounts, sample data, calendar and articles: once per deployment (see runOnceJobs). */
+async function setUpOnce(env: Env, config: Readonly<Config>, opts: BootOptions, log: (line: string) => void): Promise<void> {
+  opts.prepareWeb?.()
+  if (config.authMode === 'dev') await ensureDemoAccounts(env.db)
+  if (config.sampleData && (await isEmpty(env.db))) {
+    const t = Date.now()
+    const sample = generateSample()
+    const { institutions } = await loadSample(env.db, sample)
+    const cases = await loadSampleCases(env.db, generateCases(sample))
+    log(`已载入示例数据：${institutions} 家机构、${cases} 条违规案例（${Date.now() - t} ms）`)
+  }
+  const years = await loadCalendar(env.db, config.calendarDir)
+  if (years.length) log(`办理时限日历：${describeCalendar(years)}`)
+  const articles = await loadArticles(env.db, config.articlesDir)
+  if (articles.created || articles.updated || articles.removed) {
+    log(`文章已更新：新增 ${articles.created}，更新 ${articles.updated}，下线 ${articles.removed}`)
+  }
+}
+
 export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Promise<Running> {
   const log = opts.log ?? (() => {})
   const env = await openEnvironment(config)
+  const runOnceJobs = opts.runOnceJobs ?? true
   try {
-    opts.prepareWeb?.()
-    if (config.authMode === 'dev') await ensureDemoAccounts(env.db)
-    if (config.sampleData && (await isEmpty(env.db))) {
-      const t = Date.now()
-      const sample = generateSample()
-      const { institutions } = await loadSample(env.db, sample)
-      const cases = await loadSampleCases(env.db, generateCases(sample))
-      log(`已载入示例数据：${institutions} 家机构、${cases} 条违规案例（${Date.now() - t} ms）`)
-    }
-    const years = await loadCalendar(env.db, config.calendarDir)
-    if (years.length) log(`办理时限日历：${describeCalendar(years)}`)
-    const articles = await loadArticles(env.db, config.articlesDir)
-    if (articles.created || articles.updated || articles.removed) {
-      log(`文章已更新：新增 ${articles.created}，更新 ${articles.updated}，下线 ${articles.removed}`)
-    }
+    if (runOnceJobs) await setUpOnce(env, config, opts, log)
   } catch (e) {
     await env.handle.close()
     throw e
@@ -73,7 +86,7 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
   // A long-running server builds its search index before taking traffic; a cloud function builds it lazily.
   await env.search?.ready()
   setDefaultEnv(Promise.resolve(env))
-  const stopSender = startNoticeSender(env, log)
+  const stopSender = runOnceJobs ? startNoticeSender(env, log) : async () => {}
   const server = createGateway({ env, functions, webRoot: config.webRoot, files: env.files })
   server.keepAliveTimeout = 30_000
   await new Promise<void>((resolve, reject) => {
