@@ -1,5 +1,6 @@
-// `npm run build:cloud`: bundles each cloud function into cloud/dist/<name>/ (index.js + package.json),
-// the folder layout WeChat DevTools uploads from project.config.json's cloudfunctionRoot.
+// `npm run build:cloud`: bundles each cloud function into cloud/dist/<name>/ (index.js + package.json, and the
+// ON_DEMAND side files it requires), the folder layout WeChat DevTools uploads from project.config.json's
+// cloudfunctionRoot. `--out DIR` writes elsewhere.
 import fs from 'node:fs'
 import path from 'node:path'
 import { build, type Plugin } from 'esbuild'
