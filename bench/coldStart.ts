@@ -133,7 +133,7 @@ export function renderCold(at: string, machine: string, r: ColdReport | undefine
       `A function instance never builds the in-memory index (only a server calling \`ready()\` does): its searches answer from SQL. Medians of ${r.samples} processes per shape; ` +
       '"from process start" is `performance.now()` in the child (from its time origin), "from spawn" adds Node\'s own start-up as the parent sees it.',
     r.baseline
-      ? ` The baseline column is ${r.baseline.commit ? `the build of commit ${r.baseline.commit}` : r.baseline.dir} (index.js ${f(r.baseline.bundleKiB)} KiB), measured in the same rounds, each process right after this build's.`
+      ? ` The baseline column is ${r.baseline.commit ? `the build of commit ${r.baseline.commit}` : r.baseline.dir} (index.js ${f(r.baseline.bundleKiB)} KiB), measured in the same rounds, each process right after this build's; there the first search also started the index build, which these processes cost only until they exit at their answer (a living instance would go on paying for it in its next calls).`
       : '',
     '',
     `| first call | matches | index.js required, ms | first answer from process start, ms (all samples) | from spawn, ms | files loaded |${r.baseline ? ' baseline: first answer, ms (all samples) |' : ''} budget ≤ 500 ms |`,
