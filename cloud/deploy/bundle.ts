@@ -1,40 +1,52 @@
-// `npm run build:cloud`: bundles each cloud function into cloud/dist/<name>/ (index.js + package.json),
-// the folder layout WeChat DevTools uploads from project.config.json's cloudfunctionRoot.
+// `npm run build:cloud`: bundles each cloud function into cloud/dist/<name>/ (index.js + package.json, and the
+// ON_DEMAND side files it requires), the folder layout WeChat DevTools uploads from project.config.json's
+// cloudfunctionRoot. `--out DIR` writes elsewhere.
 import fs from 'node:fs'
 import path from 'node:path'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 
 const root = path.resolve(__dirname, '../..')
 const functionsDir = path.join(root, 'cloud/functions')
-const outRoot = path.join(root, 'cloud/dist')
+const DEFAULT_OUT = path.join(root, 'cloud/dist')
 
 /** Left out of the bundle: PGlite ships WASM beside its JS and is only loaded when DATABASE_URL is unset
  *  (local runs); pg-native is an optional binding pg never needs here. */
 const EXTERNAL = ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native']
 
-export async function bundleFunctions(): Promise<{ name: string; bytes: number }[]> {
+/** Packages a function loads only on some calls, each bundled into a file of its own beside index.js: the cold start
+ *  (require index.js, first answer) then neither reads nor compiles them. pinyin-pro (447 KiB) is needed to write
+ *  names; on the search path only to highlight a pinyin term (cloud/store/searchText.ts requires it on first use). */
+const ON_DEMAND: Record<string, string> = { 'pinyin-pro': 'pinyin-pro.js' }
+
+/** Rewrites `require('pinyin-pro')` into `require('./pinyin-pro.js')`. */
+const onDemand: Plugin = {
+  name: 'on-demand',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(ON_DEMAND).join('|')})$`) }, (args) => ({ path: `./${ON_DEMAND[args.path]}`, external: true }))
+  },
+}
+
+const COMMON = { bundle: true, platform: 'node', target: 'node16', format: 'cjs', minify: true, sourcemap: false, legalComments: 'none', logLevel: 'warning' } as const
+
+/** outRoot: cloud/dist, or a folder of its own (tests that run beside one another must not share one). */
+export async function bundleFunctions(outRoot = DEFAULT_OUT): Promise<{ name: string; bytes: number; onDemandBytes: number }[]> {
   const names = fs
     .readdirSync(functionsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(functionsDir, d.name, 'index.ts')))
     .map((d) => d.name)
   fs.rmSync(outRoot, { recursive: true, force: true })
-  const out: { name: string; bytes: number }[] = []
+  const out: { name: string; bytes: number; onDemandBytes: number }[] = []
   for (const name of names) {
     const dir = path.join(outRoot, name)
-    await build({
-      entryPoints: [path.join(functionsDir, name, 'index.ts')],
-      outfile: path.join(dir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      // WeChat cloud functions run Node 16 or 18.
-      target: 'node16',
-      format: 'cjs',
-      minify: true,
-      sourcemap: false,
-      legalComments: 'none',
-      external: EXTERNAL,
-      logLevel: 'warning',
-    })
+    // WeChat cloud functions run Node 16 or 18 (COMMON.target).
+    const { metafile } = await build({ ...COMMON, entryPoints: [path.join(functionsDir, name, 'index.ts')], outfile: path.join(dir, 'index.js'), external: EXTERNAL, plugins: [onDemand], metafile: true })
+    // Only the side files the bundle still requires after tree-shaking (a function that imports searchText for its
+    // grams alone never loads pinyin-pro).
+    const required = new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)))
+    const used = Object.keys(ON_DEMAND).filter((pkg) => required.has(`./${ON_DEMAND[pkg]}`))
+    for (const pkg of used) {
+      await build({ ...COMMON, stdin: { contents: `module.exports = require(${JSON.stringify(pkg)})`, resolveDir: root, loader: 'js' }, outfile: path.join(dir, ON_DEMAND[pkg]) })
+    }
     const pkg = {
       name,
       version: '1.0.0',
@@ -45,15 +57,18 @@ export async function bundleFunctions(): Promise<{ name: string; bytes: number }
       dependencies: {},
     }
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
-    out.push({ name, bytes: fs.statSync(path.join(dir, 'index.js')).size })
+    const onDemandBytes = used.reduce((n, pkg) => n + fs.statSync(path.join(dir, ON_DEMAND[pkg])).size, 0)
+    out.push({ name, bytes: fs.statSync(path.join(dir, 'index.js')).size, onDemandBytes })
   }
   return out
 }
 
 if (require.main === module) {
-  bundleFunctions().then(
+  const at = process.argv.indexOf('--out')
+  bundleFunctions(at > 0 && process.argv[at + 1] ? path.resolve(process.argv[at + 1]) : DEFAULT_OUT).then(
     (list) => {
-      for (const f of list) console.log(`cloud/dist/${f.name}/index.js  ${(f.bytes / 1024).toFixed(0)} KiB`)
+      const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`
+      for (const f of list) console.log(`${f.name}/index.js  ${kib(f.bytes)}${f.onDemandBytes ? `  (+ ${kib(f.onDemandBytes)} loaded on demand)` : ''}`)
     },
     (e) => {
       console.error(e)

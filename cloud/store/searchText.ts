@@ -1,5 +1,13 @@
 // Search columns computed on write (never at query time): full pinyin, initials, and 1–2 character grams.
-import { pinyin } from 'pinyin-pro'
+import type { pinyin as Pinyin } from 'pinyin-pro'
+
+let loaded: typeof Pinyin | undefined
+/** pinyin-pro (447 KiB, ~40 ms to load) is loaded on the first name that needs syllables: a search only needs them to
+ *  highlight a pinyin term, so a cloud function's cold path does without it. The bundler keeps it in a file of its
+ *  own beside index.js (cloud/deploy/bundle.ts) that this require reads then. */
+function pinyinPro(): typeof Pinyin {
+  return (loaded ??= (require('pinyin-pro') as typeof import('pinyin-pro')).pinyin)
+}
 
 const memo = new Map<string, string[]>()
 const MEMO_MAX = 50_000
@@ -18,6 +26,7 @@ export function syllables(name: string): string[] {
 
 function computeSyllables(name: string): string[] {
   const chars = Array.from(name)
+  const pinyin = pinyinPro()
   const out = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[]
   // pinyin-pro folds runs of non-Chinese characters into one item with nonZh 'consecutive'; re-split so there is one per char.
   if (out.length === chars.length) return out.map((s) => s.toLowerCase())

@@ -8,6 +8,13 @@
 // be read as rows (a TRUNCATE, a log pruned past our version, or more rows than an overlay may hold) does search
 // answer from SQL until the new base is ready.
 //
+// Only ready() starts the first build. A long-running server calls it at start-up and serves from the index; a
+// cloud-function instance (a bundle started by WeChat, which never calls it) answers every search from SQL: its
+// first answer must not share the thread with a 100,000-row read (issue 12, point 5: ≤ 500 ms from a cold start), an
+// instance may be frozen between calls, so a build "in the background" would run inside later calls instead, and an
+// index at 100k needs more memory (RSS ~420 MiB) than a function instance is usually given (256 MiB). The SQL path answers
+// every shape within its own budget (point 3).
+//
 // Why slices rather than a worker thread: a worker's index would have to come back through structured clone
 // (hundreds of thousands of Map keys, not transferable), and deserialising that on the main thread blocks it for
 // longer than building in slices does.
@@ -57,6 +64,8 @@ export class SearchIndex {
   private checkedAt = 0
   private prunedAt = 0
   private building: Promise<void> | undefined
+  /** ready() was called: this process serves from the index and rebuilds it when it falls behind. */
+  private wanted = false
   private catching: Promise<void> | undefined
 
   constructor(
@@ -66,6 +75,8 @@ export class SearchIndex {
 
   /** The index when it is current, else undefined (the caller answers from SQL). Never waits for a rebuild. */
   async current(): Promise<OverlaidIndex | undefined> {
+    // Not asked to keep an index (a function instance): SQL, with no counter read beside it either.
+    if (!this.wanted) return undefined
     // With maxStaleMs 0 every search is as if after a write.
     const writes = this.opts.maxStaleMs === 0 ? ++this.writes : this.writes
     if (this.caughtUpTo < writes) {
@@ -90,8 +101,9 @@ export class SearchIndex {
     this.writes++
   }
 
-  /** Builds now and waits (start-up of a long-running server). */
+  /** Builds now and waits (start-up of a long-running server); from then on the index is kept current. */
   async ready(): Promise<void> {
+    this.wanted = true
     await this.rebuild()
   }
 
