@@ -149,13 +149,3 @@ export function renderCold(at: string, machine: string, r: ColdReport | undefine
   out.push('', 'The verdict uses the figure from spawn, the stricter of the two.', '', '<!-- cold:end -->', '')
   return out.join('\n')
 }
-
-export function spliceCold(markdown: string, section: string): string {
-  const start = markdown.indexOf('<!-- cold:start -->')
-  const end = markdown.indexOf('<!-- cold:end -->')
-  if (start >= 0 && end > start) return markdown.slice(0, start) + section.trimEnd() + markdown.slice(end + '<!-- cold:end -->'.length)
-  // Before the fuzz section, which stays last (`npm run fuzz` rewrites everything from its heading on).
-  const fuzz = markdown.indexOf('\n## 6. Fuzz')
-  if (fuzz >= 0) return markdown.slice(0, fuzz).trimEnd() + '\n\n' + section + markdown.slice(fuzz)
-  return markdown.trimEnd() + '\n\n' + section
-}

@@ -229,12 +229,3 @@ export function renderInbox(at: string, machine: string, r: InboxReport | undefi
   out.push('', '<!-- inbox:end -->', '')
   return out.join('\n')
 }
-
-export function spliceInbox(markdown: string, section: string): string {
-  const start = markdown.indexOf('<!-- inbox:start -->')
-  const end = markdown.indexOf('<!-- inbox:end -->')
-  if (start >= 0 && end > start) return markdown.slice(0, start) + section.trimEnd() + markdown.slice(end + '<!-- inbox:end -->'.length)
-  // Before the fuzz section, which `npm run fuzz` rewrites from its heading on.
-  const fuzz = markdown.indexOf('## 6. Fuzz')
-  return fuzz >= 0 ? markdown.slice(0, fuzz) + section + '\n' + markdown.slice(fuzz) : markdown.trimEnd() + '\n\n' + section
-}

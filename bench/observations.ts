@@ -262,12 +262,3 @@ export function renderObservations(at: string, machine: string, r: ObservationsR
   out.push('', '<!-- observations:end -->', '')
   return out.join('\n')
 }
-
-export function spliceObservations(markdown: string, section: string): string {
-  const start = markdown.indexOf('<!-- observations:start -->')
-  const end = markdown.indexOf('<!-- observations:end -->')
-  if (start >= 0 && end > start) return markdown.slice(0, start) + section.trimEnd() + markdown.slice(end + '<!-- observations:end -->'.length)
-  // After the workbench's section, before the fuzz section (which `npm run fuzz` rewrites from its heading on).
-  const fuzz = markdown.indexOf('## 6. Fuzz')
-  return fuzz >= 0 ? markdown.slice(0, fuzz) + section + '\n' + markdown.slice(fuzz) : markdown.trimEnd() + '\n\n' + section
-}

@@ -11,13 +11,14 @@ import { machine, renderMarkdown, verdicts, type Results, type Stamped } from '.
 import { benchSearch } from './search'
 import { benchSizes } from './sizes'
 import { renderFuzz } from './fuzzReport'
-import { benchShapes, renderShapes, spliceShapes, type ShapesReport } from './shapes'
-import { benchInbox, renderInbox, spliceInbox, type InboxReport } from './inbox'
-import { benchObservations, renderObservations, spliceObservations, type ObservationsReport } from './observations'
-import { benchBurst, renderBurst, spliceBurst, type BurstReport } from './searchBurst'
-import { benchGateways, renderGateways, spliceGateways, type GatewaysReport } from './twoGateways'
-import { benchCold, renderCold, spliceCold, type ColdReport } from './coldStart'
+import { benchShapes, renderShapes } from './shapes'
+import { benchInbox, renderInbox } from './inbox'
+import { benchObservations, renderObservations } from './observations'
+import { benchBurst, renderBurst } from './searchBurst'
+import { benchGateways, renderGateways } from './twoGateways'
+import { benchCold, renderCold } from './coldStart'
 import type { DbKind } from './data'
+import { spliceSection } from './sections'
 
 const HERE = __dirname
 const RESULTS_JSON = path.join(HERE, 'results.json')
@@ -87,32 +88,49 @@ async function stamped<T>(fn: () => Promise<T>, settings?: Record<string, unknow
   }
 }
 
+/** A bench that writes only its own section of RESULTS.md. */
+interface OwnSection {
+  name: string
+  run: () => Promise<unknown>
+  render: (at: string, machine: string, report: unknown, error?: string) => string
+  settings?: Record<string, unknown>
+}
+
+function own<R>(name: string, run: () => Promise<R>, render: (at: string, machine: string, report: R | undefined, error?: string) => string, settings?: Record<string, unknown>): OwnSection {
+  return { name, run, render: (at, machine, report, error) => render(at, machine, report as R | undefined, error), settings }
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2))
   const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`)
   const results = load()
   const t0 = Date.now()
+  // The benches that write their own section of RESULTS.md (`--only NAME`), in the page's order.
+  const ownSections: OwnSection[] = [
+    // 20 connections for the inbox, as its budget says; 100 phones for the sync.
+    own('shapes', () => benchShapes({ ...o, fresh: o.fresh, log }), renderShapes, { concurrency: o.concurrency, durationMs: o.durationMs, institutions: o.institutions }),
+    own('inbox', () => benchInbox({ complaints: o.complaints, concurrency: 20, durationMs: o.durationMs, warmupMs: o.warmupMs, log }), renderInbox, { complaints: o.complaints, concurrency: 20, durationMs: o.durationMs }),
+    own('observations', () => benchObservations({ log }), renderObservations),
+    // Searches at 50 connections while institutions change (issue 12, point 2).
+    own('burst', () => benchBurst({ institutions: o.institutions, concurrency: o.concurrency, durationMs: o.durationMs, warmupMs: o.warmupMs, log }), renderBurst, { concurrency: o.concurrency, durationMs: o.durationMs, institutions: o.institutions }),
+    // One gateway process against two on the same database (issue 12, point 4).
+    own('gateways', () => benchGateways({ durationMs: o.durationMs, warmupMs: o.warmupMs, log }), renderGateways, { durationMs: o.durationMs }),
+    // A bundled function's first answer in fresh processes at 100k (issue 12, point 5).
+    own('cold', () => benchCold({ institutions: o.institutions, fresh: o.fresh, baselineDir: process.env.BENCH_COLD_BASELINE || undefined, log }), renderCold, { institutions: o.institutions, samples: 5 }),
+  ]
   const save = () => {
     fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
     const analysis = fs.existsSync(path.join(HERE, 'ANALYSIS.md'))
       ? 'Where the time goes in the failing budgets, and what to change: see [ANALYSIS.md](ANALYSIS.md) (written by hand from a run of this bench; re-check it against the figures above).'
       : ''
-    const shapes = (results as Results & { shapes?: Stamped<ShapesReport> }).shapes
-    // Sections in order: search, sizes, H5, submits, shapes (5), then fuzz (6) last, since `npm run fuzz` rewrites
-    // everything from its heading on.
-    const md = renderMarkdown(results, analysis) + renderSubmit(results.submit)
-    const withShapes = shapes ? spliceShapes(md, renderShapes(shapes.at, shapes.machine, shapes.report, shapes.error)) : md
-    const inbox = (results as Results & { inbox?: Stamped<InboxReport> }).inbox
-    const withInbox = inbox ? spliceInbox(withShapes, renderInbox(inbox.at, inbox.machine, inbox.report, inbox.error)) : withShapes
-    const obs = (results as Results & { observations?: Stamped<ObservationsReport> }).observations
-    const withObs = obs ? spliceObservations(withInbox, renderObservations(obs.at, obs.machine, obs.report, obs.error)) : withInbox
-    const burst = (results as Results & { burst?: Stamped<BurstReport> }).burst
-    const withBurst = burst ? spliceBurst(withObs, renderBurst(burst.at, burst.machine, burst.report, burst.error)) : withObs
-    const gateways = (results as Results & { gateways?: Stamped<GatewaysReport> }).gateways
-    const withGateways = gateways ? spliceGateways(withBurst, renderGateways(gateways.at, gateways.machine, gateways.report, gateways.error)) : withBurst
-    const cold = (results as Results & { cold?: Stamped<ColdReport> }).cold
-    const withCold = cold ? spliceCold(withGateways, renderCold(cold.at, cold.machine, cold.report, cold.error)) : withGateways
-    fs.writeFileSync(RESULTS_MD, withCold + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
+    // Sections in order: search, sizes, H5, submits, then those the benches below write alone, then fuzz (6) last,
+    // since `npm run fuzz` rewrites everything from its heading on.
+    let md = renderMarkdown(results, analysis) + renderSubmit(results.submit)
+    for (const section of ownSections) {
+      const r = (results as unknown as Record<string, Stamped<unknown> | undefined>)[section.name]
+      if (r) md = spliceSection(md, section.name, section.render(r.at, r.machine, r.report, r.error))
+    }
+    fs.writeFileSync(RESULTS_MD, md + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
   }
   if (o.only.includes('search')) {
     for (const kind of o.dbs) {
@@ -133,58 +151,14 @@ async function main() {
     results.h5 = await stamped(() => benchH5(log))
     save()
   }
-  if (o.only.includes('shapes')) {
+  for (const section of ownSections) {
+    if (!o.only.includes(section.name)) continue
     // Writes only its own section, so sections other benches or people added to RESULTS.md stay as they are.
-    const shapes = await stamped(() => benchShapes({ ...o, fresh: o.fresh, log }), { concurrency: o.concurrency, durationMs: o.durationMs, institutions: o.institutions })
-    ;(results as Results & { shapes?: Stamped<ShapesReport> }).shapes = shapes
+    const r = await stamped(section.run, section.settings)
+    ;(results as unknown as Record<string, Stamped<unknown>>)[section.name] = r
     fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
     const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
-    fs.writeFileSync(RESULTS_MD, spliceShapes(md, renderShapes(shapes.at, shapes.machine, shapes.report, shapes.error)))
-    if (o.only.length === 1) return
-  }
-  if (o.only.includes('inbox')) {
-    // Its own section, like shapes: 20 connections as the budget says.
-    const inbox = await stamped(() => benchInbox({ complaints: o.complaints, concurrency: 20, durationMs: o.durationMs, warmupMs: o.warmupMs, log }), { complaints: o.complaints, concurrency: 20, durationMs: o.durationMs })
-    ;(results as Results & { inbox?: Stamped<InboxReport> }).inbox = inbox
-    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
-    const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
-    fs.writeFileSync(RESULTS_MD, spliceInbox(md, renderInbox(inbox.at, inbox.machine, inbox.report, inbox.error)))
-    if (o.only.length === 1) return
-  }
-  if (o.only.includes('observations')) {
-    // Its own section, like the inbox: 100 phones, the shape the budget names.
-    const obs = await stamped(() => benchObservations({ log }))
-    ;(results as Results & { observations?: Stamped<ObservationsReport> }).observations = obs
-    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
-    const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
-    fs.writeFileSync(RESULTS_MD, spliceObservations(md, renderObservations(obs.at, obs.machine, obs.report, obs.error)))
-    if (o.only.length === 1) return
-  }
-  if (o.only.includes('burst')) {
-    // Its own section, like shapes: searches at 50 connections while institutions change (issue 12, point 2).
-    const burst = await stamped(() => benchBurst({ institutions: o.institutions, concurrency: o.concurrency, durationMs: o.durationMs, warmupMs: o.warmupMs, log }), { concurrency: o.concurrency, durationMs: o.durationMs, institutions: o.institutions })
-    ;(results as Results & { burst?: Stamped<BurstReport> }).burst = burst
-    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
-    const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
-    fs.writeFileSync(RESULTS_MD, spliceBurst(md, renderBurst(burst.at, burst.machine, burst.report, burst.error)))
-    if (o.only.length === 1) return
-  }
-  if (o.only.includes('gateways')) {
-    // Its own section, like the burst: one gateway process against two on the same database (issue 12, point 4).
-    const gw = await stamped(() => benchGateways({ durationMs: o.durationMs, warmupMs: o.warmupMs, log }), { durationMs: o.durationMs })
-    ;(results as Results & { gateways?: Stamped<GatewaysReport> }).gateways = gw
-    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
-    const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
-    fs.writeFileSync(RESULTS_MD, spliceGateways(md, renderGateways(gw.at, gw.machine, gw.report, gw.error)))
-    if (o.only.length === 1) return
-  }
-  if (o.only.includes('cold')) {
-    // Its own section: a bundled function's first answer in fresh processes at 100k (issue 12, point 5).
-    const cold = await stamped(() => benchCold({ institutions: o.institutions, fresh: o.fresh, baselineDir: process.env.BENCH_COLD_BASELINE || undefined, log }), { institutions: o.institutions, samples: 5 })
-    ;(results as Results & { cold?: Stamped<ColdReport> }).cold = cold
-    fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
-    const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
-    fs.writeFileSync(RESULTS_MD, spliceCold(md, renderCold(cold.at, cold.machine, cold.report, cold.error)))
+    fs.writeFileSync(RESULTS_MD, spliceSection(md, section.name, section.render(r.at, r.machine, r.report, r.error)))
     if (o.only.length === 1) return
   }
   save()

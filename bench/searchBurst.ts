@@ -210,12 +210,3 @@ export function renderBurst(at: string, machine: string, r: BurstReport | undefi
 }
 
 /** Replaces this bench's own section of RESULTS.md (or appends it), leaving every other section as it is. */
-export function spliceBurst(markdown: string, section: string): string {
-  const start = markdown.indexOf('<!-- burst:start -->')
-  const end = markdown.indexOf('<!-- burst:end -->')
-  if (start >= 0 && end > start) return markdown.slice(0, start) + section.trimEnd() + markdown.slice(end + '<!-- burst:end -->'.length)
-  // Before the fuzz section, which stays last (`npm run fuzz` rewrites everything from its heading on).
-  const fuzz = markdown.indexOf('\n## 6. Fuzz')
-  if (fuzz >= 0) return markdown.slice(0, fuzz).trimEnd() + '\n\n' + section + markdown.slice(fuzz)
-  return markdown.trimEnd() + '\n\n' + section
-}

@@ -120,9 +120,3 @@ export function renderShapes(at: string, machine: string, r: ShapesReport | unde
 }
 
 /** Replaces this bench's own section of RESULTS.md (or appends it), leaving every other section as it is. */
-export function spliceShapes(markdown: string, section: string): string {
-  const start = markdown.indexOf('<!-- shapes:start -->')
-  const end = markdown.indexOf('<!-- shapes:end -->')
-  if (start >= 0 && end > start) return markdown.slice(0, start) + section.trimEnd() + markdown.slice(end + '<!-- shapes:end -->'.length)
-  return markdown.trimEnd() + '\n\n' + section
-}

@@ -145,12 +145,3 @@ export function renderGateways(at: string, machine: string, r: GatewaysReport | 
   out.push('', '<!-- gateways:end -->', '')
   return out.join('\n')
 }
-
-export function spliceGateways(markdown: string, section: string): string {
-  const start = markdown.indexOf('<!-- gateways:start -->')
-  const end = markdown.indexOf('<!-- gateways:end -->')
-  if (start >= 0 && end > start) return markdown.slice(0, start) + section.trimEnd() + markdown.slice(end + '<!-- gateways:end -->'.length)
-  // Before the fuzz section, which `npm run fuzz` rewrites from its heading on.
-  const fuzz = markdown.indexOf('## 6. Fuzz')
-  return fuzz >= 0 ? markdown.slice(0, fuzz) + section + '\n' + markdown.slice(fuzz) : markdown.trimEnd() + '\n\n' + section
-}
