@@ -14,6 +14,21 @@ export const PG_BENCH_DB = process.env.BENCH_PG_DB ?? 'yg_bench'
 export const PG_BENCH_URL = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${PG_BENCH_DB}`)
 export const PGLITE_DIR = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'yg-bench', 'pglite-100k')
 
+/** The URL of a database `name` on the bench's PostgreSQL server. */
+export const pgUrl = (name: string) => PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`)
+
+/** A new, empty database for one bench (a previous run's is dropped), collated as the test databases are. */
+export async function freshPgDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`)
+  } finally {
+    await admin.end()
+  }
+}
+
 export function dbEnv(kind: DbKind): Record<string, string> {
   // DATA_DIR is needed by both (the demo session key lives there); PostgreSQL keeps its rows in the server, a
   // database the bench creates for itself (DEMO_DATABASE: the demo's AUTH_MODE=dev may use it).

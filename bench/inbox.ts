@@ -18,12 +18,12 @@ import { migrateToLatest } from '../cloud/store/migrate'
 import { generateSample } from '../content/sample/generate'
 import { CATEGORY_DEPARTMENT, departmentName, DISTRICTS } from '../src/domain/catalog'
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, type ComplaintStatus } from '../src/domain/complaints'
-import { PG_ADMIN_URL } from './data'
+import { freshPgDatabase, pgUrl } from './data'
 import { startGateway, stubWebRoot } from './gateway'
 import { runLoad, type LoadRequest, type LoadResult } from './load'
 
 const DB = 'yg_bench_inbox'
-const URL = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`)
+const URL = pgUrl(DB)
 const SECRET = 'bench-session-secret-0123456789abcdef0123456789'
 
 export interface InboxBenchRun extends LoadResult {
@@ -61,14 +61,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10)
 
 export async function seed(n: number, log: (s: string) => void): Promise<{ open: number; seconds: number }> {
   const t0 = Date.now()
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL })
-  await admin.connect()
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${DB} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`)
-  } finally {
-    await admin.end()
-  }
+  await freshPgDatabase(DB)
   const config = readConfig({ ...process.env, AUTH_MODE: 'dev', DEMO_DATABASE: 'true', DATABASE_URL: URL, DATA_DIR: path.join(os.tmpdir(), 'yg-bench', 'inbox') })
   const handle = await openDatabase({ databaseUrl: URL, dataDir: config.dataDir, poolSize: 4 })
   const db = handle.db

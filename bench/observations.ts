@@ -15,12 +15,12 @@ import { migrateToLatest } from '../cloud/store/migrate'
 import { generateSample } from '../content/sample/generate'
 import { CHECKLIST_ITEMS } from '../src/domain/checklist'
 import { DISTRICTS } from '../src/domain/catalog'
-import { PG_ADMIN_URL } from './data'
+import { freshPgDatabase, pgUrl } from './data'
 import { startGateway, stubWebRoot } from './gateway'
 import { percentile } from './load'
 
 const DB = 'yg_bench_observations'
-const URL = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`)
+const URL = pgUrl(DB)
 const SECRET = 'bench-session-secret-0123456789abcdef0123456789'
 const SUPERVISORS = 100
 const QUEUED = 10
@@ -63,14 +63,7 @@ interface Supervisor {
 }
 
 async function seed(log: (s: string) => void): Promise<Supervisor[]> {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL })
-  await admin.connect()
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${DB} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`)
-  } finally {
-    await admin.end()
-  }
+  await freshPgDatabase(DB)
   const config = readConfig({ ...process.env, AUTH_MODE: 'dev', DEMO_DATABASE: 'true', DATABASE_URL: URL, DATA_DIR: path.join(os.tmpdir(), 'yg-bench', 'observations') })
   const handle = await openDatabase({ databaseUrl: URL, dataDir: config.dataDir, poolSize: 4 })
   const db = handle.db
