@@ -17,7 +17,7 @@ import { CHECKLIST_ITEMS } from '../src/domain/checklist'
 import { DISTRICTS } from '../src/domain/catalog'
 import { freshPgDatabase, pgUrl } from './data'
 import { startGateway, stubWebRoot } from './gateway'
-import { percentile } from './load'
+import { percentile, type LoadResult } from './load'
 
 const DB = 'yg_bench_observations'
 const URL = pgUrl(DB)
@@ -29,18 +29,10 @@ const PER_PHONE = 1
 const REPEATS = 3
 export const OBSERVATION_BUDGET_MS = 200
 
-export interface SyncRun {
+/** A load run's figures (bench/load.ts), less the mean, for one phase of the sync. */
+export interface SyncRun extends Omit<LoadResult, 'mean'> {
   id: 'sync' | 'repeat'
   label: string
-  requests: number
-  errors: number
-  errorKinds: Record<string, number>
-  elapsedMs: number
-  rps: number
-  p50: number
-  p95: number
-  p99: number
-  max: number
 }
 
 export interface ObservationsReport {
