@@ -15,6 +15,13 @@ export interface Finding {
 
 /** Runs axe on the document (Taro's title bar, the page on top, the tab bar); pages Taro keeps hidden underneath are left out. */
 export async function axeFindings(page: Page, impacts: Impact[] = ['critical', 'serious']): Promise<Finding[]> {
+  // A toast fades in and out over the page: measured mid-fade its text sits on a half-transparent box (a CI run once
+  // saw 1.28:1 on "已保存，正在上传"). Judge the page once it has gone; one that stays is judged as it is.
+  await page
+    .locator('.taro__toast p')
+    .last()
+    .waitFor({ state: 'hidden', timeout: 5_000 })
+    .catch(() => undefined)
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined')
   // Evaluated through the DevTools protocol, not added as an inline <script>: the app's CSP refuses inline scripts
   // (as it should), and the e2e suites fail on any CSP violation.
