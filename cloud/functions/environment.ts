@@ -6,6 +6,7 @@ import crypto from 'node:crypto'
 import { readConfig, type Config } from '../config'
 import type { Kysely } from 'kysely'
 import { openDatabase, type DatabaseHandle } from '../store/db'
+import type { PreparedReads } from '../store/preparedReads'
 import { migrateToLatest } from '../store/migrate'
 import type { Database } from '../store/schema'
 import type { Env } from './env'
@@ -50,6 +51,8 @@ export interface EnvOptions {
   contactKey?: Buffer
   /** Root of the local evidence store (DATA_DIR/files unless a test says otherwise). */
   filesRoot?: string
+  /** The database handle's prepared reads, on a real server. */
+  prepared?: PreparedReads
   /** Where the search index reports each build (duration, size); the serving process logs them, tests stay quiet. */
   searchLog?: (line: string) => void
 }
@@ -63,6 +66,7 @@ export function buildEnv(config: Readonly<Config>, db: Kysely<Database>, opts: E
   return {
     config,
     db,
+    prepared: opts.prepared,
     sessionSecret,
     contactKey,
     cipher: contactKey ? contactCipher(contactKey) : undefined,
@@ -84,5 +88,5 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
     await handle.close()
     throw e
   }
-  return { ...buildEnv(config, handle.db, { sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), searchLog: (line) => console.error(`[search index] ${line}`) }), handle }
+  return { ...buildEnv(config, handle.db, { sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), prepared: handle.prepared, searchLog: (line) => console.error(`[search index] ${line}`) }), handle }
 }

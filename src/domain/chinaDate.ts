@@ -15,6 +15,7 @@ dayjs.extend(utc)
 /** Minutes east of UTC: China Standard Time, no daylight saving. */
 export const CHINA_OFFSET_MINUTES = 480
 
+const LAST_FOUR_DIGIT_YEAR_MS = Date.UTC(10000, 0, 1)
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
 
 type Instant = Date | string | number
@@ -27,6 +28,10 @@ function inChina(at: Instant): Dayjs | undefined {
 
 /** The calendar day in China (YYYY-MM-DD) at an instant. */
 export function chinaDate(at: Instant = new Date()): string {
+  // An instant already held as a number (1970 to 9999) is shifted by arithmetic alone: the inbox asks every request.
+  const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : NaN
+  const shifted = ms + CHINA_OFFSET_MINUTES * 60_000
+  if (shifted >= 0 && shifted < LAST_FOUR_DIGIT_YEAR_MS) return new Date(shifted).toISOString().slice(0, 10)
   return inChina(at)?.format('YYYY-MM-DD') ?? ''
 }
 

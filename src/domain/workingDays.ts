@@ -47,7 +47,46 @@ export function workingDaysBetween(from: string, to: string, cal: Calendar): num
   const span = t - f
   let n = Math.floor(span / 7) * 5
   for (let d = f + Math.floor(span / 7) * 7 + 1; d <= t; d++) if (!isWeekend(d)) n++
-  for (const h of cal.holidays) if (h > from && h <= to && !cal.workdays.has(h) && !isWeekend(dayNumber(h))) n--
-  for (const w of cal.workdays) if (w > from && w <= to && isWeekend(dayNumber(w))) n++
-  return n
+  const { weekdaysOff, weekendsOn } = exceptionsOf(cal)
+  return n - countIn(weekdaysOff, f, t) + countIn(weekendsOn, f, t)
+}
+
+interface Exceptions {
+  /** Holidays that fall on a weekday (and are not also make-up days), as sorted day numbers. */
+  weekdaysOff: number[]
+  /** Make-up working days that fall on a weekend, as sorted day numbers. */
+  weekendsOn: number[]
+}
+
+// Worked out once per calendar (the inbox asks for every row it shows, with the same calendar).
+const exceptionsByCalendar = new WeakMap<Calendar, Exceptions>()
+
+function exceptionsOf(cal: Calendar): Exceptions {
+  let e = exceptionsByCalendar.get(cal)
+  if (!e) {
+    const sorted = (days: Iterable<string>, keep: (d: string, n: number) => boolean) =>
+      [...days].filter((d) => Number.isFinite(dayNumber(d)) && keep(d, dayNumber(d))).map(dayNumber).sort((a, b) => a - b)
+    e = {
+      weekdaysOff: sorted(cal.holidays, (d, n) => !cal.workdays.has(d) && !isWeekend(n)),
+      weekendsOn: sorted(cal.workdays, (_, n) => isWeekend(n)),
+    }
+    exceptionsByCalendar.set(cal, e)
+  }
+  return e
+}
+
+/** How many of the sorted day numbers lie in (from, to]. */
+function countIn(days: number[], from: number, to: number): number {
+  return firstAbove(days, to) - firstAbove(days, from)
+}
+
+function firstAbove(days: number[], x: number): number {
+  let lo = 0
+  let hi = days.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (days[mid] <= x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

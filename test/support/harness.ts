@@ -60,7 +60,7 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-files-'))
   // Built as every process builds it. EVIDENCE_STORE=wechat in a test's config: evidence goes to the fake WeChat
   // cloud storage, as in cloud functions.
-  const env: Env = buildEnv(config, database.db, { sessionSecret: config.sessionSecret, contactKey: config.contactKey, filesRoot: filesDir })
+  const env: Env = buildEnv(config, database.db, { sessionSecret: config.sessionSecret, contactKey: config.contactKey, filesRoot: filesDir, prepared: database.prepared })
   await env.search?.ready()
   let server: http.Server | undefined
   let url: string | undefined

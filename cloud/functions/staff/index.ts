@@ -22,7 +22,7 @@ const handlingDeps = async (env: Env): Promise<handling.HandlingDeps> => {
 }
 
 const actions: Record<StaffAction, Action> = {
-  inbox: async ({ env, input, actor }) => inbox.inbox(env.db, env.reference, await actor(), input),
+  inbox: async ({ env, input, actor }) => inbox.inbox(env.db, env.reference, await actor(), input, env.prepared),
   complaint: async ({ env, input, actor }) => handling.complaint(env.db, await handlingDeps(env), await actor(), input),
   transition: async ({ env, input, actor }) => {
     const [a, deps] = await Promise.all([actor(), handlingDeps(env)])

@@ -7,6 +7,7 @@ import { isCalendarDate } from '../../../src/domain/calendarDate'
 import { chinaToday } from '../../../src/domain/chinaDate'
 import { OPEN_STATUSES, type ComplaintStatus } from '../../../src/domain/complaints'
 import { InboxSchema, type InboxItem, type InboxPage } from '../../../src/domain/staff'
+import { preparedRead, type PreparedReads } from '../../store/preparedReads'
 import type { Database } from '../../store/schema'
 import { requireCan } from '../access'
 import type { ReferenceSource } from '../complaints/referenceData'
@@ -14,17 +15,19 @@ import { badCursor, keysetCursor, readKeyset } from '../paging'
 import { parseInput } from '../validate'
 import { overdueDays } from './handling'
 import { countsQuery, tabCounts, type CountRow, type TabCounts } from './inboxCounts'
-import { filtered, type Q } from './inboxFilters'
+import { filtered, openTicket, searchKind, type Q } from './inboxFilters'
 
 const PAGE = 20
+/** Written into the statement, not sent as a parameter: a prepared plan that cannot see the limit plans for 10 % of the table. */
+const PAGE_PLUS_ONE = sql.lit(PAGE + 1)
 const CURSOR_SHAPES = [/^\d{4}-\d{2}-\d{2}$/, /^[0-9a-f-]{36}$/]
 
 /** The default list is the open tickets: what still needs the department. */
 function withStatus(q: Q, status: ComplaintStatus | undefined): Q {
-  return status ? q.where('complaints.status', '=', status) : q.where('complaints.is_open', '=', true)
+  return status ? q.where('complaints.status', '=', status) : q.where(openTicket)
 }
 
-export async function inbox(db: Kysely<Database>, reference: ReferenceSource, actor: Account | undefined, input: unknown): Promise<InboxPage> {
+export async function inbox(db: Kysely<Database>, reference: ReferenceSource, actor: Account | undefined, input: unknown, prepared?: PreparedReads): Promise<InboxPage> {
   const a = requireCan(actor, 'complaint.view')
   const i = parseInput(InboxSchema, input)
   const scope = scopeFilter(a, 'complaint.view') ?? {}
@@ -32,7 +35,6 @@ export async function inbox(db: Kysely<Database>, reference: ReferenceSource, ac
   if (after && !isCalendarDate(after[0])) throw badCursor()
   const today = chinaToday()
   const base = filtered(db, scope, i, today)
-  const listed = withStatus(base, i.status)
   // Open tickets of the same institution and category within the scope, counted beside each row (from the open
   // tickets' index) rather than in a second round trip after the page.
   const sameScope = [
@@ -41,8 +43,17 @@ export async function inbox(db: Kysely<Database>, reference: ReferenceSource, ac
   ]
   const similarOpen = sql<number>`(SELECT count(*)::int FROM complaints AS s WHERE s.is_open AND s.institution_id = complaints.institution_id AND s.category = complaints.category ${sql.join(sameScope, sql` `)})`
   // The page's ids from the index alone (every filter column is in it), then only those rows from the table.
-  let ids = listed.select('complaints.id').orderBy('complaints.due_on').orderBy('complaints.id').limit(PAGE + 1)
-  if (after) ids = ids.where(sql<boolean>`(complaints.due_on, complaints.id) > (${after[0]}::date, ${after[1]})`)
+  const pageOf = (q: Q) => {
+    const ids = withStatus(q, i.status).orderBy('complaints.due_on').orderBy('complaints.id').limit(PAGE_PLUS_ONE)
+    return after ? ids.where(sql<boolean>`(complaints.due_on, complaints.id) > (${after[0]}::date, ${after[1]})`) : ids
+  }
+  // A search by name takes a page from each half (listed institutions, places not on the list), each from its own
+  // index, and keeps the first of both: one condition over both halves would walk the whole open queue in order.
+  const halves = sql<{ id: string; due_on: string }>`((${pageOf(filtered(db, scope, i, today, 'listed')).select(['complaints.id', 'complaints.due_on'])}) UNION ALL (${pageOf(filtered(db, scope, i, today, 'unlisted')).select(['complaints.id', 'complaints.due_on'])}))`
+  const ids =
+    searchKind(i) === 'name'
+      ? db.selectFrom(halves.as('halves')).select('halves.id').orderBy('halves.due_on').orderBy('halves.id').limit(PAGE_PLUS_ONE)
+      : pageOf(base).select('complaints.id')
   const page = db
     .selectFrom('complaints')
     .where('complaints.id', 'in', ids)
@@ -56,13 +67,20 @@ export async function inbox(db: Kysely<Database>, reference: ReferenceSource, ac
   // A later page is rows only: the client already shows the first page's numbers. The first page asks for its rows
   // and its numbers in one statement (one round trip, one snapshot), the rows as JSON.
   type PageRow = Awaited<ReturnType<typeof page.execute>>[number]
+  // One plan suits every value of a filter or a name search (equalities, a date bound, a name's slices), so those
+  // statements are prepared once per connection. A ticket-number prefix is planned each time: its index range is
+  // only used by a plan that sees the prefix.
+  const reads = searchKind(i) === 'ticket' ? undefined : prepared
   const read = async (): Promise<{ rows: PageRow[]; tabs?: TabCounts }> => {
-    if (after) return { rows: await page.execute() }
-    const both = await sql<{ page: PageRow[]; counts: CountRow[] }>`
+    if (after) return { rows: await preparedRead(reads, db, page.compile()) }
+    const [both] = await preparedRead(
+      reads,
+      db,
+      sql<{ page: PageRow[]; counts: CountRow[] }>`
       SELECT (SELECT coalesce(json_agg(p ORDER BY p.due_on, p.id), '[]'::json) FROM (${page}) AS p) AS page,
-             (SELECT coalesce(json_agg(c), '[]'::json) FROM (${countsQuery(db, scope, i, today)}) AS c) AS counts`.execute(db)
-    const { page: rows, counts } = both.rows[0]
-    return { rows, tabs: tabCounts(i, counts) }
+             (SELECT coalesce(json_agg(c), '[]'::json) FROM (${countsQuery(db, scope, i, today)}) AS c) AS counts`.compile(db),
+    )
+    return { rows: both.page, tabs: tabCounts(i, both.counts) }
   }
   const [{ rows, tabs }, ref] = await Promise.all([read(), reference()])
   const shown = rows.slice(0, PAGE)

@@ -14,7 +14,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { OPEN_STATUSES, type ComplaintStatus } from '../../../src/domain/complaints'
 import type { InboxInput } from '../../../src/domain/staff'
 import type { Database } from '../../store/schema'
-import { filtered, TICKET_LIKE, type Q } from './inboxFilters'
+import { filtered, openTicket, searchKind, type Q, type SearchHalf } from './inboxFilters'
 
 /** Live counts stop here. */
 export const COUNT_CAP = 1000
@@ -43,7 +43,7 @@ const isOpen = (st: ComplaintStatus) => OPEN_STATUSES.includes(st)
 
 /** The one query behind the numbers, for the scope and filters; read its rows with `tabCounts`. */
 export function countsQuery(db: Kysely<Database>, scope: Scope, i: InboxInput, today: string): RawBuilder<CountRow> {
-  if (!i.q) {
+  if (searchKind(i) === 'none') {
     // Without a search: kept counts, and the open tickets not yet due (overdue = open − not yet due).
     const statuses = [...new Set([...OPEN_STATUSES, ...(i.status ? [i.status] : [])])]
     let kept = db
@@ -55,25 +55,27 @@ export function countsQuery(db: Kysely<Database>, scope: Scope, i: InboxInput, t
     // Staff of one district only ever see that district; a district asked for on top of it narrows or empties.
     for (const d of [scope.district, i.district]) if (d) kept = kept.where('district', '=', d as never)
     const waiting = filtered(db, scope, { ...i, overdue: undefined }, today)
-      .where('complaints.is_open', '=', true)
+      .where(openTicket)
       .where('complaints.due_on', '>=', today)
       .select([sql<string>`'waiting'`.as('kind'), 'complaints.status', sql<number>`count(*)::int`.as('n'), sql<number>`0`.as('overdue')])
       .groupBy('complaints.status')
     return sql<CountRow>`${kept.groupBy('status')} UNION ALL ${waiting}`
   }
-  const base = filtered(db, scope, i, today)
   const closedChosen = i.status && !isOpen(i.status) ? i.status : undefined
-  const closed = closedChosen
-    ? sql`UNION ALL SELECT 'closed', ${closedChosen}::text, (SELECT count(*)::int FROM (${base.where('complaints.status', '=', closedChosen).select(sql`1`.as('one')).limit(COUNT_CAP + 1)}) AS capped), 0`
-    : sql``
-  if (TICKET_LIKE.test(i.q.trim())) {
+  // The chosen closed tab, counted up to the cap in each half of a name search (each from its own index).
+  const closedUpTo = (status: ComplaintStatus, half: SearchHalf) =>
+    sql`(SELECT count(*)::int FROM (${filtered(db, scope, i, today, half).where('complaints.status', '=', status).select(sql`1`.as('one')).limit(COUNT_CAP + 1)}) AS capped)`
+  const closedHalves: SearchHalf[] = searchKind(i) === 'name' ? ['listed', 'unlisted'] : ['both']
+  const closed = closedChosen ? sql`UNION ALL SELECT 'closed', ${closedChosen}::text, ${sql.join(closedHalves.map((h) => closedUpTo(closedChosen, h)), sql` + `)}, 0` : sql``
+  const base = filtered(db, scope, i, today)
+  if (searchKind(i) === 'ticket') {
     // A ticket-number prefix can match a whole year; real searches name one ticket. Up to COUNT_CAP + 1, grouped.
-    const matches = base.where('complaints.is_open', '=', true).select(['complaints.status', 'complaints.due_on']).limit(COUNT_CAP + 1)
+    const matches = base.where(openTicket).select(['complaints.status', 'complaints.due_on']).limit(COUNT_CAP + 1)
     return sql<CountRow>`SELECT 'open' AS kind, m.status, count(*)::int AS n, (count(*) FILTER (WHERE m.due_on < ${today}::date))::int AS overdue FROM (${matches}) AS m GROUP BY m.status ${closed}`
   }
   const grouped = (q: Q) =>
     q
-      .where('complaints.is_open', '=', true)
+      .where(openTicket)
       .select([sql<string>`'open'`.as('kind'), 'complaints.status', sql<number>`count(*)::int`.as('n'), sql<number>`(count(*) FILTER (WHERE complaints.due_on < ${today}::date))::int`.as('overdue')])
       .groupBy('complaints.status')
   return sql<CountRow>`${grouped(filtered(db, scope, i, today, 'listed'))} UNION ALL ${grouped(filtered(db, scope, i, today, 'unlisted'))} ${closed}`
@@ -87,7 +89,7 @@ export function tabCounts(i: InboxInput, rows: CountRow[]): TabCounts {
     return by
   }
   const counts: TabCounts['counts'] = {}
-  if (!i.q) {
+  if (searchKind(i) === 'none') {
     const waiting = sum('waiting')
     let overdue = 0
     for (const [status, n] of sum('kept')) {
@@ -102,7 +104,7 @@ export function tabCounts(i: InboxInput, rows: CountRow[]): TabCounts {
   const open = sum('open')
   const overdue = [...sum('open', 'overdue').values()].reduce((a, b) => a + b, 0)
   // Only the ticket-prefix count can reach the cap (a name search counts exactly).
-  const capped = TICKET_LIKE.test(i.q.trim()) && [...open.values()].reduce((a, b) => a + b, 0) > COUNT_CAP
+  const capped = searchKind(i) === 'ticket' && [...open.values()].reduce((a, b) => a + b, 0) > COUNT_CAP
   const countsCapped: ComplaintStatus[] = []
   for (const [status, n] of open) {
     if (n > 0) counts[status] = n

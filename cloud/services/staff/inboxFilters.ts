@@ -7,7 +7,20 @@ import { escapeLike } from '../../store/institutionRepo'
 import { termGrams } from '../../store/searchText'
 import type { Database } from '../../store/schema'
 
-export const TICKET_LIKE = /^xm[\d-]*$/i
+const TICKET_LIKE = /^xm[\d-]*$/i
+
+/**
+ * The open tickets, written into the statement rather than sent as a parameter: the open-ticket indexes are partial
+ * (WHERE is_open), and a plan made before the values are known (a prepared statement's generic plan) can use them
+ * only if it sees the condition.
+ */
+export const openTicket = sql<boolean>`complaints.is_open`
+
+/** What the search box holds: nothing, a ticket number (or its prefix), or a name. */
+export function searchKind(i: InboxInput): 'none' | 'ticket' | 'name' {
+  const term = i.q?.trim()
+  return !term ? 'none' : TICKET_LIKE.test(term) ? 'ticket' : 'name'
+}
 
 export type Q = SelectQueryBuilder<Database, 'complaints', object>
 
@@ -24,10 +37,11 @@ export function filtered(db: Kysely<Database>, scope: { department?: string; dis
   if (scope.district) q = q.where('complaints.district', '=', scope.district as never)
   if (i.category) q = q.where('complaints.category', '=', i.category)
   if (i.district) q = q.where('complaints.district', '=', i.district)
-  if (i.overdue) q = q.where('complaints.is_open', '=', true).where('complaints.due_on', '<', today)
-  if (i.q) {
-    const term = i.q.trim()
-    if (TICKET_LIKE.test(term)) q = q.where('complaints.ticket_no', 'like', `${escapeLike(term.toUpperCase())}%`)
+  if (i.overdue) q = q.where(openTicket).where('complaints.due_on', '<', today)
+  const kind = searchKind(i)
+  if (kind !== 'none') {
+    const term = (i.q ?? '').trim()
+    if (kind === 'ticket') q = q.where('complaints.ticket_no', 'like', `${escapeLike(term.toUpperCase())}%`)
     else {
       // Institutions by name as search finds them (2-character slices from the GIN index, then a real substring
       // test), or a place not on the list by the name on its sign.

@@ -15,6 +15,7 @@ import * as m012 from './012_observations'
 import * as m013 from './013_observation_reads'
 import * as m014 from './014_inbox_counts'
 import * as m015 from './015_institution_changes'
+import * as m016 from './016_inbox_search'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '013_observation_reads': m013,
   '014_inbox_counts': m014,
   '015_institution_changes': m015,
+  '016_inbox_search': m016,
 }

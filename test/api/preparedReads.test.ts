@@ -1,0 +1,51 @@
+// Hot reads as named statements with generic plans (cloud/store/preparedReads.ts), on the PostgreSQL server: a
+// statement is prepared once per connection and then only executed, the generic plan is the one used, a failed
+// statement leaves nothing broken behind, and past the per-connection limit statements still run.
+import { sql } from 'kysely'
+import { openPreparedReads, preparedRead, type PreparedReads } from '../../cloud/store/preparedReads'
+import { openTestDatabase, type TestDatabase } from '../support/databases'
+
+describe('prepared reads on PostgreSQL', () => {
+  let database: TestDatabase
+  let reads: PreparedReads
+
+  beforeAll(async () => {
+    database = await openTestDatabase('postgres')
+    // One connection, so what the server keeps for the session can be read back through the same reader.
+    reads = openPreparedReads(database.url!, 1)
+  })
+  afterAll(async () => {
+    await reads?.close()
+    await database?.close()
+  })
+
+  const kept = async () =>
+    reads.execute(sql<{ statement: string; generic_plans: number; custom_plans: number }>`SELECT statement, generic_plans::int, custom_plans::int FROM pg_prepared_statements`.compile(database.db))
+
+  it('when a read runs three times with different values, then the server prepared it once and used its generic plan every time', async () => {
+    const q = (district: string) => sql<{ n: number }>`SELECT count(*)::int AS n FROM institutions WHERE district = ${district} /* t1 */`.compile(database.db)
+    for (const d of ['siming', 'huli', 'jimei']) await reads.execute(q(d))
+    const mine = (await kept()).filter((s) => s.statement.includes('/* t1 */'))
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ generic_plans: 3, custom_plans: 0 })
+  })
+
+  it('when a read fails, then the error reaches the caller and the next read on the pool works', async () => {
+    await expect(reads.execute(sql`SELECT 1 / ${0}::int AS x`.compile(database.db))).rejects.toThrow(/division by zero/)
+    await expect(reads.execute(sql<{ x: number }>`SELECT ${2}::int AS x`.compile(database.db))).resolves.toEqual([{ x: 2 }])
+  })
+
+  it('when more distinct reads than the per-connection limit run, then every one answers and the server keeps no more than the limit', async () => {
+    for (let k = 0; k < 230; k++) {
+      const rows = await reads.execute(sql<{ k: number }>`SELECT ${k}::int AS k /* distinct ${sql.raw(String(k))} */`.compile(database.db))
+      expect(rows).toEqual([{ k }])
+    }
+    expect((await kept()).length).toBeLessThanOrEqual(200)
+  })
+
+  it('when no prepared reads are given (PGlite), then the same read runs through the ordinary pool', async () => {
+    const q = sql<{ x: number }>`SELECT ${5}::int AS x`.compile(database.db)
+    expect(await preparedRead(undefined, database.db, q)).toEqual([{ x: 5 }])
+    expect(await preparedRead(database.prepared, database.db, q)).toEqual([{ x: 5 }])
+  })
+})
