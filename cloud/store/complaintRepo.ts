@@ -1,6 +1,6 @@
 // Complaint tickets and their insert-only timeline: the reads and writes the ticket services share. Row types stay
 // here; services map them to domain shapes (view.ts).
-import type { Kysely, Selectable, Updateable } from 'kysely'
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { ComplaintStatus } from '../../src/domain/complaints'
 import type { ComplaintEventTable, ComplaintTable, Database } from './schema'
 
@@ -18,12 +18,6 @@ export function findTicket(db: Kysely<Database>, ticketNo: string): Promise<Comp
 export function lockTicket(trx: Kysely<Database>, id: string): Promise<ComplaintRow> {
   if (!trx.isTransaction) throw new Error('lockTicket needs a transaction')
   return trx.selectFrom('complaints').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
-}
-
-/** lockTicket by ticket number, in one round trip: for a step that starts from the number staff clicked. */
-export function lockTicketByNo(trx: Kysely<Database>, ticketNo: string): Promise<ComplaintRow | undefined> {
-  if (!trx.isTransaction) throw new Error('lockTicketByNo needs a transaction')
-  return trx.selectFrom('complaints').selectAll().where('ticket_no', '=', ticketNo).forUpdate().executeTakeFirst()
 }
 
 export function updateTicket(trx: Kysely<Database>, id: string, set: Omit<Updateable<ComplaintTable>, 'id' | 'updated_at'>, now = new Date()): Promise<ComplaintRow> {
@@ -48,22 +42,22 @@ export interface NewComplaintEvent {
 }
 
 /** Appends to the timeline; the table refuses updates and deletes. */
+/** A timeline event as a row, for appendEvents and for a statement that writes it beside its change (ticketStep.ts). */
+export function eventRow(e: NewComplaintEvent): Insertable<ComplaintEventTable> {
+  return {
+    complaint_id: e.complaintId,
+    status: e.status,
+    note: e.note ?? null,
+    by_role: e.by,
+    actor_account_id: e.actorId,
+    internal_note: e.internalNote ?? null,
+    ...(e.at ? { at: e.at } : {}),
+  }
+}
+
 export async function appendEvents(db: Kysely<Database>, events: readonly NewComplaintEvent[]): Promise<void> {
   if (!events.length) return
-  await db
-    .insertInto('complaint_events')
-    .values(
-      events.map((e) => ({
-        complaint_id: e.complaintId,
-        status: e.status,
-        note: e.note ?? null,
-        by_role: e.by,
-        actor_account_id: e.actorId,
-        internal_note: e.internalNote ?? null,
-        ...(e.at ? { at: e.at } : {}),
-      })),
-    )
-    .execute()
+  await db.insertInto('complaint_events').values(events.map(eventRow)).execute()
 }
 
 export const appendEvent = (db: Kysely<Database>, event: NewComplaintEvent) => appendEvents(db, [event])

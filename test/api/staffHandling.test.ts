@@ -320,6 +320,20 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('the workbench on %s', (kind
       await countsAgree()
     })
 
+    it('when 30 notes and an accept race on one ticket, then every one lands, each note judged on what it found', async () => {
+      const t = await report()
+      const before = await written(t)
+      const outcomes = await Promise.all(
+        Array.from({ length: 31 }, (_, k) =>
+          call(k % 2 ? 'staff-culture' : 'staff-culture-siming', k === 15 ? { action: 'transition', ticketNo: t, step: 'accept' } : { action: 'transition', ticketNo: t, step: 'note', note: `并发备注${k}` }),
+        ),
+      )
+      expect(outcomes.filter((o) => !o.ok)).toEqual([])
+      // 31 events and audit lines; one notice (the accept: notes tell the reporter nothing).
+      expect(await written(t)).toEqual([before[0] + 31, before[1] + 1, before[2] + 31])
+      expect((await inboxOf('staff-culture-siming', { q: t })).items[0].status).toBe('accepted')
+    })
+
     it('when 50 staff steps race on one ticket, then exactly one lands: one event, one notice, one audit line', async () => {
       const t = await report()
       const before = await written(t)

@@ -1,6 +1,7 @@
 // The department workbench. Every action is in STAFF_ACTION_ACCESS (src/domain/staff.ts), the table the access
 // matrix test reads; the type below makes an action without its row a compile error. Writes run in a transaction
-// the entry owns, so the change, its timeline event, its outbox row and its audit line land together or not at all.
+// the entry owns, so the change, its timeline event, its outbox row and its audit line land together or not at all —
+// except a transition, whose writes are one statement (cloud/store/ticketStep.ts), atomic by itself.
 import { defineFunction, type Action, type Env } from '../runtime'
 import type { StaffAction } from '../../../src/domain/staff'
 import * as inbox from '../../services/staff/inbox'
@@ -26,8 +27,8 @@ const actions: Record<StaffAction, Action> = {
   complaint: async ({ env, input, actor }) => handling.complaint(env.db, await handlingDeps(env), await actor(), input),
   transition: async ({ env, input, actor }) => {
     const [a, deps] = await Promise.all([actor(), handlingDeps(env)])
-    // The step's writes in one transaction; the page after the commit, so locks are held for the writes alone.
-    const step = await env.db.transaction().execute((trx) => handling.takeStep(trx, a, input))
+    // The step's writes are one statement (cloud/store/ticketStep.ts); the page is read after it.
+    const step = await handling.takeStep(env.db, a, input)
     return handling.staffView(env.db, deps, step.actor, step.row)
   },
   revealContact: async ({ env, input, actor }) => {

@@ -10,14 +10,15 @@ import { nextComplaintStatus, type ComplaintAction } from '../../../src/domain/c
 import { AppError } from '../../../src/domain/errors'
 import { StaffTicketSchema, TransitionSchema, STAFF_STEP_LABEL, type StaffComplaintView, type StaffStep, type TransitionInput } from '../../../src/domain/staff'
 import { workingDaysBetween, type Calendar } from '../../../src/domain/workingDays'
-import { recordAudit } from '../../store/auditRepo'
-import { appendEvent, findTicket, lockTicketByNo, ticketEventsWithActors, updateTicket, type ComplaintRow } from '../../store/complaintRepo'
+import { auditRow, recordAudit } from '../../store/auditRepo'
+import { eventRow, findTicket, ticketEventsWithActors, type ComplaintRow } from '../../store/complaintRepo'
 import type { Database } from '../../store/schema'
+import { writeIfUnchanged } from '../../store/ticketStep'
 import { inTransaction } from '../../store/transaction'
 import { requireAccount, requireCan } from '../access'
 import type { ReferenceSource } from '../complaints/referenceData'
 import { ticketTarget, view, type TicketDeps } from '../complaints/tickets'
-import { enqueueStatusNotice } from '../notifications/outbox'
+import { statusNoticeRow } from '../notifications/outbox'
 import { parseInput } from '../validate'
 
 export interface HandlingDeps extends TicketDeps {
@@ -114,38 +115,52 @@ export async function transition(db: Kysely<Database>, deps: HandlingDeps, actor
 }
 
 /**
- * A staff step's writes — status, event, notice, audit line — in the caller's transaction or its own; answers the
- * ticket as the step left it. The function entry reads the page after its commit, so the ticket's lock and the tab
- * counts' rows (hot: one per department, district, category and status) are held for the writes only.
+ * A staff step's writes — status, event, notice, audit line — as one statement; answers the ticket as the step left
+ * it. No transaction is held across round trips, so the ticket's row and the tab counts' rows (hot: one per
+ * department, district, category and status) are locked for that one statement only; the function entry reads the
+ * page afterwards.
  */
 export async function takeStep(db: Kysely<Database>, actor: Account | undefined, input: unknown): Promise<{ actor: Account; row: ComplaintRow }> {
   const a = requireCan(actor, 'complaint.transition')
   const i = parseInput(TransitionSchema, input)
-  return inTransaction(db, async (trx) => {
-    // Locked as it is read: two staff acting at once are judged one after the other, on what the first left.
-    const row = await lockTicketByNo(trx, i.ticketNo)
+  // Judged on the ticket as read and written only if it is still so (cloud/store/ticketStep.ts): two staff acting at
+  // once are judged one after the other, the second on what the first left.
+  for (let attempt = 1; ; attempt++) {
+    const row = await findTicket(db, i.ticketNo)
     if (!row || !can(a, 'complaint.view', ticketTarget(row))) throw notFound()
     requireCan(a, 'complaint.transition', ticketTarget(row), { forbidden: '这件举报不在您的办理范围内' })
     const internalNote = ('note' in i ? i.note?.trim() : undefined) || null
     const effect = effectOf(i, row)
-    let updated = row
+    let next = row.status
     if (i.step !== 'note') {
       const verdict = nextComplaintStatus(row.status, i.step as ComplaintAction, row.reviewed)
       if (!verdict.ok) throw new AppError('conflict', verdict.message)
-      updated = await updateTicket(trx, row.id, { status: verdict.next, ...effect.set })
-      // The reporter hears of every step the department takes, through the outbox written in this transaction.
-      await enqueueStatusNotice(trx, updated, verdict.next, effect.publicNote)
+      next = verdict.next
     }
-    await appendEvent(trx, { complaintId: row.id, status: updated.status, note: effect.publicNote, internalNote, by: 'staff', actorId: a.id })
-    await recordAudit(trx, a, {
-      action: 'staff.transition',
-      targetType: 'complaint',
-      targetId: row.ticket_no,
-      detail: { step: i.step, label: STAFF_STEP_LABEL[i.step], from: row.status, to: updated.status, ...effect.detail },
-    })
-    return { actor: a, row: updated }
-  })
+    const change = i.step !== 'note' ? { status: next, ...effect.set } : undefined
+    // The reporter hears of every step the department takes (the notice goes out through the outbox).
+    const notice = change ? statusNoticeRow({ ...row, ...effect.set }, next, effect.publicNote) : undefined
+    const written = await writeIfUnchanged(db, row, change, [
+      { into: 'complaint_events', values: eventRow({ complaintId: row.id, status: next, note: effect.publicNote, internalNote, by: 'staff', actorId: a.id }) },
+      {
+        into: 'audit_log',
+        values: auditRow(a, {
+          action: 'staff.transition',
+          targetType: 'complaint',
+          targetId: row.ticket_no,
+          detail: { step: i.step, label: STAFF_STEP_LABEL[i.step], from: row.status, to: next, ...effect.detail },
+        }),
+      },
+      ...(notice ? [{ into: 'notification_outbox' as const, values: notice }] : []),
+    ])
+    if (written) return { actor: a, row: written }
+    // Another step came first; a ticket that keeps moving under a step this often is reported as busy, not retried forever.
+    if (attempt === MAX_ATTEMPTS) throw new AppError('conflict', '这件举报正被其他人同时处理，请刷新后再试')
+  }
 }
+
+/** Reads and judgements of one step before it gives up on a ticket that keeps moving under it. */
+const MAX_ATTEMPTS = 5
 
 /** A named reporter's whole phone number, for a call back: allowed to the handling staff, and logged every time. */
 export async function revealContact(db: Kysely<Database>, deps: HandlingDeps, actor: Account | undefined, input: unknown): Promise<{ name: string; phone: string }> {
