@@ -14,6 +14,8 @@ describe('packed strings', () => {
       for (const p of probes) {
         expect([v, p, Math.sign(packed.compare(i, p))]).toEqual([v, p, v < p ? -1 : v > p ? 1 : 0])
         expect([v, p, packed.equals(i, p)]).toEqual([v, p, v === p])
+        expect([v, p, packed.includes(i, p)]).toEqual([v, p, v.includes(p)])
+        if (p.length > 1) expect([v, p.slice(1), packed.includes(i, p.slice(1))]).toEqual([v, p.slice(1), v.includes(p.slice(1))])
       }
     })
   })

@@ -9,23 +9,43 @@
 import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
 import type { IndexedInstitution } from './memoryIndex'
 
+/** Work between two looks at the clock while building (see MemoryIndex.build): every step here is sliced, since at
+ *  1,000,000 docs one unsliced pass held the thread for seconds. */
+const STEP = 4096
+
 /** Strings 0..n-1 stored end to end in one string; `start[i]..start[i+1]` is the i-th. */
 export class PackedStrings {
-  private readonly text: string
-  private readonly start: Uint32Array
+  private text = ''
+  private start = new Uint32Array(1)
 
-  constructor(values: ArrayLike<string>) {
-    this.start = new Uint32Array(values.length + 1)
+  constructor(values: ArrayLike<string> = []) {
+    const steps = PackedStrings.build(values.length, (i) => values[i])
+    let r = steps.next()
+    while (!r.done) r = steps.next()
+    return r.value
+  }
+
+  /** Built in slices: STEP strings joined at a time, then the parts joined into one flat string (not a rope of a
+   *  million pieces). */
+  static *build(n: number, value: (i: number) => string): Generator<void, PackedStrings> {
+    const out = Object.create(PackedStrings.prototype) as PackedStrings
+    out.start = new Uint32Array(n + 1)
     const parts: string[] = []
     let at = 0
-    for (let i = 0; i < values.length; i++) {
-      this.start[i] = at
-      at += values[i].length
-      parts.push(values[i])
+    for (let lo = 0; lo < n; lo += STEP) {
+      const chunk: string[] = []
+      for (let i = lo; i < Math.min(n, lo + STEP); i++) {
+        const v = value(i)
+        out.start[i] = at
+        at += v.length
+        chunk.push(v)
+      }
+      parts.push(chunk.join(''))
+      yield
     }
-    this.start[values.length] = at
-    // One flat string (join), not a rope of a million pieces.
-    this.text = parts.join('')
+    out.start[n] = at
+    out.text = parts.join('')
+    return out
   }
 
   get bytes(): number {
@@ -54,6 +74,16 @@ export class PackedStrings {
     return len - s.length
   }
 
+  /** The i-th string contains t (no copy made: a slice per candidate was most of a pinyin search's garbage). */
+  includes(i: number, t: string): boolean {
+    if (t.length === 0) return true
+    const first = t.charCodeAt(0)
+    for (let p = this.start[i], last = this.start[i + 1] - t.length; p <= last; p++) {
+      if (this.text.charCodeAt(p) === first && this.text.startsWith(t, p)) return true
+    }
+    return false
+  }
+
   /** A hash of the i-th string, equal to hashString of the same string. */
   hash(i: number): number {
     let h = 0x811c9dc5
@@ -71,10 +101,24 @@ export function hashString(s: string): number {
 /** Rank of a string among the packed ones (unique values), by open addressing: a Map of a million string keys held
  *  ~100 MiB of key strings and entries; this holds 4 bytes per slot at most half full. */
 export class RankTable {
-  private readonly slots: Int32Array
-  private readonly mask: number
+  private slots = new Int32Array(16)
+  private mask = 15
 
-  constructor(private readonly strings: PackedStrings, n: number) {
+  constructor(
+    private readonly strings: PackedStrings,
+    n = 0,
+  ) {
+    const steps = this.fill(n)
+    while (!steps.next().done);
+  }
+
+  static *build(strings: PackedStrings, n: number): Generator<void, RankTable> {
+    const table = new RankTable(strings)
+    yield* table.fill(n)
+    return table
+  }
+
+  private *fill(n: number): Generator<void, void> {
     let cap = 16
     while (cap < n * 2) cap *= 2
     this.slots = new Int32Array(cap) // rank + 1; 0 is empty
@@ -82,9 +126,10 @@ export class RankTable {
     // A repeated value keeps its first rank, as Map.set in rank order kept its last: values are unique here (ids,
     // USCCs and licence numbers are unique in the table).
     for (let r = 0; r < n; r++) {
-      let s = strings.hash(r) & this.mask
+      let s = this.strings.hash(r) & this.mask
       while (this.slots[s] !== 0) s = (s + 1) & this.mask
       this.slots[s] = r + 1
+      if (r % STEP === 0) yield
     }
   }
 
@@ -108,47 +153,50 @@ const DISTRICT_CODE = codes(DISTRICTS)
 
 /** Every field of IndexedInstitution, by rank. */
 export class DocColumns {
-  readonly size: number
-  readonly status: Uint8Array
-  readonly category: Uint8Array
-  readonly district: Uint8Array
-  readonly lat: Float64Array
-  readonly lng: Float64Array
-  readonly id: PackedStrings
-  readonly name: PackedStrings
+  size = 0
+  status = new Uint8Array(0)
+  category = new Uint8Array(0)
+  district = new Uint8Array(0)
+  lat = new Float64Array(0)
+  lng = new Float64Array(0)
+  id = new PackedStrings()
+  name = new PackedStrings()
   /** Lower-cased names (long Chinese terms are confirmed against them). */
-  readonly lowerName: PackedStrings
-  readonly address: PackedStrings
-  readonly uscc: PackedStrings
-  readonly licenseNo: PackedStrings
-  readonly pinyin: PackedStrings
-  readonly initials: PackedStrings
+  lowerName = new PackedStrings()
+  address = new PackedStrings()
+  uscc = new PackedStrings()
+  licenseNo = new PackedStrings()
+  pinyin = new PackedStrings()
+  initials = new PackedStrings()
 
   /** @param docs in rank order; not kept. */
-  constructor(docs: IndexedInstitution[]) {
-    const n = (this.size = docs.length)
-    this.status = new Uint8Array(n)
-    this.category = new Uint8Array(n)
-    this.district = new Uint8Array(n)
-    this.lat = new Float64Array(n)
-    this.lng = new Float64Array(n)
+  static *build(docs: IndexedInstitution[]): Generator<void, DocColumns> {
+    const out = new DocColumns()
+    const n = (out.size = docs.length)
+    out.status = new Uint8Array(n)
+    out.category = new Uint8Array(n)
+    out.district = new Uint8Array(n)
+    out.lat = new Float64Array(n)
+    out.lng = new Float64Array(n)
     for (let r = 0; r < n; r++) {
       const d = docs[r]
-      this.status[r] = code(STATUS_CODE, d.status)
-      this.category[r] = code(CATEGORY_CODE, d.category)
-      this.district[r] = code(DISTRICT_CODE, d.district)
-      this.lat[r] = d.lat
-      this.lng[r] = d.lng
+      out.status[r] = code(STATUS_CODE, d.status)
+      out.category[r] = code(CATEGORY_CODE, d.category)
+      out.district[r] = code(DISTRICT_CODE, d.district)
+      out.lat[r] = d.lat
+      out.lng[r] = d.lng
+      if (r % STEP === 0) yield
     }
-    const field = (f: (d: IndexedInstitution) => string) => new PackedStrings(docs.map(f))
-    this.id = field((d) => d.id)
-    this.name = field((d) => d.name)
-    this.lowerName = field((d) => d.name.toLowerCase())
-    this.address = field((d) => d.address)
-    this.uscc = field((d) => d.uscc)
-    this.licenseNo = field((d) => d.licenseNo)
-    this.pinyin = field((d) => d.pinyin)
-    this.initials = field((d) => d.initials)
+    const field = (f: (d: IndexedInstitution) => string) => PackedStrings.build(n, (r) => f(docs[r]))
+    out.id = yield* field((d) => d.id)
+    out.name = yield* field((d) => d.name)
+    out.lowerName = yield* field((d) => d.name.toLowerCase())
+    out.address = yield* field((d) => d.address)
+    out.uscc = yield* field((d) => d.uscc)
+    out.licenseNo = yield* field((d) => d.licenseNo)
+    out.pinyin = yield* field((d) => d.pinyin)
+    out.initials = yield* field((d) => d.initials)
+    return out
   }
 
   get bytes(): number {
@@ -174,13 +222,15 @@ export class DocColumns {
     }
   }
 
-  /** The doc at rank r passes the query's district / category / status filters. */
-  matchesFilters(r: number, q: { district?: string; category?: string; status?: string }): boolean {
-    return (
-      (!q.district || this.district[r] === DISTRICT_CODE.get(q.district as District)) &&
-      (!q.category || this.category[r] === CATEGORY_CODE.get(q.category as Category)) &&
-      (!q.status || this.status[r] === STATUS_CODE.get(q.status as InstitutionStatus))
-    )
+  /** Whether the doc at a rank passes the query's district / category / status filters; the codes are looked up
+   *  once per query, not once per doc (a nearby walk asks for tens of thousands). */
+  filter(q: { district?: string; category?: string; status?: string }): (r: number) => boolean {
+    const want = (codes: Map<string, number>, v: string | undefined) => (v === undefined ? -1 : codes.get(v) ?? -2)
+    const d = want(DISTRICT_CODE as Map<string, number>, q.district || undefined)
+    const c = want(CATEGORY_CODE as Map<string, number>, q.category || undefined)
+    const s = want(STATUS_CODE as Map<string, number>, q.status || undefined)
+    const { district, category, status } = this
+    return (r) => (d === -1 || district[r] === d) && (c === -1 || category[r] === c) && (s === -1 || status[r] === s)
   }
 }
 

@@ -74,10 +74,12 @@ function* build<K>(n: number, keysOf: (rank: number) => Iterable<K>): Generator<
   const buffer = new Int32Array(total)
   const out = new Map<K, Int32Array>()
   let at = 0
+  let keys = 0
   for (const [k, c] of count) {
     out.set(k, buffer.subarray(at, at + c))
     at += c
     count.set(k, 0) // from here on: how many are filled
+    if (++keys % STEP === 0) yield
   }
   yield
   for (let rank = 0; rank < n; rank++) {
@@ -181,7 +183,7 @@ const EMPTY = new Int32Array(0)
 
 export class MemoryIndex {
   size = 0
-  private cols = new DocColumns([])
+  private cols = new DocColumns()
   private all: Int32Array = EMPTY
   private nameGrams: [Postings, Postings, Postings] = [new Map(), new Map(), new Map()] // 1-, 2-, 3-character slices of the lower-cased name
   private pinyin3: Postings = new Map()
@@ -250,19 +252,19 @@ export class MemoryIndex {
     len.clear()
     // Code order while the codes are still strings of their own (comparing packed ones would copy them out).
     this.usccOrder = Int32Array.from(yield* sorted(Array.from(docs.keys()), (a, b) => byCodePoint(docs[a].uscc, docs[b].uscc)))
-    const cols = (this.cols = new DocColumns(docs))
-    yield
+    const cols = (this.cols = yield* DocColumns.build(docs))
     // From here on only the columns.
     docs.length = 0
     if (release) input.length = 0
     this.size = cols.size
-    this.all = Int32Array.from({ length: cols.size }, (_, i) => i)
-    this.rankById = new RankTable(cols.id, cols.size)
-    yield
-    this.byUscc = new RankTable(cols.uscc, cols.size)
-    yield
-    this.byLicense = new RankTable(cols.licenseNo, cols.size)
-    yield
+    this.all = new Int32Array(cols.size)
+    for (let i = 0; i < cols.size; i++) {
+      this.all[i] = i
+      if (i % (STEP * 16) === 0) yield
+    }
+    this.rankById = yield* RankTable.build(cols.id, cols.size)
+    this.byUscc = yield* RankTable.build(cols.uscc, cols.size)
+    this.byLicense = yield* RankTable.build(cols.licenseNo, cols.size)
     for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* build(cols.size, (rank) => grams(Array.from(cols.lowerName.get(rank)), n))
     this.pinyin3 = yield* build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 3))
     this.initials3 = yield* build(cols.size, (rank) => grams(Array.from(cols.initials.get(rank)), 3))
@@ -320,17 +322,17 @@ export class MemoryIndex {
         if (chars.length <= 3) return found
         const term = q.term.toLowerCase()
         const names = this.cols.lowerName
-        return this.keepRanks(found, (r) => names.get(r).includes(term))
+        return this.keepRanks(found, (r) => names.includes(r, term))
       }
       case 'pinyin': {
         const t = q.term
         const { pinyin, initials } = this.cols
-        if (t.length < 3) return this.keepRanks(this.all, (r) => pinyin.get(r).includes(t) || initials.get(r).includes(t))
+        if (t.length < 3) return this.keepRanks(this.all, (r) => pinyin.includes(r, t) || initials.includes(r, t))
         const g = [...grams(Array.from(t), 3)]
         const py = intersect(g.map((x) => this.pinyin3.get(x) ?? EMPTY))
         const ini = intersect(g.map((x) => this.initials3.get(x) ?? EMPTY))
         if (t.length === 3) return union(py, ini)
-        return union(this.keepRanks(py, (r) => pinyin.get(r).includes(t)), this.keepRanks(ini, (r) => initials.get(r).includes(t)))
+        return union(this.keepRanks(py, (r) => pinyin.includes(r, t)), this.keepRanks(ini, (r) => initials.includes(r, t)))
       }
     }
   }
@@ -394,7 +396,7 @@ export class MemoryIndex {
     if (q.query.kind === 'uscc_prefix') {
       // Code order, not rank order: filter by looking at each (prefixes of 8+ characters match few).
       const ranks = this.cachedCandidates(q.query)
-      return filtered ? this.keepRanks(ranks, (r) => this.cols.matchesFilters(r, q)) : ranks
+      return filtered ? this.keepRanks(ranks, this.cols.filter(q)) : ranks
     }
     const ranks = this.cachedCandidates(q.query)
     return filtered ? intersect([ranks, facet]) : ranks
@@ -436,7 +438,7 @@ export class MemoryIndex {
     // with a k-best heap is cheaper. (scoreAllBelow 0: always walk — tests.)
     return ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0) || q.query.kind === 'uscc_prefix'
       ? nearest(ranks, distance, k, dead)
-      : this.nearestByGrid(ranks, q.query.kind === 'empty' ? (r) => this.cols.matchesFilters(r, q) : undefined, near, k, dead)
+      : this.nearestByGrid(ranks, q.query.kind === 'empty' ? this.cols.filter(q) : undefined, near, k, dead)
   }
 
   /** Position in `ranks` where the page starts: binary search for the first match after the cursor's key. */
