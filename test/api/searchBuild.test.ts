@@ -14,7 +14,6 @@ const docs: IndexedInstitution[] = generateSample({ institutions: 12_000 }).inst
 describe('an index built in slices', () => {
   it('when built in 2 ms slices, then timers run between slices and every shape answers as an index built at once', async () => {
     const atOnce = new MemoryIndex(docs, 0, 0)
-    const budgeted = new MemoryIndex(docs, 0, 1)
     let turns = 0
     const timer = setInterval(() => turns++, 1)
     const { index, longestSliceMs } = await MemoryIndex.build([...docs].reverse(), { termCacheRanks: 0, scoreAllBelow: 0, sliceMs: 2 })
@@ -35,8 +34,6 @@ describe('an index built in slices', () => {
         limit: (ev.limit as number) ?? 20,
       }
       expect({ ev, page: index.search(q) }).toEqual({ ev, page: atOnce.search(q) })
-      // A walk that gives up after looking at twice as many docs as match (then scores them) answers alike.
-      expect({ ev, page: budgeted.search(q) }).toEqual({ ev, page: atOnce.search(q) })
     }
   })
 

@@ -433,14 +433,12 @@ export class MemoryIndex {
   nearestRanks(ranks: Int32Array, q: IndexQuery, k: number, dead?: Uint8Array): number[] {
     const near = q.near!
     const distance = this.distanceAt(near)
-    // A filter's members may lie far from the point behind many non-members (a point in one district, a filter for
-    // another), where scoring every match with a k-best heap is cheaper: so the walk gives up once it has looked at
-    // twice as many docs as there are matches, and scores them instead. (At 1,000,000 a rule of "walk only for
-    // match sets over a quarter of the map" scored up to 250,000 matches per nearby + filters search.)
-    // scoreAllBelow 0: always walk to the end — tests.
-    return ranks.length <= this.scoreAllBelow || q.query.kind === 'uscc_prefix'
+    // Grid walk only for match sets covering much of the map: a filter's members may lie far from the point
+    // behind many non-members (a point in one district, a filter for another), where scoring every match
+    // with a k-best heap is cheaper. (scoreAllBelow 0: always walk — tests.)
+    return ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0) || q.query.kind === 'uscc_prefix'
       ? nearest(ranks, distance, k, dead)
-      : this.nearestByGrid(ranks, q.query.kind === 'empty' ? this.cols.filter(q) : undefined, near, k, dead, this.scoreAllBelow > 0 ? 2 * ranks.length : Infinity)
+      : this.nearestByGrid(ranks, q.query.kind === 'empty' ? this.cols.filter(q) : undefined, near, k, dead)
   }
 
   /** Position in `ranks` where the page starts: binary search for the first match after the cursor's key. */
@@ -463,7 +461,7 @@ export class MemoryIndex {
   /** The k matches nearest to `near` (ties by rank), walking grid cells in rings around it: every doc outside
    *  rings 0..r is at least r cells from the point, so the walk stops once k matches lie strictly inside that
    *  bound. Fine cells first; a point far from everything moves to coarser cells, and at last scores every match. */
-  private nearestByGrid(ranks: Int32Array, filter: ((r: number) => boolean) | undefined, near: { lat: number; lng: number }, k: number, dead: Uint8Array | undefined, budget: number): number[] {
+  private nearestByGrid(ranks: Int32Array, filter: ((r: number) => boolean) | undefined, near: { lat: number; lng: number }, k: number, dead?: Uint8Array): number[] {
     if (k <= 0) return []
     let matching: (r: number) => boolean
     if (ranks === this.all) matching = () => true
@@ -476,8 +474,7 @@ export class MemoryIndex {
     const member = dead ? (r: number) => dead[r] === 0 && matching(r) : matching
     const dist = this.distanceAt(near)
     const cos = Math.min(1, Math.cos((near.lat * Math.PI) / 180))
-    let looked = 0
-    walk: for (const g of this.grids) {
+    for (const g of this.grids) {
       const ci = Math.floor(near.lat / g.deg)
       const cj = Math.floor(near.lng / g.deg)
       const metresPerRing = 6371000 * (Math.PI / 180) * g.deg * cos
@@ -486,7 +483,6 @@ export class MemoryIndex {
       const visit = (i: number, j: number) => {
         const cell = g.cells.get(cellKey(i, j))
         if (!cell) return
-        looked += cell.length
         for (let x = 0; x < cell.length; x++) {
           const r = cell[x]
           if (member(r)) best.offer(dist(r), r)
@@ -508,7 +504,6 @@ export class MemoryIndex {
         // Done when every cell was visited, or the k-th nearest so far is nearer than anything outside ring r.
         done = r === maxR || (best.full() && best.worstDistance() < Math.floor(metresPerRing * r))
         if (done) break
-        if (looked > budget) break walk
       }
       if (done) return best.sorted()
     }
