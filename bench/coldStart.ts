@@ -70,7 +70,7 @@ export async function benchCold(o: ColdOptions): Promise<ColdReport> {
   try {
     const built = (await bundleFunctions(out)).find((f) => f.name === 'institutions')!
     o.log(`cold: institutions bundle ${(built.bytes / 1024).toFixed(0)} KiB (+ ${(built.onDemandBytes / 1024).toFixed(0)} KiB on demand)`)
-    const env = dbEnv('postgres')
+    const env = dbEnv('postgres', o.institutions)
     fs.mkdirSync(env.DATA_DIR, { recursive: true })
     const shapes: ColdShape[] = SHAPES.map((s) => ({ ...s, total: 0, capped: false, requireMs: [], firstAnswerMs: [], wallMs: [], loaded: [], ...(o.baselineDir ? { baselineMs: [] } : {}) }))
     // Rounds over the shapes rather than one shape at a time, so that a busy moment of the machine spreads over all.

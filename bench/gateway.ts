@@ -69,6 +69,8 @@ export interface Gateway {
   port: number
   pid: number
   startMs: number
+  /** Highest resident memory seen while starting (the index build, for a gateway that builds before it listens). */
+  startPeakRssMiB: number
   log(): string
   stop(): Promise<void>
 }
@@ -98,7 +100,9 @@ export async function startGateway(env: Record<string, string>, opts: { timeoutM
     clearTimeout(timer)
   }
   const deadline = t0 + (opts.timeoutMs ?? 180_000)
+  let peak = 0
   for (;;) {
+    peak = Math.max(peak, rssMiB(child.pid!))
     if (exited !== undefined) throw new Error(`gateway exited (${exited}) before answering /healthz:\n${out.slice(-3000)}`)
     if (Date.now() > deadline) {
       await stop()
@@ -112,5 +116,14 @@ export async function startGateway(env: Record<string, string>, opts: { timeoutM
     }
     await new Promise((r) => setTimeout(r, 200))
   }
-  return { port, pid: child.pid!, startMs: Date.now() - t0, log: () => out, stop }
+  return { port, pid: child.pid!, startMs: Date.now() - t0, startPeakRssMiB: Math.max(peak, rssMiB(child.pid!)), log: () => out, stop }
+}
+
+/** Resident memory of a process (0 once it is gone). */
+export function rssMiB(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+  } catch {
+    return 0
+  }
 }

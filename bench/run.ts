@@ -1,4 +1,4 @@
-// `npm run bench [-- --only search,submit,sizes,h5,shapes,inbox,observations,burst,gateways,cold] [--db pglite|postgres] [--fresh] [--duration 6] [--warmup 2]
+// `npm run bench [-- --only search,submit,sizes,h5,shapes,inbox,observations,burst,gateways,cold,million] [--db pglite|postgres] [--fresh] [--duration 6] [--warmup 2]
 //                 [--concurrency 50] [--no-explain] [--term-cache N] [--complaints 100000] [--render-only]`
 // Runs the budgets (search latency at 100k institutions on PGlite and PostgreSQL, WeChat package sizes, H5 first
 // load), prints a summary and rewrites bench/RESULTS.md. Raw figures are kept in bench/results.json so that
@@ -11,7 +11,7 @@ import { machine, renderMarkdown, verdicts, type Results, type Stamped } from '.
 import { benchSearch } from './search'
 import { benchSizes } from './sizes'
 import { renderFuzz } from './fuzzReport'
-import { benchShapes, renderShapes } from './shapes'
+import { benchShapes, renderMillion, renderShapes } from './shapes'
 import { benchInbox, renderInbox } from './inbox'
 import { benchObservations, renderObservations } from './observations'
 import { benchBurst, renderBurst } from './searchBurst'
@@ -51,7 +51,7 @@ function parseArgs(argv: string[]) {
     }
     if (a === '--only') {
       o.only = val().split(',')
-      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5', 'shapes', 'inbox', 'observations', 'burst', 'gateways', 'cold'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5, shapes, inbox, observations, burst, gateways, cold (got ${p})`)
+      for (const p of o.only) if (!['search', 'submit', 'sizes', 'h5', 'shapes', 'inbox', 'observations', 'burst', 'gateways', 'cold', 'million'].includes(p)) throw new Error(`--only takes search, submit, sizes, h5, shapes, inbox, observations, burst, gateways, cold, million (got ${p})`)
     } else if (a === '--db') {
       o.dbs = val().split(',') as DbKind[]
       for (const d of o.dbs) if (d !== 'pglite' && d !== 'postgres') throw new Error(`--db takes pglite or postgres (got ${d})`)
@@ -117,6 +117,8 @@ async function main() {
     own('gateways', () => benchGateways({ durationMs: o.durationMs, warmupMs: o.warmupMs, log }), renderGateways, { durationMs: o.durationMs }),
     // A bundled function's first answer in fresh processes at 100k (issue 12, point 5).
     own('cold', () => benchCold({ institutions: o.institutions, fresh: o.fresh, baselineDir: process.env.BENCH_COLD_BASELINE || undefined, log }), renderCold, { institutions: o.institutions, samples: 5 }),
+    // Every shape at 1,000,000 institutions, in a database of their own (issue 12, point 6).
+    own('million', () => benchShapes({ ...o, institutions: 1_000_000, fresh: o.fresh, log }), renderMillion, { concurrency: o.concurrency, durationMs: o.durationMs, institutions: 1_000_000 }),
   ]
   const save = () => {
     fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))

@@ -65,7 +65,7 @@ export async function benchSearch(kind: DbKind, o: SearchOptions): Promise<Searc
   o.log(`${kind}: building terms from generateSample({institutions: ${o.institutions}}) …`)
   const classes = buildTerms(o.institutions)
   const webRoot = stubWebRoot()
-  const env: Record<string, string> = { ...dbEnv(kind), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot }
+  const env: Record<string, string> = { ...dbEnv(kind, o.institutions), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot }
   if (o.cacheSize !== undefined) env.SEARCH_TERM_CACHE_RANKS = o.cacheSize
   const gw = await startGateway(env)
   o.log(`${kind}: gateway PID ${gw.pid} on port ${gw.port}, up in ${gw.startMs} ms`)
@@ -123,7 +123,7 @@ export async function benchSearch(kind: DbKind, o: SearchOptions): Promise<Searc
     const profClasses = [...classes.map((c) => ({ id: c.id, label: c.label, terms: c.terms })), { id: 'zh1_page2', label: '1-char Chinese, page 2 (offset 20)', terms: zh1Terms(classes), offset: 20 }]
     fs.writeFileSync(file, JSON.stringify({ classes: profClasses, termsPerClass: 40 }))
     try {
-      const out = await runTs(['bench/dbtool.ts', 'profile', file], dbEnv(kind))
+      const out = await runTs(['bench/dbtool.ts', 'profile', file], dbEnv(kind, o.institutions))
       report.profile = resultLine<ProfileClass[]>(out)
     } catch (e) {
       report.profileError = e instanceof Error ? e.message : String(e)

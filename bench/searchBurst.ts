@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { dbEnv, ensureData, PG_BENCH_URL, type DataInfo } from './data'
+import { dbEnv, ensureData, type DataInfo } from './data'
 import { postJson, startGateway, stubWebRoot, type Gateway } from './gateway'
 import { runLoad, type LoadResult } from './load'
 import { buildShapes } from './terms'
@@ -68,8 +68,8 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
   const reqs = events.map((e) => ({ method: 'POST' as const, path: '/api/institutions', body: Buffer.from(JSON.stringify({ action: 'search', ...e })) }))
   const webRoot = stubWebRoot()
   const probe = path.join(__dirname, 'searchLoopProbe.mjs')
-  const env = { ...dbEnv('postgres'), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot, NODE_OPTIONS: `--import ${probe}` }
-  const db = new pg.Client({ connectionString: PG_BENCH_URL })
+  const env = { ...dbEnv('postgres', o.institutions), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot, NODE_OPTIONS: `--import ${probe}` }
+  const db = new pg.Client({ connectionString: dbEnv('postgres', o.institutions).DATABASE_URL })
   await db.connect()
   const gw = await startGateway(env)
   o.log(`burst: gateway PID ${gw.pid} up in ${gw.startMs} ms, RSS ${rssMiB(gw.pid).toFixed(0)} MiB`)

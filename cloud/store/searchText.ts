@@ -9,16 +9,23 @@ function pinyinPro(): typeof Pinyin {
   return (loaded ??= (require('pinyin-pro') as typeof import('pinyin-pro')).pinyin)
 }
 
-const memo = new Map<string, string[]>()
+let memo = new Map<string, string[]>()
+let older = new Map<string, string[]>()
 const MEMO_MAX = 50_000
 
 /** One syllable (or the lower-cased character itself when it has no reading) per character of the name.
- *  Memoised: result lists ask for the same names again and again, and a pinyin look-up costs ~15 µs. */
+ *  Memoised: result lists ask for the same names again and again, and a pinyin look-up costs ~15 µs. Two
+ *  generations, the older dropped whole when the newer fills: evicting the oldest key one at a time left deleted
+ *  slots at the front of the Map for the next eviction to walk past, which made seeding 1,000,000 distinct names
+ *  take 72 s instead of 20. */
 export function syllables(name: string): string[] {
   let s = memo.get(name)
   if (!s) {
-    s = computeSyllables(name)
-    if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value as string)
+    s = older.get(name) ?? computeSyllables(name)
+    if (memo.size >= MEMO_MAX) {
+      older = memo
+      memo = new Map()
+    }
     memo.set(name, s)
   }
   return s

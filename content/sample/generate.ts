@@ -497,6 +497,11 @@ const NAME_PREFIX = weighted([
  * Unique by the name without the 厦门(市) prefix, so no two names differ only by that prefix.
  * Tries fresh brand/activity/suffix combinations first, then a district branch, then numbered branches.
  */
+/** The last numbered branch handed out per name base: the next free number, without counting up from 2 again
+ *  (at 1,000,000 names the count-up was most of the generator's time). Numbered names come only from here, so the
+ *  number found is the one the count-up found. Keyed by the `used` set it belongs to. */
+const lastBranch = new WeakMap<Set<string>, Map<string, number>>()
+
 function uniqueName(rng: Rng, used: Set<string>, category: Category, district: District, activity: string): string {
   const prefix = rng.weighted(NAME_PREFIX)
   const suffixes = SUFFIXES[category]
@@ -509,7 +514,11 @@ function uniqueName(rng: Rng, used: Set<string>, category: Category, district: D
   }
   if (used.has(c)) {
     const base = rng.pick(BRANDS) + activity + rng.weighted(suffixes)
-    for (let k = 2; used.has((c = `${base}（${short}第${k}分部）`)); k++);
+    let branches = lastBranch.get(used)
+    if (!branches) lastBranch.set(used, (branches = new Map()))
+    let k = (branches.get(base + short) ?? 1) + 1
+    while (used.has((c = `${base}（${short}第${k}分部）`))) k++
+    branches.set(base + short, k)
   }
   used.add(c)
   return prefix + c

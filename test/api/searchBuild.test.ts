@@ -36,4 +36,13 @@ describe('an index built in slices', () => {
       expect({ ev, page: index.search(q) }).toEqual({ ev, page: atOnce.search(q) })
     }
   })
+
+  it('when the build releases its input, then the array is emptied and every doc reads back from the columns as it went in', async () => {
+    const input = [...docs]
+    const { index } = await MemoryIndex.build(input, { termCacheRanks: 0, release: true })
+    expect(input).toHaveLength(0)
+    expect(index.size).toBe(docs.length)
+    for (const d of docs) expect(index.docAt(index.rankOf(d.id)!)).toEqual(d)
+    expect(index.rankOf('no-such-id')).toBeUndefined()
+  })
 })

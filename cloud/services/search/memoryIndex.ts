@@ -12,9 +12,13 @@
 // the natural order for codes, on both paths.) An index is immutable once built: a change means a new index, so
 // the per-term cache below can never serve anything stale. Changes after the build are laid over it (overlay.ts);
 // a new one is built in slices (MemoryIndex.build) so the event loop keeps answering meanwhile.
-import { STATUS_RANK, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
+//
+// Documents are held as columns (docColumns.ts): at 1,000,000 institutions an object per institution did not fit a
+// process in 2 GiB (issue 12, point 6). Posting lists of one kind share one buffer (build below).
+import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES, STATUS_RANK, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
 import { TOTAL_CAP, type ClassifiedQuery } from '../../../src/domain/query'
 import type { SearchFilter, SearchPage } from '../../store/institutionRepo'
+import { DocColumns, RankTable } from './docColumns'
 
 export interface IndexedInstitution {
   id: string
@@ -63,10 +67,19 @@ function* build<K>(n: number, keysOf: (rank: number) => Iterable<K>): Generator<
     for (const k of keysOf(rank)) count.set(k, (count.get(k) ?? 0) + 1)
     if (rank % STEP === 0) yield
   }
+  // One buffer for every list of this kind, each list a view of its part: a separate Int32Array per key (hundreds of
+  // thousands of name slices at 1,000,000 institutions) cost ~200 bytes of bookkeeping each beyond its contents.
+  let total = 0
+  for (const c of count.values()) total += c
+  const buffer = new Int32Array(total)
   const out = new Map<K, Int32Array>()
+  let at = 0
+  let keys = 0
   for (const [k, c] of count) {
-    out.set(k, new Int32Array(c))
+    out.set(k, buffer.subarray(at, at + c))
+    at += c
     count.set(k, 0) // from here on: how many are filled
+    if (++keys % STEP === 0) yield
   }
   yield
   for (let rank = 0; rank < n; rank++) {
@@ -170,25 +183,29 @@ const EMPTY = new Int32Array(0)
 
 export class MemoryIndex {
   size = 0
-  private docs: IndexedInstitution[] = []
+  private cols = new DocColumns()
   private all: Int32Array = EMPTY
   private nameGrams: [Postings, Postings, Postings] = [new Map(), new Map(), new Map()] // 1-, 2-, 3-character slices of the lower-cased name
   private pinyin3: Postings = new Map()
   private initials3: Postings = new Map()
-  private byUscc = new Map<string, number>()
-  private byLicense = new Map<string, number>()
+  private byUscc = new RankTable(this.cols.uscc, 0)
+  private byLicense = new RankTable(this.cols.licenseNo, 0)
   /** Ranks ordered by USCC, for prefix look-ups by binary search. */
   private usccOrder: Int32Array = EMPTY
-  /** Lower-cased names by rank, for confirming that a long term's slices are adjacent. */
-  private lowerNames: string[] = []
   /** Bytes held in posting lists, facet lists and grid cells (the docs themselves not counted): for the build log. */
   get listBytes(): number {
     let n = this.all.byteLength + this.usccOrder.byteLength
-    for (const p of [...this.nameGrams, this.pinyin3, this.initials3, this.facets]) for (const l of p.values()) n += l.byteLength
-    for (const g of this.grids) for (const l of g.cells.values()) n += l.byteLength
+    // Each kind's lists share one buffer: count it once.
+    const buffers = new Set<ArrayBufferLike>()
+    for (const p of [...this.nameGrams, this.pinyin3, this.initials3, this.facets]) for (const l of p.values()) buffers.add(l.buffer)
+    for (const g of this.grids) for (const l of g.cells.values()) buffers.add(l.buffer)
+    for (const b of buffers) n += b.byteLength
     return n
   }
-
+  /** Bytes held by the documents' columns and the id / USCC / licence tables. */
+  get docBytes(): number {
+    return this.cols.bytes + this.rankById.bytes + this.byUscc.bytes + this.byLicense.bytes
+  }
   /** Ranks with each combination of district / category / status (absent parts match anything), in rank order:
    *  a filtered list without text is one of these, sliced. Seven partitions of all ranks: 7 × 4 bytes per doc. */
   private facets = new Map<string, Int32Array>()
@@ -199,7 +216,7 @@ export class MemoryIndex {
   private termCacheSize = 0
 
   /** Ids to ranks, for laying changed rows over this index (overlay.ts). */
-  private rankById = new Map<string, number>()
+  private rankById = new RankTable(this.cols.id, 0)
 
   /** @param termCacheRanks how many matched ranks the per-term cache may hold (0 turns it off).
    *  @param scoreAllBelow nearest-first pages of at most this many matches are scored and sorted; larger ones walk the grid.
@@ -216,62 +233,66 @@ export class MemoryIndex {
   }
 
   /** Builds in slices of about `sliceMs`, letting searches and writes run between them: at 100,000 institutions a
-   *  build is seconds of work, and a server must not stop answering for that long. */
-  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number } = {}) {
+   *  build is seconds of work, and a server must not stop answering for that long.
+   *  `release`: empty `input` once its docs are in columns, so a million objects do not stay beside the index being
+   *  built (they were most of the peak while a new index was built beside a serving one). */
+  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number; release?: boolean } = {}) {
     const index = new MemoryIndex([], opts.termCacheRanks, opts.scoreAllBelow, false)
-    const { longestSliceMs } = await runSliced(index.init(input), opts.sliceMs ?? 10)
+    const { longestSliceMs } = await runSliced(index.init(input, opts.release ?? false), opts.sliceMs ?? 10)
     return { index, longestSliceMs }
   }
 
-  private *init(input: IndexedInstitution[]): Generator<void, void> {
+  private *init(input: IndexedInstitution[], release = false): Generator<void, void> {
     const len = new Map<IndexedInstitution, number>()
     for (let i = 0; i < input.length; i++) {
       len.set(input[i], Array.from(input[i].name).length)
       if (i % STEP === 0) yield
     }
-    this.docs = yield* sorted(input, (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
+    const docs = yield* sorted(input, (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
     len.clear()
-    const docs = this.docs
-    this.size = docs.length
-    this.all = Int32Array.from(docs.keys())
-    const chars: string[][] = new Array(docs.length)
-    this.lowerNames = new Array(docs.length)
-    for (let i = 0; i < docs.length; i++) {
-      this.lowerNames[i] = docs[i].name.toLowerCase()
-      chars[i] = Array.from(this.lowerNames[i])
-      this.rankById.set(docs[i].id, i)
-      this.byUscc.set(docs[i].uscc, i)
-      this.byLicense.set(docs[i].licenseNo, i)
-      if (i % STEP === 0) yield
-    }
-    for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* build(docs.length, (rank) => grams(chars[rank], n))
-    chars.length = 0
-    this.pinyin3 = yield* build(docs.length, (rank) => grams(Array.from(docs[rank].pinyin), 3))
-    this.initials3 = yield* build(docs.length, (rank) => grams(Array.from(docs[rank].initials), 3))
+    // Code order while the codes are still strings of their own (comparing packed ones would copy them out).
     this.usccOrder = Int32Array.from(yield* sorted(Array.from(docs.keys()), (a, b) => byCodePoint(docs[a].uscc, docs[b].uscc)))
-    this.facets = yield* build(docs.length, (rank) => {
-      const d = docs[rank]
+    const cols = (this.cols = yield* DocColumns.build(docs))
+    // From here on only the columns.
+    docs.length = 0
+    if (release) input.length = 0
+    this.size = cols.size
+    this.all = new Int32Array(cols.size)
+    for (let i = 0; i < cols.size; i++) {
+      this.all[i] = i
+      if (i % (STEP * 16) === 0) yield
+    }
+    this.rankById = yield* RankTable.build(cols.id, cols.size)
+    this.byUscc = yield* RankTable.build(cols.uscc, cols.size)
+    this.byLicense = yield* RankTable.build(cols.licenseNo, cols.size)
+    for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* build(cols.size, (rank) => grams(Array.from(cols.lowerName.get(rank)), n))
+    this.pinyin3 = yield* build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 3))
+    this.initials3 = yield* build(cols.size, (rank) => grams(Array.from(cols.initials.get(rank)), 3))
+    this.facets = yield* build(cols.size, (rank) => {
+      const district = DISTRICTS[cols.district[rank]]
+      const category = CATEGORIES[cols.category[rank]]
+      const status = INSTITUTION_STATUSES[cols.status[rank]]
       const keys: string[] = []
-      for (let mask = 1; mask < 8; mask++) keys.push(facetKey(mask & 1 ? d.district : undefined, mask & 2 ? d.category : undefined, mask & 4 ? d.status : undefined))
+      for (let mask = 1; mask < 8; mask++) keys.push(facetKey(mask & 1 ? district : undefined, mask & 2 ? category : undefined, mask & 4 ? status : undefined))
       return keys
     })
     for (const g of this.grids) {
-      for (let rank = 0; rank < docs.length; rank++) {
-        const i = Math.floor(docs[rank].lat / g.deg)
-        const j = Math.floor(docs[rank].lng / g.deg)
+      for (let rank = 0; rank < cols.size; rank++) {
+        const i = Math.floor(cols.lat[rank] / g.deg)
+        const j = Math.floor(cols.lng[rank] / g.deg)
         g.minI = Math.min(g.minI, i)
         g.maxI = Math.max(g.maxI, i)
         g.minJ = Math.min(g.minJ, j)
         g.maxJ = Math.max(g.maxJ, j)
         if (rank % (STEP * 8) === 0) yield
       }
-      g.cells = yield* build(docs.length, (rank) => [cellKey(Math.floor(docs[rank].lat / g.deg), Math.floor(docs[rank].lng / g.deg))])
+      g.cells = yield* build(cols.size, (rank) => [cellKey(Math.floor(cols.lat[rank] / g.deg), Math.floor(cols.lng[rank] / g.deg))])
     }
   }
 
   /** The doc at a rank, and the rank of an id (undefined: not in this index). */
   docAt(rank: number): IndexedInstitution {
-    return this.docs[rank]
+    return this.cols.doc(rank)
   }
   rankOf(id: string): number | undefined {
     return this.rankById.get(id)
@@ -300,18 +321,18 @@ export class MemoryIndex {
         // Up to three characters the gram is the term itself; longer terms need their slices adjacent.
         if (chars.length <= 3) return found
         const term = q.term.toLowerCase()
-        const names = this.lowerNames
-        return this.keepRanks(found, (r) => names[r].includes(term))
+        const names = this.cols.lowerName
+        return this.keepRanks(found, (r) => names.includes(r, term))
       }
       case 'pinyin': {
         const t = q.term
-        if (t.length < 3) return this.keep(this.all, (d) => d.pinyin.includes(t) || d.initials.includes(t))
+        const { pinyin, initials } = this.cols
+        if (t.length < 3) return this.keepRanks(this.all, (r) => pinyin.includes(r, t) || initials.includes(r, t))
         const g = [...grams(Array.from(t), 3)]
         const py = intersect(g.map((x) => this.pinyin3.get(x) ?? EMPTY))
         const ini = intersect(g.map((x) => this.initials3.get(x) ?? EMPTY))
         if (t.length === 3) return union(py, ini)
-        const docs = this.docs
-        return union(this.keepRanks(py, (r) => docs[r].pinyin.includes(t)), this.keepRanks(ini, (r) => docs[r].initials.includes(t)))
+        return union(this.keepRanks(py, (r) => pinyin.includes(r, t)), this.keepRanks(ini, (r) => initials.includes(r, t)))
       }
     }
   }
@@ -339,12 +360,13 @@ export class MemoryIndex {
 
   private usccPrefix(prefix: string): Int32Array {
     const order = this.usccOrder
-    const code = (i: number) => this.docs[order[i]].uscc
+    const codes = this.cols.uscc
+    const below = (i: number, s: string) => codes.compare(order[i], s) < 0
     let lo = 0
     let hi = order.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (code(mid) < prefix) lo = mid + 1
+      if (below(mid, prefix)) lo = mid + 1
       else hi = mid
     }
     // Codes use only [0-9A-Z]; every code starting with the prefix sorts before prefix + '~'.
@@ -353,14 +375,10 @@ export class MemoryIndex {
     let top = order.length
     while (end < top) {
       const mid = (end + top) >> 1
-      if (code(mid) < upper) end = mid + 1
+      if (below(mid, upper)) end = mid + 1
       else top = mid
     }
     return order.subarray(lo, end)
-  }
-
-  private keep(ranks: Int32Array, pred: (d: IndexedInstitution) => boolean): Int32Array {
-    return this.keepRanks(ranks, (r) => pred(this.docs[r]))
   }
 
   private keepRanks(ranks: Int32Array, pred: (rank: number) => boolean): Int32Array {
@@ -378,7 +396,7 @@ export class MemoryIndex {
     if (q.query.kind === 'uscc_prefix') {
       // Code order, not rank order: filter by looking at each (prefixes of 8+ characters match few).
       const ranks = this.cachedCandidates(q.query)
-      return filtered ? this.keep(ranks, (d) => matchesFilters(d, q)) : ranks
+      return filtered ? this.keepRanks(ranks, this.cols.filter(q)) : ranks
     }
     const ranks = this.cachedCandidates(q.query)
     return filtered ? intersect([ranks, facet]) : ranks
@@ -388,7 +406,7 @@ export class MemoryIndex {
     const ranks = this.matches(q)
     const total = Math.min(ranks.length, TOTAL_CAP)
     const capped = ranks.length > TOTAL_CAP
-    const distance = q.near ? distanceFrom(q.near) : undefined
+    const distance = q.near ? this.distanceAt(q.near) : undefined
     let page: ArrayLike<number>
     let more: boolean
     if (q.sortByDistance && q.near) {
@@ -401,19 +419,26 @@ export class MemoryIndex {
       page = ranks.subarray(start, start + q.limit)
       more = start + q.limit < ranks.length
     }
-    return { hits: Array.from(page, (r) => ({ doc: this.docs[r], distanceM: distance ? distance(this.docs[r]) : null })), total, capped, more }
+    return { hits: Array.from(page, (r) => ({ doc: this.cols.doc(r), distanceM: distance ? distance(r) : null })), total, capped, more }
+  }
+
+  /** Metres from `near` to the doc at a rank (the formula of distanceFrom, on the columns). */
+  private distanceAt(near: { lat: number; lng: number }): (r: number) => number {
+    const metres = metresFrom(near)
+    const { lat, lng } = this.cols
+    return (r) => metres(lat[r], lng[r])
   }
 
   /** The k matches (of `matches(q)`) nearest to q.near, nearest first, ties by rank; ranks set in `dead` are passed over. */
   nearestRanks(ranks: Int32Array, q: IndexQuery, k: number, dead?: Uint8Array): number[] {
     const near = q.near!
-    const distance = distanceFrom(near)
+    const distance = this.distanceAt(near)
     // Grid walk only for match sets covering much of the map: a filter's members may lie far from the point
     // behind many non-members (a point in one district, a filter for another), where scoring every match
     // with a k-best heap is cheaper. (scoreAllBelow 0: always walk — tests.)
     return ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0) || q.query.kind === 'uscc_prefix'
-      ? nearest(ranks, (r) => distance(this.docs[r]), k, dead)
-      : this.nearestByGrid(ranks, q.query.kind === 'empty' ? (d) => matchesFilters(d, q) : undefined, near, k, dead)
+      ? nearest(ranks, distance, k, dead)
+      : this.nearestByGrid(ranks, q.query.kind === 'empty' ? this.cols.filter(q) : undefined, near, k, dead)
   }
 
   /** Position in `ranks` where the page starts: binary search for the first match after the cursor's key. */
@@ -423,12 +448,11 @@ export class MemoryIndex {
     if (after.kind === 'offset') return Math.min(after.offset, ranks.length)
     const cmp = afterCursor(q)
     if (!cmp) return 0
-    const docs = this.docs
     let lo = 0
     let hi = ranks.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (cmp(docs[ranks[mid]]) <= 0) lo = mid + 1
+      if (cmp(this.cols.doc(ranks[mid])) <= 0) lo = mid + 1
       else hi = mid
     }
     return lo
@@ -437,19 +461,18 @@ export class MemoryIndex {
   /** The k matches nearest to `near` (ties by rank), walking grid cells in rings around it: every doc outside
    *  rings 0..r is at least r cells from the point, so the walk stops once k matches lie strictly inside that
    *  bound. Fine cells first; a point far from everything moves to coarser cells, and at last scores every match. */
-  private nearestByGrid(ranks: Int32Array, filter: ((d: IndexedInstitution) => boolean) | undefined, near: { lat: number; lng: number }, k: number, dead?: Uint8Array): number[] {
+  private nearestByGrid(ranks: Int32Array, filter: ((r: number) => boolean) | undefined, near: { lat: number; lng: number }, k: number, dead?: Uint8Array): number[] {
     if (k <= 0) return []
-    const docs = this.docs
     let matching: (r: number) => boolean
     if (ranks === this.all) matching = () => true
-    else if (filter) matching = (r) => filter(docs[r])
+    else if (filter) matching = filter
     else {
       const bits = new Uint32Array((this.size >>> 5) + 1)
       for (let i = 0; i < ranks.length; i++) bits[ranks[i] >>> 5] |= 1 << (ranks[i] & 31)
       matching = (r) => (bits[r >>> 5] & (1 << (r & 31))) !== 0
     }
     const member = dead ? (r: number) => dead[r] === 0 && matching(r) : matching
-    const dist = distanceFrom(near)
+    const dist = this.distanceAt(near)
     const cos = Math.min(1, Math.cos((near.lat * Math.PI) / 180))
     for (const g of this.grids) {
       const ci = Math.floor(near.lat / g.deg)
@@ -462,7 +485,7 @@ export class MemoryIndex {
         if (!cell) return
         for (let x = 0; x < cell.length; x++) {
           const r = cell[x]
-          if (member(r)) best.offer(dist(docs[r]), r)
+          if (member(r)) best.offer(dist(r), r)
         }
       }
       let done = false
@@ -484,7 +507,7 @@ export class MemoryIndex {
       }
       if (done) return best.sorted()
     }
-    return nearest(ranks, (x) => dist(docs[x]), k, dead)
+    return nearest(ranks, dist, k, dead)
   }
 }
 
@@ -555,9 +578,14 @@ const facetKey = (district?: string, category?: string, status?: string) => `${d
 
 /** Same formula as the SQL path (equirectangular, rounded to the metre). */
 export function distanceFrom(near: { lat: number; lng: number }) {
+  const metres = metresFrom(near)
+  return (d: { lat: number; lng: number }) => metres(d.lat, d.lng)
+}
+
+function metresFrom(near: { lat: number; lng: number }) {
   const k = Math.cos((near.lat * Math.PI) / 180)
   const rad = Math.PI / 180
-  return (d: { lat: number; lng: number }) => Math.round(6371000 * Math.sqrt(((d.lat - near.lat) * rad) ** 2 + (k * (d.lng - near.lng) * rad) ** 2))
+  return (lat: number, lng: number) => Math.round(6371000 * Math.sqrt(((lat - near.lat) * rad) ** 2 + (k * (lng - near.lng) * rad) ** 2))
 }
 
 /** The k nearest ranks, nearest first, ties by rank (the SQL path orders by distance, then id — see note in the repo). */

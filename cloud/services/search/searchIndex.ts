@@ -204,22 +204,16 @@ export class SearchIndex {
       .execute(async (trx) => {
         const version = await this.counter(trx)
         // In pages by id: one 100,000-row answer is parsed in one go on this thread (tens of ms at a time).
-        // Each page becomes docs at once, and an unchanged row keeps the current index's doc: during the switch the
-        // two indexes share their docs instead of holding two copies (memory < 1.5× steady state).
+        // The objects live only until the new index has them in columns (MemoryIndex.build, release).
         const docs: IndexedInstitution[] = []
-        const current = this.live?.base
         for (let page = await readRows(trx, { after: '' }); page.length; page = await readRows(trx, { after: page[page.length - 1].id })) {
-          for (const doc of toDocs(page)) {
-            const rank = current?.rankOf(doc.id)
-            const old = rank === undefined ? undefined : current!.docAt(rank)
-            docs.push(old && sameDoc(old, doc) ? old : doc)
-          }
+          for (const doc of toDocs(page)) docs.push(doc)
         }
         return { version, docs }
       })
-    const { index, longestSliceMs } = await MemoryIndex.build(docs, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS })
+    const { index, longestSliceMs } = await MemoryIndex.build(docs, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS, release: true })
     const got = await this.readChanges(version, this.opts.maxOverlay ?? MAX_OVERLAY)
-    return { version, size: docs.length, index, longestSliceMs, got }
+    return { version, size: index.size, index, longestSliceMs, got }
   }
 
   private startRebuild(): void {
@@ -249,7 +243,7 @@ export class SearchIndex {
         this.checkedAt = Date.now()
         const mib = (b: number) => (b / 2 ** 20).toFixed(1)
         this.opts.log?.(
-          `搜索索引已就绪：${built.size} 家机构，用时 ${Date.now() - t} ms（最长一段 ${longestSliceMs.toFixed(0)} ms），列表 ${mib(index.listBytes)} MiB，进程常驻内存 ${mib(process.memoryUsage().rss)} MiB`,
+          `搜索索引已就绪：${built.size} 家机构，用时 ${Date.now() - t} ms（最长一段 ${longestSliceMs.toFixed(0)} ms），列表 ${mib(index.listBytes)} MiB，文档 ${mib(index.docBytes)} MiB，进程常驻内存 ${mib(process.memoryUsage().rss)} MiB`,
         )
       } catch (e) {
         this.behind = true
@@ -278,11 +272,4 @@ function readRows(db: Kysely<Database>, by: { ids: string[] } | { after: string 
 /** Rows as the index holds them (a page at a time: a few ms). */
 function toDocs(rows: Awaited<ReturnType<typeof readRows>>): IndexedInstitution[] {
   return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, category: r.category, district: r.district, address: r.address, lat: r.lat, lng: r.lng, uscc: r.uscc, licenseNo: r.license_no, pinyin: r.name_pinyin, initials: r.name_initials }))
-}
-
-function sameDoc(a: IndexedInstitution, b: IndexedInstitution): boolean {
-  return (
-    a.name === b.name && a.status === b.status && a.category === b.category && a.district === b.district && a.address === b.address && a.lat === b.lat && a.lng === b.lng &&
-    a.uscc === b.uscc && a.licenseNo === b.licenseNo && a.pinyin === b.pinyin && a.initials === b.initials
-  )
 }

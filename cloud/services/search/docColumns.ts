@@ -1,0 +1,241 @@
+// The index's documents as columns: small codes and numbers in typed arrays, each string field packed into one
+// string with offsets. Why (issue 12, point 6): at 1,000,000 institutions a JS object per institution with a dozen
+// strings of its own (plus three Maps of a million string keys for id, USCC and licence look-ups) held ~2 GiB in
+// the gateway; typed arrays and one string per field hold the same data in a fraction of that, and most of it
+// outside the JS heap, so the garbage collector does not walk it. A page materialises its 20 docs (docAt).
+//
+// Strings compare as JS compares them (UTF-16 code units, the order `a < b` gives), so every order stays the one
+// MemoryIndex and the SQL path (COLLATE "C" on UTF-8, the same order for these names) agree on.
+import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
+import type { IndexedInstitution } from './memoryIndex'
+
+/** Work between two looks at the clock while building (see MemoryIndex.build): every step here is sliced, since at
+ *  1,000,000 docs one unsliced pass held the thread for seconds. */
+const STEP = 4096
+
+/** Strings 0..n-1 stored end to end in one string; `start[i]..start[i+1]` is the i-th. */
+export class PackedStrings {
+  private text = ''
+  private start = new Uint32Array(1)
+
+  constructor(values: ArrayLike<string> = []) {
+    const steps = PackedStrings.build(values.length, (i) => values[i])
+    let r = steps.next()
+    while (!r.done) r = steps.next()
+    return r.value
+  }
+
+  /** Built in slices: STEP strings joined at a time, then the parts joined into one flat string (not a rope of a
+   *  million pieces). */
+  static *build(n: number, value: (i: number) => string): Generator<void, PackedStrings> {
+    const out = Object.create(PackedStrings.prototype) as PackedStrings
+    out.start = new Uint32Array(n + 1)
+    const parts: string[] = []
+    let at = 0
+    for (let lo = 0; lo < n; lo += STEP) {
+      const chunk: string[] = []
+      for (let i = lo; i < Math.min(n, lo + STEP); i++) {
+        const v = value(i)
+        out.start[i] = at
+        at += v.length
+        chunk.push(v)
+      }
+      parts.push(chunk.join(''))
+      yield
+    }
+    out.start[n] = at
+    out.text = parts.join('')
+    return out
+  }
+
+  get bytes(): number {
+    return this.text.length * 2 + this.start.byteLength
+  }
+
+  get(i: number): string {
+    return this.text.slice(this.start[i], this.start[i + 1])
+  }
+
+  /** The i-th string equals s (no copy made). */
+  equals(i: number, s: string): boolean {
+    const a = this.start[i]
+    return this.start[i + 1] - a === s.length && this.text.startsWith(s, a)
+  }
+
+  /** Compares the i-th string with s by UTF-16 code unit, as `<` does (no copy made). */
+  compare(i: number, s: string): number {
+    const a = this.start[i]
+    const len = this.start[i + 1] - a
+    const n = Math.min(len, s.length)
+    for (let k = 0; k < n; k++) {
+      const d = this.text.charCodeAt(a + k) - s.charCodeAt(k)
+      if (d !== 0) return d
+    }
+    return len - s.length
+  }
+
+  /** The i-th string contains t (no copy made: a slice per candidate was most of a pinyin search's garbage). */
+  includes(i: number, t: string): boolean {
+    if (t.length === 0) return true
+    const first = t.charCodeAt(0)
+    for (let p = this.start[i], last = this.start[i + 1] - t.length; p <= last; p++) {
+      if (this.text.charCodeAt(p) === first && this.text.startsWith(t, p)) return true
+    }
+    return false
+  }
+
+  /** A hash of the i-th string, equal to hashString of the same string. */
+  hash(i: number): number {
+    let h = 0x811c9dc5
+    for (let k = this.start[i]; k < this.start[i + 1]; k++) h = Math.imul(h ^ this.text.charCodeAt(k), 0x01000193)
+    return h >>> 0
+  }
+}
+
+export function hashString(s: string): number {
+  let h = 0x811c9dc5
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193)
+  return h >>> 0
+}
+
+/** Rank of a string among the packed ones (unique values), by open addressing: a Map of a million string keys held
+ *  ~100 MiB of key strings and entries; this holds 4 bytes per slot at most half full. */
+export class RankTable {
+  private slots = new Int32Array(16)
+  private mask = 15
+
+  constructor(
+    private readonly strings: PackedStrings,
+    n = 0,
+  ) {
+    const steps = this.fill(n)
+    while (!steps.next().done);
+  }
+
+  static *build(strings: PackedStrings, n: number): Generator<void, RankTable> {
+    const table = new RankTable(strings)
+    yield* table.fill(n)
+    return table
+  }
+
+  private *fill(n: number): Generator<void, void> {
+    let cap = 16
+    while (cap < n * 2) cap *= 2
+    this.slots = new Int32Array(cap) // rank + 1; 0 is empty
+    this.mask = cap - 1
+    // A repeated value keeps its first rank, as Map.set in rank order kept its last: values are unique here (ids,
+    // USCCs and licence numbers are unique in the table).
+    for (let r = 0; r < n; r++) {
+      let s = this.strings.hash(r) & this.mask
+      while (this.slots[s] !== 0) s = (s + 1) & this.mask
+      this.slots[s] = r + 1
+      if (r % STEP === 0) yield
+    }
+  }
+
+  get bytes(): number {
+    return this.slots.byteLength
+  }
+
+  get(value: string): number | undefined {
+    for (let s = hashString(value) & this.mask; this.slots[s] !== 0; s = (s + 1) & this.mask) {
+      const r = this.slots[s] - 1
+      if (this.strings.equals(r, value)) return r
+    }
+    return undefined
+  }
+}
+
+const codes = <T extends string>(list: readonly T[]) => new Map(list.map((v, i) => [v, i]))
+const STATUS_CODE = codes(INSTITUTION_STATUSES)
+const CATEGORY_CODE = codes(CATEGORIES)
+const DISTRICT_CODE = codes(DISTRICTS)
+
+/** Every field of IndexedInstitution, by rank. */
+export class DocColumns {
+  size = 0
+  status = new Uint8Array(0)
+  category = new Uint8Array(0)
+  district = new Uint8Array(0)
+  lat = new Float64Array(0)
+  lng = new Float64Array(0)
+  id = new PackedStrings()
+  name = new PackedStrings()
+  /** Lower-cased names (long Chinese terms are confirmed against them). */
+  lowerName = new PackedStrings()
+  address = new PackedStrings()
+  uscc = new PackedStrings()
+  licenseNo = new PackedStrings()
+  pinyin = new PackedStrings()
+  initials = new PackedStrings()
+
+  /** @param docs in rank order; not kept. */
+  static *build(docs: IndexedInstitution[]): Generator<void, DocColumns> {
+    const out = new DocColumns()
+    const n = (out.size = docs.length)
+    out.status = new Uint8Array(n)
+    out.category = new Uint8Array(n)
+    out.district = new Uint8Array(n)
+    out.lat = new Float64Array(n)
+    out.lng = new Float64Array(n)
+    for (let r = 0; r < n; r++) {
+      const d = docs[r]
+      out.status[r] = code(STATUS_CODE, d.status)
+      out.category[r] = code(CATEGORY_CODE, d.category)
+      out.district[r] = code(DISTRICT_CODE, d.district)
+      out.lat[r] = d.lat
+      out.lng[r] = d.lng
+      if (r % STEP === 0) yield
+    }
+    const field = (f: (d: IndexedInstitution) => string) => PackedStrings.build(n, (r) => f(docs[r]))
+    out.id = yield* field((d) => d.id)
+    out.name = yield* field((d) => d.name)
+    out.lowerName = yield* field((d) => d.name.toLowerCase())
+    out.address = yield* field((d) => d.address)
+    out.uscc = yield* field((d) => d.uscc)
+    out.licenseNo = yield* field((d) => d.licenseNo)
+    out.pinyin = yield* field((d) => d.pinyin)
+    out.initials = yield* field((d) => d.initials)
+    return out
+  }
+
+  get bytes(): number {
+    const strings = [this.id, this.name, this.lowerName, this.address, this.uscc, this.licenseNo, this.pinyin, this.initials]
+    return this.size * (3 + 16) + strings.reduce((a, s) => a + s.bytes, 0)
+  }
+
+  /** The doc at a rank as an object (a page's worth at a time). */
+  doc(r: number): IndexedInstitution {
+    return {
+      id: this.id.get(r),
+      name: this.name.get(r),
+      status: INSTITUTION_STATUSES[this.status[r]] as InstitutionStatus,
+      category: CATEGORIES[this.category[r]] as Category,
+      district: DISTRICTS[this.district[r]] as District,
+      address: this.address.get(r),
+      lat: this.lat[r],
+      lng: this.lng[r],
+      uscc: this.uscc.get(r),
+      licenseNo: this.licenseNo.get(r),
+      pinyin: this.pinyin.get(r),
+      initials: this.initials.get(r),
+    }
+  }
+
+  /** Whether the doc at a rank passes the query's district / category / status filters; the codes are looked up
+   *  once per query, not once per doc (a nearby walk asks for tens of thousands). */
+  filter(q: { district?: string; category?: string; status?: string }): (r: number) => boolean {
+    const want = (codes: Map<string, number>, v: string | undefined) => (v === undefined ? -1 : codes.get(v) ?? -2)
+    const d = want(DISTRICT_CODE as Map<string, number>, q.district || undefined)
+    const c = want(CATEGORY_CODE as Map<string, number>, q.category || undefined)
+    const s = want(STATUS_CODE as Map<string, number>, q.status || undefined)
+    const { district, category, status } = this
+    return (r) => (d === -1 || district[r] === d) && (c === -1 || category[r] === c) && (s === -1 || status[r] === s)
+  }
+}
+
+function code<T>(codes: Map<T, number>, v: T): number {
+  const c = codes.get(v)
+  if (c === undefined) throw new Error(`搜索索引：未知的取值 ${String(v)}`)
+  return c
+}

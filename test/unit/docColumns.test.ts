@@ -1,0 +1,30 @@
+// The index's packed documents (issue 12, point 6) must answer exactly what the strings themselves would: the same
+// order as `<`, the same equality, every value found by its rank table and nothing else.
+import { PackedStrings, RankTable } from '../../cloud/services/search/docColumns'
+
+const VALUES = ['', 'a', 'ab', 'abc', 'b', '阳光舞蹈', '阳光', '𠀋体育', '𠀋', 'ｚ', 'Z', '91350203MA2Y3K4L5X', '91350203MA2Y3K4L5', '舞蹈（思明第2分部）']
+
+describe('packed strings', () => {
+  const packed = new PackedStrings(VALUES)
+
+  it('when read back, compared or tested for equality, then each answers as the string itself', () => {
+    const probes = [...VALUES, 'aa', '阳光舞', '𠀋体', '\uffff', '0']
+    VALUES.forEach((v, i) => {
+      expect(packed.get(i)).toBe(v)
+      for (const p of probes) {
+        expect([v, p, Math.sign(packed.compare(i, p))]).toEqual([v, p, v < p ? -1 : v > p ? 1 : 0])
+        expect([v, p, packed.equals(i, p)]).toEqual([v, p, v === p])
+        expect([v, p, packed.includes(i, p)]).toEqual([v, p, v.includes(p)])
+        if (p.length > 1) expect([v, p.slice(1), packed.includes(i, p.slice(1))]).toEqual([v, p.slice(1), v.includes(p.slice(1))])
+      }
+    })
+  })
+
+  it('when a rank table holds many values in a small space, then every value finds its rank and others find none', () => {
+    // Many values, so probes run past collisions; distinct by construction.
+    const many = Array.from({ length: 5000 }, (_, i) => `${VALUES[i % VALUES.length]}#${i}`)
+    const table = new RankTable(new PackedStrings(many), many.length)
+    many.forEach((v, i) => expect(table.get(v)).toBe(i))
+    for (const absent of ['', '#', 'a#2', `${VALUES[1]}#5000`, '阳光#5']) expect(table.get(absent)).toBeUndefined()
+  })
+})
