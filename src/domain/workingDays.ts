@@ -65,7 +65,11 @@ function exceptionsOf(cal: Calendar): Exceptions {
   let e = exceptionsByCalendar.get(cal)
   if (!e) {
     const sorted = (days: Iterable<string>, keep: (d: string, n: number) => boolean) =>
-      [...days].filter((d) => Number.isFinite(dayNumber(d)) && keep(d, dayNumber(d))).map(dayNumber).sort((a, b) => a - b)
+      [...days]
+        .map((d) => [d, dayNumber(d)] as const)
+        .filter(([d, n]) => Number.isFinite(n) && keep(d, n))
+        .map(([, n]) => n)
+        .sort((a, b) => a - b)
     e = {
       weekdaysOff: sorted(cal.holidays, (d, n) => !cal.workdays.has(d) && !isWeekend(n)),
       weekendsOn: sorted(cal.workdays, (_, n) => isWeekend(n)),

@@ -15,7 +15,7 @@ import { badCursor, keysetCursor, readKeyset } from '../paging'
 import { parseInput } from '../validate'
 import { overdueDays } from './handling'
 import { countsQuery, tabCounts, type CountRow, type TabCounts } from './inboxCounts'
-import { filtered, openTicket, searchKind, type Q } from './inboxFilters'
+import { filtered, openTicket, searchKind, type Q, type SearchHalf } from './inboxFilters'
 
 const PAGE = 20
 /** Written into the statement, not sent as a parameter: a prepared plan that cannot see the limit plans for 10 % of the table. */
@@ -49,10 +49,15 @@ export async function inbox(db: Kysely<Database>, reference: ReferenceSource, ac
   }
   // A search by name takes a page from each half (listed institutions, places not on the list), each from its own
   // index, and keeps the first of both: one condition over both halves would walk the whole open queue in order.
-  const halves = sql<{ id: string; due_on: string }>`((${pageOf(filtered(db, scope, i, today, 'listed')).select(['complaints.id', 'complaints.due_on'])}) UNION ALL (${pageOf(filtered(db, scope, i, today, 'unlisted')).select(['complaints.id', 'complaints.due_on'])}))`
+  const halfPage = (half: SearchHalf) => pageOf(filtered(db, scope, i, today, half)).select(['complaints.id', 'complaints.due_on'])
   const ids =
     searchKind(i) === 'name'
-      ? db.selectFrom(halves.as('halves')).select('halves.id').orderBy('halves.due_on').orderBy('halves.id').limit(PAGE_PLUS_ONE)
+      ? db
+          .selectFrom(sql<{ id: string; due_on: string }>`((${halfPage('listed')}) UNION ALL (${halfPage('unlisted')}))`.as('halves'))
+          .select('halves.id')
+          .orderBy('halves.due_on')
+          .orderBy('halves.id')
+          .limit(PAGE_PLUS_ONE)
       : pageOf(base).select('complaints.id')
   const page = db
     .selectFrom('complaints')
