@@ -7,7 +7,7 @@
 // judges the step on what it read, and writes on condition that what it judged on (status, review, department,
 // district) is unchanged; when another step came first, nothing is written and the service reads and judges again.
 // One statement is one transaction: the rows land together or not at all.
-import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Updateable } from 'kysely'
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely'
 import type { ComplaintRow } from './complaintRepo'
 import type { ComplaintTable, Database } from './schema'
 
@@ -18,9 +18,18 @@ export type TicketChange = Omit<Updateable<ComplaintTable>, 'id' | 'updated_at'>
 
 /**
  * Writes `change` (if any) and `rows` if the ticket's status, review flag, department and district are still those of
- * `read`; answers the ticket as written, or undefined when it had moved on (nothing written).
+ * `read`; answers the ticket as written, or undefined when it had moved on (nothing written). `alongside`, a read of
+ * one row, runs in the same statement and comes back as `alongside`: it sees the database as the statement began, so
+ * not the rows written here (the caller adds what it wrote) — one round trip instead of a read after the write.
  */
-export async function writeIfUnchanged(db: Kysely<Database>, read: ComplaintRow, change: TicketChange | undefined, rows: RowInto[], now = new Date()): Promise<ComplaintRow | undefined> {
+export async function writeIfUnchanged<A = never>(
+  db: Kysely<Database>,
+  read: ComplaintRow,
+  change: TicketChange | undefined,
+  rows: RowInto[],
+  o: { now?: Date; alongside?: SelectQueryBuilder<any, any, A> } = {},
+): Promise<{ ticket: ComplaintRow; alongside?: A } | undefined> {
+  const now = o.now ?? new Date()
   const asRead = (eb: ExpressionBuilder<Database, 'complaints'>) =>
     eb.and([
       eb('id', '=', read.id),
@@ -40,6 +49,10 @@ export async function writeIfUnchanged(db: Kysely<Database>, read: ComplaintRow,
     const columns = Object.keys(values)
     return sql`${sql.raw(`w${k}`)} AS (INSERT INTO ${sql.table(r.into)} (${sql.join(columns.map((c) => sql.ref(c)))}) SELECT ${sql.join(columns.map((c) => sql`${values[c]}`))} WHERE EXISTS (SELECT 1 FROM ticket))`
   })
-  const written = await sql<ComplaintRow>`WITH ticket AS (${ticket})${inserts.length ? sql`, ${sql.join(inserts)}` : sql``} SELECT * FROM ticket`.execute(db)
-  return written.rows[0]
+  const select = o.alongside ? sql`SELECT ticket.*, to_json(alongside) AS alongside FROM ticket CROSS JOIN (${o.alongside}) AS alongside` : sql`SELECT * FROM ticket`
+  const written = await sql<ComplaintRow & { alongside?: A }>`WITH ticket AS (${ticket})${inserts.length ? sql`, ${sql.join(inserts)}` : sql``} ${select}`.execute(db)
+  const first = written.rows[0]
+  if (!first) return undefined
+  const { alongside, ...ticketRow } = first
+  return { ticket: ticketRow as ComplaintRow, ...(o.alongside ? { alongside } : {}) }
 }

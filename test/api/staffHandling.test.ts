@@ -115,14 +115,21 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('the workbench on %s', (kind
 
   it('when staff accept, start and reply with an internal note, then the reporter sees the reply and never the note, with a notice and an audit line per step', async () => {
     const t = await report()
-    await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'accept' })
-    await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'start', note: '周五去现场看' })
-    const v = await ok('staff-culture-siming', { action: 'transition', ticketNo: t, step: 'reply', reply: '已约谈机构负责人，责令晚间课程在20:30前结束。', note: '负责人态度配合，下周复查' })
+    // Each step's answer is the page read in its own statement, plus the step: it must equal a fresh read.
+    const step = async (input: Record<string, unknown>) => {
+      const answer = await ok('staff-culture-siming', { action: 'transition', ticketNo: t, ...input })
+      expect(answer).toEqual(await ok('staff-culture-siming', { action: 'complaint', ticketNo: t }))
+      return answer
+    }
+    await step({ step: 'accept' })
+    await step({ step: 'note', note: '先电话联系机构' })
+    await step({ step: 'start', note: '周五去现场看' })
+    const v = await step({ step: 'reply', reply: '已约谈机构负责人，责令晚间课程在20:30前结束。', note: '负责人态度配合，下周复查' })
     expect(v.status).toBe('replied')
-    expect(v.timeline.map((e: any) => e.internalNote).filter(Boolean)).toEqual(['周五去现场看', '负责人态度配合，下周复查'])
+    expect(v.timeline.map((e: any) => e.internalNote).filter(Boolean)).toEqual(['先电话联系机构', '周五去现场看', '负责人态度配合，下周复查'])
     expect(v.timeline.filter((e: any) => e.by === 'staff').every((e: any) => e.actorName === '思明区文化和旅游局（示例）')).toBe(true)
     expect(v.steps).toEqual(['resolve', 'note'])
-    expect(await written(t)).toEqual([4, 4, 3])
+    expect(await written(t)).toEqual([5, 4, 4])
     const mine = await ok('citizen', { action: 'get', ticketNo: t }, 'complaints')
     expect(mine.reply).toBe('已约谈机构负责人，责令晚间课程在20:30前结束。')
     const text = JSON.stringify(mine)

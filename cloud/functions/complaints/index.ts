@@ -13,7 +13,7 @@ export const fn = defineFunction('complaints', {
       input,
     ),
   mine: async ({ env, input, actor }) => tickets.mine(env.db, await actor(), input),
-  get: async ({ env, input, actor }) => tickets.get(env.db, ticketDeps(env), await actor(), input),
+  get: async ({ env, input, actor }) => tickets.get(env.db, ticketDeps(env), await actor(), input, env.prepared),
   // Changes run in a transaction the entry owns, so a later step can join it.
   withdraw: async ({ env, input, actor }) => {
     const a = await actor()

@@ -19,7 +19,7 @@ import * as observations from '../../services/staff/observations'
 // handle they would wait for the connection the transaction holds (PGlite has one).
 const handlingDeps = async (env: Env): Promise<handling.HandlingDeps> => {
   const reference = await env.reference()
-  return { cipher: env.cipher, fileUrls: env.fileUrls, reference: async () => reference }
+  return { cipher: env.cipher, fileUrls: env.fileUrls, reference: async () => reference, prepared: env.prepared }
 }
 
 const actions: Record<StaffAction, Action> = {
@@ -27,9 +27,9 @@ const actions: Record<StaffAction, Action> = {
   complaint: async ({ env, input, actor }) => handling.complaint(env.db, await handlingDeps(env), await actor(), input),
   transition: async ({ env, input, actor }) => {
     const [a, deps] = await Promise.all([actor(), handlingDeps(env)])
-    // The step's writes are one statement (cloud/store/ticketStep.ts); the page is read after it.
-    const step = await handling.takeStep(env.db, a, input)
-    return handling.staffView(env.db, deps, step.actor, step.row)
+    // The step's writes and the page's read are one statement (cloud/store/ticketStep.ts).
+    const step = await handling.takeStep(env.db, a, input, deps.prepared)
+    return handling.staffView(env.db, deps, step.actor, step.row, step.related)
   },
   revealContact: async ({ env, input, actor }) => {
     const [a, deps] = await Promise.all([actor(), handlingDeps(env)])

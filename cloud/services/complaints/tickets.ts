@@ -10,7 +10,8 @@ import { evidenceLimitProblem } from '../../../src/domain/media'
 import type { ContactCipher } from '../../platform/contactCipher'
 import type { StoredFile } from '../../platform/fileStore'
 import type { Database } from '../../store/schema'
-import { type ComplaintEventRow, appendEvent, findTicket, lockTicket, reporterTickets, similarTickets, ticketEvents, ticketEvidence, updateTicket } from '../../store/complaintRepo'
+import { type TicketRelated, appendEvent, findTicket, lockTicket, reporterTickets, ticketRelated, updateTicket } from '../../store/complaintRepo'
+import type { PreparedReads } from '../../store/preparedReads'
 import { inTransaction } from '../../store/transaction'
 import { parseInput } from '../validate'
 import { requireAccount, requireCan } from '../access'
@@ -47,8 +48,8 @@ const HANDLER: ViewerRights = { revealContact: false, similar: true }
  * The reporter (complaint.own) and whoever handles it (complaint.view) may see a ticket; nobody else learns it
  * exists. `own` says in which capacity the caller acts.
  */
-export async function load(db: Kysely<Database>, actor: Account, ticketNo: string) {
-  const row = await findTicket(db, ticketNo)
+export async function load(db: Kysely<Database>, actor: Account, ticketNo: string, prepared?: PreparedReads) {
+  const row = await findTicket(db, ticketNo, prepared)
   if (!row) throw notFound()
   const target = ticketTarget(row)
   const own = can(actor, 'complaint.own', target)
@@ -59,18 +60,17 @@ export async function load(db: Kysely<Database>, actor: Account, ticketNo: strin
 }
 
 /** Reports of the same category about the same institution within this many days either side count as similar. */
-const SIMILAR_WINDOW_DAYS = 30
+export const SIMILAR_WINDOW_DAYS = 30
 
-/** `events`: the timeline when the caller has read it already (the workbench reads it with the actors' names). */
-export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow, rights: ViewerRights, events?: Promise<ComplaintEventRow[]>): Promise<ComplaintView> {
-  const [timeline, evidence, institution, similar] = await Promise.all([
-    events ?? ticketEvents(db, row.id),
-    ticketEvidence(db, row.id),
-    row.institution_id ? db.selectFrom('institutions').select(['id', 'name']).where('id', '=', row.institution_id).executeTakeFirst() : undefined,
-    rights.similar && row.institution_id ? similarTickets(db, row, SIMILAR_WINDOW_DAYS) : undefined,
-  ])
+/**
+ * The ticket's page for `rights`, from one read of what belongs to it (cloud/store/complaintRepo.ts
+ * `ticketRelated`). `prepared` only outside a transaction; `related` when the caller has read it already.
+ */
+export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow, rights: ViewerRights, o: { prepared?: PreparedReads; related?: TicketRelated } = {}): Promise<ComplaintView> {
+  const { events, evidence, institution, similar } =
+    o.related ?? (await ticketRelated(db, row, { similarWindowDays: rights.similar ? SIMILAR_WINDOW_DAYS : undefined, prepared: o.prepared }))
   const fileUrls = deps.fileUrls ? await deps.fileUrls(evidence.map((e) => ({ fileId: e.file_id, sha256: e.sha256, storeRef: e.store_ref }))) : new Map<string, string>()
-  const v = complaintRowToView(row, { events: timeline, evidence, institution, cipher: deps.cipher, fileUrls, revealContact: rights.revealContact })
+  const v = complaintRowToView(row, { events, evidence, institution, cipher: deps.cipher, fileUrls, revealContact: rights.revealContact })
   if (similar) v.similar = similar.map((r) => ({ ticketNo: r.ticket_no, status: r.status, submittedAt: new Date(r.created_at).toISOString() }))
   return v
 }
@@ -83,10 +83,11 @@ export async function mine(db: Kysely<Database>, actor: Account | undefined, inp
   return pageOf(rows.map((r) => complaintRowToListItem(r, r.institution_name ?? undefined)), total, offset)
 }
 
-export async function get(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown): Promise<ComplaintView> {
+/** A ticket's page, read outside any transaction (through `prepared` when the server offers it). */
+export async function get(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown, prepared?: PreparedReads): Promise<ComplaintView> {
   const { ticketNo } = parseInput(TicketSchema, input)
-  const { row, rights } = await load(db, requireAccount(actor), ticketNo)
-  return view(db, deps, row, rights)
+  const { row, rights } = await load(db, requireAccount(actor), ticketNo, prepared)
+  return view(db, deps, row, rights, { prepared })
 }
 
 /**

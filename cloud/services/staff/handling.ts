@@ -11,18 +11,21 @@ import { AppError } from '../../../src/domain/errors'
 import { StaffTicketSchema, TransitionSchema, STAFF_STEP_LABEL, type StaffComplaintView, type StaffStep, type TransitionInput } from '../../../src/domain/staff'
 import { workingDaysBetween, type Calendar } from '../../../src/domain/workingDays'
 import { auditRow, recordAudit } from '../../store/auditRepo'
-import { eventRow, findTicket, ticketEventsWithActors, type ComplaintRow } from '../../store/complaintRepo'
+import { eventRow, findTicket, relatedFromJson, relatedQuery, ticketRelated, type ComplaintRow, type TicketRelated } from '../../store/complaintRepo'
+import type { PreparedReads } from '../../store/preparedReads'
 import type { Database } from '../../store/schema'
-import { writeIfUnchanged } from '../../store/ticketStep'
+import { writeIfUnchanged, type RowInto } from '../../store/ticketStep'
 import { inTransaction } from '../../store/transaction'
 import { requireAccount, requireCan } from '../access'
 import type { ReferenceSource } from '../complaints/referenceData'
-import { ticketTarget, view, type TicketDeps } from '../complaints/tickets'
+import { SIMILAR_WINDOW_DAYS, ticketTarget, view, type TicketDeps } from '../complaints/tickets'
 import { statusNoticeRow } from '../notifications/outbox'
 import { parseInput } from '../validate'
 
 export interface HandlingDeps extends TicketDeps {
   reference: ReferenceSource
+  /** Named statements for the reads made outside a transaction (cloud/store/preparedReads.ts); none on PGlite. */
+  prepared?: PreparedReads
 }
 
 const notFound = () => new AppError('not_found', '没有找到这件举报，或它不在您的管辖范围内')
@@ -36,15 +39,20 @@ export function overdueDays(due: string, today: string, calendar: Calendar): num
 }
 
 /** A ticket the account may handle; anything else is "not found", so a ticket outside the scope is not even confirmed. */
-async function loadInScope(db: Kysely<Database>, actor: Account, ticketNo: string): Promise<ComplaintRow> {
-  const row = await findTicket(db, ticketNo)
+async function loadInScope(db: Kysely<Database>, actor: Account, ticketNo: string, prepared?: PreparedReads): Promise<ComplaintRow> {
+  const row = await findTicket(db, ticketNo, prepared)
   if (!row || !can(actor, 'complaint.view', ticketTarget(row))) throw notFound()
   return row
 }
 
-export async function staffView(db: Kysely<Database>, deps: HandlingDeps, actor: Account, row: ComplaintRow): Promise<StaffComplaintView> {
-  const withActors = ticketEventsWithActors(db, row.id)
-  const [base, events, ref] = await Promise.all([view(db, deps, row, { revealContact: false, similar: true }, withActors), withActors, deps.reference()])
+/**
+ * The ticket's page for handling staff; read outside any transaction (through `deps.prepared` when there is one),
+ * unless the step that just wrote it read it alongside (`related`).
+ */
+export async function staffView(db: Kysely<Database>, deps: HandlingDeps, actor: Account, row: ComplaintRow, read?: TicketRelated): Promise<StaffComplaintView> {
+  const [related, ref] = await Promise.all([read ?? ticketRelated(db, row, { similarWindowDays: SIMILAR_WINDOW_DAYS, prepared: deps.prepared }), deps.reference()])
+  const base = await view(db, deps, row, { revealContact: false, similar: true }, { related })
+  const events = related.events
   const today = chinaToday()
   const target = ticketTarget(row)
   const mayAct = can(actor, 'complaint.transition', target)
@@ -74,7 +82,7 @@ export async function staffView(db: Kysely<Database>, deps: HandlingDeps, actor:
 export async function complaint(db: Kysely<Database>, deps: HandlingDeps, actor: Account | undefined, input: unknown): Promise<StaffComplaintView> {
   const a = requireCan(actor, 'complaint.view')
   const { ticketNo } = parseInput(StaffTicketSchema, input)
-  return staffView(db, deps, a, await loadInScope(db, a, ticketNo))
+  return staffView(db, deps, a, await loadInScope(db, a, ticketNo, deps.prepared))
 }
 
 /** What a step writes besides the status: the public note, the columns it changes, the audit detail. */
@@ -110,23 +118,25 @@ function effectOf(i: TransitionInput, row: ComplaintRow): { publicNote: string |
 
 /** A staff step and the ticket's page as it leaves it. */
 export async function transition(db: Kysely<Database>, deps: HandlingDeps, actor: Account | undefined, input: unknown): Promise<StaffComplaintView> {
-  const { actor: a, row } = await takeStep(db, actor, input)
-  return staffView(db, deps, a, row)
+  const { actor: a, row, related } = await takeStep(db, actor, input, deps.prepared)
+  return staffView(db, deps, a, row, related)
 }
 
 /**
- * A staff step's writes — status, event, notice, audit line — as one statement; answers the ticket as the step left
- * it. No transaction is held across round trips, so the ticket's row and the tab counts' rows (hot: one per
- * department, district, category and status) are locked for that one statement only; the function entry reads the
- * page afterwards.
+ * A staff step's writes — status, event, notice, audit line — as one statement, which also reads what the ticket's
+ * page shows; answers the ticket as the step left it, with its related rows. No transaction is held across round
+ * trips, so the ticket's row and the tab counts' rows (hot: one per department, district, category and status) are
+ * locked for that one statement only.
  */
-export async function takeStep(db: Kysely<Database>, actor: Account | undefined, input: unknown): Promise<{ actor: Account; row: ComplaintRow }> {
+export async function takeStep(db: Kysely<Database>, actor: Account | undefined, input: unknown, prepared?: PreparedReads): Promise<{ actor: Account; row: ComplaintRow; related: TicketRelated }> {
   const a = requireCan(actor, 'complaint.transition')
   const i = parseInput(TransitionSchema, input)
   // Judged on the ticket as read and written only if it is still so (cloud/store/ticketStep.ts): two staff acting at
   // once are judged one after the other, the second on what the first left.
   for (let attempt = 1; ; attempt++) {
-    const row = await findTicket(db, i.ticketNo)
+    // Read on the prepared connections: the write below checks the ticket is still as read, so a stale read is
+    // judged again, never written.
+    const row = await findTicket(db, i.ticketNo, prepared)
     if (!row || !can(a, 'complaint.view', ticketTarget(row))) throw notFound()
     requireCan(a, 'complaint.transition', ticketTarget(row), { forbidden: '这件举报不在您的办理范围内' })
     const internalNote = ('note' in i ? i.note?.trim() : undefined) || null
@@ -140,8 +150,10 @@ export async function takeStep(db: Kysely<Database>, actor: Account | undefined,
     const change = i.step !== 'note' ? { status: next, ...effect.set } : undefined
     // The reporter hears of every step the department takes (the notice goes out through the outbox).
     const notice = change ? statusNoticeRow({ ...row, ...effect.set }, next, effect.publicNote) : undefined
-    const written = await writeIfUnchanged(db, row, change, [
-      { into: 'complaint_events', values: eventRow({ complaintId: row.id, status: next, note: effect.publicNote, internalNote, by: 'staff', actorId: a.id }) },
+    const now = new Date()
+    const event = eventRow({ complaintId: row.id, status: next, note: effect.publicNote, internalNote, by: 'staff', actorId: a.id, at: now })
+    const rows: RowInto[] = [
+      { into: 'complaint_events', values: event },
       {
         into: 'audit_log',
         values: auditRow(a, {
@@ -152,8 +164,16 @@ export async function takeStep(db: Kysely<Database>, actor: Account | undefined,
         }),
       },
       ...(notice ? [{ into: 'notification_outbox' as const, values: notice }] : []),
-    ])
-    if (written) return { actor: a, row: written }
+    ]
+    const alongside = relatedQuery(db, row, SIMILAR_WINDOW_DAYS)
+    const written = await writeIfUnchanged(db, row, change, rows, { now, alongside })
+    if (written?.alongside) {
+      // The page was read as the statement began: the event it wrote is the newest (its id was drawn after every
+      // event that statement could see), so it goes last.
+      const related = relatedFromJson(written.alongside)
+      related.events.push({ id: '', complaint_id: row.id, status: next, note: effect.publicNote, by_role: 'staff', actor_account_id: a.id, internal_note: internalNote, at: now, actor_name: a.name })
+      return { actor: a, row: written.ticket, related }
+    }
     // Another step came first; a ticket that keeps moving under a step this often is reported as busy, not retried forever.
     if (attempt === MAX_ATTEMPTS) throw new AppError('conflict', '这件举报正被其他人同时处理，请刷新后再试')
   }
