@@ -10,13 +10,13 @@ import type { AccessToken } from '../platform/wechatToken'
 import type { FileStore, StoredFile } from '../platform/fileStore'
 import type { ContactCipher } from '../platform/contactCipher'
 import type { ContentChecker } from '../platform/contentCheck'
-import type { PreparedReads } from '../store/preparedReads'
+import type { PreparedStatements } from '../store/preparedStatements'
 
 export interface Env {
   config: Readonly<Config>
   db: Kysely<Database>
   /** A real server only: hot reads parsed and planned once per connection (the inbox's pages). */
-  prepared?: PreparedReads
+  prepared?: PreparedStatements
   sessionSecret?: string
   /** This process's in-memory search index, when enabled. */
   search?: SearchIndex

@@ -6,7 +6,7 @@ import crypto from 'node:crypto'
 import { readConfig, type Config } from '../config'
 import type { Kysely } from 'kysely'
 import { openDatabase, type DatabaseHandle } from '../store/db'
-import type { PreparedReads } from '../store/preparedReads'
+import type { PreparedStatements } from '../store/preparedStatements'
 import { migrateToLatest } from '../store/migrate'
 import type { Database } from '../store/schema'
 import type { Env } from './env'
@@ -52,7 +52,7 @@ export interface EnvOptions {
   /** Root of the local evidence store (DATA_DIR/files unless a test says otherwise). */
   filesRoot?: string
   /** The database handle's prepared reads, on a real server. */
-  prepared?: PreparedReads
+  prepared?: PreparedStatements
   /** Where the search index reports each build (duration, size); the serving process logs them, tests stay quiet. */
   searchLog?: (line: string) => void
 }

@@ -3,15 +3,15 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { ComplaintStatus } from '../../src/domain/complaints'
-import { preparedRead, type PreparedReads } from './preparedReads'
+import { preparedQuery, type PreparedStatements } from './preparedStatements'
 import type { ComplaintEventTable, ComplaintTable, Database } from './schema'
 
 export type ComplaintRow = Selectable<ComplaintTable>
 export type ComplaintEventRow = Selectable<ComplaintEventTable>
 
 /** `prepared` only outside a transaction (those connections do not see its writes). */
-export async function findTicket(db: Kysely<Database>, ticketNo: string, prepared?: PreparedReads): Promise<ComplaintRow | undefined> {
-  const [row] = await preparedRead(prepared, db, db.selectFrom('complaints').selectAll().where('ticket_no', '=', ticketNo).compile())
+export async function findTicket(db: Kysely<Database>, ticketNo: string, prepared?: PreparedStatements): Promise<ComplaintRow | undefined> {
+  const [row] = await preparedQuery(prepared, db, db.selectFrom('complaints').selectAll().where('ticket_no', '=', ticketNo).compile())
   return row
 }
 
@@ -153,8 +153,8 @@ export function relatedFromJson(r: RelatedJson): TicketRelated {
 }
 
 /** The ticket's related rows as one read; through `prepared` only outside a transaction (it does not see its writes). */
-export async function ticketRelated(db: Kysely<Database>, row: RelatedOf, o: { similarWindowDays?: number; prepared?: PreparedReads }): Promise<TicketRelated> {
-  const [r] = await preparedRead(o.prepared, db, relatedQuery(db, row, o.similarWindowDays).compile())
+export async function ticketRelated(db: Kysely<Database>, row: RelatedOf, o: { similarWindowDays?: number; prepared?: PreparedStatements }): Promise<TicketRelated> {
+  const [r] = await preparedQuery(o.prepared, db, relatedQuery(db, row, o.similarWindowDays).compile())
   return relatedFromJson(r)
 }
 

@@ -6,7 +6,7 @@ import pg from 'pg'
 import type { Database } from './schema'
 import { acquireDataDirLock } from './lock'
 import { ConfigError } from '../config'
-import { openPreparedReads, type PreparedReads } from './preparedReads'
+import { openPreparedStatements, type PreparedStatements } from './preparedStatements'
 
 // date → 'YYYY-MM-DD' string (no time-zone shifting); int8 / numeric → number (counts are small).
 pg.types.setTypeParser(1082, (v: string) => v)
@@ -18,8 +18,8 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres'
   /** The embedded engine, for snapshots (tests) and its own dump tools. */
   pglite?: { dumpDataDir(compression?: 'gzip' | 'none' | 'auto'): Promise<Blob | File> }
-  /** A real server only: hot reads parsed and planned once per connection (see preparedReads.ts). */
-  prepared?: PreparedReads
+  /** A real server only: hot reads parsed and planned once per connection (see preparedStatements.ts). */
+  prepared?: PreparedStatements
   close(): Promise<void>
 }
 
@@ -42,7 +42,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     pool.on('error', (e) => console.error('[db] idle connection lost:', e.message))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     // Half as many again for the prepared reads: they are short, and the server has as many cores either way.
-    const prepared = openPreparedReads(opts.databaseUrl, Math.max(2, Math.ceil((opts.poolSize ?? 20) / 2)))
+    const prepared = openPreparedStatements(opts.databaseUrl, Math.max(2, Math.ceil((opts.poolSize ?? 20) / 2)))
     return {
       db,
       kind: 'postgres',

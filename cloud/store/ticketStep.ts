@@ -9,6 +9,7 @@
 // One statement is one transaction: the rows land together or not at all.
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely'
 import type { ComplaintRow } from './complaintRepo'
+import { preparedQuery, type PreparedStatements } from './preparedStatements'
 import type { ComplaintTable, Database } from './schema'
 
 /** A row to write with the change, into any table. */
@@ -27,7 +28,7 @@ export async function writeIfUnchanged<A = never>(
   read: ComplaintRow,
   change: TicketChange | undefined,
   rows: RowInto[],
-  o: { now?: Date; alongside?: SelectQueryBuilder<any, any, A> } = {},
+  o: { now?: Date; alongside?: SelectQueryBuilder<any, any, A>; prepared?: PreparedStatements } = {},
 ): Promise<{ ticket: ComplaintRow; alongside?: A } | undefined> {
   const now = o.now ?? new Date()
   const asRead = (eb: ExpressionBuilder<Database, 'complaints'>) =>
@@ -50,8 +51,10 @@ export async function writeIfUnchanged<A = never>(
     return sql`${sql.raw(`w${k}`)} AS (INSERT INTO ${sql.table(r.into)} (${sql.join(columns.map((c) => sql.ref(c)))}) SELECT ${sql.join(columns.map((c) => sql`${values[c]}`))} WHERE EXISTS (SELECT 1 FROM ticket))`
   })
   const select = o.alongside ? sql`SELECT ticket.*, to_json(alongside) AS alongside FROM ticket CROSS JOIN (${o.alongside}) AS alongside` : sql`SELECT * FROM ticket`
-  const written = await sql<ComplaintRow & { alongside?: A }>`WITH ticket AS (${ticket})${inserts.length ? sql`, ${sql.join(inserts)}` : sql``} ${select}`.execute(db)
-  const first = written.rows[0]
+  // A handful of shapes (one per kind of step), each planned once per connection when `prepared` is given: the plan
+  // (the ticket by id, inserts, the page's reads by key) does not depend on the values.
+  const statement = sql<ComplaintRow & { alongside?: A }>`WITH ticket AS (${ticket})${inserts.length ? sql`, ${sql.join(inserts)}` : sql``} ${select}`
+  const [first] = await preparedQuery(o.prepared, db, statement.compile(db))
   if (!first) return undefined
   const { alongside, ...ticketRow } = first
   return { ticket: ticketRow as ComplaintRow, ...(o.alongside ? { alongside } : {}) }

@@ -11,7 +11,7 @@ import type { ContactCipher } from '../../platform/contactCipher'
 import type { StoredFile } from '../../platform/fileStore'
 import type { Database } from '../../store/schema'
 import { type TicketRelated, appendEvent, findTicket, lockTicket, reporterTickets, ticketRelated, updateTicket } from '../../store/complaintRepo'
-import type { PreparedReads } from '../../store/preparedReads'
+import type { PreparedStatements } from '../../store/preparedStatements'
 import { inTransaction } from '../../store/transaction'
 import { parseInput } from '../validate'
 import { requireAccount, requireCan } from '../access'
@@ -48,7 +48,7 @@ const HANDLER: ViewerRights = { revealContact: false, similar: true }
  * The reporter (complaint.own) and whoever handles it (complaint.view) may see a ticket; nobody else learns it
  * exists. `own` says in which capacity the caller acts.
  */
-export async function load(db: Kysely<Database>, actor: Account, ticketNo: string, prepared?: PreparedReads) {
+export async function load(db: Kysely<Database>, actor: Account, ticketNo: string, prepared?: PreparedStatements) {
   const row = await findTicket(db, ticketNo, prepared)
   if (!row) throw notFound()
   const target = ticketTarget(row)
@@ -66,7 +66,7 @@ export const SIMILAR_WINDOW_DAYS = 30
  * The ticket's page for `rights`, from one read of what belongs to it (cloud/store/complaintRepo.ts
  * `ticketRelated`). `prepared` only outside a transaction; `related` when the caller has read it already.
  */
-export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow, rights: ViewerRights, o: { prepared?: PreparedReads; related?: TicketRelated } = {}): Promise<ComplaintView> {
+export async function view(db: Kysely<Database>, deps: TicketDeps, row: ComplaintRow, rights: ViewerRights, o: { prepared?: PreparedStatements; related?: TicketRelated } = {}): Promise<ComplaintView> {
   const { events, evidence, institution, similar } =
     o.related ?? (await ticketRelated(db, row, { similarWindowDays: rights.similar ? SIMILAR_WINDOW_DAYS : undefined, prepared: o.prepared }))
   const fileUrls = deps.fileUrls ? await deps.fileUrls(evidence.map((e) => ({ fileId: e.file_id, sha256: e.sha256, storeRef: e.store_ref }))) : new Map<string, string>()
@@ -84,7 +84,7 @@ export async function mine(db: Kysely<Database>, actor: Account | undefined, inp
 }
 
 /** A ticket's page, read outside any transaction (through `prepared` when the server offers it). */
-export async function get(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown, prepared?: PreparedReads): Promise<ComplaintView> {
+export async function get(db: Kysely<Database>, deps: TicketDeps, actor: Account | undefined, input: unknown, prepared?: PreparedStatements): Promise<ComplaintView> {
   const { ticketNo } = parseInput(TicketSchema, input)
   const { row, rights } = await load(db, requireAccount(actor), ticketNo, prepared)
   return view(db, deps, row, rights, { prepared })

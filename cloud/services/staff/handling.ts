@@ -12,7 +12,7 @@ import { StaffTicketSchema, TransitionSchema, STAFF_STEP_LABEL, type StaffCompla
 import { workingDaysBetween, type Calendar } from '../../../src/domain/workingDays'
 import { auditRow, recordAudit } from '../../store/auditRepo'
 import { eventRow, findTicket, relatedFromJson, relatedQuery, ticketRelated, type ComplaintRow, type TicketRelated } from '../../store/complaintRepo'
-import type { PreparedReads } from '../../store/preparedReads'
+import type { PreparedStatements } from '../../store/preparedStatements'
 import type { Database } from '../../store/schema'
 import { writeIfUnchanged, type RowInto } from '../../store/ticketStep'
 import { inTransaction } from '../../store/transaction'
@@ -24,8 +24,8 @@ import { parseInput } from '../validate'
 
 export interface HandlingDeps extends TicketDeps {
   reference: ReferenceSource
-  /** Named statements for the reads made outside a transaction (cloud/store/preparedReads.ts); none on PGlite. */
-  prepared?: PreparedReads
+  /** Named statements for the reads made outside a transaction (cloud/store/preparedStatements.ts); none on PGlite. */
+  prepared?: PreparedStatements
 }
 
 const notFound = () => new AppError('not_found', '没有找到这件举报，或它不在您的管辖范围内')
@@ -39,7 +39,7 @@ export function overdueDays(due: string, today: string, calendar: Calendar): num
 }
 
 /** A ticket the account may handle; anything else is "not found", so a ticket outside the scope is not even confirmed. */
-async function loadInScope(db: Kysely<Database>, actor: Account, ticketNo: string, prepared?: PreparedReads): Promise<ComplaintRow> {
+async function loadInScope(db: Kysely<Database>, actor: Account, ticketNo: string, prepared?: PreparedStatements): Promise<ComplaintRow> {
   const row = await findTicket(db, ticketNo, prepared)
   if (!row || !can(actor, 'complaint.view', ticketTarget(row))) throw notFound()
   return row
@@ -128,7 +128,7 @@ export async function transition(db: Kysely<Database>, deps: HandlingDeps, actor
  * trips, so the ticket's row and the tab counts' rows (hot: one per department, district, category and status) are
  * locked for that one statement only.
  */
-export async function takeStep(db: Kysely<Database>, actor: Account | undefined, input: unknown, prepared?: PreparedReads): Promise<{ actor: Account; row: ComplaintRow; related: TicketRelated }> {
+export async function takeStep(db: Kysely<Database>, actor: Account | undefined, input: unknown, prepared?: PreparedStatements): Promise<{ actor: Account; row: ComplaintRow; related: TicketRelated }> {
   const a = requireCan(actor, 'complaint.transition')
   const i = parseInput(TransitionSchema, input)
   // Judged on the ticket as read and written only if it is still so (cloud/store/ticketStep.ts): two staff acting at
@@ -166,7 +166,7 @@ export async function takeStep(db: Kysely<Database>, actor: Account | undefined,
       ...(notice ? [{ into: 'notification_outbox' as const, values: notice }] : []),
     ]
     const alongside = relatedQuery(db, row, SIMILAR_WINDOW_DAYS)
-    const written = await writeIfUnchanged(db, row, change, rows, { now, alongside })
+    const written = await writeIfUnchanged(db, row, change, rows, { now, alongside, prepared })
     if (written?.alongside) {
       // The page was read as the statement began: the event it wrote is the newest (its id was drawn after every
       // event that statement could see), so it goes last.

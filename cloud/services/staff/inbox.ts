@@ -7,7 +7,7 @@ import { isCalendarDate } from '../../../src/domain/calendarDate'
 import { chinaToday } from '../../../src/domain/chinaDate'
 import { OPEN_STATUSES, type ComplaintStatus } from '../../../src/domain/complaints'
 import { InboxSchema, type InboxItem, type InboxPage } from '../../../src/domain/staff'
-import { preparedRead, type PreparedReads } from '../../store/preparedReads'
+import { preparedQuery, type PreparedStatements } from '../../store/preparedStatements'
 import type { Database } from '../../store/schema'
 import { requireCan } from '../access'
 import type { ReferenceSource } from '../complaints/referenceData'
@@ -27,7 +27,7 @@ function withStatus(q: Q, status: ComplaintStatus | undefined): Q {
   return status ? q.where('complaints.status', '=', status) : q.where(openTicket)
 }
 
-export async function inbox(db: Kysely<Database>, reference: ReferenceSource, actor: Account | undefined, input: unknown, prepared?: PreparedReads): Promise<InboxPage> {
+export async function inbox(db: Kysely<Database>, reference: ReferenceSource, actor: Account | undefined, input: unknown, prepared?: PreparedStatements): Promise<InboxPage> {
   const a = requireCan(actor, 'complaint.view')
   const i = parseInput(InboxSchema, input)
   const scope = scopeFilter(a, 'complaint.view') ?? {}
@@ -77,8 +77,8 @@ export async function inbox(db: Kysely<Database>, reference: ReferenceSource, ac
   // only used by a plan that sees the prefix.
   const reads = searchKind(i) === 'ticket' ? undefined : prepared
   const read = async (): Promise<{ rows: PageRow[]; tabs?: TabCounts }> => {
-    if (after) return { rows: await preparedRead(reads, db, page.compile()) }
-    const [both] = await preparedRead(
+    if (after) return { rows: await preparedQuery(reads, db, page.compile()) }
+    const [both] = await preparedQuery(
       reads,
       db,
       sql<{ page: PageRow[]; counts: CountRow[] }>`

@@ -1,18 +1,18 @@
-// Hot reads as named statements with generic plans (cloud/store/preparedReads.ts), on the PostgreSQL server: a
+// Hot reads as named statements with generic plans (cloud/store/preparedStatements.ts), on the PostgreSQL server: a
 // statement is prepared once per connection and then only executed, the generic plan is the one used, a failed
 // statement leaves nothing broken behind, and past the per-connection limit statements still run.
 import { sql } from 'kysely'
-import { openPreparedReads, preparedRead, type PreparedReads } from '../../cloud/store/preparedReads'
+import { openPreparedStatements, preparedQuery, type PreparedStatements } from '../../cloud/store/preparedStatements'
 import { openTestDatabase, type TestDatabase } from '../support/databases'
 
 describe('prepared reads on PostgreSQL', () => {
   let database: TestDatabase
-  let reads: PreparedReads
+  let reads: PreparedStatements
 
   beforeAll(async () => {
     database = await openTestDatabase('postgres')
     // One connection, so what the server keeps for the session can be read back through the same reader.
-    reads = openPreparedReads(database.url!, 1)
+    reads = openPreparedStatements(database.url!, 1)
   })
   afterAll(async () => {
     await reads?.close()
@@ -45,7 +45,7 @@ describe('prepared reads on PostgreSQL', () => {
 
   it('when no prepared reads are given (PGlite), then the same read runs through the ordinary pool', async () => {
     const q = sql<{ x: number }>`SELECT ${5}::int AS x`.compile(database.db)
-    expect(await preparedRead(undefined, database.db, q)).toEqual([{ x: 5 }])
-    expect(await preparedRead(database.prepared, database.db, q)).toEqual([{ x: 5 }])
+    expect(await preparedQuery(undefined, database.db, q)).toEqual([{ x: 5 }])
+    expect(await preparedQuery(database.prepared, database.db, q)).toEqual([{ x: 5 }])
   })
 })
