@@ -20,6 +20,7 @@ import { CATEGORY_DEPARTMENT, departmentName, DISTRICTS } from '../src/domain/ca
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, type ComplaintStatus } from '../src/domain/complaints'
 import { freshPgDatabase, pgUrl } from './data'
 import { startGateway, stubWebRoot } from './gateway'
+import { withCpu } from './cpu'
 import { runLoad, type LoadRequest, type LoadResult } from './load'
 
 const DB = 'yg_bench_inbox'
@@ -31,6 +32,8 @@ export interface InboxBenchRun extends LoadResult {
   label: string
   distinct: number
   budgetMs: number
+  /** Cores busy during the run: the gateway, this database's server processes, the load generator. */
+  cpu?: { gateway: number; database: number; loader: number }
 }
 
 export interface InboxReport {
@@ -180,9 +183,10 @@ export async function benchInbox(o: { complaints: number; concurrency: number; d
     const all = [...events, ...paged].sort(() => Math.random() - 0.5)
     const inboxRequests: LoadRequest[] = all.map((e) => ({ method: 'POST', path: '/api/staff', headers: auth(e.who), body: Buffer.from(JSON.stringify({ action: 'inbox', ...e.event })) }))
     await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.warmupMs, maxRequests: 1_000_000, requests: inboxRequests })
-    const inbox = await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: 2_000_000, requests: inboxRequests })
-    runs.push({ id: 'inbox', label: 'staff.inbox (tabs, filters, searches, pages 2–5)', distinct: inboxRequests.length, budgetMs: 50, ...inbox })
-    o.log(`inbox: staff.inbox p50 ${inbox.p50.toFixed(1)} p99 ${inbox.p99.toFixed(1)} ms, ${inbox.rps.toFixed(0)} req/s, errors ${inbox.errors}`)
+    const who = { gatewayPid: gw.pid, database: DB }
+    const { result: inbox, cpu: inboxCpu } = await withCpu(who, () => runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: 2_000_000, requests: inboxRequests }))
+    runs.push({ id: 'inbox', label: 'staff.inbox (tabs, filters, searches, pages 2–5)', distinct: inboxRequests.length, budgetMs: 50, ...inbox, cpu: inboxCpu })
+    o.log(`inbox: staff.inbox p50 ${inbox.p50.toFixed(1)} p99 ${inbox.p99.toFixed(1)} ms, ${inbox.rps.toFixed(0)} req/s, errors ${inbox.errors}, cores gw ${inboxCpu.gateway.toFixed(2)} db ${inboxCpu.database.toFixed(2)} loader ${inboxCpu.loader.toFixed(2)}`)
 
     // Every transition accepts a ticket nobody touched yet: no step is refused, none repeats.
     const tickets = await submittedTickets('culture', 20_000)
@@ -191,9 +195,9 @@ export async function benchInbox(o: { complaints: number; concurrency: number; d
     // without it the first steps would pay for opening the other connections and filling their catalog caches.
     const warm = await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.warmupMs, maxRequests: Math.floor(steps.length / 4), requests: steps })
     const rest = steps.slice(warm.requests)
-    const transition = await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: rest.length, requests: rest })
-    runs.push({ id: 'transition', label: 'staff.transition (accept, each ticket once)', distinct: rest.length, budgetMs: 100, ...transition })
-    o.log(`inbox: staff.transition p50 ${transition.p50.toFixed(1)} p99 ${transition.p99.toFixed(1)} ms, ${transition.rps.toFixed(0)} req/s, errors ${transition.errors}`)
+    const { result: transition, cpu: transitionCpu } = await withCpu(who, () => runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: rest.length, requests: rest }))
+    runs.push({ id: 'transition', label: 'staff.transition (accept, each ticket once)', distinct: rest.length, budgetMs: 100, ...transition, cpu: transitionCpu })
+    o.log(`inbox: staff.transition p50 ${transition.p50.toFixed(1)} p99 ${transition.p99.toFixed(1)} ms, ${transition.rps.toFixed(0)} req/s, errors ${transition.errors}, cores gw ${transitionCpu.gateway.toFixed(2)} db ${transitionCpu.database.toFixed(2)} loader ${transitionCpu.loader.toFixed(2)}`)
   } finally {
     await gw.stop()
   }
@@ -217,12 +221,19 @@ export function renderInbox(at: string, machine: string, r: InboxReport | undefi
   out.push(
     `Run ${at.replace('T', ' ').slice(0, 16)} UTC on ${machine}; ${r.load}. PostgreSQL 15, ${r.complaints.toLocaleString('en')} complaints over two years (${r.open.toLocaleString('en')} open; seeded in ${r.seedSeconds.toFixed(0)} s), ` +
       `${r.concurrency} keep-alive connections, ${r.durationMs / 1000} s per run, through the gateway with a staff session. The inbox requests mix four accounts (district, city, another department, admin), every status tab, ` +
-      'the overdue filter, categories, districts, searches and pages 2–5 from real cursors, in a random order; each transition accepts a different ticket.',
+      'the overdue filter, categories, districts, searches and pages 2–5 from real cursors, in a random order; each transition accepts a different ticket. ' +
+      'CPU: cores busy during the run (from /proc) — the gateway, this database\'s server processes and the load generator, which share the machine\'s cores; ' +
+      'ms per request is their sum divided by requests per second.',
     '',
-    '| action | distinct requests | requests | p50 ms | p99 ms | max ms | req/s | errors | p99 budget |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| action | distinct requests | requests | p50 ms | p99 ms | max ms | req/s | errors | CPU gateway / database / loader | CPU ms per request | p99 budget |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|',
   )
-  for (const x of r.runs) out.push(`| ${x.label} | ${x.distinct} | ${x.requests} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.max)} | ${x.rps.toFixed(0)} | ${x.errors} | ${x.errors === 0 && x.p99 <= x.budgetMs ? 'PASS' : '**FAIL**'} (≤ ${x.budgetMs} ms) |`)
+  const cores = (c: InboxBenchRun['cpu']) => (c ? `${c.gateway.toFixed(2)} / ${c.database.toFixed(2)} / ${c.loader.toFixed(2)}` : '–')
+  const perRequest = (x: InboxBenchRun) => (x.cpu && x.rps ? (((x.cpu.gateway + x.cpu.database + x.cpu.loader) / x.rps) * 1000).toFixed(2) : '–')
+  for (const x of r.runs)
+    out.push(
+      `| ${x.label} | ${x.distinct} | ${x.requests} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.max)} | ${x.rps.toFixed(0)} | ${x.errors} | ${cores(x.cpu)} | ${perRequest(x)} | ${x.errors === 0 && x.p99 <= x.budgetMs ? 'PASS' : '**FAIL**'} (≤ ${x.budgetMs} ms) |`,
+    )
   out.push('', '<!-- inbox:end -->', '')
   return out.join('\n')
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { dbEnv, ensureData, resultLine, runTs, type DataInfo, type DbKind } from './data'
+import { processCpuSeconds } from './cpu'
 import { postJson, startGateway, stubWebRoot } from './gateway'
 import { runLoad, type LoadRequest, type LoadResult } from './load'
 import { buildTerms, type TermClass } from './terms'
@@ -48,15 +49,6 @@ export interface SearchReport {
   profileError?: string
 }
 
-function cpuTicks(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return Number(f[11]) + Number(f[12]) // utime + stime, in clock ticks (100/s on Linux)
-  } catch {
-    return NaN
-  }
-}
 
 const searchReq = (event: Record<string, unknown>): LoadRequest => ({ method: 'POST', path: '/api/institutions', body: Buffer.from(JSON.stringify({ action: 'search', ...event })) })
 
@@ -95,10 +87,10 @@ export async function benchSearch(kind: DbKind, o: SearchOptions): Promise<Searc
     await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.warmupMs, maxRequests: 1_000_000, requests: mixed })
 
     const measure = async (id: string, label: string, requests: LoadRequest[], distinctTerms: number, example: { q: string; total: number }) => {
-      const c0 = cpuTicks(gw.pid)
+      const c0 = processCpuSeconds(gw.pid)
       const t0 = Date.now()
       const r = await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: 2_000_000, requests })
-      const gatewayCpu = (cpuTicks(gw.pid) - c0) / 100 / ((Date.now() - t0) / 1000)
+      const gatewayCpu = (processCpuSeconds(gw.pid) - c0) / ((Date.now() - t0) / 1000)
       const run: ClassRun = { id, label, distinctTerms, gatewayCpu, example, ...r }
       o.log(
         `${kind}: ${label.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  errors ${r.errors}  gateway CPU ${(gatewayCpu * 100).toFixed(0)} %`,
