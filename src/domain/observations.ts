@@ -154,7 +154,7 @@ export type RoundSort = (typeof ROUND_SORTS)[number]
 export const RoundSchema = v.strictObject(
   {
     sort: v.optional(v.picklist(ROUND_SORTS, '排序方式应为 distance 或 lastVisit'), 'lastVisit'),
-    /** Where the supervisor stands (GCJ-02 on WeChat, as the registered sites); required for sort=distance. */
+    /** Where the supervisor stands, in GCJ-02 like the registered sites (a browser's WGS-84 is converted, src/utils/location.ts); required for sort=distance. */
     near: v.optional(
       v.strictObject(
         {

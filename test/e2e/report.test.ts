@@ -7,6 +7,7 @@ import path from 'node:path'
 import { generateSample } from '../../content/sample/generate'
 import { sql } from 'kysely'
 import { formatShortDay } from '../../src/domain/chinaDate'
+import { wgs84ToGcj02 } from '../../src/domain/datum'
 import { settledTexts, startE2E, type E2E } from '../support/browser'
 
 const sample = generateSample()
@@ -326,7 +327,7 @@ describe('a browser set to UTC with location allowed (Chromium, 375×812)', () =
   /** Xiamen's clock at an instant, worked out by hand (UTC+8), not by the app's helper. */
   const xiamen = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 
-  it('when 记录我的当前位置 is tapped in the report flow, then the browser’s position is recorded (H5 asks for wgs84)', async () => {
+  it('when 记录我的当前位置 is tapped in the report flow, then the browser’s position is recorded in the sites’ datum (H5 asks for wgs84 and converts to GCJ-02)', async () => {
     expect(await e.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('UTC')
     await e.open('/pages/report/index')
     await button('开始举报').click()
@@ -342,12 +343,16 @@ describe('a browser set to UTC with location allowed (Chromium, 375×812)', () =
     await inputs.nth(1).fill('思明区嘉禾路25号5楼')
     await e.view().locator('.yg-rf__locate', { hasText: '记录我的当前位置' }).click()
     await e.view().locator('.yg-rf__picked-name', { hasText: '已记录位置' }).waitFor({ timeout: 15_000 })
-    expect(await e.view().locator('.yg-rf__picked-name').innerText()).toBe('已记录位置：24.4798, 118.0894')
+    // 24.4798, 118.0894 in WGS-84 is about 500 m away in GCJ-02, the datum the institutions' positions are in.
+    const gcj = wgs84ToGcj02({ lat: here.latitude, lng: here.longitude })
+    expect(await e.view().locator('.yg-rf__picked-name').innerText()).toBe(`已记录位置：${gcj.lat.toFixed(4)}, ${gcj.lng.toFixed(4)}`)
     await e.view().locator('.yg-rf__picked').scrollIntoViewIfNeeded()
     await e.shot('e2e-report-located')
     await e.page.waitForTimeout(400)
     const draft = await e.page.evaluate(() => JSON.parse(localStorage.getItem('report:draft')!).data)
-    expect(draft.place).toMatchObject({ lat: here.latitude, lng: here.longitude })
+    // The draft keeps six decimals (about 0.1 m).
+    expect(draft.place.lat).toBeCloseTo(gcj.lat, 6)
+    expect(draft.place.lng).toBeCloseTo(gcj.lng, 6)
     await button('下一步').click()
     await stepIs(3)
   })

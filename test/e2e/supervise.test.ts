@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { generateSample } from '../../content/sample/generate'
 import { expectNoSeriousFindings } from '../support/axe'
+import { gcj02ToWgs84 } from '../../src/domain/datum'
 import { startE2E, type E2E } from '../support/browser'
 
 const sample = generateSample()
@@ -19,7 +20,9 @@ describe('a volunteer supervisor in the H5 app (Chromium, 375×812)', () => {
   let photo: string
   let ticketNo = ''
   beforeAll(async () => {
-    e = await startE2E({ geolocation: { latitude: site.lat, longitude: site.lng } })
+    // A browser reports WGS-84; the app converts to the sites' GCJ-02, so standing at the site means this position.
+    const atSite = gcj02ToWgs84({ lat: site.lat, lng: site.lng })
+    e = await startE2E({ geolocation: { latitude: atSite.lat, longitude: atSite.lng } })
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-supervise-'))
     photo = await makePhoto(e, tmp)
   })
