@@ -2,6 +2,7 @@
 // whatever order they arrive, the check-in rules, and a visit with failed items turned into a complaint that the
 // district's desk sees.
 import crypto from 'node:crypto'
+import { sql } from 'kysely'
 import { generateSample } from '../../content/sample/generate'
 import { openApi, type ApiClient } from '../support/harness'
 import type { DbKind } from '../support/databases'
@@ -131,6 +132,36 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('supervisors on %s', (kind) 
     expect(mine.total).toBe(before + 100)
     const next = await ok('supervisor', 'supervision', { action: 'mine', cursor: mine.nextCursor })
     expect(next.items[0].visitedAt <= mine.items[19].visitedAt).toBe(true)
+  })
+
+  it('when an escalation’s words wait for WeChat’s content check, then nothing is held meanwhile; risky words are refused and nothing is made', async () => {
+    const obs = await ok('supervisor', 'supervision', visit({ visitedAt: new Date(Date.now() - 2000).toISOString() }))
+    const real = api.env.checker
+    const seen: string[] = []
+    // A stand-in for WeChat's msgSecCheck that, while "waiting", locks the observation without waiting: inside the
+    // escalation's transaction (on PGlite, holding the only connection) this would fail or never return.
+    const lockingChecker = (verdict: 'pass' | 'risky') => ({
+      wantsOpenid: false,
+      async check(text: string) {
+        seen.push(text)
+        await api.env.db.transaction().execute((trx) => sql`SELECT id FROM observations WHERE id = ${obs.id} FOR UPDATE NOWAIT`.execute(trx))
+        return verdict
+      },
+    })
+    try {
+      api.env.checker = lockingChecker('risky')
+      const before = await count('complaints')
+      expect((await call('supervisor', 'supervision', { action: 'escalate', id: obs.id, requestId: `esc-risky-${kind}-abc` })).error).toMatchObject({ code: 'invalid_input', fields: { description: '描述中含有不适宜发布的内容，请修改后再提交' } })
+      expect(await count('complaints')).toBe(before)
+      api.env.checker = lockingChecker('pass')
+      const r = await ok('supervisor', 'supervision', { action: 'escalate', id: obs.id, requestId: `esc-checked-${kind}-abc` })
+      expect(r.ticketNo).toMatch(/^XM/)
+      // Checked once each time, before the transaction, on the words the complaint carries.
+      expect(seen).toHaveLength(2)
+      expect((await ok('staff-culture-siming', 'staff', { action: 'complaint', ticketNo: r.ticketNo })).description).toBe(seen[1])
+    } finally {
+      api.env.checker = real
+    }
   })
 
   it('when a visit with a failed item is escalated, then one complaint is made, linked both ways, and the district’s desk sees it', async () => {

@@ -4,7 +4,7 @@ import { defineFunction, type Env } from '../runtime'
 import { forgetAccount } from '../accountCache'
 import { bind } from '../../services/supervision/bind'
 import { currentCampaigns } from '../../services/supervision/campaigns'
-import { escalate } from '../../services/supervision/escalate'
+import { checkEscalation, escalate } from '../../services/supervision/escalate'
 import { mine, submit } from '../../services/supervision/observe'
 import { round } from '../../services/supervision/round'
 
@@ -30,7 +30,9 @@ export const fn = defineFunction('supervision', {
   escalate: async ({ env, input, actor }) => {
     const a = await actor()
     const deps = await submitDeps(env)
-    return env.db.transaction().execute((trx) => escalate(trx, deps, a, input))
+    // WeChat's content check before the transaction, not inside it (see checkEscalation).
+    const checker = await checkEscalation(env.db, deps, a, input)
+    return env.db.transaction().execute((trx) => escalate(trx, { ...deps, checker }, a, input))
   },
 })
 export const main = fn.main
