@@ -7,6 +7,7 @@ import type { Database } from './schema'
 import { acquireDataDirLock } from './lock'
 import { ConfigError } from '../config'
 import { openPreparedStatements, type PreparedStatements } from './preparedStatements'
+import { serverPool } from './serverPool'
 
 // date → 'YYYY-MM-DD' string (no time-zone shifting); int8 / numeric → number (counts are small).
 pg.types.setTypeParser(1082, (v: string) => v)
@@ -36,12 +37,8 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 })
-    // An idle connection the server drops (restart, failover, admin) must not take the process down: the pool
-    // replaces it on the next checkout.
-    pool.on('error', (e) => console.error('[db] idle connection lost:', e.message))
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    // Half as many again for the prepared reads: they are short, and the server has as many cores either way.
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: serverPool(opts.databaseUrl, opts.poolSize ?? 20, 'connection') }) })
+    // Half as many again for the prepared statements: they are short, and the server has as many cores either way.
     const prepared = openPreparedStatements(opts.databaseUrl, Math.max(2, Math.ceil((opts.poolSize ?? 20) / 2)))
     return {
       db,

@@ -10,7 +10,8 @@
 // statements.
 import crypto from 'node:crypto'
 import type { CompiledQuery, Kysely } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
+import { serverPool } from './serverPool'
 
 export interface PreparedStatements {
   /** Runs a compiled statement as a named one (parsed and planned once per connection). */
@@ -22,8 +23,7 @@ export interface PreparedStatements {
 const MAX_NAMED_PER_CONNECTION = 200
 
 export function openPreparedStatements(connectionString: string, poolSize: number): PreparedStatements {
-  const pool = new pg.Pool({ connectionString, max: poolSize, options: '-c plan_cache_mode=force_generic_plan' })
-  pool.on('error', (e) => console.error('[db] idle prepared-statement connection lost:', e.message))
+  const pool = serverPool(connectionString, poolSize, 'prepared-statement connection', '-c plan_cache_mode=force_generic_plan')
   const named = new WeakMap<pg.PoolClient, Set<string>>()
   return {
     async execute<R>(query: CompiledQuery<R>): Promise<R[]> {
