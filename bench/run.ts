@@ -18,7 +18,7 @@ import { benchBurst, renderBurst } from './searchBurst'
 import { benchGateways, renderGateways } from './twoGateways'
 import { benchCold, renderCold } from './coldStart'
 import type { DbKind } from './data'
-import { spliceSection } from './sections'
+import { spliceSection, withSectionBudgets } from './sections'
 
 const HERE = __dirname
 const RESULTS_JSON = path.join(HERE, 'results.json')
@@ -132,7 +132,7 @@ async function main() {
       const r = (results as unknown as Record<string, Stamped<unknown> | undefined>)[section.name]
       if (r) md = spliceSection(md, section.name, section.render(r.at, r.machine, r.report, r.error))
     }
-    fs.writeFileSync(RESULTS_MD, md + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : ''))
+    fs.writeFileSync(RESULTS_MD, withSectionBudgets(md + (results.fuzz ? `\n${renderFuzz(results.fuzz)}` : '')))
   }
   if (o.only.includes('search')) {
     for (const kind of o.dbs) {
@@ -160,7 +160,7 @@ async function main() {
     ;(results as unknown as Record<string, Stamped<unknown>>)[section.name] = r
     fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))
     const md = fs.existsSync(RESULTS_MD) ? fs.readFileSync(RESULTS_MD, 'utf8') : ''
-    fs.writeFileSync(RESULTS_MD, spliceSection(md, section.name, section.render(r.at, r.machine, r.report, r.error)))
+    fs.writeFileSync(RESULTS_MD, withSectionBudgets(spliceSection(md, section.name, section.render(r.at, r.machine, r.report, r.error))))
     if (o.only.length === 1) return
   }
   save()
