@@ -24,7 +24,7 @@ import { parseInput } from '../validate'
 
 export interface HandlingDeps extends TicketDeps {
   reference: ReferenceSource
-  /** Named statements for the reads made outside a transaction (cloud/store/preparedStatements.ts); none on PGlite. */
+  /** Named statements for what runs outside a transaction (cloud/store/preparedStatements.ts); none on PGlite. */
   prepared?: PreparedStatements
 }
 
@@ -169,7 +169,8 @@ export async function takeStep(db: Kysely<Database>, actor: Account | undefined,
     const written = await writeIfUnchanged(db, row, change, rows, { now, alongside, prepared })
     if (written?.alongside) {
       // The page was read as the statement began: the event it wrote is the newest (its id was drawn after every
-      // event that statement could see), so it goes last.
+      // event that statement could see), so it goes last. A note another desk committed while this statement waited
+      // for the ticket's row is in the timeline but not in this answer; the next read of the page shows it.
       const related = relatedFromJson(written.alongside)
       related.events.push({ id: '', complaint_id: row.id, status: next, note: effect.publicNote, by_role: 'staff', actor_account_id: a.id, internal_note: internalNote, at: now, actor_name: a.name })
       return { actor: a, row: written.ticket, related }
