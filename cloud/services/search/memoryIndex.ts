@@ -120,16 +120,25 @@ function* sorted<T>(items: T[], cmp: (a: T, b: T) => number): Generator<void, T[
   return a
 }
 
-/** Runs a build to the end, giving the event loop a turn whenever a slice has run `sliceMs`. */
-export async function runSliced<T>(steps: Generator<void, T>, sliceMs: number): Promise<{ value: T; longestSliceMs: number }> {
+/** Runs a build to the end, giving the event loop a turn whenever a slice has run `sliceMs`; `stopped` is asked
+ *  between slices (a server shutting down while its index is still being built) and ends the build with BuildStopped. */
+export async function runSliced<T>(steps: Generator<void, T>, sliceMs: number, stopped: () => boolean = () => false): Promise<{ value: T; longestSliceMs: number }> {
   let longest = 0
   for (;;) {
+    if (stopped()) throw new BuildStopped()
     const t0 = performance.now()
     let r = steps.next()
     while (!r.done && performance.now() - t0 < sliceMs) r = steps.next()
     longest = Math.max(longest, performance.now() - t0)
     if (r.done) return { value: r.value, longestSliceMs: longest }
     await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** A build given up because its owner stopped (not a failure: nothing to report). */
+export class BuildStopped extends Error {
+  constructor() {
+    super('搜索索引构建已停止')
   }
 }
 
@@ -236,9 +245,9 @@ export class MemoryIndex {
    *  build is seconds of work, and a server must not stop answering for that long.
    *  `release`: empty `input` once its docs are in columns, so a million objects do not stay beside the index being
    *  built (they were most of the peak while a new index was built beside a serving one). */
-  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number; release?: boolean } = {}) {
+  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number; release?: boolean; stopped?: () => boolean } = {}) {
     const index = new MemoryIndex([], opts.termCacheRanks, opts.scoreAllBelow, false)
-    const { longestSliceMs } = await runSliced(index.init(input, opts.release ?? false), opts.sliceMs ?? 10)
+    const { longestSliceMs } = await runSliced(index.init(input, opts.release ?? false), opts.sliceMs ?? 10, opts.stopped)
     return { index, longestSliceMs }
   }
 
