@@ -55,8 +55,12 @@ export class OverlaidIndex {
     if (this.deadRanks.length === 0 && this.extras.length === 0) return this.base.search(q)
     const base = this.base
     const dead = this.dead
-    const ranks = base.matches(q)
     const byCode = q.query.kind === 'uscc_prefix'
+    const byDistance = !!(q.sortByDistance && q.near)
+    // In rank order the base need only give its first TOTAL_CAP + 1 matches and as many more as there are dead ranks
+    // (MemoryIndex.firstMatches: lazily for pinyin); fewer means all of them. Code and distance order take them all.
+    const spare = this.deadRanks.length
+    const ranks = byCode || byDistance ? base.matches(q) : base.firstMatches(q, 0, TOTAL_CAP + 1 + spare)
     const order = byCode ? codeOrder : listOrder
     const extras = this.matchingExtras(q)
     if (byCode) extras.sort(codeOrder)
@@ -66,7 +70,7 @@ export class OverlaidIndex {
     const distance = q.near ? distanceFrom(q.near) : undefined
     const hit = (doc: IndexedInstitution): IndexHit => ({ doc, distanceM: distance ? distance(doc) : null })
 
-    if (q.sortByDistance && q.near && distance) {
+    if (byDistance && distance) {
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
       const k = offset + q.limit + 1
       const fromBase = base.nearestRanks(ranks, q, k, dead).map((r) => ({ doc: base.docAt(r), d: distance(base.docAt(r)) }))
@@ -84,19 +88,26 @@ export class OverlaidIndex {
     }
 
     // Walk both lists in order from the cursor, skipping dead base ranks, until a page and one more are found.
+    // From rank order's first matches, a page after a key resumes at the key's rank with enough base matches for a
+    // page and one more even if every dead rank lies among them; an offset counts from the first match.
+    let from = ranks
     let i = 0
     let j = 0
     let skip = 0
-    if (q.after?.kind === 'offset') skip = q.after.offset
-    else if (q.after) {
-      i = base.startOf(ranks, q)
+    if (q.after?.kind === 'offset') {
+      skip = q.after.offset
+      const need = skip + q.limit + 1 + spare
+      if (!byCode && ranks.length >= TOTAL_CAP + 1 + spare && need > ranks.length) from = base.firstMatches(q, 0, need)
+    } else if (q.after) {
+      if (byCode) i = base.startOf(ranks, q)
+      else from = base.firstMatches(q, base.rankAfter(q), q.limit + 1 + spare)
       const cmp = afterCursor(q)
       if (cmp) while (j < extras.length && cmp(extras[j]) <= 0) j++
     }
     const page: IndexedInstitution[] = []
     while (page.length <= q.limit) {
-      while (i < ranks.length && dead[ranks[i]] === 1) i++
-      const a = i < ranks.length ? base.docAt(ranks[i]) : undefined
+      while (i < from.length && dead[from[i]] === 1) i++
+      const a = i < from.length ? base.docAt(from[i]) : undefined
       const b = j < extras.length ? extras[j] : undefined
       if (!a && !b) break
       let doc: IndexedInstitution
