@@ -224,6 +224,10 @@ export class MemoryIndex {
   private all: Int32Array = EMPTY
   private nameGrams: [Postings, Postings, Postings] = [new Map(), new Map(), new Map()] // 1-, 2-, 3-character slices of the lower-cased name
   private pinyin3: Postings = new Map()
+  /** 4-letter slices of pinyin, for terms of 4 letters or more: a 3-letter slice of pinyin is in so many names
+   *  (few distinct slices over a million names) that walking even the shortest of a term's lists took ~1 ms per
+   *  search at 1,000,000 institutions; the shortest 4-letter list is several times shorter. */
+  private pinyin4: Postings = new Map()
   private initials3: Postings = new Map()
   private byUscc = new RankTable(this.cols.uscc, 0)
   private byLicense = new RankTable(this.cols.licenseNo, 0)
@@ -234,7 +238,7 @@ export class MemoryIndex {
     let n = this.all.byteLength + this.usccOrder.byteLength
     // Each kind's lists share one buffer: count it once.
     const buffers = new Set<ArrayBufferLike>()
-    for (const p of [...this.nameGrams, this.pinyin3, this.initials3, this.facets]) for (const l of p.values()) buffers.add(l.buffer)
+    for (const p of [...this.nameGrams, this.pinyin3, this.pinyin4, this.initials3, this.facets]) for (const l of p.values()) buffers.add(l.buffer)
     for (const b of buffers) n += b.byteLength
     for (const t of [this.tree, ...this.districtTrees]) n += t.bytes
     return n
@@ -308,6 +312,7 @@ export class MemoryIndex {
     this.byLicense = yield* RankTable.build(cols.licenseNo, cols.size)
     for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* build(cols.size, (rank) => grams(Array.from(cols.lowerName.get(rank)), n))
     this.pinyin3 = yield* build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 3))
+    this.pinyin4 = yield* build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 4))
     this.initials3 = yield* build(cols.size, (rank) => grams(Array.from(cols.initials.get(rank)), 3))
     this.facets = yield* build(cols.size, (rank) => {
       const district = DISTRICTS[cols.district[rank]]
@@ -453,11 +458,11 @@ export class MemoryIndex {
   }
 
   /** Ranks from `from` on whose pinyin or initials contain `t` (and that pass `filter`), ascending, one per call
-   *  (-1 at the end). Each side (pinyin, initials) walks its shortest 3-letter list and looks the candidate up in
+   *  (-1 at the end). Each side (pinyin: 4-letter slices for terms that long; initials) walks its shortest list and looks the candidate up in
    *  the others by galloping forward, then confirms the whole term; the two sides merge in rank order. */
   private pinyinStream(t: string, from: number, filter?: (r: number) => boolean): () => number {
     const { pinyin, initials } = this.cols
-    const side = (lists: Postings, text: typeof pinyin): (() => number) => {
+    const side = (lists: Postings, text: typeof pinyin, n: 3 | 4): (() => number) => {
       if (t.length < 3) {
         // No 3-letter slice to look up: every rank is a candidate (the stream stops early for common terms).
         let r = from
@@ -466,12 +471,12 @@ export class MemoryIndex {
           return -1
         }
       }
-      const found = [...grams(Array.from(t), 3)].map((g) => lists.get(g))
+      const found = [...grams(Array.from(t), n)].map((g) => lists.get(g))
       if (found.some((l) => !l)) return () => -1
       const ls = (found as Int32Array[]).sort((a, b) => a.length - b.length)
       const at = ls.map((l) => lowerBound(l, 0, from))
       const driver = ls[0]
-      const confirm = t.length > 3
+      const confirm = t.length > n
       return () => {
         next: while (at[0] < driver.length) {
           const v = driver[at[0]++]
@@ -490,8 +495,8 @@ export class MemoryIndex {
         return -1
       }
     }
-    const a = side(this.pinyin3, pinyin)
-    const b = side(this.initials3, initials)
+    const a = t.length >= 4 ? side(this.pinyin4, pinyin, 4) : side(this.pinyin3, pinyin, 3)
+    const b = side(this.initials3, initials, 3)
     let ha = a()
     let hb = b()
     return () => {
