@@ -327,6 +327,12 @@ export class MemoryIndex {
     for (let rank = 0; rank < cols.size; rank++) this.districtSizes[cols.district[rank]]++
   }
 
+  /** Whether the doc at a rank is among the matches of a USCC-prefix query (code order): its code starts with the
+   *  prefix and it passes the filters. Asked per changed row by the overlay, without materialising docs. */
+  inPrefixMatches(rank: number, q: IndexQuery): boolean {
+    return this.cols.uscc.startsWith(rank, q.query.term) && this.cols.filter(q)(rank)
+  }
+
   /** The doc at a rank, and the rank of an id (undefined: not in this index). */
   docAt(rank: number): IndexedInstitution {
     return this.cols.doc(rank)

@@ -64,7 +64,7 @@ export class OverlaidIndex {
     const order = byCode ? codeOrder : listOrder
     const extras = this.matchingExtras(q)
     if (byCode) extras.sort(codeOrder)
-    const n = ranks.length - this.deadAmong(ranks, byCode) + extras.length
+    const n = ranks.length - this.deadAmong(ranks, byCode, q) + extras.length
     const total = Math.min(n, TOTAL_CAP)
     const capped = n > TOTAL_CAP
     const distance = q.near ? distanceFrom(q.near) : undefined
@@ -137,18 +137,22 @@ export class OverlaidIndex {
     return out
   }
 
-  /** How many dead ranks are among `ranks` (sorted by rank, or by code when byCode): a binary search per dead rank. */
-  private deadAmong(ranks: Int32Array, byCode: boolean): number {
+  /** How many dead ranks are among `ranks` (the base's matches of q: sorted by rank, or all of a USCC prefix's in
+   *  code order). By rank: a binary search per dead rank. By code: whether the dead doc matches the prefix — a binary
+   *  search in code order materialised ~17 docs per dead rank, ~50 ms a search with an import's 3,000 laid over. */
+  private deadAmong(ranks: Int32Array, byCode: boolean, q: IndexQuery): number {
     let n = 0
     const base = this.base
     for (const r of this.deadRanks) {
-      const doc = base.docAt(r)
+      if (byCode) {
+        if (base.inPrefixMatches(r, q)) n++
+        continue
+      }
       let lo = 0
       let hi = ranks.length
       while (lo < hi) {
         const mid = (lo + hi) >> 1
-        const less = byCode ? codeOrder(base.docAt(ranks[mid]), doc) < 0 : ranks[mid] < r
-        if (less) lo = mid + 1
+        if (ranks[mid] < r) lo = mid + 1
         else hi = mid
       }
       if (lo < ranks.length && ranks[lo] === r) n++
