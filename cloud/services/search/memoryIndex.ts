@@ -329,8 +329,11 @@ export class MemoryIndex {
 
   /** Whether the doc at a rank is among the matches of a USCC-prefix query (code order): its code starts with the
    *  prefix and it passes the filters. Asked per changed row by the overlay, without materialising docs. */
-  inPrefixMatches(rank: number, q: IndexQuery): boolean {
-    return this.cols.uscc.startsWith(rank, q.query.term) && this.cols.filter(q)(rank)
+  prefixMatcher(q: IndexQuery): (rank: number) => boolean {
+    const { uscc } = this.cols
+    const filter = this.cols.filter(q)
+    const prefix = q.query.term
+    return (rank) => uscc.startsWith(rank, prefix) && filter(rank)
   }
 
   /** The doc at a rank, and the rank of an id (undefined: not in this index). */

@@ -142,12 +142,12 @@ export class OverlaidIndex {
    *  search in code order materialised ~17 docs per dead rank, ~50 ms a search with an import's 3,000 laid over. */
   private deadAmong(ranks: Int32Array, byCode: boolean, q: IndexQuery): number {
     let n = 0
-    const base = this.base
+    if (byCode) {
+      const matches = this.base.prefixMatcher(q)
+      for (const r of this.deadRanks) if (matches(r)) n++
+      return n
+    }
     for (const r of this.deadRanks) {
-      if (byCode) {
-        if (base.inPrefixMatches(r, q)) n++
-        continue
-      }
       let lo = 0
       let hi = ranks.length
       while (lo < hi) {
