@@ -108,7 +108,7 @@ describe(`pinyin and initials from the index at ${N.toLocaleString('en')} instit
     expect(few).toBeGreaterThanOrEqual(10)
   })
 
-  it('when rows changed, went or came after the build, then the overlaid index still equals the scan of the current docs', () => {
+  it('when rows changed, went or came after the build, then the overlaid index still equals the scan of the current docs', async () => {
     const changed = new Map<string, IndexedInstitution | null>()
     const current = new Map(docs.map((d) => [d.id, d]))
     // The changed rows crowd the front of common terms' lists (white list first), where the lazy stop would cut.
@@ -126,11 +126,27 @@ describe(`pinyin and initials from the index at ${N.toLocaleString('en')} instit
       changed.set(d.id, d)
       current.set(d.id, d)
     }
-    const overlaid = new OverlaidIndex(index, changed)
+    // Matched one by one, and (past 100 rows) through an index of the changed rows.
+    const overlays = [new OverlaidIndex(index, changed), await OverlaidIndex.create(index, changed, { indexAbove: 100 })]
     const now = listed([...current.values()]).sorted
-    for (const term of terms.slice(0, 40)) {
-      check(overlaid, now, term, {})
-      check(overlaid, now, term, maybeFilters())
+    for (const overlaid of overlays) {
+      for (const term of terms.slice(0, 40)) {
+        check(overlaid, now, term, {})
+        check(overlaid, now, term, maybeFilters())
+      }
+      // Filters alone and nearby pages, whose extras the changed rows' index answers too.
+      for (let t = 0; t < 60; t++) {
+        const f = maybeFilters()
+        const near = { lat: pick(docs).lat, lng: pick(docs).lng }
+        const got = overlaid.search({ query: { kind: 'empty', term: '' }, ...f, near, sortByDistance: true, limit: 20 })
+        const expected = now
+          .filter((d) => passes(d, f))
+          .map((d, i) => ({ d, i, m: metres(near, d) }))
+          .sort((a, b) => a.m - b.m || a.i - b.i)
+        expect({ f, ids: got.hits.map((h) => h.doc.id), total: got.total }).toEqual({ f, ids: expected.slice(0, 20).map((x) => x.d.id), total: Math.min(expected.length, TOTAL_CAP) })
+        const listed_ = overlaid.search({ query: { kind: 'empty', term: '' }, ...f, sortByDistance: false, limit: 20 })
+        expect({ f, ids: listed_.hits.map((h) => h.doc.id) }).toEqual({ f, ids: now.filter((d) => passes(d, f)).slice(0, 20).map((d) => d.id) })
+      }
     }
   })
 })

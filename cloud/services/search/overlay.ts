@@ -9,7 +9,10 @@
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
 import { STATUS_RANK } from '../../../src/domain/catalog'
-import { afterCursor, byCodePoint, codeOrder, distanceFrom, listOrder, matchesFilters, matchesText, type IndexedInstitution, type IndexHit, type IndexQuery, type MemoryIndex } from './memoryIndex'
+import { afterCursor, byCodePoint, codeOrder, distanceFrom, listOrder, matchesFilters, matchesText, MemoryIndex, type IndexedInstitution, type IndexHit, type IndexQuery } from './memoryIndex'
+
+/** Changed rows above which an overlay indexes them rather than matching each one per search. */
+const INDEX_EXTRAS_ABOVE = 500
 
 export class OverlaidIndex {
   /** Base ranks whose row changed or went: never answered from the base. */
@@ -18,6 +21,20 @@ export class OverlaidIndex {
   /** Current versions of the changed rows that exist, in list order, and their lower-cased names (matched per search). */
   private readonly extras: IndexedInstitution[]
   private readonly lowerNames: string[]
+  /** An index of the changed rows themselves once there are many (see create): its ranks are positions in `extras`,
+   *  both being in list order. */
+  private extrasIndex: MemoryIndex | undefined
+
+  /** The overlay, with its changed rows indexed (built in slices) when there are more than `indexAbove`. Matching
+   *  thousands of rows one by one (an import's) was about half of every search's time while they were laid over,
+   *  and with 50 connections the event loop went 100–500 ms between turns (RESULTS.md §9, ANALYSIS.md §6). */
+  static async create(base: MemoryIndex, changed: ReadonlyMap<string, IndexedInstitution | null>, opts: { indexAbove?: number; sliceMs?: number } = {}): Promise<OverlaidIndex> {
+    const overlay = new OverlaidIndex(base, changed)
+    if (overlay.extras.length > (opts.indexAbove ?? INDEX_EXTRAS_ABOVE)) {
+      overlay.extrasIndex = (await MemoryIndex.build([...overlay.extras], { termCacheRanks: 0, sliceMs: opts.sliceMs ?? 4 })).index
+    }
+    return overlay
+  }
 
   /** @param changed every row changed since the base was built: its current version, or null when it is gone. */
   constructor(
@@ -126,6 +143,7 @@ export class OverlaidIndex {
 
   /** The changed rows matching the query and its filters, in list order. */
   private matchingExtras(q: IndexQuery): IndexedInstitution[] {
+    if (this.extrasIndex) return Array.from(this.extrasIndex.matches(q), (r) => this.extras[r])
     const out: IndexedInstitution[] = []
     const { kind } = q.query
     const term = kind === 'chinese' ? q.query.term.toLowerCase() : ''
@@ -145,6 +163,13 @@ export class OverlaidIndex {
     if (byCode) {
       const matches = this.base.prefixMatcher(q)
       for (const r of this.deadRanks) if (matches(r)) n++
+      return n
+    }
+    // Whichever is less work: look each match up in `dead`, or each dead rank up in the matches (an import lays
+    // thousands of rows over the base, and most searches match far fewer than that).
+    if (ranks.length <= this.deadRanks.length * 16) {
+      const dead = this.dead
+      for (let i = 0; i < ranks.length; i++) n += dead[ranks[i]]
       return n
     }
     for (const r of this.deadRanks) {

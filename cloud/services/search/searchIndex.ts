@@ -151,8 +151,13 @@ export class SearchIndex {
           this.startRebuild()
           return
         }
-        for (const [id, doc] of got.rows) this.changed.set(id, doc)
-        this.live = new OverlaidIndex(base, this.changed)
+        const changed = new Map(this.changed)
+        for (const [id, doc] of got.rows) changed.set(id, doc)
+        const live = await OverlaidIndex.create(base, changed)
+        // A new base may have been switched in while the changed rows were indexed: its own catch-up covered this.
+        if (this.live?.base !== base || this.liveVersion !== from) return
+        this.changed = changed
+        this.live = live
         this.liveVersion = got.version
         this.behind = false
         this.caughtUpTo = Math.max(this.caughtUpTo, writes)
@@ -253,6 +258,8 @@ export class SearchIndex {
         } while (built.got === 'unreadable')
         const { index, longestSliceMs, got } = built
         this.changed = got.rows
+        // Synchronously (the rows changed during the build are few): an await here would let a catch-up move the
+        // serving index past got.version in between. The next catch-up indexes the rows if there are many.
         this.live = new OverlaidIndex(index, this.changed)
         this.liveVersion = got.version
         this.behind = false
