@@ -157,7 +157,7 @@ export class OverlaidIndex {
 
   /** How many dead ranks are among `ranks` (the base's matches of q: sorted by rank, or all of a USCC prefix's in
    *  code order). By rank: a binary search per dead rank. By code: whether the dead doc matches the prefix — a binary
-   *  search in code order materialised ~17 docs per dead rank, ~50 ms a search with an import's 3,000 laid over. */
+   *  search in code order materialised ~17 docs per dead rank: 24 ms a search (measured) with an import's 3,100 laid over. */
   private deadAmong(ranks: Int32Array, byCode: boolean, q: IndexQuery): number {
     let n = 0
     if (byCode) {
