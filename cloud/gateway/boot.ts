@@ -20,6 +20,9 @@ export interface Running {
   url: string
   /** The environment it serves (tests use it to arrange data). */
   env: Env
+  /** Settles once the search index is built (true) or its first build failed or was stopped (false; search stays on
+   *  SQL and the next search tries again). Searches answer from SQL until then. */
+  searchReady: Promise<boolean>
   stop(): Promise<void>
 }
 
@@ -73,6 +76,17 @@ async function setUpOnce(env: Env, config: Readonly<Config>, opts: BootOptions, 
   }
 }
 
+/** Starts the first build of the search index without waiting for it; says in the log when it starts and (through
+ *  the index's own log line, with its duration and size) when it is ready. */
+function startSearchIndex(env: Env, log: (line: string) => void): Promise<boolean> {
+  if (!env.search) return Promise.resolve(false)
+  log('正在构建搜索索引；构建完成前，搜索由数据库直接回答')
+  return env.search.ready().then(
+    () => true,
+    () => false, // the index logged why; search stays on SQL and a later search starts another build
+  )
+}
+
 export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Promise<Running> {
   const log = opts.log ?? (() => {})
   const env = await openEnvironment(config)
@@ -83,8 +97,10 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
     await env.handle.close()
     throw e
   }
-  // A long-running server builds its search index before taking traffic; a cloud function builds it lazily.
-  await env.search?.ready()
+  // A long-running server builds its search index, but listens first: at 1,000,000 institutions the build takes
+  // ~90 s, and /healthz, sign-in, reports and the workbench must not wait for it. Until it is ready, searches answer
+  // from SQL (SearchIndex.current returns nothing while it has no index). A cloud function never builds one.
+  const searchReady = startSearchIndex(env, log)
   setDefaultEnv(Promise.resolve(env))
   const stopSender = runOnceJobs ? startNoticeSender(env, log) : async () => {}
   const server = createGateway({ env, functions, webRoot: config.webRoot, files: env.files })
@@ -98,6 +114,7 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
   return {
     server,
     env,
+    searchReady,
     url: `http://${config.host}:${port}`,
     async stop() {
       if (stopped) return
@@ -107,6 +124,9 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
         server.closeAllConnections()
       })
       setDefaultEnv(undefined)
+      // A build still running would read from a closed pool: stop it at its next slice.
+      env.search?.stop()
+      await searchReady
       await stopSender()
       await env.handle.close()
     },

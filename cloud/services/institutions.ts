@@ -11,7 +11,7 @@ import type { Database } from '../store/schema'
 import { findInstitution, institutionDetails, searchInstitutions, type SearchHit, type SearchPage } from '../store/institutionRepo'
 import type { SearchIndex } from './search/searchIndex'
 import type { MemoryIndex } from './search/memoryIndex'
-import { syllables } from '../store/searchText'
+import { syllables, syllablesFromColumns } from '../store/searchText'
 import { parseInput } from './validate'
 import { badCursor, MAX_OFFSET } from './paging'
 import { institutionRowToInstitution, searchHitToListItem } from './institutionView'
@@ -37,7 +37,8 @@ export async function search(db: Kysely<Database>, input: unknown, index?: Searc
   const memory = index ? await index.current() : undefined
   const { hits, total, capped, more } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
-  const items = hits.map((h) => searchHitToListItem(h, wantsHighlight ? highlightRanges(h.name, query, query.kind === 'pinyin' ? syllables(h.name) : []) : []))
+  const syllablesOf = (h: SearchHit) => (h.pinyin !== undefined && h.initials !== undefined && syllablesFromColumns(h.name, h.pinyin, h.initials)) || syllables(h.name)
+  const items = hits.map((h) => searchHitToListItem(h, wantsHighlight ? highlightRanges(h.name, query, query.kind === 'pinyin' ? syllablesOf(h) : []) : []))
   const page: Page<InstitutionListItem> = { items, total, ...(capped ? { totalCapped: true } : {}) }
   const last = hits[hits.length - 1]
   if (!more || !last) return page
@@ -53,7 +54,7 @@ export async function search(db: Kysely<Database>, input: unknown, index?: Searc
 function fromIndex(r: ReturnType<MemoryIndex['search']>): SearchPage<SearchHit> {
   return {
     ...r,
-    hits: r.hits.map(({ doc, distanceM }) => ({ id: doc.id, name: doc.name, status: doc.status, category: doc.category, district: doc.district, address: doc.address, uscc: doc.uscc, distance_m: distanceM })),
+    hits: r.hits.map(({ doc, distanceM }) => ({ id: doc.id, name: doc.name, status: doc.status, category: doc.category, district: doc.district, address: doc.address, uscc: doc.uscc, distance_m: distanceM, pinyin: doc.pinyin, initials: doc.initials })),
   }
 }
 

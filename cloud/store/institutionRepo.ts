@@ -34,6 +34,10 @@ export interface SearchHit {
   address: string
   uscc: string
   distance_m: number | null
+  /** The stored pinyin and initials, when the answer came from the in-memory index (they spare a highlight the
+   *  pinyin dictionary: searchText.syllablesFromColumns). */
+  pinyin?: string
+  initials?: string
 }
 
 /** LIKE treats % _ and \ as wildcards; a person typing them means the characters themselves. */

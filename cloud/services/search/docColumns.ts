@@ -62,6 +62,11 @@ export class PackedStrings {
     return this.start[i + 1] - a === s.length && this.text.startsWith(s, a)
   }
 
+  /** The i-th string starts with s (no copy made). */
+  startsWith(i: number, s: string): boolean {
+    return this.start[i + 1] - this.start[i] >= s.length && this.text.startsWith(s, this.start[i])
+  }
+
   /** Compares the i-th string with s by UTF-16 code unit, as `<` does (no copy made). */
   compare(i: number, s: string): number {
     const a = this.start[i]

@@ -19,6 +19,7 @@ import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES, STATUS_RANK, type Category
 import { TOTAL_CAP, type ClassifiedQuery } from '../../../src/domain/query'
 import type { SearchFilter, SearchPage } from '../../store/institutionRepo'
 import { DocColumns, RankTable } from './docColumns'
+import { NearestK, NearestTree } from './nearestTree'
 
 export interface IndexedInstitution {
   id: string
@@ -120,16 +121,25 @@ function* sorted<T>(items: T[], cmp: (a: T, b: T) => number): Generator<void, T[
   return a
 }
 
-/** Runs a build to the end, giving the event loop a turn whenever a slice has run `sliceMs`. */
-export async function runSliced<T>(steps: Generator<void, T>, sliceMs: number): Promise<{ value: T; longestSliceMs: number }> {
+/** Runs a build to the end, giving the event loop a turn whenever a slice has run `sliceMs`; `stopped` is asked
+ *  between slices (a server shutting down while its index is still being built) and ends the build with BuildStopped. */
+export async function runSliced<T>(steps: Generator<void, T>, sliceMs: number, stopped: () => boolean = () => false): Promise<{ value: T; longestSliceMs: number }> {
   let longest = 0
   for (;;) {
+    if (stopped()) throw new BuildStopped()
     const t0 = performance.now()
     let r = steps.next()
     while (!r.done && performance.now() - t0 < sliceMs) r = steps.next()
     longest = Math.max(longest, performance.now() - t0)
     if (r.done) return { value: r.value, longestSliceMs: longest }
     await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** A build given up because its owner stopped (not a failure: nothing to report). */
+export class BuildStopped extends Error {
+  constructor() {
+    super('搜索索引构建已停止')
   }
 }
 
@@ -163,6 +173,33 @@ function intersect(lists: Int32Array[]): Int32Array {
   return acc
 }
 
+/** The first position in sorted `list` at or after `at` holding a value ≥ v (doubling steps, then bisection). */
+function gallop(list: Int32Array, at: number, v: number): number {
+  if (at >= list.length || list[at] >= v) return at
+  let bound = 1
+  while (at + bound < list.length && list[at + bound] < v) bound *= 2
+  let lo = at + (bound >> 1) + 1
+  let hi = Math.min(at + bound, list.length)
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (list[mid] < v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The first position in sorted `list` at or after `at` holding a value ≥ v. */
+function lowerBound(list: Int32Array, at: number, v: number): number {
+  let lo = at
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (list[mid] < v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 function union(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length)
   let i = 0
@@ -187,19 +224,23 @@ export class MemoryIndex {
   private all: Int32Array = EMPTY
   private nameGrams: [Postings, Postings, Postings] = [new Map(), new Map(), new Map()] // 1-, 2-, 3-character slices of the lower-cased name
   private pinyin3: Postings = new Map()
+  /** 4-letter slices of pinyin, for terms of 4 letters or more: a 3-letter slice of pinyin is in so many names
+   *  (few distinct slices over a million names) that walking even the shortest of a term's lists took ~1 ms per
+   *  search at 1,000,000 institutions; the shortest 4-letter list is several times shorter. */
+  private pinyin4: Postings = new Map()
   private initials3: Postings = new Map()
   private byUscc = new RankTable(this.cols.uscc, 0)
   private byLicense = new RankTable(this.cols.licenseNo, 0)
   /** Ranks ordered by USCC, for prefix look-ups by binary search. */
   private usccOrder: Int32Array = EMPTY
-  /** Bytes held in posting lists, facet lists and grid cells (the docs themselves not counted): for the build log. */
+  /** Bytes held in posting lists, facet lists and nearest trees (the docs themselves not counted): for the build log. */
   get listBytes(): number {
     let n = this.all.byteLength + this.usccOrder.byteLength
     // Each kind's lists share one buffer: count it once.
     const buffers = new Set<ArrayBufferLike>()
-    for (const p of [...this.nameGrams, this.pinyin3, this.initials3, this.facets]) for (const l of p.values()) buffers.add(l.buffer)
-    for (const g of this.grids) for (const l of g.cells.values()) buffers.add(l.buffer)
+    for (const p of [...this.nameGrams, this.pinyin3, this.pinyin4, this.initials3, this.facets]) for (const l of p.values()) buffers.add(l.buffer)
     for (const b of buffers) n += b.byteLength
+    for (const t of [this.tree, ...this.districtTrees]) n += t.bytes
     return n
   }
   /** Bytes held by the documents' columns and the id / USCC / licence tables. */
@@ -209,8 +250,12 @@ export class MemoryIndex {
   /** Ranks with each combination of district / category / status (absent parts match anything), in rank order:
    *  a filtered list without text is one of these, sliced. Seven partitions of all ranks: 7 × 4 bytes per doc. */
   private facets = new Map<string, Int32Array>()
-  /** Ranks per grid cell at a few cell sizes (fine first), for nearest-first pages. */
-  private readonly grids: Grid[] = GRID_LEVELS.map((deg) => ({ deg, cells: new Map(), minI: Infinity, maxI: -Infinity, minJ: Infinity, maxJ: -Infinity }))
+  /** Every rank in a k-d tree, and each district's ranks in one of their own, for nearest-first pages
+   *  (nearestTree.ts): a filter naming a district searches only that district's members. */
+  private tree = NearestTree.empty()
+  private districtTrees: NearestTree[] = []
+  /** Institutions per district code (the walk's expected cost depends on how dense the filter's members are). */
+  private districtSizes = new Int32Array(DISTRICTS.length)
   /** Matches per query text, most recently used last; bounded by the number of ranks held. */
   private readonly termCache = new Map<string, Int32Array>()
   private termCacheSize = 0
@@ -219,7 +264,7 @@ export class MemoryIndex {
   private rankById = new RankTable(this.cols.id, 0)
 
   /** @param termCacheRanks how many matched ranks the per-term cache may hold (0 turns it off).
-   *  @param scoreAllBelow nearest-first pages of at most this many matches are scored and sorted; larger ones walk the grid.
+   *  @param scoreAllBelow nearest-first pages of at most this many matches are scored and sorted; larger ones search a k-d tree.
    *  Builds at once, holding the thread (tests, tools); a serving process uses MemoryIndex.build. */
   constructor(
     input: IndexedInstitution[],
@@ -236,9 +281,9 @@ export class MemoryIndex {
    *  build is seconds of work, and a server must not stop answering for that long.
    *  `release`: empty `input` once its docs are in columns, so a million objects do not stay beside the index being
    *  built (they were most of the peak while a new index was built beside a serving one). */
-  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number; release?: boolean } = {}) {
+  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number; release?: boolean; stopped?: () => boolean } = {}) {
     const index = new MemoryIndex([], opts.termCacheRanks, opts.scoreAllBelow, false)
-    const { longestSliceMs } = await runSliced(index.init(input, opts.release ?? false), opts.sliceMs ?? 10)
+    const { longestSliceMs } = await runSliced(index.init(input, opts.release ?? false), opts.sliceMs ?? 10, opts.stopped)
     return { index, longestSliceMs }
   }
 
@@ -267,6 +312,7 @@ export class MemoryIndex {
     this.byLicense = yield* RankTable.build(cols.licenseNo, cols.size)
     for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* build(cols.size, (rank) => grams(Array.from(cols.lowerName.get(rank)), n))
     this.pinyin3 = yield* build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 3))
+    this.pinyin4 = yield* build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 4))
     this.initials3 = yield* build(cols.size, (rank) => grams(Array.from(cols.initials.get(rank)), 3))
     this.facets = yield* build(cols.size, (rank) => {
       const district = DISTRICTS[cols.district[rank]]
@@ -276,18 +322,18 @@ export class MemoryIndex {
       for (let mask = 1; mask < 8; mask++) keys.push(facetKey(mask & 1 ? district : undefined, mask & 2 ? category : undefined, mask & 4 ? status : undefined))
       return keys
     })
-    for (const g of this.grids) {
-      for (let rank = 0; rank < cols.size; rank++) {
-        const i = Math.floor(cols.lat[rank] / g.deg)
-        const j = Math.floor(cols.lng[rank] / g.deg)
-        g.minI = Math.min(g.minI, i)
-        g.maxI = Math.max(g.maxI, i)
-        g.minJ = Math.min(g.minJ, j)
-        g.maxJ = Math.max(g.maxJ, j)
-        if (rank % (STEP * 8) === 0) yield
-      }
-      g.cells = yield* build(cols.size, (rank) => [cellKey(Math.floor(cols.lat[rank] / g.deg), Math.floor(cols.lng[rank] / g.deg))])
-    }
+    this.tree = yield* NearestTree.build(this.all, cols.lat, cols.lng)
+    for (let d = 0; d < DISTRICTS.length; d++) this.districtTrees.push(yield* NearestTree.build(this.facets.get(facetKey(DISTRICTS[d])) ?? EMPTY, cols.lat, cols.lng))
+    for (let rank = 0; rank < cols.size; rank++) this.districtSizes[cols.district[rank]]++
+  }
+
+  /** Whether the doc at a rank is among the matches of a USCC-prefix query (code order): its code starts with the
+   *  prefix and it passes the filters. Asked per changed row by the overlay, without materialising docs. */
+  prefixMatcher(q: IndexQuery): (rank: number) => boolean {
+    const { uscc } = this.cols
+    const filter = this.cols.filter(q)
+    const prefix = q.query.term
+    return (rank) => uscc.startsWith(rank, prefix) && filter(rank)
   }
 
   /** The doc at a rank, and the rank of an id (undefined: not in this index). */
@@ -388,6 +434,98 @@ export class MemoryIndex {
     return out.subarray(0, n)
   }
 
+  /** The first `need` matches of the query and its filters at rank `from` or after, in rank order (fewer: there are
+   *  no more). Not for USCC prefixes (code order). A page needs 21 of them and a total at most 10,001, so a pinyin
+   *  term not in the cache is evaluated lazily, in rank order, stopping there: intersecting its whole 3-letter
+   *  lists and confirming every candidate took 1–5 ms at 1,000,000 institutions for terms that match tens of
+   *  thousands (ANALYSIS.md §6). Other kinds slice their match list. */
+  firstMatches(q: IndexQuery, from: number, need: number): Int32Array {
+    if (q.query.kind === 'pinyin' && !this.termCache.has(`pinyin:${q.query.term}`)) {
+      const filtered = !!(q.district || q.category || q.status)
+      const next = this.pinyinStream(q.query.term, from, filtered ? this.cols.filter(q) : undefined)
+      const out: number[] = []
+      for (let r = need > 0 ? next() : -1; r >= 0; r = out.length < need ? next() : -1) out.push(r)
+      return Int32Array.from(out)
+    }
+    const ranks = this.matches(q)
+    const lo = from > 0 ? lowerBound(ranks, 0, from) : 0
+    return ranks.subarray(lo, lo + need)
+  }
+
+  /** The rank a keyset page starts at: the first doc listed after the cursor's key (0 without a key cursor). */
+  rankAfter(q: IndexQuery): number {
+    const cmp = afterCursor(q)
+    if (!cmp || q.query.kind === 'uscc_prefix') return 0
+    let lo = 0
+    let hi = this.size
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cmp(this.cols.doc(mid)) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Ranks from `from` on whose pinyin or initials contain `t` (and that pass `filter`), ascending, one per call
+   *  (-1 at the end). Each side (pinyin: 4-letter slices for terms that long; initials) walks its shortest list and looks the candidate up in
+   *  the others by galloping forward, then confirms the whole term; the two sides merge in rank order. */
+  private pinyinStream(t: string, from: number, filter?: (r: number) => boolean): () => number {
+    const { pinyin, initials } = this.cols
+    const side = (lists: Postings, text: typeof pinyin, n: 3 | 4): (() => number) => {
+      if (t.length < 3) {
+        // No 3-letter slice to look up: every rank is a candidate (the stream stops early for common terms).
+        let r = from
+        return () => {
+          for (; r < this.size; r++) if (text.includes(r, t) && (!filter || filter(r))) return r++
+          return -1
+        }
+      }
+      const found = [...grams(Array.from(t), n)].map((g) => lists.get(g))
+      if (found.some((l) => !l)) return () => -1
+      const ls = (found as Int32Array[]).sort((a, b) => a.length - b.length)
+      const at = ls.map((l) => lowerBound(l, 0, from))
+      const driver = ls[0]
+      const confirm = t.length > n
+      return () => {
+        next: while (at[0] < driver.length) {
+          const v = driver[at[0]++]
+          for (let k = 1; k < ls.length; k++) {
+            const l = ls[k]
+            const j = gallop(l, at[k], v)
+            at[k] = j
+            if (j >= l.length) {
+              at[0] = driver.length // a list ran out: nothing further can be in all of them
+              return -1
+            }
+            if (l[j] !== v) continue next
+          }
+          if ((!confirm || text.includes(v, t)) && (!filter || filter(v))) return v
+        }
+        return -1
+      }
+    }
+    const a = t.length >= 4 ? side(this.pinyin4, pinyin, 4) : side(this.pinyin3, pinyin, 3)
+    const b = side(this.initials3, initials, 3)
+    let ha = a()
+    let hb = b()
+    return () => {
+      if (ha < 0 && hb < 0) return -1
+      let r: number
+      if (hb < 0 || (ha >= 0 && ha < hb)) {
+        r = ha
+        ha = a()
+      } else if (ha < 0 || hb < ha) {
+        r = hb
+        hb = b()
+      } else {
+        r = ha
+        ha = a()
+        hb = b()
+      }
+      return r
+    }
+  }
+
   /** Every match of the query and its filters: in rank order, or code order for USCC prefixes. */
   matches(q: IndexQuery): Int32Array {
     const filtered = !!(q.district || q.category || q.status)
@@ -403,23 +541,36 @@ export class MemoryIndex {
   }
 
   search(q: IndexQuery): SearchPage<IndexHit> {
-    const ranks = this.matches(q)
-    const total = Math.min(ranks.length, TOTAL_CAP)
-    const capped = ranks.length > TOTAL_CAP
     const distance = q.near ? this.distanceAt(q.near) : undefined
-    let page: ArrayLike<number>
-    let more: boolean
+    const hits = (page: ArrayLike<number>) => Array.from(page, (r) => ({ doc: this.cols.doc(r), distanceM: distance ? distance(r) : null }))
     if (q.sortByDistance && q.near) {
+      const ranks = this.matches(q)
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
       const found = this.nearestRanks(ranks, q, offset + q.limit + 1)
-      page = found.slice(offset, offset + q.limit)
-      more = found.length > offset + q.limit
-    } else {
-      const start = this.startOf(ranks, q)
-      page = ranks.subarray(start, start + q.limit)
-      more = start + q.limit < ranks.length
+      return { hits: hits(found.slice(offset, offset + q.limit)), total: Math.min(ranks.length, TOTAL_CAP), capped: ranks.length > TOTAL_CAP, more: found.length > offset + q.limit }
     }
-    return { hits: Array.from(page, (r) => ({ doc: this.cols.doc(r), distanceM: distance ? distance(r) : null })), total, capped, more }
+    if (q.query.kind === 'uscc_prefix') {
+      const ranks = this.matches(q)
+      const start = this.startOf(ranks, q)
+      return { hits: hits(ranks.subarray(start, start + q.limit)), total: Math.min(ranks.length, TOTAL_CAP), capped: ranks.length > TOTAL_CAP, more: start + q.limit < ranks.length }
+    }
+    // Rank order: a total needs at most TOTAL_CAP + 1 matches, a page its own and one more.
+    const head = this.firstMatches(q, 0, TOTAL_CAP + 1)
+    const page = this.pageRanks(q, head, q.limit + 1)
+    return { hits: hits(page.subarray(0, q.limit)), total: Math.min(head.length, TOTAL_CAP), capped: head.length > TOTAL_CAP, more: page.length > q.limit }
+  }
+
+  /** Up to `need` matches where the query's page starts (rank order), given `head`, the first matches from rank 0
+   *  (all of them when fewer than asked for). Offsets count from the first match; keys resume at their rank. */
+  pageRanks(q: IndexQuery, head: Int32Array, need: number): Int32Array {
+    const after = q.after
+    if (after?.kind === 'offset') {
+      const end = after.offset + need
+      return (head.length >= end ? head : this.firstMatches(q, 0, end)).subarray(after.offset, end)
+    }
+    const from = this.rankAfter(q)
+    if (from === 0) return head.subarray(0, need)
+    return this.firstMatches(q, from, need)
   }
 
   /** Metres from `near` to the doc at a rank (the formula of distanceFrom, on the columns). */
@@ -433,12 +584,22 @@ export class MemoryIndex {
   nearestRanks(ranks: Int32Array, q: IndexQuery, k: number, dead?: Uint8Array): number[] {
     const near = q.near!
     const distance = this.distanceAt(near)
-    // Grid walk only for match sets covering much of the map: a filter's members may lie far from the point
-    // behind many non-members (a point in one district, a filter for another), where scoring every match
-    // with a k-best heap is cheaper. (scoreAllBelow 0: always walk — tests.)
-    return ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0) || q.query.kind === 'uscc_prefix'
+    const district = q.district ? DISTRICT_INDEX.get(q.district) : undefined
+    if (q.query.kind === 'uscc_prefix') return nearest(ranks, distance, k, dead)
+    if (q.query.kind === 'empty' && (q.district || q.category || q.status)) {
+      // Filters without text: search the district's own tree (or, without a district, the shared one) when that
+      // costs less than scoring every member. Members are spread over their domain (the district, or the map) at
+      // density f = matches / domain; the search looks at about 2k / f docs before k members lie inside its bound.
+      const domain = district === undefined ? this.size : this.districtSizes[district]
+      const walk = this.scoreAllBelow === 0 || (ranks.length > this.scoreAllBelow && 2 * k * domain < ranks.length * ranks.length)
+      if (!walk) return nearest(ranks, distance, k, dead)
+      return this.nearestByTree(ranks, this.cols.filter(q), near, k, dead, district)
+    }
+    // Text: the tree only for match sets covering much of the map (its members are looked up in a bitset built
+    // from the matches, as costly as scoring them). (scoreAllBelow 0: always the tree — tests.)
+    return ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0)
       ? nearest(ranks, distance, k, dead)
-      : this.nearestByGrid(ranks, q.query.kind === 'empty' ? this.cols.filter(q) : undefined, near, k, dead)
+      : this.nearestByTree(ranks, q.query.kind === 'empty' ? this.cols.filter(q) : undefined, near, k, dead)
   }
 
   /** Position in `ranks` where the page starts: binary search for the first match after the cursor's key. */
@@ -458,11 +619,8 @@ export class MemoryIndex {
     return lo
   }
 
-  /** The k matches nearest to `near` (ties by rank), walking grid cells in rings around it: every doc outside
-   *  rings 0..r is at least r cells from the point, so the walk stops once k matches lie strictly inside that
-   *  bound. Fine cells first; a point far from everything moves to coarser cells, and at last scores every match. */
-  private nearestByGrid(ranks: Int32Array, filter: ((r: number) => boolean) | undefined, near: { lat: number; lng: number }, k: number, dead?: Uint8Array): number[] {
-    if (k <= 0) return []
+  /** The k matches nearest to `near` (ties by rank), from the tree of every rank or of the district's. */
+  private nearestByTree(ranks: Int32Array, filter: ((r: number) => boolean) | undefined, near: { lat: number; lng: number }, k: number, dead?: Uint8Array, district?: number): number[] {
     let matching: (r: number) => boolean
     if (ranks === this.all) matching = () => true
     else if (filter) matching = filter
@@ -472,108 +630,15 @@ export class MemoryIndex {
       matching = (r) => (bits[r >>> 5] & (1 << (r & 31))) !== 0
     }
     const member = dead ? (r: number) => dead[r] === 0 && matching(r) : matching
-    const dist = this.distanceAt(near)
-    const cos = Math.min(1, Math.cos((near.lat * Math.PI) / 180))
-    for (const g of this.grids) {
-      const ci = Math.floor(near.lat / g.deg)
-      const cj = Math.floor(near.lng / g.deg)
-      const metresPerRing = 6371000 * (Math.PI / 180) * g.deg * cos
-      const maxR = Math.max(ci - g.minI, g.maxI - ci, cj - g.minJ, g.maxJ - cj, 0)
-      const best = new NearestK(k)
-      const visit = (i: number, j: number) => {
-        const cell = g.cells.get(cellKey(i, j))
-        if (!cell) return
-        for (let x = 0; x < cell.length; x++) {
-          const r = cell[x]
-          if (member(r)) best.offer(dist(r), r)
-        }
-      }
-      let done = false
-      for (let r = 0; r <= Math.min(maxR, RINGS_PER_LEVEL); r++) {
-        if (r === 0) visit(ci, cj)
-        else {
-          for (let j = cj - r; j <= cj + r; j++) {
-            visit(ci - r, j)
-            visit(ci + r, j)
-          }
-          for (let i = ci - r + 1; i <= ci + r - 1; i++) {
-            visit(i, cj - r)
-            visit(i, cj + r)
-          }
-        }
-        // Done when every cell was visited, or the k-th nearest so far is nearer than anything outside ring r.
-        done = r === maxR || (best.full() && best.worstDistance() < Math.floor(metresPerRing * r))
-        if (done) break
-      }
-      if (done) return best.sorted()
-    }
-    return nearest(ranks, dist, k, dead)
+    const tree = district === undefined ? this.tree : this.districtTrees[district]
+    return tree.nearest(k, member, this.distanceAt(near), near, metresFrom(near))
   }
-}
-
-/** The k best (distance, rank) pairs seen, as a max-heap on (distance, rank): the worst is at the top. */
-class NearestK {
-  private readonly d: number[] = []
-  private readonly r: number[] = []
-  constructor(private readonly k: number) {}
-  full = () => this.d.length >= this.k
-  worstDistance = () => this.d[0]
-  private worse(a: number, b: number) {
-    return this.d[a] > this.d[b] || (this.d[a] === this.d[b] && this.r[a] > this.r[b])
-  }
-  private swap(a: number, b: number) {
-    ;[this.d[a], this.d[b]] = [this.d[b], this.d[a]]
-    ;[this.r[a], this.r[b]] = [this.r[b], this.r[a]]
-  }
-  offer(dist: number, rank: number) {
-    const { d, r } = this
-    if (d.length < this.k) {
-      d.push(dist)
-      r.push(rank)
-      for (let i = d.length - 1; i > 0; ) {
-        const p = (i - 1) >> 1
-        if (!this.worse(i, p)) break
-        this.swap(i, p)
-        i = p
-      }
-      return
-    }
-    if (dist > d[0] || (dist === d[0] && rank > r[0])) return
-    d[0] = dist
-    r[0] = rank
-    for (let i = 0; ; ) {
-      const a = 2 * i + 1
-      const b = a + 1
-      let m = i
-      if (a < d.length && this.worse(a, m)) m = a
-      if (b < d.length && this.worse(b, m)) m = b
-      if (m === i) break
-      this.swap(i, m)
-      i = m
-    }
-  }
-  sorted(): number[] {
-    const idx = this.d.map((_, i) => i).sort((a, b) => this.d[a] - this.d[b] || this.r[a] - this.r[b])
-    return idx.map((i) => this.r[i])
-  }
-}
-
-interface Grid {
-  deg: number
-  cells: Map<number, Int32Array>
-  minI: number
-  maxI: number
-  minJ: number
-  maxJ: number
 }
 
 export const matchesFilters = (d: IndexedInstitution, q: IndexQuery) =>
   (!q.district || d.district === q.district) && (!q.category || d.category === q.category) && (!q.status || d.status === q.status)
 
-/** Cell sizes in degrees (about 55 m, 220 m, 1.1 km, 5.5 km), and rings walked per size before a coarser one. */
-const GRID_LEVELS = [0.0005, 0.002, 0.01, 0.05]
-const RINGS_PER_LEVEL = 12
-const cellKey = (i: number, j: number) => (i + 400_000) * 1_000_000 + (j + 400_000)
+const DISTRICT_INDEX = new Map<string, number>(DISTRICTS.map((d, i) => [d, i]))
 const facetKey = (district?: string, category?: string, status?: string) => `${district ?? ''}|${category ?? ''}|${status ?? ''}`
 
 /** Same formula as the SQL path (equirectangular, rounded to the metre). */

@@ -9,7 +9,10 @@
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
 import { STATUS_RANK } from '../../../src/domain/catalog'
-import { afterCursor, byCodePoint, codeOrder, distanceFrom, listOrder, matchesFilters, matchesText, type IndexedInstitution, type IndexHit, type IndexQuery, type MemoryIndex } from './memoryIndex'
+import { afterCursor, byCodePoint, codeOrder, distanceFrom, listOrder, matchesFilters, matchesText, MemoryIndex, type IndexedInstitution, type IndexHit, type IndexQuery } from './memoryIndex'
+
+/** Changed rows above which an overlay indexes them rather than matching each one per search. */
+const INDEX_EXTRAS_ABOVE = 500
 
 export class OverlaidIndex {
   /** Base ranks whose row changed or went: never answered from the base. */
@@ -18,6 +21,20 @@ export class OverlaidIndex {
   /** Current versions of the changed rows that exist, in list order, and their lower-cased names (matched per search). */
   private readonly extras: IndexedInstitution[]
   private readonly lowerNames: string[]
+  /** An index of the changed rows themselves once there are many (see create): its ranks are positions in `extras`,
+   *  both being in list order. */
+  private extrasIndex: MemoryIndex | undefined
+
+  /** The overlay, with its changed rows indexed (built in slices) when there are more than `indexAbove`. Matching
+   *  thousands of rows one by one (an import's) was about half of every search's time while they were laid over,
+   *  and with 50 connections the event loop went 100–500 ms between turns (RESULTS.md §9, ANALYSIS.md §6). */
+  static async create(base: MemoryIndex, changed: ReadonlyMap<string, IndexedInstitution | null>, opts: { indexAbove?: number; sliceMs?: number } = {}): Promise<OverlaidIndex> {
+    const overlay = new OverlaidIndex(base, changed)
+    if (overlay.extras.length > (opts.indexAbove ?? INDEX_EXTRAS_ABOVE)) {
+      overlay.extrasIndex = (await MemoryIndex.build([...overlay.extras], { termCacheRanks: 0, sliceMs: opts.sliceMs ?? 4 })).index
+    }
+    return overlay
+  }
 
   /** @param changed every row changed since the base was built: its current version, or null when it is gone. */
   constructor(
@@ -55,18 +72,22 @@ export class OverlaidIndex {
     if (this.deadRanks.length === 0 && this.extras.length === 0) return this.base.search(q)
     const base = this.base
     const dead = this.dead
-    const ranks = base.matches(q)
     const byCode = q.query.kind === 'uscc_prefix'
+    const byDistance = !!(q.sortByDistance && q.near)
+    // In rank order the base need only give its first TOTAL_CAP + 1 matches and as many more as there are dead ranks
+    // (MemoryIndex.firstMatches: lazily for pinyin); fewer means all of them. Code and distance order take them all.
+    const spare = this.deadRanks.length
+    const ranks = byCode || byDistance ? base.matches(q) : base.firstMatches(q, 0, TOTAL_CAP + 1 + spare)
     const order = byCode ? codeOrder : listOrder
     const extras = this.matchingExtras(q)
     if (byCode) extras.sort(codeOrder)
-    const n = ranks.length - this.deadAmong(ranks, byCode) + extras.length
+    const n = ranks.length - this.deadAmong(ranks, byCode, q) + extras.length
     const total = Math.min(n, TOTAL_CAP)
     const capped = n > TOTAL_CAP
     const distance = q.near ? distanceFrom(q.near) : undefined
     const hit = (doc: IndexedInstitution): IndexHit => ({ doc, distanceM: distance ? distance(doc) : null })
 
-    if (q.sortByDistance && q.near && distance) {
+    if (byDistance && distance) {
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
       const k = offset + q.limit + 1
       const fromBase = base.nearestRanks(ranks, q, k, dead).map((r) => ({ doc: base.docAt(r), d: distance(base.docAt(r)) }))
@@ -84,19 +105,26 @@ export class OverlaidIndex {
     }
 
     // Walk both lists in order from the cursor, skipping dead base ranks, until a page and one more are found.
+    // From rank order's first matches, a page after a key resumes at the key's rank with enough base matches for a
+    // page and one more even if every dead rank lies among them; an offset counts from the first match.
+    let from = ranks
     let i = 0
     let j = 0
     let skip = 0
-    if (q.after?.kind === 'offset') skip = q.after.offset
-    else if (q.after) {
-      i = base.startOf(ranks, q)
+    if (q.after?.kind === 'offset') {
+      skip = q.after.offset
+      const need = skip + q.limit + 1 + spare
+      if (!byCode && ranks.length >= TOTAL_CAP + 1 + spare && need > ranks.length) from = base.firstMatches(q, 0, need)
+    } else if (q.after) {
+      if (byCode) i = base.startOf(ranks, q)
+      else from = base.firstMatches(q, base.rankAfter(q), q.limit + 1 + spare)
       const cmp = afterCursor(q)
       if (cmp) while (j < extras.length && cmp(extras[j]) <= 0) j++
     }
     const page: IndexedInstitution[] = []
     while (page.length <= q.limit) {
-      while (i < ranks.length && dead[ranks[i]] === 1) i++
-      const a = i < ranks.length ? base.docAt(ranks[i]) : undefined
+      while (i < from.length && dead[from[i]] === 1) i++
+      const a = i < from.length ? base.docAt(from[i]) : undefined
       const b = j < extras.length ? extras[j] : undefined
       if (!a && !b) break
       let doc: IndexedInstitution
@@ -115,6 +143,7 @@ export class OverlaidIndex {
 
   /** The changed rows matching the query and its filters, in list order. */
   private matchingExtras(q: IndexQuery): IndexedInstitution[] {
+    if (this.extrasIndex) return Array.from(this.extrasIndex.matches(q), (r) => this.extras[r])
     const out: IndexedInstitution[] = []
     const { kind } = q.query
     const term = kind === 'chinese' ? q.query.term.toLowerCase() : ''
@@ -126,18 +155,29 @@ export class OverlaidIndex {
     return out
   }
 
-  /** How many dead ranks are among `ranks` (sorted by rank, or by code when byCode): a binary search per dead rank. */
-  private deadAmong(ranks: Int32Array, byCode: boolean): number {
+  /** How many dead ranks are among `ranks` (the base's matches of q: sorted by rank, or all of a USCC prefix's in
+   *  code order). By rank: a binary search per dead rank. By code: whether the dead doc matches the prefix — a binary
+   *  search in code order materialised ~17 docs per dead rank: 24 ms a search (measured) with an import's 3,100 laid over. */
+  private deadAmong(ranks: Int32Array, byCode: boolean, q: IndexQuery): number {
     let n = 0
-    const base = this.base
+    if (byCode) {
+      const matches = this.base.prefixMatcher(q)
+      for (const r of this.deadRanks) if (matches(r)) n++
+      return n
+    }
+    // Whichever is less work: look each match up in `dead`, or each dead rank up in the matches (an import lays
+    // thousands of rows over the base, and most searches match far fewer than that).
+    if (ranks.length <= this.deadRanks.length * 16) {
+      const dead = this.dead
+      for (let i = 0; i < ranks.length; i++) n += dead[ranks[i]]
+      return n
+    }
     for (const r of this.deadRanks) {
-      const doc = base.docAt(r)
       let lo = 0
       let hi = ranks.length
       while (lo < hi) {
         const mid = (lo + hi) >> 1
-        const less = byCode ? codeOrder(base.docAt(ranks[mid]), doc) < 0 : ranks[mid] < r
-        if (less) lo = mid + 1
+        if (ranks[mid] < r) lo = mid + 1
         else hi = mid
       }
       if (lo < ranks.length && ranks[lo] === r) n++

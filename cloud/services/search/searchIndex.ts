@@ -8,7 +8,8 @@
 // be read as rows (a TRUNCATE, a log pruned past our version, or more rows than an overlay may hold) does search
 // answer from SQL until the new base is ready.
 //
-// Only ready() starts the first build. A long-running server calls it at start-up and serves from the index; a
+// Only ready() starts the first build. A long-running server calls it at start-up without waiting for it (searches
+// answer from SQL until it is done, boot.ts) and serves from the index after; a
 // cloud-function instance (a bundle started by WeChat, which never calls it) answers every search from SQL: its
 // first answer must not share the thread with a 100,000-row read (issue 12, point 5: ≤ 500 ms from a cold start), an
 // instance may be frozen between calls, so a build "in the background" would run inside later calls instead, and an
@@ -20,7 +21,7 @@
 // longer than building in slices does.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/schema'
-import { MemoryIndex, type IndexedInstitution } from './memoryIndex'
+import { BuildStopped, MemoryIndex, type IndexedInstitution } from './memoryIndex'
 import { OverlaidIndex } from './overlay'
 
 export interface SearchIndexOptions {
@@ -67,6 +68,8 @@ export class SearchIndex {
   /** ready() was called: this process serves from the index and rebuilds it when it falls behind. */
   private wanted = false
   private catching: Promise<void> | undefined
+  /** stop() was called: no build goes on or starts again (the process is shutting down). */
+  private stopped = false
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -90,7 +93,8 @@ export class SearchIndex {
       }
     } else if (Date.now() - this.checkedAt >= this.opts.maxStaleMs) void (this.catching ?? this.catchUp()).catch(() => {})
     if (this.behind || !this.live) {
-      void this.rebuild().catch(() => {}) // failure is logged and leaves search on SQL
+      // Still building (a server's first seconds) or fallen behind: SQL answers; failure is logged.
+      if (!this.stopped) void this.rebuild().catch(() => {})
       return undefined
     }
     return this.live
@@ -101,10 +105,21 @@ export class SearchIndex {
     this.writes++
   }
 
-  /** Builds now and waits (start-up of a long-running server); from then on the index is kept current. */
+  /** Builds now and waits; from then on the index is kept current. The gateway does not wait for it before it
+   *  listens: searches answer from SQL until it is done. */
   async ready(): Promise<void> {
     this.wanted = true
     await this.rebuild()
+  }
+
+  /** Whether searches are answered from the index now (false while the first build runs, or after falling behind). */
+  get serving(): boolean {
+    return this.wanted && !this.behind && this.live !== undefined
+  }
+
+  /** Ends a build in progress at its next slice and starts no other (shutdown). */
+  stop(): void {
+    this.stopped = true
   }
 
   private async counter(db: Kysely<Database> = this.db): Promise<number> {
@@ -136,8 +151,13 @@ export class SearchIndex {
           this.startRebuild()
           return
         }
-        for (const [id, doc] of got.rows) this.changed.set(id, doc)
-        this.live = new OverlaidIndex(base, this.changed)
+        const changed = new Map(this.changed)
+        for (const [id, doc] of got.rows) changed.set(id, doc)
+        const live = await OverlaidIndex.create(base, changed)
+        // A new base may have been switched in while the changed rows were indexed: its own catch-up covered this.
+        if (this.live?.base !== base || this.liveVersion !== from) return
+        this.changed = changed
+        this.live = live
         this.liveVersion = got.version
         this.behind = false
         this.caughtUpTo = Math.max(this.caughtUpTo, writes)
@@ -207,17 +227,18 @@ export class SearchIndex {
         // The objects live only until the new index has them in columns (MemoryIndex.build, release).
         const docs: IndexedInstitution[] = []
         for (let page = await readRows(trx, { after: '' }); page.length; page = await readRows(trx, { after: page[page.length - 1].id })) {
+          if (this.stopped) throw new BuildStopped()
           for (const doc of toDocs(page)) docs.push(doc)
         }
         return { version, docs }
       })
-    const { index, longestSliceMs } = await MemoryIndex.build(docs, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS, release: true })
+    const { index, longestSliceMs } = await MemoryIndex.build(docs, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS, release: true, stopped: () => this.stopped })
     const got = await this.readChanges(version, this.opts.maxOverlay ?? MAX_OVERLAY)
     return { version, size: index.size, index, longestSliceMs, got }
   }
 
   private startRebuild(): void {
-    void this.rebuild().catch(() => {})
+    if (!this.stopped) void this.rebuild().catch(() => {})
   }
 
   /** Builds a new base from a snapshot, in slices, then lays over it what changed meanwhile and switches to it. */
@@ -237,17 +258,20 @@ export class SearchIndex {
         } while (built.got === 'unreadable')
         const { index, longestSliceMs, got } = built
         this.changed = got.rows
+        // Synchronously (the rows changed during the build are few): an await here would let a catch-up move the
+        // serving index past got.version in between. The next catch-up indexes the rows if there are many.
         this.live = new OverlaidIndex(index, this.changed)
         this.liveVersion = got.version
         this.behind = false
         this.checkedAt = Date.now()
         const mib = (b: number) => (b / 2 ** 20).toFixed(1)
+        const mem = process.memoryUsage()
         this.opts.log?.(
-          `搜索索引已就绪：${built.size} 家机构，用时 ${Date.now() - t} ms（最长一段 ${longestSliceMs.toFixed(0)} ms），列表 ${mib(index.listBytes)} MiB，文档 ${mib(index.docBytes)} MiB，进程常驻内存 ${mib(process.memoryUsage().rss)} MiB`,
+          `搜索索引已就绪：${built.size} 家机构，用时 ${Date.now() - t} ms（最长一段 ${longestSliceMs.toFixed(0)} ms），列表 ${mib(index.listBytes)} MiB，文档 ${mib(index.docBytes)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
         )
       } catch (e) {
         this.behind = true
-        console.error('[search index] rebuild failed; answering from SQL', e)
+        if (!(e instanceof BuildStopped)) console.error('[search index] rebuild failed; answering from SQL', e)
         throw e
       } finally {
         this.building = undefined
@@ -256,7 +280,9 @@ export class SearchIndex {
   }
 }
 
-const COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'lat', 'lng', 'uscc', 'license_no', 'name_pinyin', 'name_initials'] as const
+/** Named as the index names them, so each row the driver makes is the doc itself: mapping every row to a new
+ *  object doubled the objects alive while a new index was read beside a serving one (RSS 1.8× steady, issue 12). */
+const COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'lat', 'lng', 'uscc', 'license_no as licenseNo', 'name_pinyin as pinyin', 'name_initials as initials'] as const
 
 /** Rows read per statement when loading every institution. */
 const LOAD_PAGE = 5000
@@ -269,7 +295,5 @@ function readRows(db: Kysely<Database>, by: { ids: string[] } | { after: string 
   return q.where('id', '>', by.after).orderBy('id').limit(LOAD_PAGE).execute()
 }
 
-/** Rows as the index holds them (a page at a time: a few ms). */
-function toDocs(rows: Awaited<ReturnType<typeof readRows>>): IndexedInstitution[] {
-  return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, category: r.category, district: r.district, address: r.address, lat: r.lat, lng: r.lng, uscc: r.uscc, licenseNo: r.license_no, pinyin: r.name_pinyin, initials: r.name_initials }))
-}
+/** Rows as the index holds them: already named so (COLUMNS). */
+const toDocs = (rows: Awaited<ReturnType<typeof readRows>>): IndexedInstitution[] => rows

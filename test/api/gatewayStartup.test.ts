@@ -1,0 +1,118 @@
+// Issue 12: a gateway listens at once and answers every function while its search index is still being built
+// (~90 s at 1,000,000 institutions); searches meanwhile come from SQL, and from the index once it is ready.
+//
+// How the test knows which path answered, without looking inside: the index build starts by reading the change
+// counter, so a lock held on `change_counters` keeps the index from being built at all (what answers then can only
+// be SQL); once it is built, a lock held on `institutions` leaves SQL nothing to read (what answers then can only be
+// the index).
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { readConfig } from '../../cloud/config'
+import { boot, type Running } from '../../cloud/gateway/boot'
+import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
+import { loadSample } from '../../cloud/services/sampleData'
+import { generateSample } from '../../content/sample/generate'
+import { openTestDatabase, type TestDatabase } from '../support/databases'
+import { TEST_CONTACT_KEY, TEST_SECRET } from '../support/harness'
+
+jest.setTimeout(120_000)
+
+describe('a gateway starting while its search index is built', () => {
+  let database: TestDatabase
+  let running: Running | undefined
+  let holder: pg.Client
+  const lines: string[] = []
+  const web = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-web-'))
+
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>阳光校培</title>')
+    database = await openTestDatabase('postgres')
+    await ensureDemoAccounts(database.db)
+    await loadSample(database.db, generateSample())
+    holder = new pg.Client({ connectionString: database.url })
+    await holder.connect()
+  })
+  afterAll(async () => {
+    await holder?.query('ROLLBACK').catch(() => {})
+    await holder?.end()
+    await running?.stop()
+    await database?.close()
+    fs.rmSync(web, { recursive: true, force: true })
+  })
+
+  const post = async (fn: string, event: unknown) => {
+    const res = await fetch(`${running!.url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) })
+    return { status: res.status, body: (await res.json()) as any }
+  }
+  const settled = <T>(p: Promise<T>) => Promise.race([p.then(() => 'settled'), new Promise((r) => setTimeout(() => r('pending'), 300))])
+
+  it('when the index cannot be built yet, then /healthz, other functions and searches (from SQL) answer; once built, search answers from the index', async () => {
+    await holder.query('BEGIN')
+    await holder.query('LOCK TABLE change_counters IN ACCESS EXCLUSIVE MODE')
+    running = await boot(
+      readConfig({
+        DATABASE_URL: database.url!,
+        DEMO_DATABASE: 'true',
+        AUTH_MODE: 'dev',
+        SAMPLE_DATA: 'false',
+        PORT: '0',
+        WEB_ROOT: web,
+        SESSION_SECRET: TEST_SECRET,
+        CONTACT_KEY: TEST_CONTACT_KEY,
+        // Long: after the build, a search must not need the database to see that nothing changed.
+        SEARCH_INDEX_MAX_STALE_MS: '600000',
+      }),
+      { log: (l) => lines.push(l) },
+    )
+    // Listening, with the index not built (it waits for the lock).
+    expect(await settled(running.searchReady)).toBe('pending')
+    expect(running.env.search?.serving).toBe(false)
+    expect(lines.join('\n')).toContain('正在构建搜索索引')
+
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200)
+    const login = await post('auth', { action: 'devLogin', account: 'citizen' })
+    expect(login.body.ok).toBe(true)
+    const districts = await post('content', { action: 'stats' })
+    expect(districts.status).toBe(200)
+
+    const event = { action: 'search', q: '舞蹈' }
+    const fromSql = await post('institutions', event)
+    expect(fromSql.body.ok).toBe(true)
+    expect(fromSql.body.data.total).toBeGreaterThan(0)
+    // Answered while the index still could not have been built.
+    expect(await settled(running.searchReady)).toBe('pending')
+    expect(running.env.search?.serving).toBe(false)
+
+    await holder.query('ROLLBACK')
+    expect(await running.searchReady).toBe(true)
+    expect(running.env.search?.serving).toBe(true)
+
+    // Now SQL cannot read institutions at all: the answer must come from memory, and be the same.
+    await holder.query('BEGIN')
+    await holder.query('LOCK TABLE institutions IN ACCESS EXCLUSIVE MODE')
+    const fromIndex = await Promise.race([post('institutions', event), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000))])
+    expect(fromIndex).not.toBe('timeout')
+    expect((fromIndex as { body: unknown }).body).toEqual(fromSql.body)
+    await holder.query('ROLLBACK')
+  })
+
+  it('when the gateway stops while its index is still being built, then the build ends without an error and stop returns', async () => {
+    const errors = jest.spyOn(console, 'error')
+    await holder.query('BEGIN')
+    await holder.query('LOCK TABLE change_counters IN ACCESS EXCLUSIVE MODE')
+    const second = await boot(
+      readConfig({ DATABASE_URL: database.url!, DEMO_DATABASE: 'true', AUTH_MODE: 'dev', SAMPLE_DATA: 'false', PORT: '0', WEB_ROOT: web, SESSION_SECRET: TEST_SECRET, CONTACT_KEY: TEST_CONTACT_KEY }),
+    )
+    const stopping = second.stop()
+    // The build is waiting for the counter; once it can read, it sees the stop before building anything.
+    await new Promise((r) => setTimeout(r, 200))
+    await holder.query('ROLLBACK')
+    await stopping
+    expect(await second.searchReady).toBe(false)
+    expect(second.env.search?.serving).toBe(false)
+    expect(errors.mock.calls.filter((c) => String(c[0]).includes('search index'))).toEqual([])
+    errors.mockRestore()
+  })
+})
