@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { dbEnv, ensureData, type DataInfo } from './data'
 import { get, postJson, rssMiB, startGateway, stubWebRoot } from './gateway'
+import { processCpuSeconds } from './cpu'
 import { runLoad, type LoadRequest, type LoadResult } from './load'
 import { buildShapes } from './terms'
 
@@ -44,12 +45,6 @@ export interface ShapesReport {
   modes: ShapeMode[]
 }
 
-function cpuTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return Number(f[11]) + Number(f[12])
-}
-
 export async function benchShapes(o: { institutions: number; concurrency: number; durationMs: number; warmupMs: number; fresh: boolean; log: (s: string) => void }): Promise<ShapesReport> {
   const load0 = os.loadavg()
   const data = await ensureData('postgres', o.institutions, o.fresh, o.log)
@@ -86,13 +81,13 @@ export async function benchShapes(o: { institutions: number; concurrency: number
       const sampler = setInterval(() => (runPeak = Math.max(runPeak, rssMiB(gw.pid))), 250)
       try {
         const measure = async (id: string, label: string, requests: LoadRequest[], example: string): Promise<ShapeRun> => {
-          const c0 = cpuTicks(gw.pid)
+          const c0 = processCpuSeconds(gw.pid)
           const g0 = process.cpuUsage()
           const t0 = Date.now()
           const r = await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: 2_000_000, requests })
           const wall = (Date.now() - t0) / 1000
           const g = process.cpuUsage(g0)
-          const run = { id, label, distinct: requests.length, example, gatewayCpu: (cpuTicks(gw.pid) - c0) / 100 / wall, generatorCpu: (g.user + g.system) / 1e6 / wall, ...r }
+          const run = { id, label, distinct: requests.length, example, gatewayCpu: (processCpuSeconds(gw.pid) - c0) / wall, generatorCpu: (g.user + g.system) / 1e6 / wall, ...r }
           o.log(`shapes/${mode}: ${label.padEnd(32)} p50 ${r.p50.toFixed(1).padStart(7)} p99 ${r.p99.toFixed(1).padStart(7)} ms ${r.rps.toFixed(0).padStart(6)} req/s err ${r.errors} gw ${(run.gatewayCpu * 100).toFixed(0)} % gen ${(run.generatorCpu * 100).toFixed(0)} %`)
           return run
         }
