@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { dbEnv, ensureData, type DataInfo } from './data'
-import { postJson, startGateway, stubWebRoot, type Gateway } from './gateway'
+import { postJson, rssMiB, startGateway, stubWebRoot, type Gateway } from './gateway'
 import { runLoad, type LoadResult } from './load'
 import { buildShapes } from './terms'
 
@@ -39,7 +39,6 @@ export interface BurstReport {
   phases: BurstPhase[]
 }
 
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Runs `during` while searches load the gateway; brackets the phase for the loop-delay probe and samples RSS. */

@@ -99,7 +99,6 @@ type RelatedOf = Pick<ComplaintRow, 'id' | 'institution_id' | 'category' | 'crea
  */
 export function relatedQuery(db: Kysely<Database>, row: RelatedOf, similarWindowDays?: number) {
   const at = new Date(row.created_at).getTime()
-  const window = similarWindowDays
   return db.selectNoFrom((eb) => [
     jsonArrayFrom(
       eb
@@ -122,7 +121,7 @@ export function relatedQuery(db: Kysely<Database>, row: RelatedOf, similarWindow
     row.institution_id
       ? jsonObjectFrom(eb.selectFrom('institutions').select(['id', 'name']).where('id', '=', row.institution_id)).as('institution')
       : sql<{ id: string; name: string } | null>`null`.as('institution'),
-    window !== undefined && row.institution_id
+    similarWindowDays !== undefined && row.institution_id
       ? jsonArrayFrom(
           eb
             .selectFrom('complaints as s')
@@ -130,8 +129,8 @@ export function relatedQuery(db: Kysely<Database>, row: RelatedOf, similarWindow
             .where('s.institution_id', '=', row.institution_id)
             .where('s.category', '=', row.category)
             .where('s.id', '<>', row.id)
-            .where('s.created_at', '>=', new Date(at - window * 86_400_000))
-            .where('s.created_at', '<=', new Date(at + window * 86_400_000))
+            .where('s.created_at', '>=', new Date(at - similarWindowDays * 86_400_000))
+            .where('s.created_at', '<=', new Date(at + similarWindowDays * 86_400_000))
             .orderBy('s.created_at')
             .limit(50),
         ).as('similar')

@@ -12,7 +12,7 @@ import type { ContentChecker } from '../../platform/contentCheck'
 import type { Database, ObservationTable } from '../../store/schema'
 import { inTransaction } from '../../store/transaction'
 import { requireAccount, requireCan } from '../access'
-import { checkedAlready, checkReportText, submitComplaint, type SubmitDeps } from '../complaints/submit'
+import { checkedAlready, checkReportText, reportText, submitComplaint, type SubmitDeps } from '../complaints/submit'
 import { parseInput } from '../validate'
 
 /** The complaint category a failed checklist item points to; the first failed item decides. */
@@ -56,7 +56,8 @@ export async function checkEscalation(db: Kysely<Database>, deps: SubmitDeps, ac
   const i = parseInput(EscalateSchema, input)
   const o = await db.selectFrom('observations').selectAll().where('id', '=', i.id).executeTakeFirst()
   if (!o || o.complaint_id || !(o.failed as ChecklistItem[]).length || !can(a, 'observation.escalate', targetOf(o))) return deps.checker
-  const text = escalationText(o)
+  // The very text submitComplaint will check (reportText), so checkedAlready recognises it there.
+  const text = reportText({ description: escalationText(o) })
   await checkReportText(db, deps.checker, a.id, text)
   return checkedAlready(text, deps.checker)
 }
