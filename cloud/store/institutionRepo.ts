@@ -88,77 +88,101 @@ function applyFilter(db: Kysely<Database>, f: SearchFilter) {
 }
 
 const orderKey = () => sql`(${statusRankSql()}, length(name), name COLLATE "C", id COLLATE "C")`
+/** The list order's terms (the indexes of migration 010 hold them), also over a CTE with the same column names. */
+const LIST_ORDER = () => [statusRankSql(), sql`length(name)`, sql`name COLLATE "C"`, sql`id COLLATE "C"`]
+
+/** What a page shows of a row; pinyin and initials spare a pinyin highlight the dictionary (searchText.syllablesFromColumns). */
+const HIT_COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'uscc', 'name_pinyin as pinyin', 'name_initials as initials'] as const
 
 /** Matches of a filter with at most this many are fetched whole and sorted (a walk of the order index would pass
  *  over most of the table to find them); more are read by walking the index in list order. */
 const SORT_MATCHES_BELOW = 2000
 
-export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter): Promise<SearchPage<SearchHit>> {
-  const base = applyFilter(db, f)
-  // A count that stops at TOTAL_CAP + 1 rows: never a scan of every match.
+/** How many rows match, at most TOTAL_CAP + 1: never a scan of every match. Without text, exact from
+ *  institution_counts (at most 90 rows; migration 017), since counting a filtered list row by row cost up to
+ *  10,001 row visits per page. */
+async function countMatches(db: Kysely<Database>, f: SearchFilter): Promise<number> {
+  if (f.query.kind === 'empty') {
+    let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n'))
+    if (f.district) q = q.where('district', '=', f.district)
+    if (f.category) q = q.where('category', '=', f.category)
+    if (f.status) q = q.where('status', '=', f.status)
+    return Number((await q.executeTakeFirstOrThrow()).n)
+  }
   const count = await db
-    .selectFrom(base.select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1).as('m'))
+    .selectFrom(applyFilter(db, f).select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1).as('m'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow()
-  const n = Number(count.n)
+  return Number(count.n)
+}
+
+export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter): Promise<SearchPage<SearchHit>> {
+  const n = await countMatches(db, f)
   const total = Math.min(n, TOTAL_CAP)
   const capped = n > TOTAL_CAP
   if (n === 0) return { hits: [], total, capped, more: false }
-  const columns = ['id', 'name', 'status', 'category', 'district', 'address', 'uscc'] as const
   if (f.sortByDistance && f.near) return { ...(await nearestPage(db, f, n)), total, capped }
-  let page = base.select(columns).select((f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`).as('distance_m'))
+  let page = applyFilter(db, f).select(HIT_COLUMNS).select((f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`).as('distance_m'))
+  // The status as its list rank too: the order indexes lead with the rank, so a status filter becomes a range of
+  // them instead of a walk past every better-ranked institution (blacklisted ones come last: the whole table).
+  if (f.status) page = page.where(statusRankSql(), '=', STATUS_RANK[f.status])
   const after = f.after
   if (f.query.kind === 'uscc_prefix') {
     if (after?.kind === 'uscc') page = page.where(sql<boolean>`uscc COLLATE "C" > ${after.uscc} COLLATE "C"`)
-    page = page.orderBy(sql`uscc COLLATE "C"`)
-  } else {
-    if (after?.kind === 'key') {
-      page = page.where(sql<boolean>`${orderKey()} > (${after.rank}, ${Array.from(after.name).length}, ${after.name} COLLATE "C", ${after.id} COLLATE "C")`)
-    }
-    page = page.orderBy(statusRankSql()).orderBy(sql`length(name)`).orderBy(sql`name COLLATE "C"`).orderBy(sql`id COLLATE "C"`)
+    const rows = (await page.orderBy(sql`uscc COLLATE "C"`).limit(f.limit + 1).execute()) as SearchHit[]
+    return { hits: rows.slice(0, f.limit), total, capped, more: rows.length > f.limit }
   }
-  if (after?.kind === 'offset') page = page.offset(after.offset)
+  if (after?.kind === 'key') {
+    page = page.where(sql<boolean>`${orderKey()} > (${after.rank}, ${Array.from(after.name).length}, ${after.name} COLLATE "C", ${after.id} COLLATE "C")`)
+  }
+  const offset = after?.kind === 'offset' ? after.offset : 0
   let rows: SearchHit[]
   if (n <= SORT_MATCHES_BELOW && f.query.kind !== 'empty') {
-    // Few matches: read them all through the text index, then sort (MATERIALIZED keeps the planner from walking
-    // the order index instead).
-    const q = db.with((w) => w('m').materialized(), () => page.limit(f.limit + 1)).selectFrom('m').selectAll()
-    rows = (await q.execute()) as SearchHit[]
-  } else rows = (await page.limit(f.limit + 1).execute()) as SearchHit[]
+    // Few matches: read them all through the text index, then sort. The sort stays outside the MATERIALIZED CTE:
+    // inside it the planner may still walk the order index, filtering the whole table (460 ms for a rare term).
+    const matches = db.with((w) => w('m').materialized(), () => page).selectFrom('m').selectAll()
+    rows = (await LIST_ORDER().reduce((q, o) => q.orderBy(o), matches).offset(offset).limit(f.limit + 1).execute()) as SearchHit[]
+  } else rows = (await LIST_ORDER().reduce((q, o) => q.orderBy(o), page).offset(offset).limit(f.limit + 1).execute()) as SearchHit[]
   return { hits: rows.slice(0, f.limit), total, capped, more: rows.length > f.limit }
 }
 
-/** Nearest first: look in a box around the point that doubles until it holds the page, so the database reads the
- *  rows near the point (institutions_position) instead of measuring every match. */
+/** Metres per degree of latitude (the sphere distanceExpr measures on). */
+const METRES_PER_DEGREE = (6371000 * Math.PI) / 180
+
+/**
+ * Nearest first. The GiST index (migration 017) hands out rows in order of their plain distance in degrees, d; the
+ * distance shown is √(Δlat² + (k·Δlng)²) in metres with k = cos(latitude) ≤ 1, which lies between k·d and d. So take
+ * the nearest `take` by d and sort them by true distance: when the last one taken is so far in d that every row not
+ * taken is truly farther (k·d_last > the page's last distance + 1 m, the metre for rounding), the page is exact.
+ * Near the equator or in a city k is ~0.9 and three times the page nearly always proves it; otherwise take more, and
+ * at worst sort every match. Few matches: sort them all at once.
+ */
 async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: number): Promise<{ hits: SearchHit[]; more: boolean }> {
   const near = f.near!
   const offset = f.after?.kind === 'offset' ? f.after.offset : 0
   const want = offset + f.limit + 1
-  const distance = distanceExpr(near)
-  const page = (box?: number) => {
-    let q = applyFilter(db, f)
-      .select(['id', 'name', 'status', 'category', 'district', 'address', 'uscc'])
-      .select(distance.as('distance_m'))
-    if (box !== undefined) {
-      const dLat = box / 6371000 / (Math.PI / 180)
-      const dLng = dLat / Math.max(1e-6, Math.cos((near.lat * Math.PI) / 180))
-      q = q.where('lat', '>=', near.lat - dLat).where('lat', '<=', near.lat + dLat).where('lng', '>=', near.lng - dLng).where('lng', '<=', near.lng + dLng)
-    }
-    return q.orderBy('distance_m').orderBy(statusRankSql()).orderBy(sql`length(name)`).orderBy(sql`name COLLATE "C"`).orderBy(sql`id COLLATE "C"`).limit(want).execute() as Promise<SearchHit[]>
+  const k = Math.cos((near.lat * Math.PI) / 180)
+  const plainDistance = sql<number>`point(lng, lat) <-> point(${near.lng}::float8, ${near.lat}::float8)`
+  const sorted = async (take?: number) => {
+    let nearest = applyFilter(db, f).select(HIT_COLUMNS).select(distanceExpr(near).as('distance_m')).select(plainDistance.as('plain'))
+    if (take !== undefined) nearest = nearest.orderBy(plainDistance).limit(take)
+    const q = db.with((w) => w('c').materialized(), () => nearest).selectFrom('c').selectAll()
+    const rows = await [sql`distance_m`, ...LIST_ORDER()].reduce((q, o) => q.orderBy(o), q).execute()
+    return rows as (SearchHit & { plain: number })[]
   }
-  let rows: SearchHit[] | undefined
-  // Anything outside a box of half-side `box` metres is farther than `box`; so the box's page is the true page
-  // when it is full and its last row lies strictly nearer than the box's edge.
-  for (let box = 1000; box <= 64_000 && matches > SORT_MATCHES_BELOW; box *= 4) {
-    const got = await page(box)
-    if (got.length >= want && Number(got[want - 1].distance_m) < box - 1) {
-      rows = got
-      break
+  const page = (rows: (SearchHit & { plain: number })[]) => ({
+    hits: rows.slice(offset, offset + f.limit).map(({ plain: _, ...h }) => ({ ...h, distance_m: Number(h.distance_m) })),
+    more: rows.length > offset + f.limit,
+  })
+  if (matches > SORT_MATCHES_BELOW) {
+    for (let take = want * 3, tries = 0; tries < 3; take *= 4, tries++) {
+      const rows = await sorted(take)
+      if (rows.length < take) return page(rows) // every match was taken
+      const farthestTaken = Math.max(...rows.map((r) => Number(r.plain)))
+      if (k * farthestTaken * METRES_PER_DEGREE > Number(rows[want - 1].distance_m) + 1) return page(rows)
     }
   }
-  rows ??= await page()
-  const hits = rows.slice(offset, offset + f.limit).map((h) => ({ ...h, distance_m: Number(h.distance_m) }))
-  return { hits, more: rows.length > offset + f.limit }
+  return page(await sorted())
 }
 
 export type InstitutionRow = Selectable<InstitutionTable>

@@ -122,6 +122,14 @@ export interface InstitutionChangeTable {
   at: ColumnType<Date, never, never>
 }
 
+/** How many institutions each district × category × status holds, kept by the change trigger (migration 017). */
+export interface InstitutionCountTable {
+  district: District
+  category: Category
+  status: InstitutionStatus
+  n: number
+}
+
 export interface ArticleTable {
   slug: string
   title: string
@@ -326,6 +334,7 @@ export interface Database {
   violation_cases: ViolationCaseTable
   change_counters: ChangeCounterTable
   institution_changes: InstitutionChangeTable
+  institution_counts: InstitutionCountTable
   files: FileTable
   accounts: AccountTable
   batches: BatchTable

@@ -16,6 +16,7 @@ import * as m013 from './013_observation_reads'
 import * as m014 from './014_inbox_counts'
 import * as m015 from './015_institution_changes'
 import * as m016 from './016_inbox_search'
+import * as m017 from './017_search_cold_path'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '014_inbox_counts': m014,
   '015_institution_changes': m015,
   '016_inbox_search': m016,
+  '017_search_cold_path': m017,
 }

@@ -1,0 +1,132 @@
+// The SQL path of search at a size where its shortcuts are taken (issue 12, point 3): totals of lists without text
+// read from institution_counts, nearest-first pages taken from the GiST walk and proven complete, status filters as
+// a range of the order index, and few matches sorted outside their CTE. Each answer must equal the in-memory index's
+// (itself held to a brute-force scan in searchBruteForce.test.ts), and the counts must equal a count of the rows
+// after writes of every kind, also when many writers run at once on PostgreSQL.
+import { sql, type Kysely } from 'kysely'
+import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES } from '../../src/domain/catalog'
+import { mulberry32 } from '../../content/sample/random'
+import { generateSample } from '../../content/sample/generate'
+import { loadSample } from '../../cloud/services/sampleData'
+import { search } from '../../cloud/services/institutions'
+import { SearchIndex } from '../../cloud/services/search/searchIndex'
+import type { Database } from '../../cloud/store/schema'
+import { DB_KINDS } from '../support/databases'
+import { openTestDatabase, type TestDatabase } from '../support/databases'
+import { searchShapes } from '../support/searchShapes'
+
+jest.setTimeout(180_000)
+
+// More matches than the SQL path sorts whole (2,000) for most filters, so the walks are what is tested.
+const N = 6_000
+const sample = generateSample({ institutions: N })
+
+/** institution_counts beside a count of the rows, as comparable lists (keys with no rows left out). */
+async function countsBothWays(db: Kysely<Database>) {
+  const kept = await sql<{ key: string; n: number }>`SELECT district || '|' || category || '|' || status AS key, n FROM institution_counts WHERE n > 0 ORDER BY 1`.execute(db)
+  const real = await sql<{ key: string; n: number }>`SELECT district || '|' || category || '|' || status AS key, count(*)::int AS n FROM institutions GROUP BY 1 ORDER BY 1`.execute(db)
+  return { kept: kept.rows.map((r) => `${r.key}=${r.n}`), real: real.rows.map((r) => `${r.key}=${r.n}`) }
+}
+
+describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (kind) => {
+  let database: TestDatabase
+  let index: SearchIndex
+  beforeAll(async () => {
+    database = await openTestDatabase(kind)
+    await loadSample(database.db, sample)
+    index = new SearchIndex(database.db, { maxStaleMs: 0, termCacheRanks: 0 })
+    await index.ready()
+  })
+  afterAll(async () => database?.close())
+
+  it('when lists without text, nearest-first pages (deep ones too) and few-match texts are searched, then SQL answers as the index', async () => {
+    const r = mulberry32(kind === 'postgres' ? 31 : 32)
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]
+    const queries: Record<string, unknown>[] = [
+      ...searchShapes(sample.institutions, 41),
+      // Every status alone (blacklisted last in list order: a walk would pass the whole table) and paged on.
+      ...INSTITUTION_STATUSES.flatMap((status) => [{ status }, { status, cursor: 'o40', limit: 50 }]),
+      // Nearest first from where institutions are, with and without filters, at offsets up to a few hundred.
+      ...Array.from({ length: 30 }, () => {
+        const at = pick(sample.institutions)
+        const f = r() < 0.5 ? { district: pick(DISTRICTS) } : r() < 0.5 ? { status: pick(INSTITUTION_STATUSES), category: pick(CATEGORIES) } : {}
+        return { lat: at.lat + (r() - 0.5) * 0.01, lng: at.lng + (r() - 0.5) * 0.01, sort: 'distance', limit: pick([5, 20, 50]), ...f, ...(r() < 0.4 ? { cursor: `o${pick([20, 100, 400])}` } : {}) }
+      }),
+      // Far from every institution: the walk has to take more than three pages to prove its page.
+      { lat: 24.2, lng: 118.6, sort: 'distance' },
+      { lat: 26.5, lng: 118.1, sort: 'distance', status: 'approved' },
+      // Rare texts (few matches): read whole, sorted outside the CTE.
+      { q: 'hsgqy' },
+      { q: sample.institutions[7].name.slice(0, 3) },
+      { q: sample.institutions[70].name.slice(1, 4), status: 'pending' },
+    ]
+    let compared = 0
+    for (const q of queries) {
+      const fromSql = await search(database.db, q)
+      expect({ q, answer: await search(database.db, q, index) }).toEqual({ q, answer: fromSql })
+      compared += fromSql.items.length
+    }
+    expect(compared).toBeGreaterThan(2000)
+  })
+
+  it('when the point is so far north that the GiST walk order differs from true distance, then the nearest page is still exact', async () => {
+    // At 60°N a degree of longitude is half a degree of latitude: 70 rows due north at 0.0010–0.0015° come first in
+    // the walk (plain degrees), 5 rows due east at 0.0018° (0.0009° of latitude, truly nearer) come after them, past
+    // the first 3 pages the walk takes.
+    const at = { lat: 60, lng: 10 }
+    const rows = [
+      ...Array.from({ length: 70 }, (_, k) => ({ name: `北侧测试机构${k}`, lat: at.lat + 0.001 + k * 0.000007, lng: at.lng })),
+      ...Array.from({ length: 5 }, (_, k) => ({ name: `东侧测试机构${k}`, lat: at.lat, lng: at.lng + 0.0018 + k * 0.000001 })),
+    ]
+    for (const [k, row] of rows.entries()) {
+      await sql`INSERT INTO institutions (name, name_pinyin, name_initials, name_grams, uscc, license_no, category, district, status, status_as_of, address, lat, lng)
+        VALUES (${row.name}, '', '', '{}'::text[], ${`91350200MB${String(k).padStart(8, '0')}`}, ${'北方许可' + k}, 'arts', 'siming', 'approved', '2026-12-01', '测试', ${row.lat}, ${row.lng})`.execute(database.db)
+    }
+    const q = { ...at, sort: 'distance', limit: 20 }
+    const fromSql = await search(database.db, q)
+    expect(fromSql.items.slice(0, 5).map((i) => i.name)).toEqual(rows.slice(70).map((r) => r.name))
+    expect(await search(database.db, q, index)).toEqual(fromSql)
+  })
+
+  it('when lists without text are counted, then the totals come from institution_counts and equal a count of the rows', async () => {
+    const both = await countsBothWays(database.db)
+    expect(both.kept).toEqual(both.real)
+    const all = await search(database.db, {})
+    expect(all.total).toBe(N + 75)
+    const tongan = await search(database.db, { district: 'tongan', status: 'pending' })
+    const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM institutions WHERE district = 'tongan' AND status = 'pending'`.execute(database.db)).rows[0]
+    expect(tongan.total).toBe(n)
+    expect(n).toBeGreaterThan(100)
+  })
+
+  it('when 60 writers at once change statuses and districts, add and remove institutions, then the counts still equal the rows', async () => {
+    const db = database.db
+    const ids = (await sql<{ id: string }>`SELECT id FROM institutions ORDER BY md5(id) LIMIT 120`.execute(db)).rows.map((x) => x.id)
+    const r = mulberry32(5)
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]
+    const writes = Array.from({ length: 60 }, (_, k) => async () => {
+      if (k % 4 === 0) {
+        await sql`UPDATE institutions SET status = ${pick(INSTITUTION_STATUSES)}, blacklist_reason = coalesce(blacklist_reason, '测试') WHERE id = ANY(${[ids[k], ids[k + 60]]}::text[])`.execute(db)
+      } else if (k % 4 === 1) {
+        await sql`UPDATE institutions SET district = ${pick(DISTRICTS)}, category = ${pick(CATEGORIES)} WHERE id = ${ids[k]}`.execute(db)
+      } else if (k % 4 === 2) {
+        // A copy of an existing row under a new code: insert and remove in one transaction, or only insert.
+        await db.transaction().execute(async (trx) => {
+          const uscc = `91350200MA${String(k).padStart(8, "0")}`
+          await sql`INSERT INTO institutions (name, name_pinyin, name_initials, name_grams, uscc, license_no, category, district, status, status_as_of, address, lat, lng, blacklist_reason)
+            SELECT name || ${k}, name_pinyin, name_initials, name_grams, ${uscc}, ${'测试许可' + k}, category, district, status, status_as_of, address, lat, lng, blacklist_reason
+            FROM institutions WHERE id = ${ids[k]}`.execute(trx)
+          if (k % 8 === 2) await sql`DELETE FROM institutions WHERE uscc = ${uscc}`.execute(trx)
+        })
+      } else {
+        // A statement that changes nothing a count sees, and one that moves a whole group.
+        await sql`UPDATE institutions SET address = address || '' WHERE id = ${ids[k]}`.execute(db)
+        await sql`UPDATE institutions SET status = 'suspended', blacklist_reason = coalesce(blacklist_reason, '测试') WHERE district = ${pick(DISTRICTS)} AND category = ${pick(CATEGORIES)} AND status = 'revoked' AND id = ANY(${ids}::text[])`.execute(db)
+      }
+    })
+    await Promise.all(writes.map((w) => w()))
+    const both = await countsBothWays(db)
+    expect(both.kept).toEqual(both.real)
+    expect(both.real.join()).toContain('=')
+  })
+})
