@@ -150,12 +150,13 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter):
 const METRES_PER_DEGREE = (6371000 * Math.PI) / 180
 
 /**
- * Nearest first. The GiST index (migration 017) hands out rows in order of their plain distance in degrees, d; the
+ * Nearest first. The GiST indexes (migration 017) hand out rows in order of their plain distance in degrees, d; the
  * distance shown is √(Δlat² + (k·Δlng)²) in metres with k = cos(latitude) ≤ 1, which lies between k·d and d. So take
  * the nearest `take` by d and sort them by true distance: when the last one taken is so far in d that every row not
  * taken is truly farther (k·d_last > the page's last distance + 1 m, the metre for rounding), the page is exact.
- * Near the equator or in a city k is ~0.9 and three times the page nearly always proves it; otherwise take more, and
- * at worst sort every match. Few matches: sort them all at once.
+ * In a city k is ~0.9 and three times the page nearly always proves it; otherwise take more, and at worst sort every
+ * match. The walk passes rows of its district (or of all) that the filters refuse, about scope / matches of them per
+ * match; when that adds up to more than the matches themselves, sorting every match reads fewer rows.
  */
 async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: number): Promise<{ hits: SearchHit[]; more: boolean }> {
   const near = f.near!
@@ -167,14 +168,14 @@ async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: numbe
     let nearest = applyFilter(db, f).select(HIT_COLUMNS).select(distanceExpr(near).as('distance_m')).select(plainDistance.as('plain'))
     if (take !== undefined) nearest = nearest.orderBy(plainDistance).limit(take)
     const q = db.with((w) => w('c').materialized(), () => nearest).selectFrom('c').selectAll()
-    const rows = await [sql`distance_m`, ...LIST_ORDER()].reduce((q, o) => q.orderBy(o), q).execute()
+    const rows = await [sql`distance_m`, ...LIST_ORDER()].reduce((q, o) => q.orderBy(o), q).limit(take ?? want).execute()
     return rows as (SearchHit & { plain: number })[]
   }
   const page = (rows: (SearchHit & { plain: number })[]) => ({
     hits: rows.slice(offset, offset + f.limit).map(({ plain: _, ...h }) => ({ ...h, distance_m: Number(h.distance_m) })),
     more: rows.length > offset + f.limit,
   })
-  if (matches > SORT_MATCHES_BELOW) {
+  if (matches > SORT_MATCHES_BELOW && matches * matches > want * 3 * (await scopeSize(db, f.district))) {
     for (let take = want * 3, tries = 0; tries < 3; take *= 4, tries++) {
       const rows = await sorted(take)
       if (rows.length < take) return page(rows) // every match was taken
@@ -183,6 +184,13 @@ async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: numbe
     }
   }
   return page(await sorted())
+}
+
+/** How many institutions a nearest-first walk passes through: its district's, or all. */
+async function scopeSize(db: Kysely<Database>, district: District | undefined): Promise<number> {
+  let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n'))
+  if (district) q = q.where('district', '=', district)
+  return Number((await q.executeTakeFirstOrThrow()).n)
 }
 
 export type InstitutionRow = Selectable<InstitutionTable>

@@ -7,8 +7,12 @@ import { sql, type Kysely } from 'kysely'
 //   Kept by the statement trigger that already logs each change (015), under the change counter's row lock: the
 //   statements that change institutions take that lock first, so the count rows are updated in commit order and two
 //   writers never wait on each other's count rows in opposite orders.
-// - institutions_point: a GiST index on the position, which walks institutions nearest first (KNN) and answers a box
-//   in two dimensions; the btree on (lat, lng) narrowed only the latitude, so a box read a band across the whole map.
+// - institutions_point: a GiST index on the position, which walks institutions nearest first (KNN); the btree on
+//   (lat, lng) it replaces narrowed only the latitude, so a box around the point read a band across the whole map.
+// - institutions_point_<district>: the same walk within one district, one partial index each: a parent in 集美 who
+//   filters 海沧 would otherwise walk past every 集美 institution before the first match. Partial indexes, not a
+//   two-column GiST (btree_gist): they keep districts apart completely (a quarter of the pages read, measured) and
+//   need no extension. The list is the table's own CHECK (migration 001); a new district needs a migration either way.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE institution_counts (
@@ -60,6 +64,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`UPDATE change_counters SET value = value WHERE name = 'institutions'`.execute(db)
   await sql`INSERT INTO institution_counts SELECT district, category, status, count(*) FROM institutions GROUP BY 1, 2, 3`.execute(db)
   await sql`CREATE INDEX institutions_point ON institutions USING gist (point(lng, lat))`.execute(db)
+  for (const district of ['siming', 'huli', 'jimei', 'haicang', 'tongan', 'xiangan']) {
+    await sql`CREATE INDEX ${sql.ref(`institutions_point_${district}`)} ON institutions USING gist (point(lng, lat)) WHERE district = ${sql.lit(district)}`.execute(db)
+  }
   await sql`DROP INDEX institutions_position`.execute(db)
 }
 
