@@ -85,7 +85,9 @@ export async function invoke(fn: CloudFunction, env: Env, event: unknown, identi
     if (typeof raw.action !== 'string' || !raw.action) throw new AppError('invalid_input', '缺少要执行的操作', { action: '缺少要执行的操作' })
     actionName = raw.action.slice(0, 40)
     const action = Object.hasOwn(fn.actions, raw.action) ? fn.actions[raw.action] : undefined
-    if (!action) throw new AppError('invalid_input', `不支持的操作：${actionName}`, { action: `不支持的操作：${actionName}` })
+    // What a person meets here is an old copy of the app asking for something since renamed or removed: tell them
+    // what to do; the name stays in brackets for whoever reads the report.
+    if (!action) throw new AppError('invalid_input', `这项功能在当前版本中不可用，请把小程序更新到最新版本后再试（${actionName}）`, { action: '这项功能在当前版本中不可用' })
     // fromEntries defines own properties: a "__proto__" key stays a key (and is refused as unknown), never a prototype.
     const input: Record<string, unknown> = Object.fromEntries(Object.entries(raw).filter(([k]) => !PLATFORM_KEYS.has(k)))
     const data = await action({ env, input, actor: resolveActor(env, identity) })

@@ -32,7 +32,7 @@ export async function login(db: Kysely<Database>, deps: AuthDeps, input: unknown
 
 export async function devLogin(db: Kysely<Database>, deps: AuthDeps, input: unknown): Promise<Session> {
   // Outside the demo the action does not exist at all, so it answers exactly like an unknown action.
-  if (deps.config.authMode !== 'dev') throw new AppError('invalid_input', '不支持的操作：devLogin', { action: '不支持的操作：devLogin' })
+  if (deps.config.authMode !== 'dev') throw new AppError('invalid_input', '演示账号登录只在演示环境中可用', { action: '演示账号登录只在演示环境中可用' })
   const { account } = parseInput(DevLoginSchema, input)
   const row = await findAccountByDevName(db, account)
   if (!row) throw new AppError('not_found', `没有名为“${account}”的示例账号`, { account: '没有这个示例账号' })
