@@ -116,7 +116,42 @@ async function countMatches(db: Kysely<Database>, f: SearchFilter): Promise<numb
   return Number(count.n)
 }
 
+/** A text that usually matches few: one character matches thousands, so it goes straight to count and walk. */
+const likelyFew = (f: SearchFilter) => f.query.kind !== 'empty' && !(f.query.kind === 'chinese' && Array.from(f.query.term).length === 1)
+
+/**
+ * Few matches in one statement: up to SORT_MATCHES_BELOW + 1 of them read through the text index, counted, sorted and
+ * paged together (a count and a page were two round trips, each reading the same rows). Undefined when more match:
+ * the caller counts (capped) and walks the order index instead.
+ */
+async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter): Promise<SearchPage<SearchHit> | undefined> {
+  const distance = f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`
+  const matches = applyFilter(db, f).select(HIT_COLUMNS).select(distance.as('distance_m')).limit(SORT_MATCHES_BELOW + 1)
+  const after = f.after
+  let page = db.with((w) => w('m').materialized(), () => matches).selectFrom('m').selectAll().select(sql<string>`(SELECT count(*) FROM m)`.as('n'))
+  let order = LIST_ORDER()
+  if (f.sortByDistance && f.near) order = [sql`distance_m`, ...order]
+  else if (f.query.kind === 'uscc_prefix') {
+    order = [sql`uscc COLLATE "C"`]
+    if (after?.kind === 'uscc') page = page.where(sql<boolean>`uscc COLLATE "C" > ${after.uscc} COLLATE "C"`)
+  } else if (after?.kind === 'key') {
+    page = page.where(sql<boolean>`${orderKey()} > (${after.rank}, ${Array.from(after.name).length}, ${after.name} COLLATE "C", ${after.id} COLLATE "C")`)
+  }
+  const offset = after?.kind === 'offset' ? after.offset : 0
+  const rows = (await order.reduce((q, o) => q.orderBy(o), page).offset(offset).limit(f.limit + 1).execute()) as (SearchHit & { n: string })[]
+  // No row (a cursor past the end): the count is not known from here.
+  if (!rows.length) return undefined
+  const n = Number(rows[0].n)
+  if (n > SORT_MATCHES_BELOW) return undefined
+  const hits = rows.slice(0, f.limit).map(({ n: _, ...h }) => ({ ...h, distance_m: h.distance_m === null ? null : Number(h.distance_m) }))
+  return { hits, total: n, capped: false, more: rows.length > f.limit }
+}
+
 export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter): Promise<SearchPage<SearchHit>> {
+  if (likelyFew(f)) {
+    const few = await fewMatchesPage(db, f)
+    if (few) return few
+  }
   const n = await countMatches(db, f)
   const total = Math.min(n, TOTAL_CAP)
   const capped = n > TOTAL_CAP
