@@ -102,13 +102,7 @@ const SORT_MATCHES_BELOW = 2000
  *  institution_counts (at most 90 rows; migration 017), since counting a filtered list row by row cost up to
  *  10,001 row visits per page. */
 async function countMatches(db: Kysely<Database>, f: SearchFilter): Promise<number> {
-  if (f.query.kind === 'empty') {
-    let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n'))
-    if (f.district) q = q.where('district', '=', f.district)
-    if (f.category) q = q.where('category', '=', f.category)
-    if (f.status) q = q.where('status', '=', f.status)
-    return Number((await q.executeTakeFirstOrThrow()).n)
-  }
+  if (f.query.kind === 'empty') return Number((await listedCount(db, f).executeTakeFirstOrThrow()).n)
   const count = await db
     .selectFrom(applyFilter(db, f).select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1).as('m'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -147,16 +141,45 @@ async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter): Promise<Se
   return { hits, total: n, capped: false, more: rows.length > f.limit }
 }
 
+/** How many institutions the filters of a list without text admit, from institution_counts. */
+function listedCount(db: Kysely<Database>, f: Pick<SearchFilter, 'district' | 'category' | 'status'>) {
+  let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n'))
+  if (f.district) q = q.where('district', '=', f.district)
+  if (f.category) q = q.where('category', '=', f.category)
+  if (f.status) q = q.where('status', '=', f.status)
+  return q
+}
+
 export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter): Promise<SearchPage<SearchHit>> {
   if (likelyFew(f)) {
     const few = await fewMatchesPage(db, f)
     if (few) return few
   }
+  // A list without text: its page and its total (from institution_counts) in one statement.
+  if (f.query.kind === 'empty' && !(f.sortByDistance && f.near)) {
+    const rows = (await listQuery(db, f).select(listedCount(db, f).as('n')).execute()) as (SearchHit & { n: string })[]
+    if (rows.length) return pageOf(rows.map(({ n: _, ...h }) => h), Number(rows[0].n), f.limit)
+  }
   const n = await countMatches(db, f)
-  const total = Math.min(n, TOTAL_CAP)
-  const capped = n > TOTAL_CAP
-  if (n === 0) return { hits: [], total, capped, more: false }
-  if (f.sortByDistance && f.near) return { ...(await nearestPage(db, f, n)), total, capped }
+  if (n === 0) return pageOf([], 0, f.limit)
+  if (f.sortByDistance && f.near) return { ...(await nearestPage(db, f, n)), total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP }
+  if (n <= SORT_MATCHES_BELOW && f.query.kind !== 'empty' && f.query.kind !== 'uscc_prefix') {
+    // Few matches: read them all through the text index, then sort. The sort stays outside the MATERIALIZED CTE:
+    // inside it the planner may still walk the order index, filtering the whole table (460 ms for a rare term).
+    const matches = db.with((w) => w('m').materialized(), () => listQuery(db, f, { unordered: true })).selectFrom('m').selectAll()
+    const offset = f.after?.kind === 'offset' ? f.after.offset : 0
+    return pageOf((await LIST_ORDER().reduce((q, o) => q.orderBy(o), matches).offset(offset).limit(f.limit + 1).execute()) as SearchHit[], n, f.limit)
+  }
+  return pageOf((await listQuery(db, f).execute()) as SearchHit[], n, f.limit)
+}
+
+function pageOf(rows: SearchHit[], n: number, limit: number): SearchPage<SearchHit> {
+  return { hits: rows.slice(0, limit), total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP, more: rows.length > limit }
+}
+
+/** The matches after the cursor in list order (USCC prefixes: code order), one page and one more; `unordered`: every
+ *  match after the cursor, for the caller to sort. */
+function listQuery(db: Kysely<Database>, f: SearchFilter, o: { unordered?: boolean } = {}) {
   let page = applyFilter(db, f).select(HIT_COLUMNS).select((f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`).as('distance_m'))
   // The status as its list rank too: the order indexes lead with the rank, so a status filter becomes a range of
   // them instead of a walk past every better-ranked institution (blacklisted ones come last: the whole table).
@@ -164,21 +187,14 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter):
   const after = f.after
   if (f.query.kind === 'uscc_prefix') {
     if (after?.kind === 'uscc') page = page.where(sql<boolean>`uscc COLLATE "C" > ${after.uscc} COLLATE "C"`)
-    const rows = (await page.orderBy(sql`uscc COLLATE "C"`).limit(f.limit + 1).execute()) as SearchHit[]
-    return { hits: rows.slice(0, f.limit), total, capped, more: rows.length > f.limit }
+    return page.orderBy(sql`uscc COLLATE "C"`).limit(f.limit + 1)
   }
   if (after?.kind === 'key') {
     page = page.where(sql<boolean>`${orderKey()} > (${after.rank}, ${Array.from(after.name).length}, ${after.name} COLLATE "C", ${after.id} COLLATE "C")`)
   }
+  if (o.unordered) return page
   const offset = after?.kind === 'offset' ? after.offset : 0
-  let rows: SearchHit[]
-  if (n <= SORT_MATCHES_BELOW && f.query.kind !== 'empty') {
-    // Few matches: read them all through the text index, then sort. The sort stays outside the MATERIALIZED CTE:
-    // inside it the planner may still walk the order index, filtering the whole table (460 ms for a rare term).
-    const matches = db.with((w) => w('m').materialized(), () => page).selectFrom('m').selectAll()
-    rows = (await LIST_ORDER().reduce((q, o) => q.orderBy(o), matches).offset(offset).limit(f.limit + 1).execute()) as SearchHit[]
-  } else rows = (await LIST_ORDER().reduce((q, o) => q.orderBy(o), page).offset(offset).limit(f.limit + 1).execute()) as SearchHit[]
-  return { hits: rows.slice(0, f.limit), total, capped, more: rows.length > f.limit }
+  return LIST_ORDER().reduce((q, o) => q.orderBy(o), page).offset(offset).limit(f.limit + 1)
 }
 
 /** Metres per degree of latitude (the sphere distanceExpr measures on). */
