@@ -160,9 +160,13 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter):
     const rows = (await listQuery(db, f).select(listedCount(db, f).as('n')).execute()) as (SearchHit & { n: string })[]
     if (rows.length) return pageOf(rows.map(({ n: _, ...h }) => h), Number(rows[0].n), f.limit)
   }
+  if (f.sortByDistance && f.near) {
+    const { n, scope } = await nearestCounts(db, f)
+    if (n === 0) return pageOf([], 0, f.limit)
+    return { ...(await nearestPage(db, f, n, scope)), total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP }
+  }
   const n = await countMatches(db, f)
   if (n === 0) return pageOf([], 0, f.limit)
-  if (f.sortByDistance && f.near) return { ...(await nearestPage(db, f, n)), total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP }
   if (n <= SORT_MATCHES_BELOW && f.query.kind !== 'empty' && f.query.kind !== 'uscc_prefix') {
     // Few matches: read them all through the text index, then sort. The sort stays outside the MATERIALIZED CTE:
     // inside it the planner may still walk the order index, filtering the whole table (460 ms for a rare term).
@@ -209,7 +213,7 @@ const METRES_PER_DEGREE = (6371000 * Math.PI) / 180
  * match. The walk passes rows of its district (or of all) that the filters refuse, about scope / matches of them per
  * match; when that adds up to more than the matches themselves, sorting every match reads fewer rows.
  */
-async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: number): Promise<{ hits: SearchHit[]; more: boolean }> {
+async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: number, scope: number): Promise<{ hits: SearchHit[]; more: boolean }> {
   const near = f.near!
   const offset = f.after?.kind === 'offset' ? f.after.offset : 0
   const want = offset + f.limit + 1
@@ -226,7 +230,7 @@ async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: numbe
     hits: rows.slice(offset, offset + f.limit).map(({ plain: _, ...h }) => ({ ...h, distance_m: Number(h.distance_m) })),
     more: rows.length > offset + f.limit,
   })
-  if (matches > SORT_MATCHES_BELOW && matches * matches > want * 3 * (await scopeSize(db, f.district))) {
+  if (matches > SORT_MATCHES_BELOW && matches * matches > want * 3 * scope) {
     for (let take = want * 3, tries = 0; tries < 3; take *= 4, tries++) {
       const rows = await sorted(take)
       if (rows.length < take) return page(rows) // every match was taken
@@ -237,11 +241,19 @@ async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: numbe
   return page(await sorted())
 }
 
-/** How many institutions a nearest-first walk passes through: its district's, or all. */
-async function scopeSize(db: Kysely<Database>, district: District | undefined): Promise<number> {
-  let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n'))
-  if (district) q = q.where('district', '=', district)
-  return Number((await q.executeTakeFirstOrThrow()).n)
+/** The matches of a nearest-first page (capped as countMatches) and how many institutions its walk passes through
+ *  (its district's, or all); without text both come from one read of institution_counts. */
+async function nearestCounts(db: Kysely<Database>, f: SearchFilter): Promise<{ n: number; scope: number }> {
+  let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('scope'))
+  if (f.district) q = q.where('district', '=', f.district)
+  if (f.query.kind !== 'empty') {
+    const [n, scope] = await Promise.all([countMatches(db, f), q.executeTakeFirstOrThrow()])
+    return { n, scope: Number(scope.scope) }
+  }
+  const admitted = [...(f.category ? [sql`category = ${f.category}`] : []), ...(f.status ? [sql`status = ${f.status}`] : [])]
+  const counted = q.select(sql<string>`coalesce(sum(n) FILTER (WHERE ${admitted.length ? sql.join(admitted, sql` AND `) : sql`true`}), 0)`.as('n'))
+  const r = await counted.executeTakeFirstOrThrow()
+  return { n: Number(r.n), scope: Number(r.scope) }
 }
 
 export type InstitutionRow = Selectable<InstitutionTable>
