@@ -4,6 +4,7 @@ import { INSTITUTION_STATUSES, STATUS_RANK, type Category, type District, type I
 import { TOTAL_CAP, type ClassifiedQuery, type ListCursor } from '../../src/domain/query'
 import type { Database, InstitutionTable } from './schema'
 import { termGrams } from './searchText'
+import { POSITION_SCALE, POSITION_SQL } from './migrations/017_search_cold_path'
 
 export interface SearchFilter {
   query: ClassifiedQuery
@@ -205,20 +206,21 @@ function listQuery(db: Kysely<Database>, f: SearchFilter, o: { unordered?: boole
 const METRES_PER_DEGREE = (6371000 * Math.PI) / 180
 
 /**
- * Nearest first. The GiST indexes (migration 017) hand out rows in order of their plain distance in degrees, d; the
- * distance shown is √(Δlat² + (k·Δlng)²) in metres with k = cos(latitude) ≤ 1, which lies between k·d and d. So take
- * the nearest `take` by d and sort them by true distance: when the last one taken is so far in d that every row not
- * taken is truly farther (k·d_last > the page's last distance + 1 m, the metre for rounding), the page is exact.
- * In a city k is ~0.9 and three times the page nearly always proves it; otherwise take more, and at worst sort every
- * match. The walk passes rows of its district (or of all) that the filters refuse, about scope / matches of them per
- * match; when that adds up to more than the matches themselves, sorting every match reads fewer rows.
+ * Nearest first. The GiST indexes (migration 017) hand out rows by a plain distance in degrees with longitude scaled
+ * by c = POSITION_SCALE (cos of Xiamen's latitude): d = √(Δlat² + (c·Δlng)²). The distance shown is
+ * √(Δlat² + (k·Δlng)²) in metres, k = cos(the point's latitude), which is at least min(1, k/c)·d. So take the nearest
+ * `take` by d and sort them by true distance: when the last one taken is so far in d that every row not taken is
+ * truly farther than the page's last row (+ 1 m for rounding), the page is exact. In Xiamen k/c is within 0.5 % of 1
+ * and three times the page proves it at once; far from Xiamen take more, and at worst sort every match. The walk
+ * passes rows of its district (or of all) that the filters refuse, about scope / matches of them per match; when that
+ * adds up to more than the matches themselves, sorting every match reads fewer rows.
  */
 async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: number, scope: number): Promise<{ hits: SearchHit[]; more: boolean }> {
   const near = f.near!
   const offset = f.after?.kind === 'offset' ? f.after.offset : 0
   const want = offset + f.limit + 1
-  const k = Math.cos((near.lat * Math.PI) / 180)
-  const plainDistance = sql<number>`point(lng, lat) <-> point(${near.lng}::float8, ${near.lat}::float8)`
+  const bound = Math.min(1, Math.cos((near.lat * Math.PI) / 180) / POSITION_SCALE)
+  const plainDistance = sql<number>`${sql.raw(POSITION_SQL)} <-> point(${near.lng * POSITION_SCALE}::float8, ${near.lat}::float8)`
   const sorted = async (take?: number) => {
     let nearest = applyFilter(db, f).select(HIT_COLUMNS).select(distanceExpr(near).as('distance_m')).select(plainDistance.as('plain'))
     if (take !== undefined) nearest = nearest.orderBy(plainDistance).limit(take)
@@ -235,7 +237,7 @@ async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: numbe
       const rows = await sorted(take)
       if (rows.length < take) return page(rows) // every match was taken
       const farthestTaken = Math.max(...rows.map((r) => Number(r.plain)))
-      if (k * farthestTaken * METRES_PER_DEGREE > Number(rows[want - 1].distance_m) + 1) return page(rows)
+      if (bound * farthestTaken * METRES_PER_DEGREE > Number(rows[want - 1].distance_m) + 1) return page(rows)
     }
   }
   return page(await sorted())
