@@ -99,11 +99,17 @@ const HIT_COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 
  *  over most of the table to find them); more are read by walking the index in list order. */
 const SORT_MATCHES_BELOW = 2000
 
-/** How many rows match, at most TOTAL_CAP + 1: never a scan of every match. Without text, exact from
+/** How many rows match, at most TOTAL_CAP + 1 (or exact, where counted on write): never a scan of every match. Without text, exact from
  *  institution_counts (at most 90 rows; migration 017), since counting a filtered list row by row cost up to
  *  10,001 row visits per page. */
 async function countMatches(db: Kysely<Database>, f: SearchFilter): Promise<number> {
   if (f.query.kind === 'empty') return Number((await listedCount(db, f).executeTakeFirstOrThrow()).n)
+  // One character and no filters: the names holding it, counted on write (migration 018), not thousands of rows now.
+  const chars = Array.from(f.query.term.toLowerCase())
+  if (f.query.kind === 'chinese' && chars.length === 1 && !f.district && !f.category && !f.status) {
+    const row = await db.selectFrom('name_char_counts').select('n').where('ch', '=', chars[0]).executeTakeFirst()
+    return row?.n ?? 0
+  }
   const count = await db
     .selectFrom(applyFilter(db, f).select(sql<number>`1`.as('one')).limit(TOTAL_CAP + 1).as('m'))
     .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -130,6 +130,12 @@ export interface InstitutionCountTable {
   n: number
 }
 
+/** How many institutions' names hold each character (lower-cased, as in name_grams), kept by triggers (migration 018). */
+export interface NameCharCountTable {
+  ch: string
+  n: number
+}
+
 export interface ArticleTable {
   slug: string
   title: string
@@ -335,6 +341,7 @@ export interface Database {
   change_counters: ChangeCounterTable
   institution_changes: InstitutionChangeTable
   institution_counts: InstitutionCountTable
+  name_char_counts: NameCharCountTable
   files: FileTable
   accounts: AccountTable
   batches: BatchTable

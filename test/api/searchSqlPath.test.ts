@@ -8,6 +8,7 @@ import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES } from '../../src/domain/ca
 import { mulberry32 } from '../../content/sample/random'
 import { generateSample } from '../../content/sample/generate'
 import { loadSample } from '../../cloud/services/sampleData'
+import { nameSearchColumns } from '../../cloud/store/searchText'
 import { search } from '../../cloud/services/institutions'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
 import type { Database } from '../../cloud/store/schema'
@@ -25,7 +26,10 @@ const sample = generateSample({ institutions: N })
 async function countsBothWays(db: Kysely<Database>) {
   const kept = await sql<{ key: string; n: number }>`SELECT district || '|' || category || '|' || status AS key, n FROM institution_counts WHERE n > 0 ORDER BY 1`.execute(db)
   const real = await sql<{ key: string; n: number }>`SELECT district || '|' || category || '|' || status AS key, count(*)::int AS n FROM institutions GROUP BY 1 ORDER BY 1`.execute(db)
-  return { kept: kept.rows.map((r) => `${r.key}=${r.n}`), real: real.rows.map((r) => `${r.key}=${r.n}`) }
+  const keptChars = await sql<{ key: string; n: number }>`SELECT ch AS key, n FROM name_char_counts WHERE n > 0 ORDER BY ch COLLATE "C"`.execute(db)
+  const realChars = await sql<{ key: string; n: number }>`SELECT g AS key, count(*)::int AS n FROM institutions, unnest(name_grams) g WHERE char_length(g) = 1 GROUP BY g ORDER BY g COLLATE "C"`.execute(db)
+  const listed = (rows: { key: string; n: number }[]) => rows.map((r) => `${r.key}=${r.n}`)
+  return { kept: [...listed(kept.rows), ...listed(keptChars.rows)], real: [...listed(real.rows), ...listed(realChars.rows)] }
 }
 
 describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (kind) => {
@@ -88,7 +92,7 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     expect(await search(database.db, q, index)).toEqual(fromSql)
   })
 
-  it('when lists without text are counted, then the totals come from institution_counts and equal a count of the rows', async () => {
+  it('when lists without text and single characters are counted, then the totals come from the kept counts and equal a count of the rows', async () => {
     const both = await countsBothWays(database.db)
     expect(both.kept).toEqual(both.real)
     const all = await search(database.db, {})
@@ -97,6 +101,10 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     const { n } = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM institutions WHERE district = 'tongan' AND status = 'pending'`.execute(database.db)).rows[0]
     expect(tongan.total).toBe(n)
     expect(n).toBeGreaterThan(100)
+    const char = await search(database.db, { q: '培' })
+    const real = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM institutions WHERE name LIKE '%培%'`.execute(database.db)).rows[0].n
+    expect(char.total).toBe(Math.min(real, 10_000))
+    expect(real).toBeGreaterThan(2000)
   })
 
   it('when 60 writers at once change statuses and districts, add and remove institutions, then the counts still equal the rows', async () => {
@@ -108,7 +116,9 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
       if (k % 4 === 0) {
         await sql`UPDATE institutions SET status = ${pick(INSTITUTION_STATUSES)}, blacklist_reason = coalesce(blacklist_reason, '测试') WHERE id = ANY(${[ids[k], ids[k + 60]]}::text[])`.execute(db)
       } else if (k % 4 === 1) {
-        await sql`UPDATE institutions SET district = ${pick(DISTRICTS)}, category = ${pick(CATEGORIES)} WHERE id = ${ids[k]}`.execute(db)
+        // Moved and renamed (the characters of its name counted again).
+        const name = `${pick(['星光', '海燕', '鹭岛'])}${pick(['舞蹈', '围棋', '编程'])}测试${k}`
+        await sql`UPDATE institutions SET district = ${pick(DISTRICTS)}, category = ${pick(CATEGORIES)}, name = ${name}, name_grams = ${sql.val(nameSearchColumns(name).name_grams)}::text[] WHERE id = ${ids[k]}`.execute(db)
       } else if (k % 4 === 2) {
         // A copy of an existing row under a new code: insert and remove in one transaction, or only insert.
         await db.transaction().execute(async (trx) => {

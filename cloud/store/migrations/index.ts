@@ -17,6 +17,7 @@ import * as m014 from './014_inbox_counts'
 import * as m015 from './015_institution_changes'
 import * as m016 from './016_inbox_search'
 import * as m017 from './017_search_cold_path'
+import * as m018 from './018_name_char_counts'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '015_institution_changes': m015,
   '016_inbox_search': m016,
   '017_search_cold_path': m017,
+  '018_name_char_counts': m018,
 }
