@@ -52,7 +52,7 @@ const BUDGET_MS = 500
 
 const SHAPES: { id: string; label: string; event: Record<string, unknown> }[] = [
   { id: 'chinese', label: 'a Chinese term (舞蹈)', event: { q: '舞蹈' } },
-  { id: 'pinyin', label: 'a pinyin term (wudao; loads pinyin-pro for its highlights)', event: { q: 'wudao' } },
+  { id: 'pinyin', label: 'a pinyin term (wudao; highlights split from the stored pinyin)', event: { q: 'wudao' } },
   { id: 'filters', label: 'the filtered home list (district + category + status, no text)', event: { district: 'huli', category: 'arts', status: 'approved' } },
   { id: 'nearby', label: '附近 (nearest first, no text)', event: { lat: 24.4798, lng: 118.0894, sort: 'distance' } },
 ]
@@ -128,7 +128,7 @@ export function renderCold(at: string, machine: string, r: ColdReport | undefine
   out.push(
     `Run ${at.replace('T', ' ').slice(0, 16)} UTC on ${machine}; ${r.load}; the bench and its children at nice ${r.nice}. ` +
       `PostgreSQL 15 with ${r.data.institutions.toLocaleString('en')} institutions. The bundle \`npm run build:cloud\` makes: institutions/index.js ${f(r.bundleKiB)} KiB, ` +
-      `plus pinyin-pro.js ${f(r.onDemandKiB)} KiB beside it, required only when a name's syllables are needed (a pinyin term's highlights). ` +
+      `plus pinyin-pro.js ${f(r.onDemandKiB)} KiB beside it, required only when a name's syllables cannot be split from its stored pinyin and initials (an ambiguous split, for a pinyin term's highlights). ` +
       `Each sample is a fresh \`node\` process that requires index.js and calls \`main({action: 'search', …})\` once, as a WeChat instance does (connect, migrations check, search). ` +
       `A function instance never builds the in-memory index (only a server calling \`ready()\` does): its searches answer from SQL. Medians of ${r.samples} processes per shape; ` +
       '"from process start" is `performance.now()` in the child (from its time origin), "from spawn" adds Node\'s own start-up as the parent sees it.',
