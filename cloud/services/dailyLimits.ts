@@ -40,3 +40,11 @@ export async function takeDailySlot(db: Kysely<Database>, accountId: string, kin
     },
   }
 }
+
+/** Removes the counts of days before yesterday (China time): only today's row is ever read, and one row per account,
+ *  kind and day would otherwise pile up for good. Yesterday's stays for a request that began before midnight. */
+export async function pruneDailyCounts(db: Kysely<Database>, now = new Date()): Promise<number> {
+  const yesterday = chinaDate(new Date(now.getTime() - 86_400_000))
+  const r = await db.deleteFrom('daily_counts').where('day', '<', yesterday).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}

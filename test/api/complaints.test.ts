@@ -258,6 +258,25 @@ describe('purging contact details', () => {
     }
   })
 
+  it('when the daily counts are pruned, then days before yesterday go and today\'s limit still holds', async () => {
+    const { pruneDailyCounts, takeDailySlot } = await import('../../cloud/services/dailyLimits')
+    const api = await openApi('pglite', 'main')
+    try {
+      await api.login('citizen')
+      const account = (await api.env.db.selectFrom('accounts').select('id').where('dev_account', '=', 'citizen').executeTakeFirstOrThrow()).id
+      const day = 86_400_000
+      const now = new Date('2026-12-02T04:00:00Z')
+      for (const back of [0, 1, 2, 30]) expect(await takeDailySlot(api.env.db, account, 'complaint', 2, new Date(now.getTime() - back * day))).toBeDefined()
+      expect(await takeDailySlot(api.env.db, account, 'complaint', 2, now)).toBeDefined()
+      expect(await pruneDailyCounts(api.env.db, now)).toBe(2)
+      const days = (await api.env.db.selectFrom('daily_counts').select('day').where('account_id', '=', account).orderBy('day').execute()).map((r) => String(r.day).slice(0, 10))
+      expect(days).toEqual(['2026-12-01', '2026-12-02'])
+      expect(await takeDailySlot(api.env.db, account, 'complaint', 2, now)).toBeUndefined()
+    } finally {
+      await api.close()
+    }
+  })
+
   it('when a reporter rates a resolved ticket months later, then the retention period still counts from the closing', async () => {
     const { purgeClosedContacts } = await import('../../cloud/services/complaints/purge')
     const api = await openApi('pglite', 'main')
