@@ -344,6 +344,11 @@ export class MemoryIndex {
     return this.rankById.get(id)
   }
 
+  /** The syllables of the name at a rank, as a highlight finds them (DocColumns.syllables); null: ask the dictionary. */
+  syllablesAt(rank: number): string[] | null {
+    return this.cols.syllables.at(rank)
+  }
+
   /** Ranks matching the query text, in rank order (USCC prefixes: in code order, the natural order for codes). */
   private candidates(q: ClassifiedQuery): Int32Array {
     switch (q.kind) {

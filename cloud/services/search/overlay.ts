@@ -68,6 +68,13 @@ export class OverlaidIndex {
     return Math.max(this.deadRanks.length, this.extras.length)
   }
 
+  /** The syllables of an answered institution's name when the base holds its current row (MemoryIndex.syllablesAt;
+   *  null: ask the dictionary); undefined for a row changed since the build (split its columns). */
+  syllablesOf(id: string): string[] | null | undefined {
+    const r = this.base.rankOf(id)
+    return r === undefined || this.dead[r] === 1 ? undefined : this.base.syllablesAt(r)
+  }
+
   search(q: IndexQuery): SearchPage<IndexHit> {
     if (this.deadRanks.length === 0 && this.extras.length === 0) return this.base.search(q)
     const base = this.base
