@@ -182,8 +182,8 @@ export class DocColumns {
   /** Each name's syllables as positions in its pinyin (see SyllableSplits). */
   syllables = new SyllableSplits()
 
-  /** @param docs in rank order; not kept. */
-  static *build(docs: IndexedInstitution[]): Generator<void, DocColumns> {
+  /** @param docs in rank order; not kept. @param syllables whether to split each name (SyllableSplits). */
+  static *build(docs: IndexedInstitution[], syllables = true): Generator<void, DocColumns> {
     const out = new DocColumns()
     const n = (out.size = docs.length)
     out.status = new Uint8Array(n)
@@ -209,7 +209,7 @@ export class DocColumns {
     out.licenseNo = yield* field((d) => d.licenseNo)
     out.pinyin = yield* field((d) => d.pinyin)
     out.initials = yield* field((d) => d.initials)
-    out.syllables = yield* SyllableSplits.build(out)
+    if (syllables) out.syllables = yield* SyllableSplits.build(out)
     return out
   }
 

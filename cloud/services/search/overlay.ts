@@ -31,7 +31,7 @@ export class OverlaidIndex {
   static async create(base: MemoryIndex, changed: ReadonlyMap<string, IndexedInstitution | null>, opts: { indexAbove?: number; sliceMs?: number } = {}): Promise<OverlaidIndex> {
     const overlay = new OverlaidIndex(base, changed)
     if (overlay.extras.length > (opts.indexAbove ?? INDEX_EXTRAS_ABOVE)) {
-      overlay.extrasIndex = (await MemoryIndex.build([...overlay.extras], { termCacheRanks: 0, sliceMs: opts.sliceMs ?? 4 })).index
+      overlay.extrasIndex = (await MemoryIndex.build([...overlay.extras], { termCacheRanks: 0, sliceMs: opts.sliceMs ?? 4, syllables: false })).index
     }
     return overlay
   }
