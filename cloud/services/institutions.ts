@@ -37,7 +37,12 @@ export async function search(db: Kysely<Database>, input: unknown, index?: Searc
   const memory = index ? await index.current() : undefined
   const { hits, total, capped, more } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
-  const syllablesOf = (h: SearchHit) => (h.pinyin !== undefined && h.initials !== undefined && syllablesFromColumns(h.name, h.pinyin, h.initials)) || syllables(h.name)
+  // The index split each name once when it was built; a row changed since is split from its columns here.
+  const syllablesOf = (h: SearchHit) => {
+    const known = memory?.syllablesOf(h.id)
+    if (known !== undefined) return known ?? syllables(h.name)
+    return (h.pinyin !== undefined && h.initials !== undefined && syllablesFromColumns(h.name, h.pinyin, h.initials)) || syllables(h.name)
+  }
   const items = hits.map((h) => searchHitToListItem(h, wantsHighlight ? highlightRanges(h.name, query, query.kind === 'pinyin' ? syllablesOf(h) : []) : []))
   const page: Page<InstitutionListItem> = { items, total, ...(capped ? { totalCapped: true } : {}) }
   const last = hits[hits.length - 1]

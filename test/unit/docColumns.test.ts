@@ -1,6 +1,9 @@
 // The index's packed documents (issue 12, point 6) must answer exactly what the strings themselves would: the same
 // order as `<`, the same equality, every value found by its rank table and nothing else.
 import { PackedStrings, RankTable } from '../../cloud/services/search/docColumns'
+import { MemoryIndex } from '../../cloud/services/search/memoryIndex'
+import { generateSample } from '../../content/sample/generate'
+import { nameSearchColumns, syllables, syllablesFromColumns } from '../../cloud/store/searchText'
 
 const VALUES = ['', 'a', 'ab', 'abc', 'b', '阳光舞蹈', '阳光', '𠀋体育', '𠀋', 'ｚ', 'Z', '91350203MA2Y3K4L5X', '91350203MA2Y3K4L5', '舞蹈（思明第2分部）']
 
@@ -26,5 +29,22 @@ describe('packed strings', () => {
     const table = new RankTable(new PackedStrings(many), many.length)
     many.forEach((v, i) => expect(table.get(v)).toBe(i))
     for (const absent of ['', '#', 'a#2', `${VALUES[1]}#5000`, '阳光#5']) expect(table.get(absent)).toBeUndefined()
+  })
+})
+
+describe("the index's syllable splits", () => {
+  it('when names are split once at build time, then each split is the one a highlight finds (columns, else the dictionary)', () => {
+    const names = [...generateSample({ institutions: 3000 }).institutions.map((i) => i.name), '南宁南安', '南南', '安安', 'ABC舞蹈（厦门）', '厦门市1号', '长乐长安', '𠀋舞', '舞']
+    const docs = names.map((name, k) => {
+      const c = nameSearchColumns(name)
+      return { id: `id${k}`, name, status: 'approved' as const, category: 'arts' as const, district: 'siming' as const, address: '', lat: 24.5, lng: 118.1, uscc: `U${k}`, licenseNo: `L${k}`, pinyin: c.name_pinyin, initials: c.name_initials }
+    })
+    // Columns that belong to no split at all, as a row written by another version could hold.
+    docs.push({ ...docs[0], id: 'odd', uscc: 'Uodd', licenseNo: 'Lodd', pinyin: 'x', initials: 'xyz' })
+    const index = new MemoryIndex(docs, 0)
+    for (const d of docs) {
+      const got = index.syllablesAt(index.rankOf(d.id)!)
+      expect({ name: d.name, got }).toEqual({ name: d.name, got: d.id === 'odd' ? null : syllablesFromColumns(d.name, d.pinyin, d.initials) ?? syllables(d.name) })
+    }
   })
 })

@@ -7,6 +7,7 @@
 // Strings compare as JS compares them (UTF-16 code units, the order `a < b` gives), so every order stays the one
 // MemoryIndex and the SQL path (COLLATE "C" on UTF-8, the same order for these names) agree on.
 import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
+import { syllables, syllablesFromColumns } from '../../store/searchText'
 import type { IndexedInstitution } from './memoryIndex'
 
 /** Work between two looks at the clock while building (see MemoryIndex.build): every step here is sliced, since at
@@ -54,6 +55,11 @@ export class PackedStrings {
 
   get(i: number): string {
     return this.text.slice(this.start[i], this.start[i + 1])
+  }
+
+  /** Where the i-th string starts in the packed text (the end of the (i-1)-th). */
+  offset(i: number): number {
+    return this.start[i]
   }
 
   /** The i-th string equals s (no copy made). */
@@ -173,9 +179,11 @@ export class DocColumns {
   licenseNo = new PackedStrings()
   pinyin = new PackedStrings()
   initials = new PackedStrings()
+  /** Each name's syllables as positions in its pinyin (see SyllableSplits). */
+  syllables = new SyllableSplits()
 
-  /** @param docs in rank order; not kept. */
-  static *build(docs: IndexedInstitution[]): Generator<void, DocColumns> {
+  /** @param docs in rank order; not kept. @param syllables whether to split each name (SyllableSplits). */
+  static *build(docs: IndexedInstitution[], syllables = true): Generator<void, DocColumns> {
     const out = new DocColumns()
     const n = (out.size = docs.length)
     out.status = new Uint8Array(n)
@@ -201,12 +209,13 @@ export class DocColumns {
     out.licenseNo = yield* field((d) => d.licenseNo)
     out.pinyin = yield* field((d) => d.pinyin)
     out.initials = yield* field((d) => d.initials)
+    if (syllables) out.syllables = yield* SyllableSplits.build(out)
     return out
   }
 
   get bytes(): number {
     const strings = [this.id, this.name, this.lowerName, this.address, this.uscc, this.licenseNo, this.pinyin, this.initials]
-    return this.size * (3 + 16) + strings.reduce((a, s) => a + s.bytes, 0)
+    return this.size * (3 + 16) + strings.reduce((a, s) => a + s.bytes, 0) + this.syllables.bytes
   }
 
   /** The doc at a rank as an object (a page's worth at a time). */
@@ -236,6 +245,63 @@ export class DocColumns {
     const s = want(STATUS_CODE as Map<string, number>, q.status || undefined)
     const { district, category, status } = this
     return (r) => (d === -1 || district[r] === d) && (c === -1 || category[r] === c) && (s === -1 || status[r] === s)
+  }
+}
+
+/** Where each name's syllables start in its stored pinyin, found once at build time as a highlight finds them (the
+ *  split its columns settle, searchText.syllablesFromColumns, else the dictionary's, searchText.syllables), one bit
+ *  per letter of the packed pinyin. Why: a pinyin or initials search highlights each hit of its page; splitting 20
+ *  names at query time (~5 µs each from the columns, 25–100 µs for the one in ten that needs the dictionary at
+ *  1,000,000 distinct names) cost as much as the search itself (issue 12). ~1 bit per letter: ~4 MiB at 1,000,000. */
+export class SyllableSplits {
+  /** Bit p: a syllable starts at letter p of the packed pinyin. */
+  private starts = new Uint8Array(0)
+  /** Bit r: rank r's split is held (else its pinyin is no split of the dictionary's syllables: a row written by
+   *  another version of the dictionary, or a syllable left empty). */
+  private held = new Uint8Array(0)
+  private pinyin = new PackedStrings()
+
+  /** A dictionary split costs up to ~100 µs: yield every few dozen names so a slice stays short. */
+  static *build(cols: DocColumns): Generator<void, SyllableSplits> {
+    const out = new SyllableSplits()
+    const { size, pinyin } = cols
+    out.pinyin = pinyin
+    out.starts = new Uint8Array((pinyin.offset(size) >>> 3) + 1)
+    out.held = new Uint8Array((size >>> 3) + 1)
+    for (let r = 0; r < size; r++) {
+      const name = cols.name.get(r)
+      const text = pinyin.get(r)
+      const split = syllablesFromColumns(name, text, cols.initials.get(r)) ?? syllables(name)
+      if (split.join('') === text && split.every((s) => s.length > 0)) {
+        out.held[r >>> 3] |= 1 << (r & 7)
+        for (let i = 0, p = pinyin.offset(r); i < split.length; p += split[i++].length) out.starts[p >>> 3] |= 1 << (p & 7)
+      }
+      if (r % 64 === 0) yield
+    }
+    return out
+  }
+
+  get bytes(): number {
+    return this.starts.byteLength + this.held.byteLength
+  }
+
+  /** Rank r's syllables, exactly what a highlight would find for its name and columns (syllablesFromColumns, else
+   *  the dictionary); null where the split is not held (the caller asks the dictionary). */
+  at(r: number): string[] | null {
+    if ((this.held[r >>> 3] & (1 << (r & 7))) === 0) return null
+    const text = this.pinyin.get(r)
+    const base = this.pinyin.offset(r)
+    const out: string[] = []
+    let from = 0
+    for (let i = 1; i < text.length; i++) {
+      const p = base + i
+      if (this.starts[p >>> 3] & (1 << (p & 7))) {
+        out.push(text.slice(from, i))
+        from = i
+      }
+    }
+    out.push(text.slice(from))
+    return out
   }
 }
 

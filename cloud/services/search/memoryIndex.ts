@@ -217,6 +217,9 @@ function union(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 const EMPTY = new Int32Array(0)
+/** Per-side scratch for MemoryIndex.pinyinMatches (searches run one at a time on this thread): a fresh pair of
+ *  buffers per search was ~80 KiB of off-heap allocation per request for a total counted to 10,001. */
+let scratch = [new Int32Array(TOTAL_CAP + 1), new Int32Array(TOTAL_CAP + 1)]
 
 export class MemoryIndex {
   size = 0
@@ -281,13 +284,15 @@ export class MemoryIndex {
    *  build is seconds of work, and a server must not stop answering for that long.
    *  `release`: empty `input` once its docs are in columns, so a million objects do not stay beside the index being
    *  built (they were most of the peak while a new index was built beside a serving one). */
-  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number; release?: boolean; stopped?: () => boolean } = {}) {
+  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number; release?: boolean; stopped?: () => boolean; syllables?: boolean } = {}) {
     const index = new MemoryIndex([], opts.termCacheRanks, opts.scoreAllBelow, false)
-    const { longestSliceMs } = await runSliced(index.init(input, opts.release ?? false), opts.sliceMs ?? 10, opts.stopped)
+    const { longestSliceMs } = await runSliced(index.init(input, opts.release ?? false, opts.syllables ?? true), opts.sliceMs ?? 10, opts.stopped)
     return { index, longestSliceMs }
   }
 
-  private *init(input: IndexedInstitution[], release = false): Generator<void, void> {
+  /** @param syllables split each name for highlights (DocColumns.syllables); off for an overlay's changed rows, which
+   *  a highlight splits from their columns. */
+  private *init(input: IndexedInstitution[], release = false, syllables = true): Generator<void, void> {
     const len = new Map<IndexedInstitution, number>()
     for (let i = 0; i < input.length; i++) {
       len.set(input[i], Array.from(input[i].name).length)
@@ -297,7 +302,7 @@ export class MemoryIndex {
     len.clear()
     // Code order while the codes are still strings of their own (comparing packed ones would copy them out).
     this.usccOrder = Int32Array.from(yield* sorted(Array.from(docs.keys()), (a, b) => byCodePoint(docs[a].uscc, docs[b].uscc)))
-    const cols = (this.cols = yield* DocColumns.build(docs))
+    const cols = (this.cols = yield* DocColumns.build(docs, syllables))
     // From here on only the columns.
     docs.length = 0
     if (release) input.length = 0
@@ -342,6 +347,12 @@ export class MemoryIndex {
   }
   rankOf(id: string): number | undefined {
     return this.rankById.get(id)
+  }
+
+  /** The syllables of the name at a rank, as a highlight finds them (DocColumns.syllables); null: ask the dictionary
+   *  (and always for an index built without them). */
+  syllablesAt(rank: number): string[] | null {
+    return this.cols.syllables.at(rank)
   }
 
   /** Ranks matching the query text, in rank order (USCC prefixes: in code order, the natural order for codes). */
@@ -442,10 +453,7 @@ export class MemoryIndex {
   firstMatches(q: IndexQuery, from: number, need: number): Int32Array {
     if (q.query.kind === 'pinyin' && !this.termCache.has(`pinyin:${q.query.term}`)) {
       const filtered = !!(q.district || q.category || q.status)
-      const next = this.pinyinStream(q.query.term, from, filtered ? this.cols.filter(q) : undefined)
-      const out: number[] = []
-      for (let r = need > 0 ? next() : -1; r >= 0; r = out.length < need ? next() : -1) out.push(r)
-      return Int32Array.from(out)
+      return this.pinyinMatches(q.query.term, from, need, filtered ? this.cols.filter(q) : undefined)
     }
     const ranks = this.matches(q)
     const lo = from > 0 ? lowerBound(ranks, 0, from) : 0
@@ -466,64 +474,68 @@ export class MemoryIndex {
     return lo
   }
 
-  /** Ranks from `from` on whose pinyin or initials contain `t` (and that pass `filter`), ascending, one per call
-   *  (-1 at the end). Each side (pinyin: 4-letter slices for terms that long; initials) walks its shortest list and looks the candidate up in
-   *  the others by galloping forward, then confirms the whole term; the two sides merge in rank order. */
-  private pinyinStream(t: string, from: number, filter?: (r: number) => boolean): () => number {
-    const { pinyin, initials } = this.cols
-    const side = (lists: Postings, text: typeof pinyin, n: 3 | 4): (() => number) => {
-      if (t.length < 3) {
-        // No 3-letter slice to look up: every rank is a candidate (the stream stops early for common terms).
-        let r = from
-        return () => {
-          for (; r < this.size; r++) if (text.includes(r, t) && (!filter || filter(r))) return r++
-          return -1
-        }
-      }
-      const found = [...grams(Array.from(t), n)].map((g) => lists.get(g))
-      if (found.some((l) => !l)) return () => -1
-      const ls = (found as Int32Array[]).sort((a, b) => a.length - b.length)
-      const at = ls.map((l) => lowerBound(l, 0, from))
-      const driver = ls[0]
-      const confirm = t.length > n
-      return () => {
-        next: while (at[0] < driver.length) {
-          const v = driver[at[0]++]
-          for (let k = 1; k < ls.length; k++) {
-            const l = ls[k]
-            const j = gallop(l, at[k], v)
-            at[k] = j
-            if (j >= l.length) {
-              at[0] = driver.length // a list ran out: nothing further can be in all of them
-              return -1
-            }
-            if (l[j] !== v) continue next
-          }
-          if ((!confirm || text.includes(v, t)) && (!filter || filter(v))) return v
-        }
-        return -1
+  /** The first `need` ranks from `from` on whose pinyin or initials contain `t` (and that pass `filter`), ascending.
+   *  Each side (pinyin: 4-letter slices for terms that long; initials) collects its own first `need` — the first
+   *  `need` of the union are among them — by walking its shortest list and galloping the others forward to each
+   *  candidate, then confirming the whole term; the two are merged. Collected in plain loops into scratch buffers:
+   *  the lazy stream this replaced (a closure call per match, a JS array, then a copy) cost 1.4–2× as much. */
+  private pinyinMatches(t: string, from: number, need: number, filter?: (r: number) => boolean): Int32Array {
+    if (need <= 0) return EMPTY
+    if (scratch[0].length < need) scratch = [new Int32Array(need), new Int32Array(need)]
+    const [a, b] = scratch
+    const na = t.length >= 4 ? this.pinyinSide(a, this.pinyin4, this.cols.pinyin, 4, t, from, need, filter) : this.pinyinSide(a, this.pinyin3, this.cols.pinyin, 3, t, from, need, filter)
+    const nb = this.pinyinSide(b, this.initials3, this.cols.initials, 3, t, from, need, filter)
+    if (nb === 0) return a.slice(0, na)
+    if (na === 0) return b.slice(0, nb)
+    const out = new Int32Array(Math.min(need, na + nb))
+    let i = 0
+    let j = 0
+    let k = 0
+    while (k < out.length && (i < na || j < nb)) {
+      if (j >= nb || (i < na && a[i] < b[j])) out[k++] = a[i++]
+      else if (i >= na || b[j] < a[i]) out[k++] = b[j++]
+      else {
+        out[k++] = a[i++]
+        j++
       }
     }
-    const a = t.length >= 4 ? side(this.pinyin4, pinyin, 4) : side(this.pinyin3, pinyin, 3)
-    const b = side(this.initials3, initials, 3)
-    let ha = a()
-    let hb = b()
-    return () => {
-      if (ha < 0 && hb < 0) return -1
-      let r: number
-      if (hb < 0 || (ha >= 0 && ha < hb)) {
-        r = ha
-        ha = a()
-      } else if (ha < 0 || hb < ha) {
-        r = hb
-        hb = b()
-      } else {
-        r = ha
-        ha = a()
-        hb = b()
+    return out.subarray(0, k)
+  }
+
+  /** One side of pinyinMatches: writes its first `need` matches from `from` on into `out`, returns how many. */
+  private pinyinSide(out: Int32Array, lists: Postings, text: DocColumns['pinyin'], n: 3 | 4, t: string, from: number, need: number, filter?: (r: number) => boolean): number {
+    let k = 0
+    if (t.length < 3) {
+      // No 3-letter slice to look up: every rank is a candidate (the walk stops early for common terms).
+      for (let r = from; r < this.size; r++) {
+        if (text.includes(r, t) && (!filter || filter(r))) {
+          out[k++] = r
+          if (k >= need) break
+        }
       }
-      return r
+      return k
     }
+    const found = [...grams(Array.from(t), n)].map((g) => lists.get(g))
+    if (found.some((l) => !l)) return 0
+    const ls = (found as Int32Array[]).sort((x, y) => x.length - y.length)
+    const at = ls.map((l) => lowerBound(l, 0, from))
+    const driver = ls[0]
+    const confirm = t.length > n
+    next: for (let i = at[0]; i < driver.length; i++) {
+      const v = driver[i]
+      for (let q = 1; q < ls.length; q++) {
+        const l = ls[q]
+        const j = gallop(l, at[q], v)
+        at[q] = j
+        if (j >= l.length) return k // a list ran out: nothing further can be in all of them
+        if (l[j] !== v) continue next
+      }
+      if ((!confirm || text.includes(v, t)) && (!filter || filter(v))) {
+        out[k++] = v
+        if (k >= need) return k
+      }
+    }
+    return k
   }
 
   /** Every match of the query and its filters: in rank order, or code order for USCC prefixes. */

@@ -31,7 +31,7 @@ export class OverlaidIndex {
   static async create(base: MemoryIndex, changed: ReadonlyMap<string, IndexedInstitution | null>, opts: { indexAbove?: number; sliceMs?: number } = {}): Promise<OverlaidIndex> {
     const overlay = new OverlaidIndex(base, changed)
     if (overlay.extras.length > (opts.indexAbove ?? INDEX_EXTRAS_ABOVE)) {
-      overlay.extrasIndex = (await MemoryIndex.build([...overlay.extras], { termCacheRanks: 0, sliceMs: opts.sliceMs ?? 4 })).index
+      overlay.extrasIndex = (await MemoryIndex.build([...overlay.extras], { termCacheRanks: 0, sliceMs: opts.sliceMs ?? 4, syllables: false })).index
     }
     return overlay
   }
@@ -66,6 +66,13 @@ export class OverlaidIndex {
   /** Rows laid over the base. */
   get changedRows(): number {
     return Math.max(this.deadRanks.length, this.extras.length)
+  }
+
+  /** The syllables of an answered institution's name when the base holds its current row (MemoryIndex.syllablesAt;
+   *  null: ask the dictionary); undefined for a row changed since the build (split its columns). */
+  syllablesOf(id: string): string[] | null | undefined {
+    const r = this.base.rankOf(id)
+    return r === undefined || this.dead[r] === 1 ? undefined : this.base.syllablesAt(r)
   }
 
   search(q: IndexQuery): SearchPage<IndexHit> {

@@ -226,9 +226,15 @@ export class SearchIndex {
         // In pages by id: one 100,000-row answer is parsed in one go on this thread (tens of ms at a time).
         // The objects live only until the new index has them in columns (MemoryIndex.build, release).
         const docs: IndexedInstitution[] = []
+        // Beside a serving index, paced: every row read stays alive until the new index is built, so each young-
+        // generation collection copies the rows read since the last one (a dozen objects a row). Read at full speed
+        // beside 50 connections' searches, those collections held the thread 20–35 ms each and the event loop
+        // stalled up to 160–250 ms (bench §9, an import's rebuild); a pause per page spreads the rows over them.
+        const pause = this.live ? READ_PAUSE_MS : 0
         for (let page = await readRows(trx, { after: '' }); page.length; page = await readRows(trx, { after: page[page.length - 1].id })) {
           if (this.stopped) throw new BuildStopped()
           for (const doc of toDocs(page)) docs.push(doc)
+          if (pause && page.length === LOAD_PAGE) await new Promise((resolve) => setTimeout(resolve, pause))
         }
         return { version, docs }
       })
@@ -284,8 +290,12 @@ export class SearchIndex {
  *  object doubled the objects alive while a new index was read beside a serving one (RSS 1.8× steady, issue 12). */
 const COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'lat', 'lng', 'uscc', 'license_no as licenseNo', 'name_pinyin as pinyin', 'name_initials as initials'] as const
 
-/** Rows read per statement when loading every institution. */
-const LOAD_PAGE = 5000
+/** Rows read per statement when loading every institution. Reading 100,000 rows alone on a busy machine, the longest
+ *  turn of the event loop was 150–260 ms in pages of 5,000 and 90–100 ms in pages of 1,000 (mostly young-generation
+ *  collections: see the pause below). */
+const LOAD_PAGE = 1000
+/** Pause after each page while a new base is read beside a serving one (build): ~2 s more at 100,000 rows. */
+const READ_PAUSE_MS = 20
 
 /** The rows the index holds: those with the given ids, or the next page of all of them in id order. */
 function readRows(db: Kysely<Database>, by: { ids: string[] } | { after: string }) {
