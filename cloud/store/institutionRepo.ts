@@ -95,6 +95,14 @@ const LIST_ORDER = () => [statusRankSql(), sql`length(name)`, sql`name COLLATE "
 /** What a page shows of a row; pinyin and initials spare a pinyin highlight the dictionary (searchText.syllablesFromColumns). */
 const HIT_COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'uscc', 'name_pinyin as pinyin', 'name_initials as initials'] as const
 
+/** Where a keyset page starts, over the table or a CTE of its rows: after the cursor's key in list order, or after
+ *  its code (USCC prefixes list in code order). */
+const afterKey = (after: Extract<ListCursor, { kind: 'key' }>) =>
+  sql<boolean>`${orderKey()} > (${after.rank}, ${Array.from(after.name).length}, ${after.name} COLLATE "C", ${after.id} COLLATE "C")`
+const afterUscc = (after: Extract<ListCursor, { kind: 'uscc' }>) => sql<boolean>`uscc COLLATE "C" > ${after.uscc} COLLATE "C"`
+/** A hit's distance from the parent, when the search has a point. */
+const distanceColumn = (f: SearchFilter) => (f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`).as('distance_m')
+
 /** Matches of a filter with at most this many are fetched whole and sorted (a walk of the order index would pass
  *  over most of the table to find them); more are read by walking the index in list order. */
 const SORT_MATCHES_BELOW = 2000
@@ -130,9 +138,8 @@ const likelyFew = (f: SearchFilter) => f.query.kind !== 'empty' && !(f.query.kin
  * the caller counts (capped) and walks the order index instead.
  */
 async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter): Promise<SearchPage<SearchHit> | undefined> {
-  const distance = f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`
   // As in countMatches: the cap outside the MATERIALIZED CTE of matches, so the planner reads them through the index.
-  const matches = applyFilter(db, f).select(HIT_COLUMNS).select(distance.as('distance_m'))
+  const matches = applyFilter(db, f).select(HIT_COLUMNS).select(distanceColumn(f))
   const after = f.after
   let page = db
     .with((w) => w('m').materialized(), () => matches)
@@ -144,9 +151,9 @@ async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter): Promise<Se
   if (f.sortByDistance && f.near) order = [sql`distance_m`, ...order]
   else if (f.query.kind === 'uscc_prefix') {
     order = [sql`uscc COLLATE "C"`]
-    if (after?.kind === 'uscc') page = page.where(sql<boolean>`uscc COLLATE "C" > ${after.uscc} COLLATE "C"`)
+    if (after?.kind === 'uscc') page = page.where(afterUscc(after))
   } else if (after?.kind === 'key') {
-    page = page.where(sql<boolean>`${orderKey()} > (${after.rank}, ${Array.from(after.name).length}, ${after.name} COLLATE "C", ${after.id} COLLATE "C")`)
+    page = page.where(afterKey(after))
   }
   const offset = after?.kind === 'offset' ? after.offset : 0
   const rows = (await order.reduce((q, o) => q.orderBy(o), page).offset(offset).limit(f.limit + 1).execute()) as (SearchHit & { n: string })[]
@@ -201,17 +208,17 @@ function pageOf(rows: SearchHit[], n: number, limit: number): SearchPage<SearchH
 /** The matches after the cursor in list order (USCC prefixes: code order), one page and one more; `unordered`: every
  *  match after the cursor, for the caller to sort. */
 function listQuery(db: Kysely<Database>, f: SearchFilter, o: { unordered?: boolean } = {}) {
-  let page = applyFilter(db, f).select(HIT_COLUMNS).select((f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`).as('distance_m'))
+  let page = applyFilter(db, f).select(HIT_COLUMNS).select(distanceColumn(f))
   // The status as its list rank too: the order indexes lead with the rank, so a status filter becomes a range of
   // them instead of a walk past every better-ranked institution (blacklisted ones come last: the whole table).
   if (f.status) page = page.where(statusRankSql(), '=', STATUS_RANK[f.status])
   const after = f.after
   if (f.query.kind === 'uscc_prefix') {
-    if (after?.kind === 'uscc') page = page.where(sql<boolean>`uscc COLLATE "C" > ${after.uscc} COLLATE "C"`)
+    if (after?.kind === 'uscc') page = page.where(afterUscc(after))
     return page.orderBy(sql`uscc COLLATE "C"`).limit(f.limit + 1)
   }
   if (after?.kind === 'key') {
-    page = page.where(sql<boolean>`${orderKey()} > (${after.rank}, ${Array.from(after.name).length}, ${after.name} COLLATE "C", ${after.id} COLLATE "C")`)
+    page = page.where(afterKey(after))
   }
   if (o.unordered) return page
   const offset = after?.kind === 'offset' ? after.offset : 0
