@@ -8,6 +8,7 @@ import { STATUS_RANK } from '../../src/domain/catalog'
 import { InstitutionIdSchema, InstitutionSearchSchema, VerifyCodeSchema } from '../../src/domain/schemas'
 import { readVerifyCode } from '../../src/domain/verifyCode'
 import type { Database } from '../store/schema'
+import type { PreparedStatements } from '../store/preparedStatements'
 import { findInstitution, institutionDetails, searchInstitutions, type SearchHit, type SearchPage } from '../store/institutionRepo'
 import type { SearchIndex } from './search/searchIndex'
 import type { MemoryIndex } from './search/memoryIndex'
@@ -26,7 +27,8 @@ function readSearchCursor(cursor: string | undefined): ListCursor | undefined {
   return c
 }
 
-export async function search(db: Kysely<Database>, input: unknown, index?: SearchIndex): Promise<Page<InstitutionListItem>> {
+/** `prepared`: a real server's named statements, for the SQL path's statements whose plan does not depend on values. */
+export async function search(db: Kysely<Database>, input: unknown, index?: SearchIndex, prepared?: PreparedStatements): Promise<Page<InstitutionListItem>> {
   const i = parseInput(InstitutionSearchSchema, input)
   const query = classifyQuery(i.q ?? '')
   const after = readSearchCursor(i.cursor)
@@ -35,7 +37,7 @@ export async function search(db: Kysely<Database>, input: unknown, index?: Searc
   const sortByDistance = i.sort === 'distance'
   const filter = { query, district: i.district, category: i.category, status: i.status, near, sortByDistance, after, limit }
   const memory = index ? await index.current() : undefined
-  const { hits, total, capped, more } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter)
+  const { hits, total, capped, more } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter, prepared)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
   // The index split each name once when it was built; a row changed since is split from its columns here.
   const syllablesOf = (h: SearchHit) => {

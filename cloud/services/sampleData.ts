@@ -7,6 +7,7 @@ import type { Database } from '../store/schema'
 import { nameSearchColumns } from '../store/searchText'
 import { ensureNotices, noticeKey } from './notices'
 import { insertColumns, withChecksAfter, type ColumnType } from './bulkInsert'
+import { withGramHeadsAfter } from '../store/gramHeads'
 
 /** Institutions per statement (with their sites and history in two more). */
 const CHUNK = 10_000
@@ -52,7 +53,7 @@ export async function loadSample(db: Kysely<Database>, data: SampleData, opts: {
       }
       written = Date.now()
     }
-    if (data.institutions.length >= (opts.rebuildIndexesFrom ?? REBUILD_INDEXES_FROM) && (await isEmpty(trx))) await withChecksAfter(trx, ['institutions', 'institution_sites', 'institution_status_history'], load)
+    if (data.institutions.length >= (opts.rebuildIndexesFrom ?? REBUILD_INDEXES_FROM) && (await isEmpty(trx))) await withGramHeadsAfter(trx, () => withChecksAfter(trx, ['institutions', 'institution_sites', 'institution_status_history'], load))
     else await load()
   })
   await sql`ANALYZE`.execute(db)

@@ -131,9 +131,18 @@ export interface InstitutionCountTable {
 }
 
 /** How many institutions' names hold each character (lower-cased, as in name_grams), kept by triggers (migration 018). */
-export interface NameCharCountTable {
-  ch: string
+export interface NameGramCountTable {
+  gram: string
   n: number
+}
+
+/** A gram's first names in list order (migration 019). */
+export interface NameGramHeadTable {
+  gram: string
+  rank: number
+  len: number
+  name: string
+  id: string
 }
 
 export interface ArticleTable {
@@ -341,7 +350,8 @@ export interface Database {
   change_counters: ChangeCounterTable
   institution_changes: InstitutionChangeTable
   institution_counts: InstitutionCountTable
-  name_char_counts: NameCharCountTable
+  name_gram_counts: NameGramCountTable
+  name_gram_heads: NameGramHeadTable
   files: FileTable
   accounts: AccountTable
   batches: BatchTable

@@ -15,6 +15,8 @@ import type { Database } from '../../cloud/store/schema'
 import { DB_KINDS } from '../support/databases'
 import { openTestDatabase, type TestDatabase } from '../support/databases'
 import { searchShapes } from '../support/searchShapes'
+import { STATUS_RANK_SQL } from '../../cloud/store/migrations/010_search_order'
+import { HEADS_FROM, HEADS_KEEP } from '../../cloud/store/migrations/019_name_gram_heads'
 
 jest.setTimeout(180_000)
 
@@ -26,10 +28,43 @@ const sample = generateSample({ institutions: N })
 async function countsBothWays(db: Kysely<Database>) {
   const kept = await sql<{ key: string; n: number }>`SELECT district || '|' || category || '|' || status AS key, n FROM institution_counts WHERE n > 0 ORDER BY 1`.execute(db)
   const real = await sql<{ key: string; n: number }>`SELECT district || '|' || category || '|' || status AS key, count(*)::int AS n FROM institutions GROUP BY 1 ORDER BY 1`.execute(db)
-  const keptChars = await sql<{ key: string; n: number }>`SELECT ch AS key, n FROM name_char_counts WHERE n > 0 ORDER BY ch COLLATE "C"`.execute(db)
-  const realChars = await sql<{ key: string; n: number }>`SELECT g AS key, count(*)::int AS n FROM institutions, unnest(name_grams) g WHERE char_length(g) = 1 GROUP BY g ORDER BY g COLLATE "C"`.execute(db)
+  const keptChars = await sql<{ key: string; n: number }>`SELECT gram AS key, n FROM name_gram_counts WHERE n > 0 ORDER BY gram COLLATE "C"`.execute(db)
+  const realChars = await sql<{ key: string; n: number }>`SELECT g AS key, count(*)::int AS n FROM institutions, unnest(name_grams) g GROUP BY g ORDER BY g COLLATE "C"`.execute(db)
   const listed = (rows: { key: string; n: number }[]) => rows.map((r) => `${r.key}=${r.n}`)
   return { kept: [...listed(kept.rows), ...listed(keptChars.rows)], real: [...listed(real.rows), ...listed(realChars.rows)] }
+}
+
+const LIST_KEY = `${STATUS_RANK_SQL}::smallint, length(name)::smallint, name COLLATE "C", id COLLATE "C"`
+
+/**
+ * name_gram_heads beside what migration 019 says they are: each headed gram's names up to the greatest key among its
+ * heads, read from the rows; and the sizes every gram with more than HEADS_FROM names must have.
+ */
+async function headsBothWays(db: Kysely<Database>) {
+  const kept = await sql<{ e: string }>`SELECT gram || '|' || id AS e FROM name_gram_heads`.execute(db)
+  const real = await sql<{ e: string }>`
+    WITH top AS (SELECT DISTINCT ON (gram) gram AS tg, rank AS tr, len AS tl, name AS tn, id AS ti FROM name_gram_heads ORDER BY gram, rank DESC, len DESC, name DESC, id DESC)
+    SELECT tg || '|' || id AS e FROM top JOIN institutions ON name_grams @> ARRAY[tg]
+    WHERE (${sql.raw(LIST_KEY)}) <= (tr, tl, tn, ti)`.execute(db)
+  const sizes = await sql<{ gram: string; n: number; heads: number }>`
+    SELECT c.gram, c.n, (SELECT count(*)::int FROM name_gram_heads h WHERE h.gram = c.gram) AS heads FROM name_gram_counts c WHERE c.n > ${HEADS_FROM} ORDER BY 1`.execute(db)
+  const sorted = (rows: { e: string }[]) => rows.map((r) => r.e).sort()
+  return { kept: sorted(kept.rows), real: sorted(real.rows), sizes: sizes.rows }
+}
+
+/** Every page of a search, from SQL (through named statements too, on a server) and from the index, side by side. */
+async function everyPage(database: TestDatabase, index: SearchIndex, q: Record<string, unknown>) {
+  const pages: unknown[] = []
+  let cursor: string | undefined
+  do {
+    const input = { ...q, ...(cursor ? { cursor } : {}) }
+    const fromSql = await search(database.db, input)
+    expect({ q, cursor, answer: await search(database.db, input, index) }).toEqual({ q, cursor, answer: fromSql })
+    if (database.prepared) expect({ q, cursor, answer: await search(database.db, input, undefined, database.prepared) }).toEqual({ q, cursor, answer: fromSql })
+    pages.push(fromSql)
+    cursor = fromSql.nextCursor
+  } while (cursor)
+  return pages.length
 }
 
 describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (kind) => {
@@ -68,6 +103,8 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     for (const q of queries) {
       const fromSql = await search(database.db, q)
       expect({ q, answer: await search(database.db, q, index) }).toEqual({ q, answer: fromSql })
+      // On a server, the same through its named statements (generic plans).
+      if (database.prepared) expect({ q, answer: await search(database.db, q, undefined, database.prepared) }).toEqual({ q, answer: fromSql })
       compared += fromSql.items.length
     }
     expect(compared).toBeGreaterThan(2000)
@@ -107,6 +144,38 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     expect(real).toBeGreaterThan(2000)
   })
 
+  it('when the heads of a common gram shrink under the refill line and grow past the trim line, then they are read again or cut back, and every page still answers as the index', async () => {
+    const db = database.db
+    const before = await headsBothWays(db)
+    expect(before.kept).toEqual(before.real)
+    // The grams past HEADS_FROM at 6,000 institutions (培, 训, …): each has its heads. The commonest is changed below.
+    expect(before.sizes.length).toBeGreaterThan(2)
+    for (const g of before.sizes) expect(g.heads).toBe(HEADS_KEEP)
+    const gram = [...before.sizes].sort((a, b) => b.n - a.n)[0].gram
+    // 350 of its first heads suspended: they move past the heads' greatest key and leave; 50 are left, so the heads
+    // are read again from the table.
+    const first = (await sql<{ id: string }>`SELECT id FROM name_gram_heads WHERE gram = ${gram} AND rank = 0 ORDER BY rank, len, name, id LIMIT 350`.execute(db)).rows.map((r) => r.id)
+    expect(first).toHaveLength(350)
+    await sql`UPDATE institutions SET status = 'suspended' WHERE id = ANY(${first}::text[])`.execute(db)
+    const refilled = await headsBothWays(db)
+    expect(refilled.kept).toEqual(refilled.real)
+    expect(refilled.sizes.find((g) => g.gram === gram)?.heads).toBe(HEADS_KEEP)
+    expect(refilled.kept.filter((e) => e.startsWith(`${gram}|`) && first.includes(e.slice(gram.length + 1)))).toEqual([])
+    // 500 short names holding it, approved: they sort before the heads' greatest key and join, past the trim line.
+    const rows = Array.from({ length: 500 }, (_, k) => ({ name: `${gram}${String.fromCharCode(0x4e00 + k)}`, uscc: `91350200MC${String(k).padStart(8, '0')}` }))
+    await sql`INSERT INTO institutions (name, name_pinyin, name_initials, name_grams, uscc, license_no, category, district, status, status_as_of, address, lat, lng)
+      SELECT r.name, '', '', string_to_array(r.grams, ','), r.uscc, '头部许可' || r.uscc, 'arts', 'huli', 'approved', '2026-12-01', '测试', 24.5, 118.1
+      FROM unnest(${rows.map((r) => r.name)}::text[], ${rows.map((r) => nameSearchColumns(r.name).name_grams.join(','))}::text[], ${rows.map((r) => r.uscc)}::text[]) AS r(name, grams, uscc)`.execute(db)
+    const trimmed = await headsBothWays(db)
+    expect(trimmed.kept).toEqual(trimmed.real)
+    expect(trimmed.sizes.find((g) => g.gram === gram)?.heads).toBe(HEADS_KEEP)
+    // Every page both ways (the index catches up with the changes itself): the first from the heads, the later ones
+    // walking on after them.
+    // 30 a page: one page holds the last heads and the first rows walked after them.
+    expect(await everyPage(database, index, { q: gram, limit: 30 })).toBeGreaterThan(HEADS_KEEP / 30 + 2)
+    expect(await everyPage(database, index, { q: before.sizes.find((g) => Array.from(g.gram).length === 2)?.gram ?? before.sizes[1].gram, limit: 50 })).toBeGreaterThan(2)
+  })
+
   it('when 60 writers at once change statuses and districts, add and remove institutions, then the counts still equal the rows', async () => {
     const db = database.db
     const ids = (await sql<{ id: string }>`SELECT id FROM institutions ORDER BY md5(id) LIMIT 120`.execute(db)).rows.map((x) => x.id)
@@ -138,5 +207,8 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     const both = await countsBothWays(db)
     expect(both.kept).toEqual(both.real)
     expect(both.real.join()).toContain('=')
+    const heads = await headsBothWays(db)
+    expect(heads.kept).toEqual(heads.real)
+    for (const g of heads.sizes) expect(g.heads).toBeGreaterThanOrEqual(100)
   })
 })

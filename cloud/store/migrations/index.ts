@@ -18,6 +18,7 @@ import * as m015 from './015_institution_changes'
 import * as m016 from './016_inbox_search'
 import * as m017 from './017_search_cold_path'
 import * as m018 from './018_name_char_counts'
+import * as m019 from './019_name_gram_heads'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '016_inbox_search': m016,
   '017_search_cold_path': m017,
   '018_name_char_counts': m018,
+  '019_name_gram_heads': m019,
 }
