@@ -2,7 +2,7 @@
 // Content-Length or chunked, split across packets anyhow — reuse its connection, and report timeouts and closed
 // connections as errors rather than hang or count them as answers.
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 import { LoadConnection, runLoad } from '../../bench/load'
 
 let server: http.Server
@@ -64,6 +64,39 @@ describe('the load generator', () => {
     c.close()
     expect(connections - before).toBe(1)
     expect(bodies).toContain('{"a":"b"}')
+  })
+
+  it('when the head of an answer arrives in pieces and its body spans several reads, then it ends exactly at its length', async () => {
+    // A raw server, so the pieces are ours: the head cut inside its blank line, 150 KB of body in three writes.
+    const body = 'y'.repeat(150_000)
+    const raw = net.createServer((socket) => {
+      let seen = ''
+      socket.on('data', async (c) => {
+        seen += c.toString('latin1')
+        while (seen.includes('\r\n\r\n')) {
+          seen = seen.slice(seen.indexOf('\r\n\r\n') + 4)
+          const head = `HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\n\r\n`
+          const pause = () => new Promise((r) => setTimeout(r, 5))
+          socket.write(head.slice(0, -3))
+          await pause()
+          socket.write(head.slice(-3) + body.slice(0, 50_000))
+          await pause()
+          socket.write(body.slice(50_000, 100_000))
+          await pause()
+          socket.write(body.slice(100_000))
+        }
+      })
+    })
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r))
+    const c = new LoadConnection((raw.address() as AddressInfo).port)
+    try {
+      expect(await c.send(get('/a'), 2000)).toBe(200)
+      // Had the first answer been cut short or run over, this one would end early or never.
+      expect(await c.send(get('/b'), 2000)).toBe(200)
+    } finally {
+      c.close()
+      await new Promise((r) => raw.close(r))
+    }
   })
 
   it('when the server closes the connection after an answer, then the next request opens a new one', async () => {
