@@ -19,6 +19,7 @@ import * as m016 from './016_inbox_search'
 import * as m017 from './017_search_cold_path'
 import * as m018 from './018_name_char_counts'
 import * as m019 from './019_name_gram_heads'
+import * as m020 from './020_gin_without_pending_list'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '017_search_cold_path': m017,
   '018_name_char_counts': m018,
   '019_name_gram_heads': m019,
+  '020_gin_without_pending_list': m020,
 }
