@@ -3,13 +3,13 @@
 // passed HEADS_FROM names; so the trigger waits (yg.gram_heads_later, this transaction only) and every common
 // gram's heads are read once at the end, with the indexes back.
 import { sql, type Kysely } from 'kysely'
-import { HEADS_FROM } from './migrations/019_name_gram_heads'
+import { FILL_COMMON_HEADS } from './migrations/019_name_gram_heads'
 import type { Database } from './schema'
 
 export async function withGramHeadsAfter<T>(trx: Kysely<Database>, load: () => Promise<T>): Promise<T> {
   await sql`SET LOCAL yg.gram_heads_later = 'on'`.execute(trx)
   const out = await load()
   await sql`SET LOCAL yg.gram_heads_later = 'off'`.execute(trx)
-  await sql`SELECT fill_name_gram_heads(array(SELECT gram FROM name_gram_counts WHERE n > ${sql.lit(HEADS_FROM)}))`.execute(trx)
+  await FILL_COMMON_HEADS.execute(trx)
   return out
 }

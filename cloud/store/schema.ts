@@ -130,7 +130,8 @@ export interface InstitutionCountTable {
   n: number
 }
 
-/** How many institutions' names hold each character (lower-cased, as in name_grams), kept by triggers (migration 018). */
+/** How many institutions' names hold each gram of one or two characters (lower-cased, as in name_grams), kept by
+ *  triggers (migrations 018, 019). */
 export interface NameGramCountTable {
   gram: string
   n: number

@@ -14,7 +14,7 @@ import { STATUS_RANK_SQL } from './010_search_order'
 //   true under any write: a gram's heads are exactly its names up to the greatest key among its heads. A row that
 //   leaves or moves leaves the heads; a row that arrives joins them if its key is not past that greatest key; heads
 //   grown past HEADS_TRIM_ABOVE are cut back to HEADS_KEEP; heads shrunk under HEADS_REFILL_BELOW (or missing) are
-//   read again from the table. Pages past the heads walk on from the greatest key (institutionRepo.headsPage).
+//   read again from the table. Pages past the heads walk on from the greatest key (institutionRepo.gramPage).
 //
 // A bulk load (bulkInsert.withChecksAfter drops the search indexes while it runs) sets yg.gram_heads_later and
 // refills every gram's heads once at its end, instead of reading the table per gram without its indexes.
@@ -27,9 +27,12 @@ export const HEADS_KEEP = 400
 const HEADS_REFILL_BELOW = 100
 const HEADS_TRIM_ABOVE = 800
 
-const RANK = sql.raw(STATUS_RANK_SQL)
+/** A row's place in list order, as the heads' columns. */
+const HEAD_KEY = `${STATUS_RANK_SQL}::smallint AS rank, length(name)::smallint AS len, name COLLATE "C" AS name, id COLLATE "C" AS id`
 /** A set of institution rows as heads entries: one per gram of each name. */
-const entries = (rows: string) => `SELECT g AS gram, ${STATUS_RANK_SQL}::smallint AS rank, length(name)::smallint AS len, name COLLATE "C" AS name, id COLLATE "C" AS id FROM ${rows}, unnest(name_grams) g`
+const entries = (rows: string) => `SELECT g AS gram, ${HEAD_KEY} FROM ${rows}, unnest(name_grams) g`
+/** Every common gram's heads read again from the table: the migration's first fill, and a bulk load's (gramHeads.ts). */
+export const FILL_COMMON_HEADS = sql`SELECT fill_name_gram_heads(array(SELECT gram FROM name_gram_counts WHERE n > ${sql.lit(HEADS_FROM)}))`
 /** An updated row moved in the list, or to other grams (o: its old version, n: its new one). */
 const MOVED = '(n.status, n.name, n.name_grams) IS DISTINCT FROM (o.status, o.name, o.name_grams)'
 /** These rows out of the heads, returning the grams they left. */
@@ -100,7 +103,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       INSERT INTO name_gram_heads (gram, rank, len, name, id)
       SELECT g.gram, t.rank, t.len, t.name, t.id FROM unnest(grams) AS g(gram)
       CROSS JOIN LATERAL (
-        SELECT ${RANK}::smallint AS rank, length(name)::smallint AS len, name COLLATE "C" AS name, id COLLATE "C" AS id
+        SELECT ${sql.raw(HEAD_KEY)}
         FROM institutions WHERE name_grams @> ARRAY[g.gram]
         ORDER BY 1, 2, 3, 4 LIMIT ${sql.lit(HEADS_KEEP)}) t;
     $$`.execute(db)
@@ -161,7 +164,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Filled under the counter's lock, so no write slips between these reads and the triggers taking over.
   await sql`UPDATE change_counters SET value = value WHERE name = 'institutions'`.execute(db)
   await sql`INSERT INTO name_gram_counts SELECT g, count(*) FROM institutions, unnest(name_grams) g WHERE char_length(g) <> 1 GROUP BY g`.execute(db)
-  await sql`SELECT fill_name_gram_heads(array(SELECT gram FROM name_gram_counts WHERE n > ${sql.lit(HEADS_FROM)}))`.execute(db)
+  await FILL_COMMON_HEADS.execute(db)
 }
 
 export async function down(): Promise<void> {
