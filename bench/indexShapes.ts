@@ -6,7 +6,7 @@ import path from 'node:path'
 import { generateSample } from '../content/sample/generate'
 import { nameSearchColumns } from '../cloud/store/searchText'
 import { MemoryIndex } from '../cloud/services/search/memoryIndex'
-import { classifyQuery } from '../src/domain/query'
+import { indexQueryOf } from '../test/support/searchShapes'
 import { buildShapes } from './terms'
 
 const n = Number(process.argv[2] ?? 100_000)
@@ -31,15 +31,7 @@ for (const shape of buildShapes(n, per)) {
   const times: number[] = []
   for (const ev of shape.events) {
     const t0 = performance.now()
-    index.search({
-      query: classifyQuery(String(ev.q ?? '')),
-      district: ev.district as never,
-      category: ev.category as never,
-      status: ev.status as never,
-      near: ev.lat !== undefined ? { lat: ev.lat as number, lng: ev.lng as number } : undefined,
-      sortByDistance: ev.sort === 'distance',
-      limit: 20,
-    })
+    index.search(indexQueryOf(ev))
     times.push(performance.now() - t0)
   }
   times.sort((a, b) => a - b)

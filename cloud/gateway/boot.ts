@@ -12,6 +12,7 @@ import { describeCalendar, loadCalendar } from '../services/complaints/holidayCa
 import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { createGateway } from './server'
+import { buildInWorker } from '../services/search/buildInWorker'
 import { wechatSubscribeSender } from '../platform/subscribeMessage'
 import { deliverDue } from '../services/notifications/sender'
 
@@ -77,11 +78,14 @@ async function setUpOnce(env: Env, config: Readonly<Config>, opts: BootOptions, 
 }
 
 /** Starts the first build of the search index without waiting for it; says in the log when it starts and (through
- *  the index's own log line, with its duration and size) when it is ready. */
+ *  the index's own log line, with its duration and size) when it is ready. On PostgreSQL every base is built in a
+ *  worker thread, so no build's garbage pauses the thread that answers; the embedded database can only be read from
+ *  this thread, so there the index builds here, in slices. */
 function startSearchIndex(env: Env, log: (line: string) => void): Promise<boolean> {
   if (!env.search) return Promise.resolve(false)
   log('正在构建搜索索引；构建完成前，搜索由数据库直接回答')
-  return env.search.ready().then(
+  const { databaseUrl } = env.config
+  return env.search.ready(databaseUrl ? buildInWorker(databaseUrl) : undefined).then(
     () => true,
     () => false, // the index logged why; search stays on SQL and a later search starts another build
   )

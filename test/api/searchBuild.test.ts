@@ -1,15 +1,25 @@
-// A new index is built in slices so the event loop keeps answering (issue 12, point 2); slicing must change nothing
-// in what the index answers.
+// A new index is built in slices so the event loop keeps answering, or in a worker thread and handed over as
+// transferred buffers (issue 12, point 2); neither may change anything in what the index answers.
 import { generateSample } from '../../content/sample/generate'
 import { nameSearchColumns } from '../../cloud/store/searchText'
 import { MemoryIndex, type IndexedInstitution } from '../../cloud/services/search/memoryIndex'
-import { classifyQuery } from '../../src/domain/query'
-import { searchShapes } from '../support/searchShapes'
+import { packIndex, unpackIndex } from '../../cloud/services/search/indexTransfer'
+import { indexQueryOf, searchShapes } from '../support/searchShapes'
 
 const docs: IndexedInstitution[] = generateSample({ institutions: 12_000 }).institutions.map((i, k) => {
   const c = nameSearchColumns(i.name)
   return { id: `id${k}`, name: i.name, status: i.status, category: i.category, district: i.district, address: i.address, lat: i.lat, lng: i.lng, uscc: i.uscc, licenseNo: i.licenseNo, pinyin: c.name_pinyin, initials: c.name_initials }
 })
+
+/** Every generated shape (and USCC prefixes, name slices, initials) answers alike from both indexes. */
+function expectSameAnswers(index: MemoryIndex, reference: MemoryIndex): void {
+  const events: Record<string, unknown>[] = [...searchShapes(docs, 3), ...docs.filter((_, i) => i % 500 === 0).flatMap((d) => [{ q: d.uscc.slice(0, 10) }, { q: Array.from(d.name).slice(1, 4).join('') }, { q: d.initials.slice(0, 4) }])]
+  for (const ev of events) {
+    const q = indexQueryOf(ev)
+    expect({ ev, page: index.search(q) }).toEqual({ ev, page: reference.search(q) })
+  }
+  expect(events.length).toBeGreaterThan(100)
+}
 
 describe('an index built in slices', () => {
   it('when built in 2 ms slices, then timers run between slices and every shape answers as an index built at once', async () => {
@@ -21,20 +31,7 @@ describe('an index built in slices', () => {
     expect(turns).toBeGreaterThan(20) // the loop had turns while it built
     expect(longestSliceMs).toBeGreaterThan(0)
     expect(index.size).toBe(atOnce.size)
-    const events: Record<string, unknown>[] = [...searchShapes(docs, 3), ...docs.filter((_, i) => i % 500 === 0).flatMap((d) => [{ q: d.uscc.slice(0, 10) }, { q: Array.from(d.name).slice(1, 4).join('') }, { q: d.initials.slice(0, 4) }])]
-    for (const ev of events) {
-      const q = {
-        query: classifyQuery(String(ev.q ?? '')),
-        district: ev.district as never,
-        category: ev.category as never,
-        status: ev.status as never,
-        near: ev.lat !== undefined ? { lat: ev.lat as number, lng: ev.lng as number } : undefined,
-        sortByDistance: ev.sort === 'distance',
-        after: typeof ev.cursor === 'string' ? { kind: 'offset' as const, offset: Number(ev.cursor.slice(1)) } : undefined,
-        limit: (ev.limit as number) ?? 20,
-      }
-      expect({ ev, page: index.search(q) }).toEqual({ ev, page: atOnce.search(q) })
-    }
+    expectSameAnswers(index, atOnce)
   })
 
   it('when the build releases its input, then the array is emptied and every doc reads back from the columns as it went in', async () => {
@@ -44,5 +41,29 @@ describe('an index built in slices', () => {
     expect(index.size).toBe(docs.length)
     for (const d of docs) expect(index.docAt(index.rankOf(d.id)!)).toEqual(d)
     expect(index.rankOf('no-such-id')).toBeUndefined()
+  })
+
+  it('when an index is packed, its buffers transferred to another realm and unpacked, then it answers as one built there, and the sender keeps none of its lists', async () => {
+    const reference = new MemoryIndex(docs, 0, 0)
+    const { index: sent } = await MemoryIndex.build([...docs], { termCacheRanks: 0, scoreAllBelow: 0, sliceMs: Infinity })
+    const all = (sent as unknown as { all: Int32Array }).all
+    const { root, transfer } = packIndex(sent)
+    // Every list of a kind shares one buffer, and the strings travel packed: a few dozen buffers, not one per gram.
+    expect(transfer.length).toBeGreaterThan(20)
+    expect(transfer.length).toBeLessThan(80)
+    const received = unpackIndex(structuredClone(root, { transfer }))
+    expect(all.length).toBe(0) // moved, not copied: the sender's view is detached
+    expect(received.size).toBe(docs.length)
+    expect(received.listBytes).toBe(reference.listBytes)
+    expect(received.docBytes).toBe(reference.docBytes)
+    for (const d of docs.slice(0, 200)) expect(received.docAt(received.rankOf(d.id)!)).toEqual(d)
+    expectSameAnswers(received, reference)
+  })
+
+  it('when something not of the index is packed, then it says which type cannot cross', () => {
+    const index = new MemoryIndex(docs.slice(0, 10), 0, 0)
+    ;(index as unknown as { stray: object }).stray = new Date()
+    expect(() => packIndex(index)).toThrow('Date 类型的对象无法传给另一线程')
+    expect(() => unpackIndex({ $class: 'Nope', fields: {} })).toThrow('收到未知的类型 Nope')
   })
 })

@@ -8,6 +8,7 @@ import { generateSample } from '../../content/sample/generate'
 import { nameSearchColumns } from '../../cloud/store/searchText'
 import { search } from '../../cloud/services/institutions'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
+import { buildInWorker } from '../../cloud/services/search/buildInWorker'
 import type { Database } from '../../cloud/store/schema'
 import { DB_KINDS } from '../support/databases'
 import { openApi, type ApiClient } from '../support/harness'
@@ -89,7 +90,9 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
     // A small overlay limit: this one builds new bases (in slices) along the way and must answer alike meanwhile.
     const smallLog: string[] = []
     const small = new SearchIndex(db, { maxStaleMs: 60_000, maxOverlay: 30, buildSliceMs: 1, log: (l) => smallLog.push(l) })
-    await Promise.all([live.ready(), small.ready()])
+    // On PostgreSQL the rebuilt bases and the fresh ones come from a worker thread, as a server builds them.
+    const builder = kind === 'postgres' ? buildInWorker(api.databaseUrl!) : undefined
+    await Promise.all([live.ready(), small.ready(builder)])
     const base = (await live.current())!.base
     const r = mulberry32(kind === 'postgres' ? 12 : 13)
     const serial = { n: 1 }
@@ -101,7 +104,7 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
       live.markStale()
       small.markStale()
       const fresh = new SearchIndex(db, { maxStaleMs: 0, scoreAllBelow: 0, termCacheRanks: 0 })
-      await fresh.ready()
+      await fresh.ready(builder)
       for (const q of [...shapes, ...(await targetedQueries(db))]) {
         const fromSql = await search(db, q)
         expect({ round, q, answer: await search(db, q, fresh) }).toEqual({ round, q, answer: fromSql })
@@ -116,8 +119,9 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
     expect(now.changedRows).toBeGreaterThan(20)
     expect(log.filter((l) => l.includes('已就绪'))).toHaveLength(1)
     expect(log.filter((l) => l.includes('已更新')).length).toBeGreaterThanOrEqual(6)
-    await small.ready()
+    await small.ready(builder)
     expect(smallLog.filter((l) => l.includes('已就绪')).length).toBeGreaterThanOrEqual(2) // the first build and at least one more
+    expect(smallLog.filter((l) => l.includes('在工作线程中构建')).length).toBe(kind === 'postgres' ? smallLog.filter((l) => l.includes('已就绪')).length : 0)
   })
 
   it('when a write commits, then the next search after markStale sees it, even with a check already in flight', async () => {

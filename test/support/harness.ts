@@ -31,6 +31,8 @@ export interface ApiClient {
   login(account: string): Promise<string>
   /** The raw gateway URL (gateway only). */
   url?: string
+  /** The test database's own URL (PostgreSQL only), for what opens connections of its own (a build worker). */
+  databaseUrl?: string
   /** The gateway's evidence store (gateway only). */
   filesDir?: string
   close(): Promise<void>
@@ -74,6 +76,7 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
     via,
     env,
     url,
+    databaseUrl: database.url,
     filesDir,
     async call(name, event, as) {
       if (via === 'main') {

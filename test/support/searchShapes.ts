@@ -2,6 +2,8 @@
 // the tests that hold the in-memory index to the SQL path and to itself after changes.
 import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES } from '../../src/domain/catalog'
 import { mulberry32 } from '../../content/sample/random'
+import { classifyQuery } from '../../src/domain/query'
+import type { IndexQuery } from '../../cloud/services/search/memoryIndex'
 
 export function searchShapes(points: { lat: number; lng: number }[], seed = 5): Record<string, unknown>[] {
   const r = mulberry32(seed)
@@ -23,4 +25,19 @@ export function searchShapes(points: { lat: number; lng: number }[], seed = 5): 
   // A point far from every institution: the grid walk runs out of rings and scores every match.
   out.push({ lat: 30.1, lng: 121.5, sort: 'distance' }, { lat: 24.9, lng: 117.6, sort: 'distance', status: 'approved' })
   return out
+}
+
+/** A generated search as the in-memory index takes it (MemoryIndex.search): what the service parses from the same
+ *  event, with `cursor: 'oN'` read as an offset of N. */
+export function indexQueryOf(ev: Record<string, unknown>, defaultLimit = 20): IndexQuery {
+  return {
+    query: classifyQuery(String(ev.q ?? '')),
+    district: ev.district as never,
+    category: ev.category as never,
+    status: ev.status as never,
+    near: ev.lat !== undefined ? { lat: ev.lat as number, lng: ev.lng as number } : undefined,
+    sortByDistance: ev.sort === 'distance',
+    after: typeof ev.cursor === 'string' ? { kind: 'offset', offset: Number(ev.cursor.slice(1)) } : undefined,
+    limit: (ev.limit as number) ?? defaultLimit,
+  }
 }

@@ -23,6 +23,20 @@ describe('packed strings', () => {
     })
   })
 
+  it('when two packed entries are compared, counted in code points or packs are joined, then each answers as the strings themselves', () => {
+    const other = new PackedStrings([...VALUES].reverse())
+    for (let i = 0; i < VALUES.length; i++) {
+      expect(packed.codePoints(i)).toBe(Array.from(VALUES[i]).length) // '𠀋' is one code point, two code units
+      for (let j = 0; j < VALUES.length; j++) {
+        const b = VALUES[VALUES.length - 1 - j]
+        expect([VALUES[i], b, Math.sign(packed.compareAt(i, other, j))]).toEqual([VALUES[i], b, VALUES[i] < b ? -1 : VALUES[i] > b ? 1 : 0])
+      }
+    }
+    const joined = PackedStrings.concat([new PackedStrings(VALUES.slice(0, 5)), new PackedStrings([]), new PackedStrings(VALUES.slice(5))])
+    expect(VALUES.map((_, i) => joined.get(i))).toEqual(VALUES)
+    expect(joined.bytes).toBe(packed.bytes)
+  })
+
   it('when a rank table holds many values in a small space, then every value finds its rank and others find none', () => {
     // Many values, so probes run past collisions; distinct by construction.
     const many = Array.from({ length: 5000 }, (_, i) => `${VALUES[i % VALUES.length]}#${i}`)

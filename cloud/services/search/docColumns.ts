@@ -85,6 +85,46 @@ export class PackedStrings {
     return len - s.length
   }
 
+  /** Compares the i-th string with `other`'s j-th by UTF-16 code unit, as `<` does (no copy made). */
+  compareAt(i: number, other: PackedStrings, j: number): number {
+    const a = this.start[i]
+    const b = other.start[j]
+    const la = this.start[i + 1] - a
+    const lb = other.start[j + 1] - b
+    const n = Math.min(la, lb)
+    for (let k = 0; k < n; k++) {
+      const d = this.text.charCodeAt(a + k) - other.text.charCodeAt(b + k)
+      if (d !== 0) return d
+    }
+    return la - lb
+  }
+
+  /** The i-th string's length in code points (what Array.from(s).length counts), with no copy made. */
+  codePoints(i: number): number {
+    let n = 0
+    for (let k = this.start[i]; k < this.start[i + 1]; k++) {
+      const c = this.text.charCodeAt(k)
+      if (c < 0xdc00 || c > 0xdfff) n++ // a low surrogate ends a pair already counted
+    }
+    return n
+  }
+
+  /** The strings of each part, one part after another. */
+  static concat(parts: PackedStrings[]): PackedStrings {
+    const out = Object.create(PackedStrings.prototype) as PackedStrings
+    const n = parts.reduce((a, p) => a + p.start.length - 1, 0)
+    out.start = new Uint32Array(n + 1)
+    let i = 0
+    let at = 0
+    for (const p of parts) {
+      for (let k = 0; k < p.start.length - 1; k++) out.start[i++] = at + p.start[k]
+      at += p.start[p.start.length - 1]
+    }
+    out.start[n] = at
+    out.text = parts.map((p) => p.text).join('')
+    return out
+  }
+
   /** The i-th string contains t (no copy made: a slice per candidate was most of a pinyin search's garbage). */
   includes(i: number, t: string): boolean {
     if (t.length === 0) return true
@@ -100,6 +140,14 @@ export class PackedStrings {
     let h = 0x811c9dc5
     for (let k = this.start[i]; k < this.start[i + 1]; k++) h = Math.imul(h ^ this.text.charCodeAt(k), 0x01000193)
     return h >>> 0
+  }
+}
+
+/** Runs a sliced build to its end at once (a page of rows, a worker's build). */
+export function runNow<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
   }
 }
 
@@ -162,6 +210,9 @@ const STATUS_CODE = codes(INSTITUTION_STATUSES)
 const CATEGORY_CODE = codes(CATEGORIES)
 const DISTRICT_CODE = codes(DISTRICTS)
 
+/** The columns held as packed strings. */
+const STRING_FIELDS = ['id', 'name', 'lowerName', 'address', 'uscc', 'licenseNo', 'pinyin', 'initials'] as const
+
 /** Every field of IndexedInstitution, by rank. */
 export class DocColumns {
   size = 0
@@ -182,7 +233,7 @@ export class DocColumns {
   /** Each name's syllables as positions in its pinyin (see SyllableSplits). */
   syllables = new SyllableSplits()
 
-  /** @param docs in rank order; not kept. @param syllables whether to split each name (SyllableSplits). */
+  /** @param docs in the order wanted; not kept. @param syllables whether to split each name (SyllableSplits). */
   static *build(docs: IndexedInstitution[], syllables = true): Generator<void, DocColumns> {
     const out = new DocColumns()
     const n = (out.size = docs.length)
@@ -213,8 +264,58 @@ export class DocColumns {
     return out
   }
 
+  /** The docs of `src` in another order: doc r here is doc order[r] there. Why: the index reads rows into columns
+   *  (a page at a time, so rows die young) and puts them in rank order afterwards, instead of keeping an object
+   *  per row alive until all are sorted (~150 MiB at 100,000 rows: most of a build's peak). */
+  static *permuted(src: DocColumns, order: Int32Array, syllables = true): Generator<void, DocColumns> {
+    const out = new DocColumns()
+    const n = (out.size = order.length)
+    const pick = <A extends Uint8Array | Float64Array>(from: A, to: A) => {
+      for (let r = 0; r < n; r++) to[r] = from[order[r]]
+      return to
+    }
+    out.status = pick(src.status, new Uint8Array(n))
+    out.category = pick(src.category, new Uint8Array(n))
+    out.district = pick(src.district, new Uint8Array(n))
+    out.lat = pick(src.lat, new Float64Array(n))
+    out.lng = pick(src.lng, new Float64Array(n))
+    yield
+    const field = (f: PackedStrings) => PackedStrings.build(n, (r) => f.get(order[r]))
+    out.id = yield* field(src.id)
+    out.name = yield* field(src.name)
+    out.lowerName = yield* field(src.lowerName)
+    out.address = yield* field(src.address)
+    out.uscc = yield* field(src.uscc)
+    out.licenseNo = yield* field(src.licenseNo)
+    out.pinyin = yield* field(src.pinyin)
+    out.initials = yield* field(src.initials)
+    if (syllables) out.syllables = yield* SyllableSplits.build(out)
+    return out
+  }
+
+  /** The docs of each part, one part after another (pages read into columns one by one); no syllables. */
+  static concat(parts: DocColumns[]): DocColumns {
+    const out = new DocColumns()
+    out.size = parts.reduce((a, p) => a + p.size, 0)
+    const join = <A extends Uint8Array | Float64Array>(get: (p: DocColumns) => A, to: A) => {
+      let at = 0
+      for (const p of parts) {
+        to.set(get(p), at)
+        at += p.size
+      }
+      return to
+    }
+    out.status = join((p) => p.status, new Uint8Array(out.size))
+    out.category = join((p) => p.category, new Uint8Array(out.size))
+    out.district = join((p) => p.district, new Uint8Array(out.size))
+    out.lat = join((p) => p.lat, new Float64Array(out.size))
+    out.lng = join((p) => p.lng, new Float64Array(out.size))
+    for (const k of STRING_FIELDS) out[k] = PackedStrings.concat(parts.map((p) => p[k]))
+    return out
+  }
+
   get bytes(): number {
-    const strings = [this.id, this.name, this.lowerName, this.address, this.uscc, this.licenseNo, this.pinyin, this.initials]
+    const strings = STRING_FIELDS.map((k) => this[k])
     return this.size * (3 + 16) + strings.reduce((a, s) => a + s.bytes, 0) + this.syllables.bytes
   }
 

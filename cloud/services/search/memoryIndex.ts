@@ -20,6 +20,7 @@ import { TOTAL_CAP, type ClassifiedQuery } from '../../../src/domain/query'
 import type { SearchFilter, SearchPage } from '../../store/institutionRepo'
 import { DocColumns, RankTable } from './docColumns'
 import { NearestK, NearestTree } from './nearestTree'
+import { PostingTable } from './postingTable'
 
 export interface IndexedInstitution {
   id: string
@@ -44,7 +45,6 @@ export interface IndexHit {
   distanceM: number | null
 }
 
-type Postings = Map<string, Int32Array>
 
 export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -57,42 +57,6 @@ function grams(chars: string[], n: number): Set<string> {
 
 /** Work between two looks at the clock while building in slices (see MemoryIndex.build). */
 const STEP = 256
-
-/** Posting lists of ranks 0..n-1 under their keys, in rank order. Two passes — count, then fill lists of exactly
- *  that size — so the only objects made are the finished Int32Arrays (their contents live outside the JS heap):
- *  growing a million arrays instead made the garbage collector copy them again and again, holding the thread for
- *  tens of milliseconds at a time while a new index was built beside a serving one. */
-function* build<K>(n: number, keysOf: (rank: number) => Iterable<K>): Generator<void, Map<K, Int32Array>> {
-  const count = new Map<K, number>()
-  for (let rank = 0; rank < n; rank++) {
-    for (const k of keysOf(rank)) count.set(k, (count.get(k) ?? 0) + 1)
-    if (rank % STEP === 0) yield
-  }
-  // One buffer for every list of this kind, each list a view of its part: a separate Int32Array per key (hundreds of
-  // thousands of name slices at 1,000,000 institutions) cost ~200 bytes of bookkeeping each beyond its contents.
-  let total = 0
-  for (const c of count.values()) total += c
-  const buffer = new Int32Array(total)
-  const out = new Map<K, Int32Array>()
-  let at = 0
-  let keys = 0
-  for (const [k, c] of count) {
-    out.set(k, buffer.subarray(at, at + c))
-    at += c
-    count.set(k, 0) // from here on: how many are filled
-    if (++keys % STEP === 0) yield
-  }
-  yield
-  for (let rank = 0; rank < n; rank++) {
-    for (const k of keysOf(rank)) {
-      const at = count.get(k)!
-      out.get(k)![at] = rank
-      count.set(k, at + 1)
-    }
-    if (rank % STEP === 0) yield
-  }
-  return out
-}
 
 /** A stable merge sort that yields between runs of work, so sorting 100,000 items never holds the thread long. */
 function* sorted<T>(items: T[], cmp: (a: T, b: T) => number): Generator<void, T[]> {
@@ -119,6 +83,26 @@ function* sorted<T>(items: T[], cmp: (a: T, b: T) => number): Generator<void, T[
     ;[a, b] = [b, a]
   }
   return a
+}
+
+const isPages = (input: IndexedInstitution[] | DocColumns[]): input is DocColumns[] => input[0] instanceof DocColumns
+
+/** Positions of the docs in list order (status rank; character length of name; name; id — as listOrder), from
+ *  their columns without making a string. */
+function* rankOrder(cols: DocColumns): Generator<void, Int32Array> {
+  const n = cols.size
+  const statusRank = INSTITUTION_STATUSES.map((s) => STATUS_RANK[s])
+  const len = new Uint32Array(n)
+  for (let i = 0; i < n; i++) {
+    len[i] = cols.name.codePoints(i)
+    if (i % (STEP * 16) === 0) yield
+  }
+  const { status, name, id } = cols
+  const order = yield* sorted(
+    Array.from({ length: n }, (_, i) => i),
+    (a, b) => statusRank[status[a]] - statusRank[status[b]] || len[a] - len[b] || name.compareAt(a, name, b) || id.compareAt(a, id, b),
+  )
+  return Int32Array.from(order)
 }
 
 /** Runs a build to the end, giving the event loop a turn whenever a slice has run `sliceMs`; `stopped` is asked
@@ -225,13 +209,13 @@ export class MemoryIndex {
   size = 0
   private cols = new DocColumns()
   private all: Int32Array = EMPTY
-  private nameGrams: [Postings, Postings, Postings] = [new Map(), new Map(), new Map()] // 1-, 2-, 3-character slices of the lower-cased name
-  private pinyin3: Postings = new Map()
+  private nameGrams: [PostingTable, PostingTable, PostingTable] = [new PostingTable(), new PostingTable(), new PostingTable()] // 1-, 2-, 3-character slices of the lower-cased name
+  private pinyin3 = new PostingTable()
   /** 4-letter slices of pinyin, for terms of 4 letters or more: a 3-letter slice of pinyin is in so many names
    *  (few distinct slices over a million names) that walking even the shortest of a term's lists took ~1 ms per
    *  search at 1,000,000 institutions; the shortest 4-letter list is several times shorter. */
-  private pinyin4: Postings = new Map()
-  private initials3: Postings = new Map()
+  private pinyin4 = new PostingTable()
+  private initials3 = new PostingTable()
   private byUscc = new RankTable(this.cols.uscc, 0)
   private byLicense = new RankTable(this.cols.licenseNo, 0)
   /** Ranks ordered by USCC, for prefix look-ups by binary search. */
@@ -239,10 +223,7 @@ export class MemoryIndex {
   /** Bytes held in posting lists, facet lists and nearest trees (the docs themselves not counted): for the build log. */
   get listBytes(): number {
     let n = this.all.byteLength + this.usccOrder.byteLength
-    // Each kind's lists share one buffer: count it once.
-    const buffers = new Set<ArrayBufferLike>()
-    for (const p of [...this.nameGrams, this.pinyin3, this.pinyin4, this.initials3, this.facets]) for (const l of p.values()) buffers.add(l.buffer)
-    for (const b of buffers) n += b.byteLength
+    for (const p of [...this.nameGrams, this.pinyin3, this.pinyin4, this.initials3, this.facets]) n += p.bytes
     for (const t of [this.tree, ...this.districtTrees]) n += t.bytes
     return n
   }
@@ -252,7 +233,7 @@ export class MemoryIndex {
   }
   /** Ranks with each combination of district / category / status (absent parts match anything), in rank order:
    *  a filtered list without text is one of these, sliced. Seven partitions of all ranks: 7 × 4 bytes per doc. */
-  private facets = new Map<string, Int32Array>()
+  private facets = new PostingTable()
   /** Every rank in a k-d tree, and each district's ranks in one of their own, for nearest-first pages
    *  (nearestTree.ts): a filter naming a district searches only that district's members. */
   private tree = NearestTree.empty()
@@ -282,9 +263,10 @@ export class MemoryIndex {
 
   /** Builds in slices of about `sliceMs`, letting searches and writes run between them: at 100,000 institutions a
    *  build is seconds of work, and a server must not stop answering for that long.
-   *  `release`: empty `input` once its docs are in columns, so a million objects do not stay beside the index being
-   *  built (they were most of the peak while a new index was built beside a serving one). */
-  static async build(input: IndexedInstitution[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number; release?: boolean; stopped?: () => boolean; syllables?: boolean } = {}) {
+   *  `input`: the docs, or pages of them already in columns (indexRows.readSnapshot), in any order.
+   *  `release`: empty `input` once its docs are in columns, so a million objects (or the pages) do not stay beside
+   *  the index being built (they were most of the peak while a new index was built beside a serving one). */
+  static async build(input: IndexedInstitution[] | DocColumns[], opts: { termCacheRanks?: number; scoreAllBelow?: number; sliceMs?: number; release?: boolean; stopped?: () => boolean; syllables?: boolean } = {}) {
     const index = new MemoryIndex([], opts.termCacheRanks, opts.scoreAllBelow, false)
     const { longestSliceMs } = await runSliced(index.init(input, opts.release ?? false, opts.syllables ?? true), opts.sliceMs ?? 10, opts.stopped)
     return { index, longestSliceMs }
@@ -292,20 +274,16 @@ export class MemoryIndex {
 
   /** @param syllables split each name for highlights (DocColumns.syllables); off for an overlay's changed rows, which
    *  a highlight splits from their columns. */
-  private *init(input: IndexedInstitution[], release = false, syllables = true): Generator<void, void> {
-    const len = new Map<IndexedInstitution, number>()
-    for (let i = 0; i < input.length; i++) {
-      len.set(input[i], Array.from(input[i].name).length)
-      if (i % STEP === 0) yield
-    }
-    const docs = yield* sorted(input, (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || len.get(a)! - len.get(b)! || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
-    len.clear()
-    // Code order while the codes are still strings of their own (comparing packed ones would copy them out).
-    this.usccOrder = Int32Array.from(yield* sorted(Array.from(docs.keys()), (a, b) => byCodePoint(docs[a].uscc, docs[b].uscc)))
-    const cols = (this.cols = yield* DocColumns.build(docs, syllables))
-    // From here on only the columns.
-    docs.length = 0
+  private *init(input: IndexedInstitution[] | DocColumns[], release = false, syllables = true): Generator<void, void> {
+    // Into columns in the order given first (the rows can go then), then into rank order from the columns.
+    // (Pages read into columns: joined.)
+    let given: DocColumns | undefined = isPages(input) ? DocColumns.concat(input) : yield* DocColumns.build(input, false)
     if (release) input.length = 0
+    const cols = (this.cols = yield* DocColumns.permuted(given, yield* rankOrder(given), syllables))
+    given = undefined // not held by this frame while the lists are built
+    // Code order, ties (none: codes are unique) by rank.
+    const ranks = Array.from({ length: cols.size }, (_, r) => r)
+    this.usccOrder = Int32Array.from(yield* sorted(ranks, (a, b) => cols.uscc.compareAt(a, cols.uscc, b)))
     this.size = cols.size
     this.all = new Int32Array(cols.size)
     for (let i = 0; i < cols.size; i++) {
@@ -315,11 +293,11 @@ export class MemoryIndex {
     this.rankById = yield* RankTable.build(cols.id, cols.size)
     this.byUscc = yield* RankTable.build(cols.uscc, cols.size)
     this.byLicense = yield* RankTable.build(cols.licenseNo, cols.size)
-    for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* build(cols.size, (rank) => grams(Array.from(cols.lowerName.get(rank)), n))
-    this.pinyin3 = yield* build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 3))
-    this.pinyin4 = yield* build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 4))
-    this.initials3 = yield* build(cols.size, (rank) => grams(Array.from(cols.initials.get(rank)), 3))
-    this.facets = yield* build(cols.size, (rank) => {
+    for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* PostingTable.build(cols.size, (rank) => grams(Array.from(cols.lowerName.get(rank)), n))
+    this.pinyin3 = yield* PostingTable.build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 3))
+    this.pinyin4 = yield* PostingTable.build(cols.size, (rank) => grams(Array.from(cols.pinyin.get(rank)), 4))
+    this.initials3 = yield* PostingTable.build(cols.size, (rank) => grams(Array.from(cols.initials.get(rank)), 3))
+    this.facets = yield* PostingTable.build(cols.size, (rank) => {
       const district = DISTRICTS[cols.district[rank]]
       const category = CATEGORIES[cols.category[rank]]
       const status = INSTITUTION_STATUSES[cols.status[rank]]
@@ -503,7 +481,7 @@ export class MemoryIndex {
   }
 
   /** One side of pinyinMatches: writes its first `need` matches from `from` on into `out`, returns how many. */
-  private pinyinSide(out: Int32Array, lists: Postings, text: DocColumns['pinyin'], n: 3 | 4, t: string, from: number, need: number, filter?: (r: number) => boolean): number {
+  private pinyinSide(out: Int32Array, lists: PostingTable, text: DocColumns['pinyin'], n: 3 | 4, t: string, from: number, need: number, filter?: (r: number) => boolean): number {
     let k = 0
     if (t.length < 3) {
       // No 3-letter slice to look up: every rank is a candidate (the walk stops early for common terms).

@@ -16,13 +16,20 @@
 // index at 100k needs more memory (RSS ~420 MiB) than a function instance is usually given (256 MiB). The SQL path answers
 // every shape within its own budget (point 3).
 //
-// Why slices rather than a worker thread: a worker's index would have to come back through structured clone
-// (hundreds of thousands of Map keys, not transferable), and deserialising that on the main thread blocks it for
-// longer than building in slices does.
+// Where a new base is built: a server on PostgreSQL builds it in a worker thread (buildInWorker.ts, handed to
+// ready()), which reads the rows over its own connection and hands back typed arrays; what the build allocates is
+// collected on the worker's heap, so it never pauses this thread (built here in 4 ms slices, the collector's pauses
+// for the new index's data held the loop 60 ms during an import, bench §9). The embedded database (PGlite) lives in
+// this thread and no other can open it, so there the base is built here in slices, as the demo's ~900 rows allow.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/schema'
 import { BuildStopped, MemoryIndex, type IndexedInstitution } from './memoryIndex'
 import { OverlaidIndex } from './overlay'
+import { institutionsVersion, readRows, readSnapshot } from './indexRows'
+
+/** Builds a base away from this thread (buildInWorker.ts): every institution and the change counter, from one
+ *  snapshot. `stopped` is asked while it runs (shutdown ends it with BuildStopped). */
+export type IndexBuilder = (opts: { termCacheRanks?: number; scoreAllBelow?: number; stopped: () => boolean }) => Promise<{ version: number; index: MemoryIndex; detail?: string }>
 
 export interface SearchIndexOptions {
   /** How old the last look at the change counter may be before a search looks again (0: before every search). */
@@ -47,6 +54,9 @@ const KEEP_LOG_MS = 10 * 60_000
 const BUILD_SLICE_MS = 4
 /** Ids read per statement when fetching changed rows. */
 const FETCH_CHUNK = 1000
+/** Pause after each page while a new base is read on this thread beside a serving one (readSnapshot): ~2 s more at
+ *  100,000 rows. */
+const READ_PAUSE_MS = 20
 
 type Changes = { version: number; rows: Map<string, IndexedInstitution | null> } | 'unreadable'
 
@@ -70,6 +80,8 @@ export class SearchIndex {
   private catching: Promise<void> | undefined
   /** stop() was called: no build goes on or starts again (the process is shutting down). */
   private stopped = false
+  /** Builds a base elsewhere (ready()); without one, bases are built on this thread in slices. */
+  private builder: IndexBuilder | undefined
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -105,10 +117,11 @@ export class SearchIndex {
     this.writes++
   }
 
-  /** Builds now and waits; from then on the index is kept current. The gateway does not wait for it before it
+  /** Builds now and waits; from then on the index is kept current (each base built by `builder` when given). The gateway does not wait for it before it
    *  listens: searches answer from SQL until it is done. */
-  async ready(): Promise<void> {
+  async ready(builder?: IndexBuilder): Promise<void> {
     this.wanted = true
+    this.builder = builder
     await this.rebuild()
   }
 
@@ -122,17 +135,12 @@ export class SearchIndex {
     this.stopped = true
   }
 
-  private async counter(db: Kysely<Database> = this.db): Promise<number> {
-    const row = await db.selectFrom('change_counters').select('value').where('name', '=', 'institutions').executeTakeFirst()
-    return Number(row?.value ?? 0)
-  }
-
   /** Brings `live` up to the database's counter by laying the changed rows over its base. */
   private catchUp(): Promise<void> {
     return (this.catching ??= (async () => {
       const writes = this.writes
       try {
-        const v = await this.counter()
+        const v = await institutionsVersion(this.db)
         this.checkedAt = Date.now()
         if (v === this.liveVersion || !this.live) {
           // Current, or nothing to correct yet (search is on SQL, which is current).
@@ -199,7 +207,7 @@ export class SearchIndex {
         const rows = new Map<string, IndexedInstitution | null>(ids.map((r) => [r.institution_id!, null]))
         const all = [...rows.keys()]
         for (let i = 0; i < all.length; i += FETCH_CHUNK) {
-          for (const doc of toDocs(await readRows(trx, { ids: all.slice(i, i + FETCH_CHUNK) }))) rows.set(doc.id, doc)
+          for (const doc of await readRows(trx, { ids: all.slice(i, i + FETCH_CHUNK) })) rows.set(doc.id, doc)
         }
         return { version, rows }
       })
@@ -216,31 +224,20 @@ export class SearchIndex {
       WHERE name = 'institution_changes_pruned' AND value < (SELECT coalesce(max(version), 0) FROM gone)`.execute(this.db)
   }
 
-  /** A base from one snapshot, built in slices, and the changes since it (read once it is built). */
+  /** A base from one snapshot, and the changes since it (read once it is built): in a worker when the server gave
+   *  ready() one (buildInWorker.ts), else here in slices (the embedded database, which no other thread can open). */
   private async build() {
-    const { version, docs } = await this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute(async (trx) => {
-        const version = await this.counter(trx)
-        // In pages by id: one 100,000-row answer is parsed in one go on this thread (tens of ms at a time).
-        // The objects live only until the new index has them in columns (MemoryIndex.build, release).
-        const docs: IndexedInstitution[] = []
-        // Beside a serving index, paced: every row read stays alive until the new index is built, so each young-
-        // generation collection copies the rows read since the last one (a dozen objects a row). Read at full speed
-        // beside 50 connections' searches, those collections held the thread 20–35 ms each and the event loop
-        // stalled up to 160–250 ms (bench §9, an import's rebuild); a pause per page spreads the rows over them.
-        const pause = this.live ? READ_PAUSE_MS : 0
-        for (let page = await readRows(trx, { after: '' }); page.length; page = await readRows(trx, { after: page[page.length - 1].id })) {
-          if (this.stopped) throw new BuildStopped()
-          for (const doc of toDocs(page)) docs.push(doc)
-          if (pause && page.length === LOAD_PAGE) await new Promise((resolve) => setTimeout(resolve, pause))
-        }
-        return { version, docs }
-      })
-    const { index, longestSliceMs } = await MemoryIndex.build(docs, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS, release: true, stopped: () => this.stopped })
-    const got = await this.readChanges(version, this.opts.maxOverlay ?? MAX_OVERLAY)
-    return { version, size: index.size, index, longestSliceMs, got }
+    let built: { version: number; index: MemoryIndex; longestSliceMs: number; inWorker: boolean; detail?: string }
+    if (this.builder) {
+      built = { ...(await this.builder({ termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped })), longestSliceMs: 0, inWorker: true }
+    } else {
+      // Beside a serving index, paced (readSnapshot).
+      const { version, pages } = await readSnapshot(this.db, { pauseMs: this.live ? READ_PAUSE_MS : 0, stopped: () => this.stopped })
+      const { index, longestSliceMs } = await MemoryIndex.build(pages, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS, release: true, stopped: () => this.stopped })
+      built = { version, index, longestSliceMs, inWorker: false }
+    }
+    const got = await this.readChanges(built.version, this.opts.maxOverlay ?? MAX_OVERLAY)
+    return { ...built, size: built.index.size, got }
   }
 
   private startRebuild(): void {
@@ -253,7 +250,7 @@ export class SearchIndex {
       try {
         const t = Date.now()
         // Read the counter in the same snapshot as the rows, so a write racing the load is caught up afterwards.
-        let built: { version: number; size: number; index: MemoryIndex; longestSliceMs: number; got: Changes }
+        let built: Awaited<ReturnType<SearchIndex['build']>>
         let attempts = 0
         do {
           // So much may change during a build (an import) that it is out of date when done: then build again.
@@ -262,7 +259,7 @@ export class SearchIndex {
           // Catch-ups may have moved the current index past what we read: read again rather than switch back in time.
           while (built.got !== 'unreadable' && built.got.version < this.liveVersion) built.got = await this.readChanges(built.version, this.opts.maxOverlay ?? MAX_OVERLAY)
         } while (built.got === 'unreadable')
-        const { index, longestSliceMs, got } = built
+        const { index, longestSliceMs, got, inWorker, detail } = built
         this.changed = got.rows
         // Synchronously (the rows changed during the build are few): an await here would let a catch-up move the
         // serving index past got.version in between. The next catch-up indexes the rows if there are many.
@@ -273,7 +270,7 @@ export class SearchIndex {
         const mib = (b: number) => (b / 2 ** 20).toFixed(1)
         const mem = process.memoryUsage()
         this.opts.log?.(
-          `搜索索引已就绪：${built.size} 家机构，用时 ${Date.now() - t} ms（最长一段 ${longestSliceMs.toFixed(0)} ms），列表 ${mib(index.listBytes)} MiB，文档 ${mib(index.docBytes)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
+          `搜索索引已就绪：${built.size} 家机构，用时 ${Date.now() - t} ms（${inWorker ? `在工作线程中构建：${detail}` : `本线程分段构建，最长一段 ${longestSliceMs.toFixed(0)} ms`}），列表 ${mib(index.listBytes)} MiB，文档 ${mib(index.docBytes)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
         )
       } catch (e) {
         this.behind = true
@@ -285,25 +282,3 @@ export class SearchIndex {
     })())
   }
 }
-
-/** Named as the index names them, so each row the driver makes is the doc itself: mapping every row to a new
- *  object doubled the objects alive while a new index was read beside a serving one (RSS 1.8× steady, issue 12). */
-const COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'lat', 'lng', 'uscc', 'license_no as licenseNo', 'name_pinyin as pinyin', 'name_initials as initials'] as const
-
-/** Rows read per statement when loading every institution. Reading 100,000 rows alone on a busy machine, the longest
- *  turn of the event loop was 150–260 ms in pages of 5,000 and 90–100 ms in pages of 1,000 (mostly young-generation
- *  collections: see the pause below). */
-const LOAD_PAGE = 1000
-/** Pause after each page while a new base is read beside a serving one (build): ~2 s more at 100,000 rows. */
-const READ_PAUSE_MS = 20
-
-/** The rows the index holds: those with the given ids, or the next page of all of them in id order. */
-function readRows(db: Kysely<Database>, by: { ids: string[] } | { after: string }) {
-  const q = db.selectFrom('institutions').select(COLUMNS)
-  if ('ids' in by) return by.ids.length ? q.where('id', 'in', by.ids).execute() : Promise.resolve([])
-  // The primary key's own order (the database's collation), so each page is a walk of its index.
-  return q.where('id', '>', by.after).orderBy('id').limit(LOAD_PAGE).execute()
-}
-
-/** Rows as the index holds them: already named so (COLUMNS). */
-const toDocs = (rows: Awaited<ReturnType<typeof readRows>>): IndexedInstitution[] => rows

@@ -1,0 +1,56 @@
+// A server on PostgreSQL builds each search index base in a worker thread (issue 12, point 2). What the worker hands
+// back answers as an index built here (searchUpdates.test.ts checks that after random changes); these check its
+// life cycle: a failing worker leaves search on SQL with a reason, and a shutdown ends a build in progress.
+import { search } from '../../cloud/services/institutions'
+import { buildInWorker } from '../../cloud/services/search/buildInWorker'
+import { BuildStopped } from '../../cloud/services/search/memoryIndex'
+import { SearchIndex } from '../../cloud/services/search/searchIndex'
+import { openApi, type ApiClient } from '../support/harness'
+
+describe('search index bases built in a worker thread on postgres', () => {
+  let api: ApiClient
+  beforeAll(async () => {
+    api = await openApi('postgres', 'main', { config: { SEARCH_INDEX: 'false' } })
+  })
+  afterAll(async () => api?.close())
+
+  it('when the worker builds, then the index serves and the log says where it was built, how long each part took and its size', async () => {
+    const log: string[] = []
+    const index = new SearchIndex(api.env.db, { maxStaleMs: 0, log: (l) => log.push(l) })
+    await index.ready(buildInWorker(api.databaseUrl!))
+    expect(index.serving).toBe(true)
+    expect(log).toHaveLength(1)
+    expect(log[0]).toMatch(/^搜索索引已就绪：\d+ 家机构，用时 \d+ ms（在工作线程中构建：读取 \d+ ms，构建 \d+ ms，接收 [\d.]+ ms），列表 [\d.]+ MiB/)
+    const q = { q: '舞蹈' }
+    expect(await search(api.env.db, q, index)).toEqual(await search(api.env.db, q))
+  })
+
+  it('when the worker cannot reach the database, then ready fails with the reason and searches answer from SQL', async () => {
+    const errors: unknown[] = []
+    const spy = jest.spyOn(console, 'error').mockImplementation((...a) => void errors.push(a))
+    try {
+      const url = new URL(api.databaseUrl!)
+      url.pathname = '/yg_no_such_database'
+      const index = new SearchIndex(api.env.db, { maxStaleMs: 0 })
+      await expect(index.ready(buildInWorker(url.toString()))).rejects.toThrow(/^搜索索引在工作线程中构建失败：.*yg_no_such_database/)
+      expect(index.serving).toBe(false)
+      expect(await index.current()).toBeUndefined()
+      const q = { q: '钢琴', district: 'siming' }
+      expect((await search(api.env.db, q, index)).items.length).toBeGreaterThan(0)
+      expect(errors.length).toBeGreaterThan(0)
+      index.stop()
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it('when the index is stopped while a worker builds, then the build ends within a few checks and no base is switched in', async () => {
+    const index = new SearchIndex(api.env.db, { maxStaleMs: 0 })
+    const building = index.ready(buildInWorker(api.databaseUrl!))
+    const t = Date.now()
+    index.stop()
+    await expect(building).rejects.toBeInstanceOf(BuildStopped)
+    expect(Date.now() - t).toBeLessThan(1000)
+    expect(index.serving).toBe(false)
+  })
+})
