@@ -27,6 +27,8 @@ export interface BurstPhase extends LoadResult {
   changes: number
   /** The gateway's index log lines during the phase. */
   indexLog: string[]
+  /** The longest turns, collector pauses and index log lines of the phase, in time order (searchLoopProbe.mjs). */
+  loopTimeline: string
 }
 
 export interface BurstReport {
@@ -54,7 +56,8 @@ async function phase(gw: Gateway, o: { concurrency: number; durationMs: number }
   const lines = gw.log().slice(logFrom).split('\n')
   const probe = lines.filter((l) => l.startsWith('[loop-delay]')).pop() ?? ''
   const num = (k: string) => Number(new RegExp(`${k}=([0-9.]+)`).exec(probe)?.[1] ?? NaN)
-  return { ...load, ...seen, loopMaxMs: num('max'), loopP99Ms: num('p99'), rssMaxMiB: rssMax, indexLog: lines.filter((l) => l.includes('搜索索引')) }
+  const loopTimeline = (lines.filter((l) => l.startsWith('[loop-timeline]')).pop() ?? '').replace('[loop-timeline] ', '')
+  return { ...load, ...seen, loopMaxMs: num('max'), loopP99Ms: num('p99'), rssMaxMiB: rssMax, loopTimeline, indexLog: lines.filter((l) => l.includes('搜索索引') && !l.startsWith('[loop-')) }
 }
 
 export async function benchBurst(o: { institutions: number; concurrency: number; durationMs: number; warmupMs: number; log: (s: string) => void }): Promise<BurstReport> {
@@ -141,6 +144,7 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
       })),
     })
     o.log(`burst: during the import p99 ${phases[2].p99.toFixed(1)} ms, loop max ${phases[2].loopMaxMs} ms, visible after ${phases[2].visibleMs[0].toFixed(0)} ms`)
+    for (const p of phases) o.log(`burst: ${p.id} timeline: ${p.loopTimeline}`)
     const load1 = os.loadavg()
     return {
       data,
@@ -204,6 +208,8 @@ export function renderBurst(at: string, machine: string, r: BurstReport | undefi
     const shown = l.length > 4 ? [...l.slice(0, 2), `… ${l.length - 4} more …`, ...l.slice(-2)] : l
     out.push(`- ${p.label}: ${shown.map((x) => '`' + x.replace(/^\[search index\] /, '').trim() + '`').join('; ')}`)
   }
+  out.push('', 'What held the event loop, per phase (seconds from the phase start; the longest turns over 20 ms, collector pauses over 5 ms and the index log, at most 8 of each):', '')
+  for (const p of r.phases) out.push(`- ${p.label}: ${p.loopTimeline ? '`' + p.loopTimeline + '`' : 'not recorded'}`)
   out.push('', '<!-- burst:end -->', '')
   return out.join('\n')
 }

@@ -1,11 +1,55 @@
 // Loaded into the gateway by bench/searchBurst.ts (NODE_OPTIONS=--import): measures how long the event loop was held.
 // On SIGUSR2 it prints the largest delay since the last signal and starts over, so the bench can bracket a phase.
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+// It also prints a short timeline of the phase (ms since the reset): the longest turns, the longest collector pauses
+// and the search index's log lines, so a long turn can be put down to what ran at that moment. Every list is bounded
+// (an unbounded event list once ran a probe out of memory after 24 minutes).
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks'
 
+const KEEP = 8
 const h = monitorEventLoopDelay({ resolution: 5 })
 h.enable()
+let since = performance.now()
+/** The KEEP largest of each kind since the reset: [ms since reset, duration ms, label]. */
+let gaps = []
+let pauses = []
+let lines = []
+const keepLargest = (list, entry) => {
+  list.push(entry)
+  list.sort((a, b) => b[1] - a[1])
+  if (list.length > KEEP) list.length = KEEP
+}
+
+// Turns of the loop, timed from a 5 ms timer (unref'd: it must not keep a finished gateway alive).
+let last = performance.now()
+setInterval(() => {
+  const now = performance.now()
+  const gap = now - last - 5
+  if (gap > 20) keepLargest(gaps, [last - since, gap, 'turn'])
+  last = now
+}, 5).unref()
+
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (e.duration > 5) keepLargest(pauses, [e.startTime - since, e.duration, `gc ${['', 'minor', 'major', '', 'incremental', '', '', '', 'weak'][e.detail?.kind] ?? e.detail?.kind}`])
+}).observe({ entryTypes: ['gc'] })
+
+// The index's log lines, with their time (the first KEEP * 2 of the phase: a build logs a handful).
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream)
+  stream.write = (chunk, ...rest) => {
+    const s = String(chunk)
+    if (s.includes('搜索索引') && lines.length < KEEP * 2) lines.push([performance.now() - since, 0, s.trim().slice(0, 60)])
+    return write(chunk, ...rest)
+  }
+}
+
 process.on('SIGUSR2', () => {
   const ms = (ns) => (ns / 1e6).toFixed(1)
+  const timeline = [...gaps, ...pauses, ...lines].sort((a, b) => a[0] - b[0]).map(([at, d, what]) => `+${(at / 1000).toFixed(2)}s ${what}${d ? ` ${d.toFixed(0)} ms` : ''}`)
   process.stderr.write(`[loop-delay] max=${ms(h.max)} p99=${ms(h.percentile(99))} mean=${ms(h.mean)}\n`)
+  process.stderr.write(`[loop-timeline] ${timeline.join(' | ') || '(nothing over 20 ms)'}\n`)
   h.reset()
+  since = performance.now()
+  gaps = []
+  pauses = []
+  lines = []
 })

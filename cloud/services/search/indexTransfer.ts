@@ -28,15 +28,16 @@ export interface PackedIndex {
   transfer: ArrayBuffer[]
 }
 
-/** The index as plain data for postMessage(root, transfer). The index is unusable afterwards (its buffers move). */
-export function packIndex(index: MemoryIndex): PackedIndex {
+/** Copies a graph of arrays, Maps and objects, keeping shared objects shared and typed arrays as they are (`view`
+ *  sees each); every other object goes to `object`, with the walker for its fields. The one walk pack and unpack
+ *  share: they differ only in what they do with a class instance. */
+function copyGraph(root: unknown, view: (v: ArrayBufferView) => void, object: (v: object, copy: (x: unknown) => unknown, remember: (out: object) => void) => unknown): unknown {
   const seen = new Map<object, unknown>()
-  const buffers = new Set<ArrayBuffer>()
-  const pack = (v: unknown): unknown => {
+  const copy = (v: unknown): unknown => {
     if (typeof v === 'function') throw new Error('搜索索引：含有函数的字段无法传给另一线程')
     if (v === null || typeof v !== 'object') return v
     if (ArrayBuffer.isView(v)) {
-      buffers.add(v.buffer as ArrayBuffer)
+      view(v)
       return v
     }
     const done = seen.get(v)
@@ -44,55 +45,55 @@ export function packIndex(index: MemoryIndex): PackedIndex {
     if (Array.isArray(v)) {
       const out: unknown[] = []
       seen.set(v, out)
-      for (const x of v) out.push(pack(x))
+      for (const x of v) out.push(copy(x))
       return out
     }
     if (isMap(v)) {
       const out = new Map<unknown, unknown>()
       seen.set(v, out)
-      for (const [k, x] of v) out.set(k, pack(x))
+      for (const [k, x] of v) out.set(k, copy(x))
       return out
     }
-    const name = NAME_OF.get(Object.getPrototypeOf(v) as object)
-    if (!name) throw new Error(`搜索索引：${(v as object).constructor?.name ?? '未知'} 类型的对象无法传给另一线程`)
-    const out: Tagged = { $class: name, fields: {} }
-    seen.set(v, out)
-    for (const [k, x] of Object.entries(v)) out.fields[k] = pack(x)
-    return out
+    // Remembered before its fields are copied, so a field that leads back to it finds the copy.
+    return object(v, copy, (out) => seen.set(v, out))
   }
-  const root = pack(index)
+  return copy(root)
+}
+
+/** The index as plain data for postMessage(root, transfer). The index is unusable afterwards (its buffers move). */
+export function packIndex(index: MemoryIndex): PackedIndex {
+  const buffers = new Set<ArrayBuffer>()
+  const root = copyGraph(
+    index,
+    (v) => buffers.add(v.buffer as ArrayBuffer),
+    (v, copy, remember) => {
+      const name = NAME_OF.get(Object.getPrototypeOf(v) as object)
+      if (!name) throw new Error(`搜索索引：${v.constructor?.name ?? '未知'} 类型的对象无法传给另一线程`)
+      const out: Tagged = { $class: name, fields: {} }
+      remember(out)
+      for (const [k, x] of Object.entries(v)) out.fields[k] = copy(x)
+      return out
+    },
+  )
   // A zero-length buffer moves as well as any; a buffer a Node Buffer shares with others must never (none is used here).
   return { root, transfer: [...buffers] }
 }
 
 /** The index a packIndex message describes, as received on this thread. */
 export function unpackIndex(root: unknown): MemoryIndex {
-  const seen = new Map<object, unknown>()
-  const unpack = (v: unknown): unknown => {
-    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return v
-    const done = seen.get(v)
-    if (done !== undefined) return done
-    if (Array.isArray(v)) {
-      const out: unknown[] = []
-      seen.set(v, out)
-      for (const x of v) out.push(unpack(x))
+  const index = copyGraph(
+    root,
+    () => {},
+    (v, copy, remember) => {
+      const { $class, fields } = v as Tagged
+      const cls = CLASSES[$class]
+      if (!cls) throw new Error(`搜索索引：收到未知的类型 ${String($class)}`)
+      const out = Object.create(cls.prototype) as Record<string, unknown>
+      remember(out)
+      for (const [k, x] of Object.entries(fields)) out[k] = copy(x)
       return out
-    }
-    if (isMap(v)) {
-      const out = new Map<unknown, unknown>()
-      seen.set(v, out)
-      for (const [k, x] of v) out.set(k, unpack(x))
-      return out
-    }
-    const { $class, fields } = v as Tagged
-    const cls = CLASSES[$class]
-    if (!cls) throw new Error(`搜索索引：收到未知的类型 ${String($class)}`)
-    const out = Object.create(cls.prototype) as Record<string, unknown>
-    seen.set(v, out)
-    for (const [k, x] of Object.entries(fields)) out[k] = unpack(x)
-    return out
-  }
-  const index = unpack(root)
+    },
+  )
   if (!(index instanceof MemoryIndex)) throw new Error('搜索索引：收到的不是索引')
   return index
 }

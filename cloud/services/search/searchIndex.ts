@@ -29,7 +29,7 @@ import { institutionsVersion, readRows, readSnapshot } from './indexRows'
 
 /** Builds a base away from this thread (buildInWorker.ts): every institution and the change counter, from one
  *  snapshot. `stopped` is asked while it runs (shutdown ends it with BuildStopped). */
-export type IndexBuilder = (opts: { termCacheRanks?: number; scoreAllBelow?: number; stopped: () => boolean }) => Promise<{ version: number; index: MemoryIndex; detail?: string }>
+export type IndexBuilder = (opts: { termCacheRanks?: number; scoreAllBelow?: number; stopped: () => boolean }) => Promise<{ version: number; index: MemoryIndex; detail: string }>
 
 export interface SearchIndexOptions {
   /** How old the last look at the change counter may be before a search looks again (0: before every search). */
@@ -117,8 +117,8 @@ export class SearchIndex {
     this.writes++
   }
 
-  /** Builds now and waits; from then on the index is kept current (each base built by `builder` when given). The gateway does not wait for it before it
-   *  listens: searches answer from SQL until it is done. */
+  /** Builds now and waits; from then on the index is kept current (each base built by `builder` when given). The
+   *  gateway does not wait for it before it listens: searches answer from SQL until it is done. */
   async ready(builder?: IndexBuilder): Promise<void> {
     this.wanted = true
     this.builder = builder
@@ -224,20 +224,21 @@ export class SearchIndex {
       WHERE name = 'institution_changes_pruned' AND value < (SELECT coalesce(max(version), 0) FROM gone)`.execute(this.db)
   }
 
-  /** A base from one snapshot, and the changes since it (read once it is built): in a worker when the server gave
-   *  ready() one (buildInWorker.ts), else here in slices (the embedded database, which no other thread can open). */
-  private async build() {
-    let built: { version: number; index: MemoryIndex; longestSliceMs: number; inWorker: boolean; detail?: string }
+  /** A base from one snapshot, how it was built (for the log), and the changes since it (read once it is built): in
+   *  a worker when the server gave ready() one (buildInWorker.ts), else here in slices (the embedded database, which
+   *  no other thread can open). */
+  private async build(): Promise<{ version: number; index: MemoryIndex; how: string; got: Changes }> {
+    let built: { version: number; index: MemoryIndex; how: string }
     if (this.builder) {
-      built = { ...(await this.builder({ termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped })), longestSliceMs: 0, inWorker: true }
+      const { version, index, detail } = await this.builder({ termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped })
+      built = { version, index, how: `在工作线程中构建：${detail}` }
     } else {
       // Beside a serving index, paced (readSnapshot).
       const { version, pages } = await readSnapshot(this.db, { pauseMs: this.live ? READ_PAUSE_MS : 0, stopped: () => this.stopped })
       const { index, longestSliceMs } = await MemoryIndex.build(pages, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS, release: true, stopped: () => this.stopped })
-      built = { version, index, longestSliceMs, inWorker: false }
+      built = { version, index, how: `本线程分段构建，最长一段 ${longestSliceMs.toFixed(0)} ms` }
     }
-    const got = await this.readChanges(built.version, this.opts.maxOverlay ?? MAX_OVERLAY)
-    return { ...built, size: built.index.size, got }
+    return { ...built, got: await this.readChanges(built.version, this.opts.maxOverlay ?? MAX_OVERLAY) }
   }
 
   private startRebuild(): void {
@@ -259,7 +260,7 @@ export class SearchIndex {
           // Catch-ups may have moved the current index past what we read: read again rather than switch back in time.
           while (built.got !== 'unreadable' && built.got.version < this.liveVersion) built.got = await this.readChanges(built.version, this.opts.maxOverlay ?? MAX_OVERLAY)
         } while (built.got === 'unreadable')
-        const { index, longestSliceMs, got, inWorker, detail } = built
+        const { index, how, got } = built
         this.changed = got.rows
         // Synchronously (the rows changed during the build are few): an await here would let a catch-up move the
         // serving index past got.version in between. The next catch-up indexes the rows if there are many.
@@ -270,7 +271,7 @@ export class SearchIndex {
         const mib = (b: number) => (b / 2 ** 20).toFixed(1)
         const mem = process.memoryUsage()
         this.opts.log?.(
-          `搜索索引已就绪：${built.size} 家机构，用时 ${Date.now() - t} ms（${inWorker ? `在工作线程中构建：${detail}` : `本线程分段构建，最长一段 ${longestSliceMs.toFixed(0)} ms`}），列表 ${mib(index.listBytes)} MiB，文档 ${mib(index.docBytes)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
+          `搜索索引已就绪：${index.size} 家机构，用时 ${Date.now() - t} ms（${how}），列表 ${mib(index.listBytes)} MiB，文档 ${mib(index.docBytes)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
         )
       } catch (e) {
         this.behind = true
