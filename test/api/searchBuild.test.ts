@@ -3,7 +3,7 @@
 import { generateSample } from '../../content/sample/generate'
 import { nameSearchColumns } from '../../cloud/store/searchText'
 import { MemoryIndex, type IndexedInstitution } from '../../cloud/services/search/memoryIndex'
-import { packIndex, unpackIndex } from '../../cloud/services/search/indexTransfer'
+import { packIndex, receiveIndex } from '../../cloud/services/search/indexTransfer'
 import { indexQueryOf, searchShapes } from '../support/searchShapes'
 
 const docs: IndexedInstitution[] = generateSample({ institutions: 12_000 }).institutions.map((i, k) => {
@@ -43,15 +43,21 @@ describe('an index built in slices', () => {
     expect(index.rankOf('no-such-id')).toBeUndefined()
   })
 
-  it('when an index is packed, its buffers transferred to another realm and unpacked, then it answers as one built there, and the sender keeps none of its lists', async () => {
+  it('when an index is packed, its buffers and texts transferred to another realm and received, then it answers as one built there, and the sender keeps none of its lists', async () => {
     const reference = new MemoryIndex(docs, 0, 0)
     const { index: sent } = await MemoryIndex.build([...docs], { termCacheRanks: 0, scoreAllBelow: 0, sliceMs: Infinity })
     const all = (sent as unknown as { all: Int32Array }).all
-    const { root, transfer } = packIndex(sent)
+    const { root, texts, transfer } = packIndex(sent)
     // Every list of a kind shares one buffer, and the strings travel packed: a few dozen buffers, not one per gram.
     expect(transfer.length).toBeGreaterThan(20)
     expect(transfer.length).toBeLessThan(80)
-    const received = unpackIndex(structuredClone(root, { transfer }))
+    // Each long column crosses as bytes: one per character for ids, codes and pinyin; UTF-16 for names and addresses.
+    expect(texts.filter((t) => t.latin1).length).toBeGreaterThanOrEqual(5)
+    expect(texts.filter((t) => !t.latin1).length).toBeGreaterThanOrEqual(3)
+    for (const t of texts) expect(transfer).toContain(t.bytes.buffer)
+    let turns = 0
+    const received = await receiveIndex(structuredClone({ root, texts }, { transfer }), async () => void turns++)
+    expect(turns).toBe(texts.length + 1) // one text decoded per turn, then the objects
     expect(all.length).toBe(0) // moved, not copied: the sender's view is detached
     expect(received.size).toBe(docs.length)
     expect(received.listBytes).toBe(reference.listBytes)
@@ -60,10 +66,18 @@ describe('an index built in slices', () => {
     expectSameAnswers(received, reference)
   })
 
-  it('when something not of the index is packed, then it says which type cannot cross', () => {
+  it('when a name holds an astral character or a lone surrogate, then it crosses as UTF-16 and reads back the same', async () => {
+    const odd = docs.slice(0, 600).map((d, i) => (i % 100 === 0 ? { ...d, name: `${d.name}𠀋`, address: `${d.address}\ud800` } : d))
+    const { root, texts, transfer } = packIndex(new MemoryIndex(odd, 0, 0))
+    const received = await receiveIndex(structuredClone({ root, texts }, { transfer }))
+    for (const d of odd) expect(received.docAt(received.rankOf(d.id)!)).toEqual(d)
+  })
+
+  it('when something not of the index is packed, or something unknown received, then it says which type', async () => {
     const index = new MemoryIndex(docs.slice(0, 10), 0, 0)
     ;(index as unknown as { stray: object }).stray = new Date()
     expect(() => packIndex(index)).toThrow('Date 类型的对象无法传给另一线程')
-    expect(() => unpackIndex({ $class: 'Nope', fields: {} })).toThrow('收到未知的类型 Nope')
+    await expect(receiveIndex({ root: { $class: 'Nope', fields: {} }, texts: [] })).rejects.toThrow('收到未知的类型 Nope')
+    await expect(receiveIndex({ root: { $class: 'MemoryIndex', fields: { name: { $text: 3 } } }, texts: [] })).rejects.toThrow('收到的文本缺失')
   })
 })

@@ -3,7 +3,7 @@
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { BuildStopped } from './memoryIndex'
-import { unpackIndex } from './indexTransfer'
+import { receiveIndex } from './indexTransfer'
 import type { IndexBuilder } from './searchIndex'
 import type { BuildReply, BuildRequest } from './buildWorker'
 
@@ -33,8 +33,11 @@ export function buildInWorker(databaseUrl: string): IndexBuilder {
         settle(() => {
           if (!reply.ok) return reject(new Error(`搜索索引在工作线程中构建失败：${reply.message}`))
           const t = performance.now()
-          const index = unpackIndex(reply.root)
-          resolve({ version: reply.version, index, detail: `读取 ${reply.readMs.toFixed(0)} ms，构建 ${reply.buildMs.toFixed(0)} ms，接收 ${(performance.now() - t).toFixed(1)} ms，线程堆 ${reply.heapMiB.toFixed(0)} MiB` })
+          // Its long strings are decoded one per turn, so searches go on between them (indexTransfer.ts).
+          receiveIndex(reply.index).then(
+            (index) => resolve({ version: reply.version, index, detail: `读取 ${reply.readMs.toFixed(0)} ms，构建 ${reply.buildMs.toFixed(0)} ms，接收 ${(performance.now() - t).toFixed(1)} ms（文本 ${reply.index.texts.length} 段，逐段解码），线程堆 ${reply.heapMiB.toFixed(0)} MiB` }),
+            reject,
+          )
         }),
       )
       worker.once('error', (e) => settle(() => reject(e)))

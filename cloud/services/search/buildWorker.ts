@@ -10,7 +10,7 @@ import type { Database } from '../../store/schema'
 import { serverPool } from '../../store/serverPool'
 import { readSnapshot } from './indexRows'
 import { MemoryIndex } from './memoryIndex'
-import { packIndex } from './indexTransfer'
+import { packIndex, type PackedIndex } from './indexTransfer'
 
 export interface BuildRequest {
   databaseUrl: string
@@ -18,7 +18,7 @@ export interface BuildRequest {
   scoreAllBelow?: number
 }
 
-export type BuildReply = { ok: true; version: number; root: unknown; readMs: number; buildMs: number; heapMiB: number } | { ok: false; message: string }
+export type BuildReply = { ok: true; version: number; index: Pick<PackedIndex, 'root' | 'texts'>; readMs: number; buildMs: number; heapMiB: number } | { ok: false; message: string }
 
 /** This thread's nice value (Linux counts it per thread): ~10 % of a core's share beside threads at 0. */
 const NICE = 10
@@ -46,9 +46,9 @@ async function main(port: NonNullable<typeof parentPort>, req: BuildRequest): Pr
     // sliceMs Infinity: never gives way (nothing else runs here); release: each page goes once they are joined.
     const { index } = await MemoryIndex.build(pages, { termCacheRanks: req.termCacheRanks, scoreAllBelow: req.scoreAllBelow, sliceMs: Infinity, release: true })
     const t2 = performance.now()
-    const { root, transfer } = packIndex(index)
+    const { root, texts, transfer } = packIndex(index)
     const heap = v8.getHeapStatistics()
-    const reply: BuildReply = { ok: true, version, root, readMs: t1 - t0, buildMs: t2 - t1, heapMiB: heap.total_heap_size / 2 ** 20 }
+    const reply: BuildReply = { ok: true, version, index: { root, texts }, readMs: t1 - t0, buildMs: t2 - t1, heapMiB: heap.total_heap_size / 2 ** 20 }
     port.postMessage(reply, transfer)
   } finally {
     await db.destroy()

@@ -1,8 +1,10 @@
 // A built MemoryIndex as a message between threads, and back. Why (issue 12, point 2): the next index is built in a
 // worker (buildInWorker.ts) so that what the build allocates never pauses the thread that answers searches. What
 // crosses is a few dozen objects: every list and column is a typed array whose buffer is transferred (moved, not
-// copied), and every string field one packed string (copied once). Receiving a 100,000-institution index costs the
-// serving thread about the time to copy those strings.
+// copied), and so is every long string (a packed column's text) as its bytes. Sent as strings, the ~27 MiB of text in
+// a 100,000-institution index was copied in the one task that delivered the message: the serving thread stalled
+// 45–84 ms with nothing else to do (bench/ANALYSIS.md §10), ten times that at a million. As bytes, receiveIndex turns
+// them back into strings one per turn of the event loop, each a single copy of one column.
 //
 // Structured clone keeps the fields but not the classes: pack notes each object's class by name, unpack gives the
 // objects their prototypes back. Shared objects stay shared (an id table and the id column are one PackedStrings).
@@ -22,19 +24,44 @@ interface Tagged {
   fields: Record<string, unknown>
 }
 
+/** A long string as its bytes: one byte per character when every character fits (ids, codes, pinyin), else UTF-16
+ *  code units as they are (lone surrogates included). */
+export interface PackedText {
+  latin1: boolean
+  bytes: Uint8Array
+}
+
 export interface PackedIndex {
+  /** The index with each long string replaced by { $text: its number in `texts` }. */
   root: unknown
+  texts: PackedText[]
   /** The buffers to transfer with the message (each once). */
   transfer: ArrayBuffer[]
+}
+
+/** Strings at least this long cross as bytes; shorter ones (a table's few keys) are copied with the message. */
+const TEXT_AS_BYTES_FROM = 4096
+
+function encodeText(s: string): PackedText {
+  const latin1 = !/[^\x00-\xff]/.test(s)
+  // A buffer of its own (never Node's shared pool), so it can be transferred.
+  const bytes = new Uint8Array(latin1 ? s.length : s.length * 2)
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(s, latin1 ? 'latin1' : 'utf16le')
+  return { latin1, bytes }
+}
+
+function decodeText(t: PackedText): string {
+  return Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength).toString(t.latin1 ? 'latin1' : 'utf16le')
 }
 
 /** Copies a graph of arrays, Maps and objects, keeping shared objects shared and typed arrays as they are (`view`
  *  sees each); every other object goes to `object`, with the walker for its fields. The one walk pack and unpack
  *  share: they differ only in what they do with a class instance. */
-function copyGraph(root: unknown, view: (v: ArrayBufferView) => void, object: (v: object, copy: (x: unknown) => unknown, remember: (out: object) => void) => unknown): unknown {
+function copyGraph(root: unknown, view: (v: ArrayBufferView) => void, object: (v: object, copy: (x: unknown) => unknown, remember: (out: object) => void) => unknown, text: (s: string) => unknown = (s) => s): unknown {
   const seen = new Map<object, unknown>()
   const copy = (v: unknown): unknown => {
     if (typeof v === 'function') throw new Error('搜索索引：含有函数的字段无法传给另一线程')
+    if (typeof v === 'string') return text(v)
     if (v === null || typeof v !== 'object') return v
     if (ArrayBuffer.isView(v)) {
       view(v)
@@ -63,6 +90,7 @@ function copyGraph(root: unknown, view: (v: ArrayBufferView) => void, object: (v
 /** The index as plain data for postMessage(root, transfer). The index is unusable afterwards (its buffers move). */
 export function packIndex(index: MemoryIndex): PackedIndex {
   const buffers = new Set<ArrayBuffer>()
+  const texts: PackedText[] = []
   const root = copyGraph(
     index,
     (v) => buffers.add(v.buffer as ArrayBuffer),
@@ -74,17 +102,39 @@ export function packIndex(index: MemoryIndex): PackedIndex {
       for (const [k, x] of Object.entries(v)) out.fields[k] = copy(x)
       return out
     },
+    (s) => {
+      if (s.length < TEXT_AS_BYTES_FROM) return s
+      const t = encodeText(s)
+      buffers.add(t.bytes.buffer as ArrayBuffer)
+      return { $text: texts.push(t) - 1 }
+    },
   )
   // A zero-length buffer moves as well as any; a buffer a Node Buffer shares with others must never (none is used here).
-  return { root, transfer: [...buffers] }
+  return { root, texts, transfer: [...buffers] }
 }
 
-/** The index a packIndex message describes, as received on this thread. */
-export function unpackIndex(root: unknown): MemoryIndex {
+/** The index a packIndex message describes, as received on this thread: its long strings decoded one per turn of the
+ *  event loop (`turn`), then the objects given their classes back in one pass (a few dozen objects). */
+export async function receiveIndex(message: Pick<PackedIndex, 'root' | 'texts'>, turn: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<MemoryIndex> {
+  const texts: string[] = []
+  for (const t of message.texts) {
+    await turn()
+    texts.push(decodeText(t))
+  }
+  await turn()
+  return unpackIndex(message.root, texts)
+}
+
+function unpackIndex(root: unknown, texts: string[]): MemoryIndex {
   const index = copyGraph(
     root,
     () => {},
     (v, copy, remember) => {
+      if ('$text' in v) {
+        const text = texts[(v as { $text: number }).$text]
+        if (typeof text !== 'string') throw new Error('搜索索引：收到的文本缺失')
+        return text
+      }
       const { $class, fields } = v as Tagged
       const cls = CLASSES[$class]
       if (!cls) throw new Error(`搜索索引：收到未知的类型 ${String($class)}`)
