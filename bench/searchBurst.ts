@@ -18,7 +18,11 @@ import { buildShapes } from './terms'
 export interface BurstPhase extends LoadResult {
   id: 'baseline' | 'burst' | 'import'
   label: string
-  /** Longest event-loop delay in the gateway during the phase (ms), and its p99. */
+  /** Longest single task in the gateway during the phase (ms): one callback from the loop and the promise reactions
+   *  right after it (searchLoopProbe.mjs). */
+  loopTaskMs: number
+  /** Longest event-loop delay in the gateway during the phase (ms), and its p99: a timer's lateness, which also
+   *  counts every request answered in the same turn before it. */
   loopMaxMs: number
   loopP99Ms: number
   rssMaxMiB: number
@@ -57,7 +61,7 @@ async function phase(gw: Gateway, o: { concurrency: number; durationMs: number }
   const probe = lines.filter((l) => l.startsWith('[loop-delay]')).pop() ?? ''
   const num = (k: string) => Number(new RegExp(`${k}=([0-9.]+)`).exec(probe)?.[1] ?? NaN)
   const loopTimeline = (lines.filter((l) => l.startsWith('[loop-timeline]')).pop() ?? '').replace('[loop-timeline] ', '')
-  return { ...load, ...seen, loopMaxMs: num('max'), loopP99Ms: num('p99'), rssMaxMiB: rssMax, loopTimeline, indexLog: lines.filter((l) => l.includes('搜索索引') && !l.startsWith('[loop-')) }
+  return { ...load, ...seen, loopTaskMs: num('task'), loopMaxMs: num('max'), loopP99Ms: num('p99'), rssMaxMiB: rssMax, loopTimeline, indexLog: lines.filter((l) => l.includes('搜索索引') && !l.startsWith('[loop-')) }
 }
 
 export async function benchBurst(o: { institutions: number; concurrency: number; durationMs: number; warmupMs: number; log: (s: string) => void }): Promise<BurstReport> {
@@ -85,7 +89,7 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
     const steadyRssMiB = rssMiB(gw.pid)
     const label = { baseline: 'no writes (baseline)', burst: '100 status changes, one after another', import: 'import of 3,000 new institutions (one statement)' }
     phases.push({ id: 'baseline', label: label.baseline, ...(await phase(gw, o, reqs, async () => ({ visibleMs: [], changes: 0 }))) })
-    o.log(`burst: baseline p99 ${phases[0].p99.toFixed(1)} ms, loop max ${phases[0].loopMaxMs} ms`)
+    o.log(`burst: baseline p99 ${phases[0].p99.toFixed(1)} ms, longest task ${phases[0].loopTaskMs} ms, loop delay max ${phases[0].loopMaxMs} ms`)
 
     phases.push({
       id: 'burst',
@@ -116,7 +120,7 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
         return { visibleMs: visible, changes: targets.length }
       })),
     })
-    o.log(`burst: during 100 changes p99 ${phases[1].p99.toFixed(1)} ms, loop max ${phases[1].loopMaxMs} ms, visible max ${Math.max(...phases[1].visibleMs).toFixed(0)} ms (${phases[1].visibleMs.length}/100)`)
+    o.log(`burst: during 100 changes p99 ${phases[1].p99.toFixed(1)} ms, longest task ${phases[1].loopTaskMs} ms, loop delay max ${phases[1].loopMaxMs} ms, visible max ${Math.max(...phases[1].visibleMs).toFixed(0)} ms (${phases[1].visibleMs.length}/100)`)
 
     phases.push({
       id: 'import',
@@ -143,7 +147,7 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
         return { visibleMs: [visibleMs], changes: 3000 }
       })),
     })
-    o.log(`burst: during the import p99 ${phases[2].p99.toFixed(1)} ms, loop max ${phases[2].loopMaxMs} ms, visible after ${phases[2].visibleMs[0].toFixed(0)} ms`)
+    o.log(`burst: during the import p99 ${phases[2].p99.toFixed(1)} ms, longest task ${phases[2].loopTaskMs} ms, loop delay max ${phases[2].loopMaxMs} ms, visible after ${phases[2].visibleMs[0].toFixed(0)} ms`)
     for (const p of phases) o.log(`burst: ${p.id} timeline: ${p.loopTimeline}`)
     const load1 = os.loadavg()
     return {
@@ -179,25 +183,25 @@ export function renderBurst(at: string, machine: string, r: BurstReport | undefi
   if (!r) return [...out, error ? `Last run failed: ${error.slice(0, 500)}` : 'Not measured yet (`npm run bench -- --only burst`).', '<!-- burst:end -->', ''].join('\n')
   out.push(
     `Run ${at.replace('T', ' ').slice(0, 16)} UTC on ${machine}; ${r.load}. PostgreSQL 15, ${r.data.institutions.toLocaleString('en')} institutions (${r.data.seeded ? `seeded in this run, ${r.data.seedSeconds?.toFixed(0)} s` : 'reused'}), ${r.concurrency} keep-alive connections sending every search shape of section 5 interleaved (per-term cache at its default), ${r.durationMs / 1000} s per phase. ` +
-      'The writes come from another process straight to the database (a second gateway, an import); the gateway sees them through the change counter (checked at most once a second) and lays the changed rows over its index — no rebuild for the burst; the import exceeds the overlay and a new index is built in slices while the corrected one answers. ' +
-      `"visible" is the time from a change's commit until a search through the gateway showed it. Event-loop delay: monitorEventLoopDelay in the gateway (bench/searchLoopProbe.mjs). Gateway up in ${r.gatewayStartMs} ms; RSS after warm-up (steady state) ${r.steadyRssMiB.toFixed(0)} MiB. Budget: during the burst, search p99 ≤ 50 ms and each change visible within 2 s; the event loop never blocked > 50 ms; memory < 1.5× steady state.`,
+      'The writes come from another process straight to the database (a second gateway, an import); the gateway sees them through the change counter (checked at most once a second) and lays the changed rows over its index — no rebuild for the burst; the import exceeds the overlay and a new index is built in a worker thread while the corrected one answers. ' +
+      `"visible" is the time from a change's commit until a search through the gateway showed it. The event loop is measured in the gateway two ways (bench/searchLoopProbe.mjs): the longest single task (one callback from the loop with the promise reactions right after it — what "blocked" means: nothing else could run), and monitorEventLoopDelay's timer lateness, which also counts every request answered in the same turn before the timer (with 50 connections that is up to 50 searches, ~25 ms even with no writes). The task measure uses async hooks, which cost the gateway about half its throughput: req/s here are not comparable with §5's, and the p99s are upper bounds. Gateway up in ${r.gatewayStartMs} ms; RSS after warm-up (steady state) ${r.steadyRssMiB.toFixed(0)} MiB. Budget: during the burst, search p99 ≤ 50 ms and each change visible within 2 s; the event loop never blocked > 50 ms (longest task); memory < 1.5× steady state.`,
     '',
-    '| phase | requests | p50 ms | p99 ms | max ms | req/s | errors | changes visible after (p50 / max) | event loop max / p99 ms | RSS max MiB (× steady) | budget |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|',
+    '| phase | requests | p50 ms | p99 ms | max ms | req/s | errors | changes visible after (p50 / max) | longest task ms | loop delay max / p99 ms | RSS max MiB (× steady) | budget |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|',
   )
   for (const p of r.phases) {
     const vis = p.visibleMs.filter((x) => Number.isFinite(x))
     const visText = p.changes === 0 ? '–' : `${vis.length}/${p.id === 'import' ? 1 : p.changes}: ${vis.length ? `${f(pct(vis, 50))} / ${f(Math.max(...vis))} ms` : 'never'}`
     const ratio = p.rssMaxMiB / r.steadyRssMiB
     const allVisible = p.id === 'import' ? vis.length === 1 : vis.length === p.changes
-    const ok = p.errors === 0 && p.loopMaxMs <= 50 && ratio < 1.5 && (p.id !== 'burst' || (p.p99 <= 50 && allVisible && Math.max(...vis) <= 2000))
+    const ok = p.errors === 0 && p.loopTaskMs <= 50 && ratio < 1.5 && (p.id !== 'burst' || (p.p99 <= 50 && allVisible && Math.max(...vis) <= 2000))
     out.push(
-      `| ${p.label} | ${p.requests} | ${f(p.p50)} | ${f(p.p99)} | ${f(p.max)} | ${p.rps.toFixed(0)} | ${p.errors} | ${visText} | ${f(p.loopMaxMs)} / ${f(p.loopP99Ms)} | ${p.rssMaxMiB.toFixed(0)} (${ratio.toFixed(2)}) | ${ok ? 'PASS' : '**FAIL**'} |`,
+      `| ${p.label} | ${p.requests} | ${f(p.p50)} | ${f(p.p99)} | ${f(p.max)} | ${p.rps.toFixed(0)} | ${p.errors} | ${visText} | ${Number.isFinite(p.loopTaskMs) ? f(p.loopTaskMs) : '–'} | ${f(p.loopMaxMs)} / ${f(p.loopP99Ms)} | ${p.rssMaxMiB.toFixed(0)} (${ratio.toFixed(2)}) | ${ok ? 'PASS' : '**FAIL**'} |`,
     )
   }
   out.push(
     '',
-    'The baseline row is the floor: the same searches with no writes, in the same run. A phase passes when it has no errors, the event loop was never held > 50 ms and memory stayed < 1.5× steady state; the burst also needs p99 ≤ 50 ms and every change visible within 2 s. On a machine whose load exceeds its 2 CPUs, event-loop delay includes the time the gateway waited for a CPU.',
+    'The baseline row is the floor: the same searches with no writes, in the same run. A phase passes when it has no errors, no single task held the event loop > 50 ms and memory stayed < 1.5× steady state; the burst also needs p99 ≤ 50 ms and every change visible within 2 s. On a machine whose load exceeds its 2 CPUs, event-loop delay includes the time the gateway waited for a CPU.',
     '',
     'Index log during the phases (first and last lines):',
     '',
@@ -208,7 +212,7 @@ export function renderBurst(at: string, machine: string, r: BurstReport | undefi
     const shown = l.length > 4 ? [...l.slice(0, 2), `… ${l.length - 4} more …`, ...l.slice(-2)] : l
     out.push(`- ${p.label}: ${shown.map((x) => '`' + x.replace(/^\[search index\] /, '').trim() + '`').join('; ')}`)
   }
-  out.push('', 'What held the event loop, per phase (seconds from the phase start; the longest turns over 20 ms, collector pauses over 5 ms and the index log, at most 8 of each):', '')
+  out.push('', 'What held the event loop, per phase (seconds from the phase start; the longest tasks and timer turns over 20 ms, collector pauses over 5 ms and the index log, at most 8 of each):', '')
   for (const p of r.phases) out.push(`- ${p.label}: ${p.loopTimeline ? '`' + p.loopTimeline + '`' : 'not recorded'}`)
   out.push('', '<!-- burst:end -->', '')
   return out.join('\n')

@@ -3,6 +3,7 @@
 // It also prints a short timeline of the phase (ms since the reset): the longest turns, the longest collector pauses
 // and the search index's log lines, so a long turn can be put down to what ran at that moment. Every list is bounded
 // (an unbounded event list once ran a probe out of memory after 24 minutes).
+import { createHook, executionAsyncResource } from 'node:async_hooks'
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks'
 
 const KEEP = 8
@@ -28,6 +29,37 @@ setInterval(() => {
   last = now
 }, 5).unref()
 
+// The longest single task: one callback from the loop (a socket's data, a timer, a worker's message) with the
+// promise reactions that run right after it, before the loop can take the next one. A timer's delay cannot tell this
+// apart from fifty short requests answered one after another in the same turn; this can. Promise reactions and
+// nextTick callbacks join the task they follow; a task ends at the last of them before the next callback from the
+// loop (a socket, timer, immediate or message port) begins.
+let longestTask = 0
+let depth = 0
+let taskStart = -1
+let taskEnd = 0
+const endTask = () => {
+  if (taskStart < 0) return
+  const d = taskEnd - taskStart
+  if (d > longestTask) longestTask = d
+  if (d > 20) keepLargest(gaps, [taskStart - since, d, 'task'])
+  taskStart = -1
+}
+/** Runs in the drain after a callback, not from the loop: a promise reaction, a nextTick (a plain object) or a queueMicrotask. */
+const joins = (r) => r instanceof Promise || r?.constructor === Object || r?.constructor?.name === 'AsyncResource'
+createHook({
+  before() {
+    if (depth++ > 0) return
+    if (taskStart < 0 || !joins(executionAsyncResource())) {
+      endTask()
+      taskStart = performance.now()
+    }
+  },
+  after() {
+    if (--depth === 0) taskEnd = performance.now()
+  },
+}).enable()
+
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) if (e.duration > 5) keepLargest(pauses, [e.startTime - since, e.duration, `gc ${['', 'minor', 'major', '', 'incremental', '', '', '', 'weak'][e.detail?.kind] ?? e.detail?.kind}`])
 }).observe({ entryTypes: ['gc'] })
@@ -45,9 +77,11 @@ for (const stream of [process.stdout, process.stderr]) {
 process.on('SIGUSR2', () => {
   const ms = (ns) => (ns / 1e6).toFixed(1)
   const timeline = [...gaps, ...pauses, ...lines].sort((a, b) => a[0] - b[0]).map(([at, d, what]) => `+${(at / 1000).toFixed(2)}s ${what}${d ? ` ${d.toFixed(0)} ms` : ''}`)
-  process.stderr.write(`[loop-delay] max=${ms(h.max)} p99=${ms(h.percentile(99))} mean=${ms(h.mean)}\n`)
+  endTask()
+  process.stderr.write(`[loop-delay] max=${ms(h.max)} p99=${ms(h.percentile(99))} mean=${ms(h.mean)} task=${longestTask.toFixed(1)}\n`)
   process.stderr.write(`[loop-timeline] ${timeline.join(' | ') || '(nothing over 20 ms)'}\n`)
   h.reset()
+  longestTask = 0
   since = performance.now()
   gaps = []
   pauses = []
