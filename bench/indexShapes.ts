@@ -1,11 +1,14 @@
 // In-process timing of the in-memory index per query shape, with the per-term cache off and every term used once
-// (`tsx bench/indexShapes.ts [institutions]`). No HTTP, no database: what one search costs the index itself.
+// (`tsx bench/indexShapes.ts [institutions]`; SHARDS=4 splits it as the server does). No HTTP, no database: what one
+// search costs the index itself, with each hit's syllables looked up as the search service does for highlights.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { generateSample } from '../content/sample/generate'
 import { nameSearchColumns } from '../cloud/store/searchText'
-import { MemoryIndex } from '../cloud/services/search/memoryIndex'
+import { MemoryIndex, type IndexedInstitution } from '../cloud/services/search/memoryIndex'
+import { OverlaidIndex } from '../cloud/services/search/overlay'
+import { ShardedIndex, shardOf } from '../cloud/services/search/shardedIndex'
 import { indexQueryOf } from '../test/support/searchShapes'
 import { buildShapes } from './terms'
 
@@ -22,7 +25,10 @@ const docs = fs.existsSync(cache)
 if (!fs.existsSync(cache)) fs.writeFileSync(cache, JSON.stringify(docs))
 console.log(`docs for ${n}: ${Date.now() - t} ms`)
 t = Date.now()
-const index = new MemoryIndex(docs as never, 0)
+const shards = Number(process.env.SHARDS ?? 1)
+const parts = Array.from({ length: shards }, (): IndexedInstitution[] => [])
+for (const d of docs as IndexedInstitution[]) parts[shardOf(d.id, shards)].push(d)
+const index = new ShardedIndex(parts.map((p) => new OverlaidIndex(new MemoryIndex(p, 0), new Map())))
 console.log(`index build: ${Date.now() - t} ms, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`)
 const only = process.env.ONLY?.split(',')
 const per = Number(process.env.PER ?? 30_000)
@@ -31,7 +37,7 @@ for (const shape of buildShapes(n, per)) {
   const times: number[] = []
   for (const ev of shape.events) {
     const t0 = performance.now()
-    index.search(indexQueryOf(ev))
+    for (const h of index.search(indexQueryOf(ev)).hits) index.syllablesOf(h.doc.id)
     times.push(performance.now() - t0)
   }
   times.sort((a, b) => a - b)

@@ -42,6 +42,8 @@ export interface BurstReport {
   load: string
   gatewayStartMs: number
   steadyRssMiB: number
+  /** SEARCH_INDEX_SHARDS the gateway ran with (inherited from the bench's environment). */
+  shards?: number
   phases: BurstPhase[]
 }
 
@@ -157,6 +159,7 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
       load: `load average ${load0[0].toFixed(1)} before, ${load1[0].toFixed(1)} after (1 min; 2 CPUs shared with other sessions)${os.getPriority() > 0 ? `; bench and gateway ran at nice ${os.getPriority()}, so every other process on the machine came first` : ''}`,
       gatewayStartMs: gw.startMs,
       steadyRssMiB,
+      shards: Number(process.env.SEARCH_INDEX_SHARDS ?? 1),
       phases,
     }
   } catch (e) {
@@ -184,6 +187,7 @@ export function renderBurst(at: string, machine: string, r: BurstReport | undefi
   out.push(
     `Run ${at.replace('T', ' ').slice(0, 16)} UTC on ${machine}; ${r.load}. PostgreSQL 15, ${r.data.institutions.toLocaleString('en')} institutions (${r.data.seeded ? `seeded in this run, ${r.data.seedSeconds?.toFixed(0)} s` : 'reused'}), ${r.concurrency} keep-alive connections sending every search shape of section 5 interleaved (per-term cache at its default), ${r.durationMs / 1000} s per phase. ` +
       'The writes come from another process straight to the database (a second gateway, an import); the gateway sees them through the change counter (checked at most once a second) and lays the changed rows over its index — no rebuild for the burst; the import exceeds the overlay and a new index is built in a worker thread while the corrected one answers. ' +
+      `The index was ${(r.shards ?? 1) > 1 ? `split in ${r.shards} shards (SEARCH_INDEX_SHARDS=${r.shards}): each shard whose overlay outgrew its share was rebuilt alone, one after another` : 'whole (SEARCH_INDEX_SHARDS=1, the default)'}. ` +
       `"visible" is the time from a change's commit until a search through the gateway showed it. The event loop is measured in the gateway two ways (bench/searchLoopProbe.mjs): the longest single task (one callback from the loop with the promise reactions right after it — what "blocked" means: nothing else could run), and monitorEventLoopDelay's timer lateness, which also counts every request answered in the same turn before the timer (with 50 connections that is up to 50 searches, ~25 ms even with no writes). The task measure uses async hooks, which cost the gateway about half its throughput: req/s here are not comparable with §5's, and the p99s are upper bounds. Gateway up in ${r.gatewayStartMs} ms; RSS after warm-up (steady state) ${r.steadyRssMiB.toFixed(0)} MiB. Budget: during the burst, search p99 ≤ 50 ms and each change visible within 2 s; the event loop never blocked > 50 ms (longest task); memory < 1.5× steady state.`,
     '',
     '| phase | requests | p50 ms | p99 ms | max ms | req/s | errors | changes visible after (p50 / max) | longest task ms | loop delay max / p99 ms | RSS max MiB (× steady) | budget |',

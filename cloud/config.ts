@@ -46,6 +46,9 @@ export interface Config {
   searchIndex: boolean
   /** How stale the index may be before a search checks the database's change counter again. */
   searchIndexMaxStaleMs: number
+  /** Parts the index is split into by id (shardedIndex.ts): a rebuild holds one part twice instead of the whole index,
+   *  for ~3× the CPU per search (bench/ANALYSIS.md §10). 1: whole. */
+  searchIndexShards: number
   /** Matched ranks the index's per-term cache may hold (0 turns the cache off). */
   searchTermCacheRanks: number
   /** AES-256 key (32 bytes) for reporters' contact details; the demo keeps a generated one in dataDir. */
@@ -159,6 +162,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     gatewayProcesses: int(env, 'GATEWAY_PROCESSES', 1, 1, 16),
     searchIndex: bool(env, 'SEARCH_INDEX', true),
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
+    searchIndexShards: int(env, 'SEARCH_INDEX_SHARDS', 1, 1, 16),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),
     contactKey: contactKey(env.CONTACT_KEY),
     wxSubscribeTemplateId: env.WX_SUBSCRIBE_TEMPLATE_ID || undefined,

@@ -9,6 +9,7 @@ import { nameSearchColumns } from '../../cloud/store/searchText'
 import { search } from '../../cloud/services/institutions'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
 import { buildInWorker } from '../../cloud/services/search/buildInWorker'
+import { shardOf } from '../../cloud/services/search/shardedIndex'
 import type { Database } from '../../cloud/store/schema'
 import { DB_KINDS } from '../support/databases'
 import { openApi, type ApiClient } from '../support/harness'
@@ -89,11 +90,13 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
     const live = new SearchIndex(db, { maxStaleMs: 60_000, scoreAllBelow: 0, log: (l) => log.push(l) })
     // A small overlay limit: this one builds new bases (in slices) along the way and must answer alike meanwhile.
     const smallLog: string[] = []
-    const small = new SearchIndex(db, { maxStaleMs: 60_000, maxOverlay: 30, buildSliceMs: 1, log: (l) => smallLog.push(l) })
+    // Split in 4 (SEARCH_INDEX_SHARDS): shards are rebuilt alone and answers merged across them.
+    const small = new SearchIndex(db, { maxStaleMs: 60_000, maxOverlay: 30, shards: 4, buildSliceMs: 1, log: (l) => smallLog.push(l) })
     // On PostgreSQL the rebuilt bases and the fresh ones come from a worker thread, as a server builds them.
     const builder = kind === 'postgres' ? buildInWorker(api.databaseUrl!) : undefined
     await Promise.all([live.ready(), small.ready(builder)])
-    const base = (await live.current())!.base
+    const bases = (await live.current())!.shards.map((s) => s.base)
+    expect(bases).toHaveLength(1) // whole unless configured
     const r = mulberry32(kind === 'postgres' ? 12 : 13)
     const serial = { n: 1 }
     const shapes = searchShapes(sample.institutions, 17)
@@ -115,13 +118,41 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
     }
     expect(compared).toBeGreaterThan(3000)
     const now = (await live.current())!
-    expect(now.base).toBe(base) // every round was laid over the first build
+    now.shards.forEach((s, k) => expect(s.base).toBe(bases[k])) // every round was laid over the first build
     expect(now.changedRows).toBeGreaterThan(20)
     expect(log.filter((l) => l.includes('已就绪'))).toHaveLength(1)
     expect(log.filter((l) => l.includes('已更新')).length).toBeGreaterThanOrEqual(6)
     await small.ready(builder)
     expect(smallLog.filter((l) => l.includes('已就绪')).length).toBeGreaterThanOrEqual(2) // the first build and at least one more
-    expect(smallLog.filter((l) => l.includes('在工作线程中构建')).length).toBe(kind === 'postgres' ? smallLog.filter((l) => l.includes('已就绪')).length : 0)
+    const builds = smallLog.filter((l) => l.includes('已就绪') || l.includes('片已重建'))
+    expect(builds.filter((l) => l.includes('在工作线程中构建')).length).toBe(kind === 'postgres' ? builds.length : 0)
+  })
+
+  it('when one shard’s overlay outgrows its share, then that shard alone is rebuilt and switched in while the others keep their bases, and answers stay as SQL’s', async () => {
+    const db = api.env.db
+    const log: string[] = []
+    // maxOverlay 40 over 4 shards: a shard is rebuilt past 5 changed rows; 8 changes are still read as rows.
+    const index = new SearchIndex(db, { maxStaleMs: 60_000, maxOverlay: 40, shards: 4, log: (l) => log.push(l) })
+    await index.ready(kind === 'postgres' ? buildInWorker(api.databaseUrl!) : undefined)
+    const before = (await index.current())!.shards.map((s) => s.base)
+    const ids = (await sql<{ id: string }>`SELECT id FROM institutions ORDER BY id`.execute(db)).rows.map((r) => r.id)
+    const k = 2
+    const mine = ids.filter((id) => shardOf(id, 4) === k).slice(0, 8)
+    expect(mine).toHaveLength(8)
+    for (const id of mine) await sql`UPDATE institutions SET status = 'suspended', status_as_of = '2026-12-01' WHERE id = ${id}`.execute(db)
+    index.markStale()
+    await index.current() // lays the 8 rows over shard 3 of 4 and starts its rebuild
+    await index.ready(kind === 'postgres' ? buildInWorker(api.databaseUrl!) : undefined) // waits for the build in progress
+    const after = (await index.current())!
+    after.shards.forEach((s, i) => (i === k ? expect(s.base).not.toBe(before[i]) : expect(s.base).toBe(before[i])))
+    expect(after.shards[k].changedRows).toBe(0)
+    expect(log.filter((l) => l.startsWith(`搜索索引第 ${k + 1}/4 片已重建：`))).toHaveLength(1)
+    expect(log.filter((l) => /片已重建/.test(l))).toHaveLength(1)
+    for (const id of mine) {
+      const uscc = (await sql<{ uscc: string }>`SELECT uscc FROM institutions WHERE id = ${id}`.execute(db)).rows[0].uscc
+      expect((await search(db, { q: uscc }, index)).items.map((i) => i.status)).toEqual(['suspended'])
+    }
+    for (const q of searchShapes(sample.institutions, 29)) expect({ q, answer: await search(db, q, index) }).toEqual({ q, answer: await search(db, q) })
   })
 
   it('when a write commits, then the next search after markStale sees it, even with a check already in flight', async () => {

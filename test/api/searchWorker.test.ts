@@ -20,7 +20,7 @@ describe('search index bases built in a worker thread on postgres', () => {
     await index.ready(buildInWorker(api.databaseUrl!))
     expect(index.serving).toBe(true)
     expect(log).toHaveLength(1)
-    expect(log[0]).toMatch(/^搜索索引已就绪：\d+ 家机构，用时 \d+ ms（在工作线程中构建：读取 \d+ ms，构建 \d+ ms，接收 [\d.]+ ms（文本 \d+ 段，逐段解码），线程堆 \d+ MiB），列表 [\d.]+ MiB/)
+    expect(log[0]).toMatch(/^搜索索引已就绪：\d+ 家机构，分 1 片，重建 1 片，用时 \d+ ms（在工作线程中构建：读取 \d+ ms，构建 \d+ ms，接收 [\d.]+ ms（文本 \d+ 段，逐段解码），线程堆 \d+ MiB），列表 [\d.]+ MiB/)
     const q = { q: '舞蹈' }
     expect(await search(api.env.db, q, index)).toEqual(await search(api.env.db, q))
   })

@@ -11,9 +11,11 @@ import { serverPool } from '../../store/serverPool'
 import { readSnapshot } from './indexRows'
 import { MemoryIndex } from './memoryIndex'
 import { packIndex, type PackedIndex } from './indexTransfer'
+import type { Shard } from './shardedIndex'
 
 export interface BuildRequest {
   databaseUrl: string
+  shard: Shard
   termCacheRanks?: number
   scoreAllBelow?: number
 }
@@ -41,7 +43,7 @@ async function main(port: NonNullable<typeof parentPort>, req: BuildRequest): Pr
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: serverPool(req.databaseUrl, 1, 'search index build connection') }) })
   try {
     const t0 = performance.now()
-    const { version, pages } = await readSnapshot(db, { pauseMs: 0, stopped: () => false })
+    const { version, pages } = await readSnapshot(db, { pauseMs: 0, stopped: () => false, shard: req.shard })
     const t1 = performance.now()
     // sliceMs Infinity: never gives way (nothing else runs here); release: each page goes once they are joined.
     const { index } = await MemoryIndex.build(pages, { termCacheRanks: req.termCacheRanks, scoreAllBelow: req.scoreAllBelow, sliceMs: Infinity, release: true })

@@ -1,9 +1,10 @@
 // Reading institutions as the search index holds them: every row of one snapshot (a new base), or the rows with
 // given ids (what changed since). Shared by the serving thread and the build worker (buildWorker.ts).
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/schema'
 import { DocColumns, runNow } from './docColumns'
 import { BuildStopped, type IndexedInstitution } from './memoryIndex'
+import type { Shard } from './shardedIndex'
 
 /** Named as the index names them, so each row the driver makes is the doc itself: mapping every row to a new
  *  object doubled the objects alive while a new index was read beside a serving one (RSS 1.8× steady, issue 12). */
@@ -14,13 +15,18 @@ const COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'lat
  *  collections: see readSnapshot's pause). */
 const LOAD_PAGE = 1000
 
-/** The rows the index holds: those with the given ids, or the next page of all of them in id order. */
-export async function readRows(db: Kysely<Database>, by: { ids: string[] } | { after: string }): Promise<IndexedInstitution[]> {
+/** shardedIndex.shardOf's rule in SQL, before the modulo: ascii() gives a character's code point. */
+const SHARD_SQL = sql`(ascii(right(id, 1)) + 3 * ascii(left(right(id, 2), 1)) + ascii(left(right(id, 3), 1)) + 3 * ascii(left(right(id, 4), 1)))`
+
+/** The rows the index holds: those with the given ids, or the next page of all of them (or of one shard's) in id
+ *  order. */
+export async function readRows(db: Kysely<Database>, by: { ids: string[] } | { after: string; shard?: Shard }): Promise<IndexedInstitution[]> {
   const q = db.selectFrom('institutions').select(COLUMNS)
   // Rows as the index holds them: already named so (COLUMNS).
   if ('ids' in by) return by.ids.length ? q.where('id', 'in', by.ids).execute() : []
   // The primary key's own order (the database's collation), so each page is a walk of its index.
-  return q.where('id', '>', by.after).orderBy('id').limit(LOAD_PAGE).execute()
+  const page = q.where('id', '>', by.after).orderBy('id').limit(LOAD_PAGE)
+  return (by.shard && by.shard.of > 1 ? page.where(sql<boolean>`${SHARD_SQL} % ${by.shard.of} = ${by.shard.index}`) : page).execute()
 }
 
 /** The change counter's value, in the caller's transaction when given one. */
@@ -29,14 +35,14 @@ export async function institutionsVersion(db: Kysely<Database>): Promise<number>
   return Number(row?.value ?? 0)
 }
 
-/** Every institution and the change counter, from one snapshot (so a write racing the read is caught up afterwards),
+/** Every institution (of one shard, when given) and the change counter, from one snapshot (so a write racing the read is caught up afterwards),
  *  as columns in id order, a page each (MemoryIndex.build joins them): each page of rows goes into columns at once
  *  and dies young. Kept as objects until all
  *  were read, 100,000 rows held ~150 MiB more at the peak of a build (§9), and every young-generation collection
  *  copied the rows read since the last one: read at full speed beside 50 connections' searches, those collections
  *  held the thread 20–35 ms each. `pauseMs` after each page spreads the reading out on a thread that also serves
  *  searches; a worker reads at full speed. */
-export function readSnapshot(db: Kysely<Database>, opts: { pauseMs: number; stopped: () => boolean }): Promise<{ version: number; pages: DocColumns[] }> {
+export function readSnapshot(db: Kysely<Database>, opts: { pauseMs: number; stopped: () => boolean; shard?: Shard }): Promise<{ version: number; pages: DocColumns[] }> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -44,7 +50,7 @@ export function readSnapshot(db: Kysely<Database>, opts: { pauseMs: number; stop
       const version = await institutionsVersion(trx)
       // In pages by id: one 100,000-row answer is parsed in one go (tens of ms at a time).
       const pages: DocColumns[] = []
-      for (let page = await readRows(trx, { after: '' }); page.length; page = await readRows(trx, { after: page[page.length - 1].id })) {
+      for (let page = await readRows(trx, { after: '', shard: opts.shard }); page.length; page = await readRows(trx, { after: page[page.length - 1].id, shard: opts.shard })) {
         if (opts.stopped()) throw new BuildStopped()
         pages.push(runNow(DocColumns.build(page, false)))
         if (opts.pauseMs && page.length === LOAD_PAGE) await new Promise((resolve) => setTimeout(resolve, opts.pauseMs))

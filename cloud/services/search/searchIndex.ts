@@ -16,6 +16,11 @@
 // index at 100k needs more memory (RSS ~420 MiB) than a function instance is usually given (256 MiB). The SQL path answers
 // every shape within its own budget (point 3).
 //
+// The index is n shards by id (ShardedIndex, SEARCH_INDEX_SHARDS; whole unless configured), each a base with its own
+// overlay: a shard whose overlay grew past its share is rebuilt alone, one at a time, so a rebuild holds 1/n of the
+// index twice, not all of it (memory during the switch, bench §9). A full build (the first, or after falling behind)
+// builds every shard, one after another, with search on SQL meanwhile and the stale shards let go first.
+//
 // Where a new base is built: a server on PostgreSQL builds it in a worker thread (buildInWorker.ts, handed to
 // ready()), which reads the rows over its own connection and hands back typed arrays; what the build allocates is
 // collected on the worker's heap, so it never pauses this thread (built here in 4 ms slices, the collector's pauses
@@ -26,10 +31,11 @@ import type { Database } from '../../store/schema'
 import { BuildStopped, MemoryIndex, type IndexedInstitution } from './memoryIndex'
 import { OverlaidIndex } from './overlay'
 import { institutionsVersion, readRows, readSnapshot } from './indexRows'
+import { SHARDS, ShardedIndex, shardOf, type Shard } from './shardedIndex'
 
-/** Builds a base away from this thread (buildInWorker.ts): every institution and the change counter, from one
+/** Builds a shard's base away from this thread (buildInWorker.ts): its institutions and the change counter, from one
  *  snapshot. `stopped` is asked while it runs (shutdown ends it with BuildStopped). */
-export type IndexBuilder = (opts: { termCacheRanks?: number; scoreAllBelow?: number; stopped: () => boolean }) => Promise<{ version: number; index: MemoryIndex; detail: string }>
+export type IndexBuilder = (opts: { shard: Shard; termCacheRanks?: number; scoreAllBelow?: number; stopped: () => boolean }) => Promise<{ version: number; index: MemoryIndex; detail: string }>
 
 export interface SearchIndexOptions {
   /** How old the last look at the change counter may be before a search looks again (0: before every search). */
@@ -38,8 +44,11 @@ export interface SearchIndexOptions {
   termCacheRanks?: number
   /** See MemoryIndex: nearest-first pages of at most this many matches are scored whole (tests set 0 to walk the grid). */
   scoreAllBelow?: number
-  /** Changed rows an overlay may hold before a new base is built (each search matches them one by one). */
+  /** Changed rows the overlays may hold in all; a shard whose overlay holds more than its share of half of this is
+   *  rebuilt. */
   maxOverlay?: number
+  /** Shards the index is split into (SHARDS). */
+  shards?: number
   /** Longest slice of a build before it lets the event loop run. */
   buildSliceMs?: number
   log?: (line: string) => void
@@ -59,13 +68,15 @@ const FETCH_CHUNK = 1000
 const READ_PAUSE_MS = 20
 
 type Changes = { version: number; rows: Map<string, IndexedInstitution | null> } | 'unreadable'
+/** One shard's changed rows, read at `version`. */
+type ShardChanges = { version: number; changed: Map<string, IndexedInstitution | null> }
 
 export class SearchIndex {
-  /** What search answers from, and the counter value it reflects. */
-  private live: OverlaidIndex | undefined
+  /** What search answers from, and the counter value every shard reflects (a shard rebuilt since may reflect more). */
+  private live: ShardedIndex | undefined
   private liveVersion = -1
-  /** Rows changed since `live.base` was built (the overlay). */
-  private changed = new Map<string, IndexedInstitution | null>()
+  /** Per shard, the rows changed since its base was built (its overlay). */
+  private changed: Map<string, IndexedInstitution | null>[] = []
   /** The counter moved past liveVersion and the changes could not be laid over: answer from SQL. */
   private behind = true
   /** Writes in this process (markStale), and how many of them the last finished catch-up had seen when it
@@ -88,15 +99,24 @@ export class SearchIndex {
     private readonly opts: SearchIndexOptions,
   ) {}
 
+  private get shardCount(): number {
+    return this.opts.shards ?? SHARDS
+  }
+
+  private get maxOverlay(): number {
+    return this.opts.maxOverlay ?? MAX_OVERLAY
+  }
+
   /** The index when it is current, else undefined (the caller answers from SQL). Never waits for a rebuild. */
-  async current(): Promise<OverlaidIndex | undefined> {
+  async current(): Promise<ShardedIndex | undefined> {
     // Not asked to keep an index (a function instance): SQL, with no counter read beside it either.
     if (!this.wanted) return undefined
     // With maxStaleMs 0 every search is as if after a write.
     const writes = this.opts.maxStaleMs === 0 ? ++this.writes : this.writes
-    if (this.caughtUpTo < writes) {
+    // Without a serving index SQL answers, which is current: nothing to wait for.
+    if (this.caughtUpTo < writes && this.serving) {
       // After a write here the search waits for a catch-up that started after it: a one-row read and the changed rows.
-      while (this.caughtUpTo < writes) {
+      while (this.caughtUpTo < writes && this.serving) {
         const ok = await (this.catching ?? this.catchUp()).then(
           () => true,
           () => false, // logged; a failed check leaves the index behind, so this search answers from SQL
@@ -135,42 +155,58 @@ export class SearchIndex {
     this.stopped = true
   }
 
-  /** Brings `live` up to the database's counter by laying the changed rows over its base. */
+  /** A shard whose overlay holds more than its share of half the overlay limit, or -1. */
+  private overgrownShard(): number {
+    const share = this.maxOverlay / 2 / this.shardCount
+    return this.changed.findIndex((m) => m.size > share)
+  }
+
+  /** Brings `live` up to the database's counter by laying the changed rows over their shards' bases. */
   private catchUp(): Promise<void> {
     return (this.catching ??= (async () => {
       const writes = this.writes
       try {
         const v = await institutionsVersion(this.db)
         this.checkedAt = Date.now()
-        if (v === this.liveVersion || !this.live) {
-          // Current, or nothing to correct yet (search is on SQL, which is current).
+        const live = this.live
+        // Nothing to correct yet (search is on SQL, which is current). Not counted as caught up: a full build in
+        // progress may switch in shards read before this write.
+        if (!live) return
+        if (v === this.liveVersion) {
           this.caughtUpTo = Math.max(this.caughtUpTo, writes)
           return
         }
         const t = performance.now()
-        const base = this.live.base
         const from = this.liveVersion
-        const got = await this.readChanges(from, (this.opts.maxOverlay ?? MAX_OVERLAY) - this.changed.size)
-        // A new base may have been switched in while we read: its own catch-up covered this.
-        if (this.live?.base !== base || this.liveVersion !== from) return
+        let held = 0
+        for (const m of this.changed) held += m.size
+        const got = await this.readChanges(from, this.maxOverlay - held)
+        // A shard may have been switched in while we read: the next catch-up reads again from what is serving.
+        if (this.live !== live || this.liveVersion !== from) return
         if (got === 'unreadable') {
           this.behind = true
           this.caughtUpTo = Math.max(this.caughtUpTo, writes)
           this.startRebuild()
           return
         }
-        const changed = new Map(this.changed)
-        for (const [id, doc] of got.rows) changed.set(id, doc)
-        const live = await OverlaidIndex.create(base, changed)
-        // A new base may have been switched in while the changed rows were indexed: its own catch-up covered this.
-        if (this.live?.base !== base || this.liveVersion !== from) return
+        // Only the shards the changes fall in get a new overlay.
+        const changed = [...this.changed]
+        for (const [id, doc] of got.rows) {
+          const k = shardOf(id, this.shardCount)
+          if (changed[k] === this.changed[k]) changed[k] = new Map(this.changed[k])
+          changed[k].set(id, doc)
+        }
+        const shards: OverlaidIndex[] = []
+        for (let k = 0; k < changed.length; k++) shards.push(changed[k] === this.changed[k] ? live.shards[k] : await OverlaidIndex.create(live.shards[k].base, changed[k]))
+        // A shard may have been switched in while the changed rows were indexed: the next catch-up covers this.
+        if (this.live !== live || this.liveVersion !== from) return
         this.changed = changed
-        this.live = live
+        this.live = new ShardedIndex(shards)
         this.liveVersion = got.version
         this.behind = false
         this.caughtUpTo = Math.max(this.caughtUpTo, writes)
-        this.opts.log?.(`搜索索引已更新：${got.rows.size} 家机构有变动（叠加 ${this.changed.size} 行），用时 ${(performance.now() - t).toFixed(1)} ms`)
-        if (this.changed.size > (this.opts.maxOverlay ?? MAX_OVERLAY) / 2) this.startRebuild()
+        this.opts.log?.(`搜索索引已更新：${got.rows.size} 家机构有变动（叠加 ${this.live.changedRows} 行），用时 ${(performance.now() - t).toFixed(1)} ms`)
+        if (this.overgrownShard() >= 0) this.startRebuild()
         void this.prune().catch((e) => console.error('[search index] pruning the change log failed', e))
       } catch (e) {
         this.behind = true
@@ -194,7 +230,7 @@ export class SearchIndex {
         const value = (n: string) => Number(counters.find((c) => c.name === n)?.value ?? 0)
         const version = value('institutions')
         if (from < 0 || value('institution_changes_pruned') > from) return 'unreadable'
-        const limit = Math.max(0, Math.min(room, this.opts.maxOverlay ?? MAX_OVERLAY))
+        const limit = Math.max(0, Math.min(room, this.maxOverlay))
         const ids = await trx
           .selectFrom('institution_changes')
           .select('institution_id')
@@ -224,54 +260,113 @@ export class SearchIndex {
       WHERE name = 'institution_changes_pruned' AND value < (SELECT coalesce(max(version), 0) FROM gone)`.execute(this.db)
   }
 
-  /** A base from one snapshot, how it was built (for the log), and the changes since it (read once it is built): in
-   *  a worker when the server gave ready() one (buildInWorker.ts), else here in slices (the embedded database, which
-   *  no other thread can open). */
-  private async build(): Promise<{ version: number; index: MemoryIndex; how: string; got: Changes }> {
-    let built: { version: number; index: MemoryIndex; how: string }
-    if (this.builder) {
-      const { version, index, detail } = await this.builder({ termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped })
-      built = { version, index, how: `在工作线程中构建：${detail}` }
-    } else {
-      // Beside a serving index, paced (readSnapshot).
-      const { version, pages } = await readSnapshot(this.db, { pauseMs: this.live ? READ_PAUSE_MS : 0, stopped: () => this.stopped })
-      const { index, longestSliceMs } = await MemoryIndex.build(pages, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS, release: true, stopped: () => this.stopped })
-      built = { version, index, how: `本线程分段构建，最长一段 ${longestSliceMs.toFixed(0)} ms` }
+  /** A shard's base from one snapshot (`since`: the version it reflects) and how it was built (for the log), with
+   *  the rows of that shard changed since: in a worker when the server gave ready() one (buildInWorker.ts), else
+   *  here in slices (the embedded database, which no other thread can open). */
+  private async buildShard(shard: Shard): Promise<{ base: MemoryIndex; since: number; how: string } & ShardChanges> {
+    for (let attempt = 1; ; attempt++) {
+      // So much may change during a build (an import) that it is out of date when done: then build again.
+      if (attempt > 3) throw new Error('institutions changed faster than the index could be built')
+      let built: { version: number; index: MemoryIndex; how: string }
+      if (this.builder) {
+        const { version, index, detail } = await this.builder({ shard, termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped })
+        built = { version, index, how: `在工作线程中构建：${detail}` }
+      } else {
+        // Beside a serving index, paced (readSnapshot).
+        const { version, pages } = await readSnapshot(this.db, { pauseMs: this.serving ? READ_PAUSE_MS : 0, stopped: () => this.stopped, shard })
+        const { index, longestSliceMs } = await MemoryIndex.build(pages, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS, release: true, stopped: () => this.stopped })
+        built = { version, index, how: `本线程分段构建，最长一段 ${longestSliceMs.toFixed(0)} ms` }
+      }
+      const changes = await this.shardChanges(shard, built.version)
+      if (changes !== 'unreadable') return { base: built.index, since: built.version, how: built.how, ...changes }
     }
-    return { ...built, got: await this.readChanges(built.version, this.opts.maxOverlay ?? MAX_OVERLAY) }
+  }
+
+  /** The rows of one shard changed after version `since`, as they are now, and the version read. */
+  private async shardChanges(shard: Shard, since: number): Promise<ShardChanges | 'unreadable'> {
+    const got = await this.readChanges(since, this.maxOverlay)
+    if (got === 'unreadable') return got
+    const changed = new Map<string, IndexedInstitution | null>()
+    for (const [id, doc] of got.rows) if (shardOf(id, shard.of) === shard.index) changed.set(id, doc)
+    return { changed, version: got.version }
   }
 
   private startRebuild(): void {
     if (!this.stopped) void this.rebuild().catch(() => {})
   }
 
-  /** Builds a new base from a snapshot, in slices, then lays over it what changed meanwhile and switches to it. */
+  /** Brings every shard back: all of them when search is behind (or has no index yet), then, one at a time, each
+   *  shard whose overlay outgrew its share, switched in as soon as it is built. */
   private rebuild(): Promise<void> {
     return (this.building ??= (async () => {
+      const mib = (b: number) => (b / 2 ** 20).toFixed(1)
       try {
         const t = Date.now()
-        // Read the counter in the same snapshot as the rows, so a write racing the load is caught up afterwards.
-        let built: Awaited<ReturnType<SearchIndex['build']>>
-        let attempts = 0
-        do {
-          // So much may change during a build (an import) that it is out of date when done: then build again.
-          if (++attempts > 3) throw new Error('institutions changed faster than the index could be built')
-          built = await this.build()
-          // Catch-ups may have moved the current index past what we read: read again rather than switch back in time.
-          while (built.got !== 'unreadable' && built.got.version < this.liveVersion) built.got = await this.readChanges(built.version, this.opts.maxOverlay ?? MAX_OVERLAY)
-        } while (built.got === 'unreadable')
-        const { index, how, got } = built
-        this.changed = got.rows
-        // Synchronously (the rows changed during the build are few): an await here would let a catch-up move the
-        // serving index past got.version in between. The next catch-up indexes the rows if there are many.
-        this.live = new OverlaidIndex(index, this.changed)
-        this.liveVersion = got.version
-        this.behind = false
-        this.checkedAt = Date.now()
-        const mib = (b: number) => (b / 2 ** 20).toFixed(1)
+        const hows: string[] = []
+        const n = this.shardCount
+        let rebuilt = 0
+        if (this.behind || !this.live) {
+          // Not serving: let the stale shards go before building their successors, so they are never held twice.
+          this.live = undefined
+          this.changed = []
+          const built = []
+          for (let k = 0; k < n; k++) {
+            built.push(await this.buildShard({ index: k, of: n }))
+            hows.push(built[k].how)
+          }
+          // Shards built first were read before the later ones: bring each up to the newest read, so the whole
+          // reflects every write committed before the last shard's read (a write's search counts on it).
+          for (let round = 1; ; round++) {
+            const newest = Math.max(...built.map((b) => b.version))
+            const late = built.findIndex((b) => b.version < newest)
+            if (late < 0) break
+            if (round > 3 * n) throw new Error('institutions changed faster than the index could be built')
+            const again = await this.shardChanges({ index: late, of: n }, built[late].since)
+            // Too much changed since its snapshot to lay over it: build that shard again.
+            built[late] = again === 'unreadable' ? await this.buildShard({ index: late, of: n }) : { ...built[late], ...again }
+          }
+          this.changed = built.map((b) => b.changed)
+          this.live = new ShardedIndex(built.map((b) => new OverlaidIndex(b.base, b.changed)))
+          this.liveVersion = Math.min(...built.map((b) => b.version))
+          this.behind = false
+          this.checkedAt = Date.now()
+          rebuilt = n
+        }
+        for (let k = this.overgrownShard(); k >= 0 && !this.stopped && !this.behind && this.live; k = this.overgrownShard()) {
+          const shard = { index: k, of: n }
+          let b = await this.buildShard(shard)
+          // Catch-ups may have moved the serving shards past what was read: read again rather than switch this one
+          // back in time. Checked right before the switch, with no await in between (not even a return from an async
+          // function: a catch-up's continuation could run there).
+          let stale = false
+          while (!this.behind && this.live && b.version < this.liveVersion) {
+            const again = await this.shardChanges(shard, b.since)
+            if (again === 'unreadable') {
+              stale = true
+              break
+            }
+            b = { ...b, ...again }
+          }
+          if (stale) continue // changed too much since its snapshot: build it again
+          if (this.behind || !this.live) break // fell behind meanwhile: the next search starts a full build
+          const shards: OverlaidIndex[] = [...this.live.shards]
+          shards[k] = new OverlaidIndex(b.base, b.changed)
+          this.changed = this.changed.map((m, i) => (i === k ? b.changed : m))
+          this.live = new ShardedIndex(shards)
+          hows.push(b.how)
+          rebuilt++
+          this.opts.log?.(`搜索索引第 ${k + 1}/${n} 片已重建：${b.base.size} 家机构（${b.how}）`)
+        }
+        if (!rebuilt || !this.live) return
+        let lists = 0
+        let docs = 0
+        for (const s of this.live.shards) {
+          lists += s.base.listBytes
+          docs += s.base.docBytes
+        }
         const mem = process.memoryUsage()
         this.opts.log?.(
-          `搜索索引已就绪：${index.size} 家机构，用时 ${Date.now() - t} ms（${how}），列表 ${mib(index.listBytes)} MiB，文档 ${mib(index.docBytes)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
+          `搜索索引已就绪：${this.live.size} 家机构，分 ${n} 片，重建 ${rebuilt} 片，用时 ${Date.now() - t} ms（${hows[hows.length - 1]}），列表 ${mib(lists)} MiB，文档 ${mib(docs)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
         )
       } catch (e) {
         this.behind = true

@@ -1,0 +1,135 @@
+// The index as a few shards, each a base with its own overlay, answering as one. Why (issue 12, point 2): a new base
+// is built beside the one serving until it is switched in, so a process briefly holds two. Whole, that was the index
+// twice plus the builder's heap: 2.07× the steady RSS at 100,000 institutions (bench §9), and at a million a rebuild
+// would need ~2.5 GiB. Split by id into n parts (SEARCH_INDEX_SHARDS), only one part is rebuilt at a time, and the
+// extra memory is about 1/n of that — paid for in CPU per search (SHARDS).
+//
+// Every institution lives in exactly one shard (shardOf: by the last characters of its id; the build worker selects
+// a shard's rows by the same rule in SQL). A search asks
+// every shard for the first matches it needs and merges them in the list's order; shards never overlap, so totals
+// add up. Answers equal a single index's (test/api/searchShards.test.ts).
+import { TOTAL_CAP } from '../../../src/domain/query'
+import type { SearchPage } from '../../store/institutionRepo'
+import { STATUS_RANK } from '../../../src/domain/catalog'
+import { byCodePoint, type IndexHit, type IndexQuery } from './memoryIndex'
+import type { OverlaidIndex } from './overlay'
+
+/** Parts the index is split into unless configured (SEARCH_INDEX_SHARDS): whole. Four parts took the memory of an
+ *  import's rebuild from 2.07× to 1.60× the steady RSS at 100,000 institutions, but every search asks every part for
+ *  a page (top-k work does not shrink with the part), ~3× the CPU (bench/ANALYSIS.md §10). */
+export const SHARDS = 1
+
+/** One part of the index: the institutions whose shardOf(id, of) is `index`. */
+export interface Shard {
+  index: number
+  of: number
+}
+
+/** The shard an id belongs to: its last four characters' code points weighted 1, 3, 1, 3 from the end, modulo the
+ *  shard count. The last character alone split hex ids 3:5 between four shards; four of them are even to within a
+ *  fraction of a percent. MD5 was even too, but cost ~4 µs an id, and a page looks up each hit's shard. The SQL twin
+ *  is in indexRows.readRows (SHARD_SQL); for an id shorter than four characters both take its first character for
+ *  the missing ones, as `right(id, k)` does. */
+export function shardOf(id: string, n: number): number {
+  if (n === 1) return 0
+  const cps: number[] = []
+  for (let i = id.length; i > 0 && cps.length < 4; ) {
+    let c = id.charCodeAt(--i)
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+      const hi = id.charCodeAt(i - 1)
+      if (hi >= 0xd800 && hi <= 0xdbff) {
+        c = (hi - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000
+        i--
+      }
+    }
+    cps.push(c)
+  }
+  while (cps.length < 4) cps.push(cps.length ? cps[cps.length - 1] : 0)
+  return (cps[0] + 3 * cps[1] + cps[2] + 3 * cps[3]) % n
+}
+
+export class ShardedIndex {
+  constructor(readonly shards: readonly OverlaidIndex[]) {}
+
+  /** Rows laid over the shards' bases. */
+  get changedRows(): number {
+    let n = 0
+    for (const s of this.shards) n += s.changedRows
+    return n
+  }
+
+  /** Institutions answered. */
+  get size(): number {
+    let n = 0
+    for (const s of this.shards) n += s.size
+    return n
+  }
+
+  /** See OverlaidIndex.syllablesOf: asked of the shard that holds the id. */
+  syllablesOf(id: string): string[] | null | undefined {
+    return this.shards[shardOf(id, this.shards.length)].syllablesOf(id)
+  }
+
+  search(q: IndexQuery): SearchPage<IndexHit> {
+    if (this.shards.length === 1) return this.shards[0].search(q)
+    // Each shard gives the first `offset + limit` of its matches from the cursor (a key cursor means the same in
+    // every shard: after that key in the list's order) and says whether it has more; the page is among them.
+    const offset = q.after?.kind === 'offset' ? q.after.offset : 0
+    const sub: IndexQuery = { ...q, limit: offset + q.limit, after: q.after?.kind === 'offset' ? undefined : q.after }
+    const pages = this.shards.map((s) => s.search(sub))
+    const hits = mergePages(pages.map((p) => p.hits), q, offset + q.limit + 1)
+    // Totals add up (no institution is in two shards); each shard counts to TOTAL_CAP at most, and a capped shard
+    // means more than TOTAL_CAP in all.
+    let n = 0
+    let capped = false
+    for (const p of pages) {
+      n += p.total
+      capped ||= p.capped
+    }
+    capped ||= n > TOTAL_CAP
+    return {
+      hits: hits.slice(offset, offset + q.limit),
+      total: Math.min(n, TOTAL_CAP),
+      capped,
+      more: hits.length > offset + q.limit || pages.some((p) => p.more),
+    }
+  }
+}
+
+/** A hit with what it is ordered by worked out once: status rank and name length in code points (listOrder counts
+ *  the characters again on every comparison; sorting the shards' pages with it was most of a sharded search). */
+interface Keyed {
+  hit: IndexHit
+  rank: number
+  len: number
+}
+
+const keyed = (hit: IndexHit): Keyed => ({ hit, rank: STATUS_RANK[hit.doc.status], len: Array.from(hit.doc.name).length })
+
+/** The first `want` hits of the shards' pages (each in the list's order), in that order: nearest first with ties in
+ *  list order (a USCC prefix's too), else code order for USCC prefixes, list order for the rest — how one index
+ *  orders them (overlay.ts). A merge of the heads, a few comparisons per hit taken. */
+function mergePages(pages: IndexHit[][], q: IndexQuery, want: number): IndexHit[] {
+  const list = (a: Keyed, b: Keyed) => a.rank - b.rank || a.len - b.len || byCodePoint(a.hit.doc.name, b.hit.doc.name) || byCodePoint(a.hit.doc.id, b.hit.doc.id)
+  const before: (a: Keyed, b: Keyed) => number =
+    q.sortByDistance && q.near
+      ? (a, b) => (a.hit.distanceM ?? 0) - (b.hit.distanceM ?? 0) || list(a, b)
+      : q.query.kind === 'uscc_prefix'
+        ? (a, b) => byCodePoint(a.hit.doc.uscc, b.hit.doc.uscc) || byCodePoint(a.hit.doc.id, b.hit.doc.id)
+        : list
+  const at = pages.map(() => 0)
+  const heads = pages.map((p) => (p.length ? keyed(p[0]) : undefined))
+  const out: IndexHit[] = []
+  while (out.length < want) {
+    let best = -1
+    for (let k = 0; k < heads.length; k++) {
+      const h = heads[k]
+      if (h && (best < 0 || before(h, heads[best]!) < 0)) best = k
+    }
+    if (best < 0) break
+    out.push(heads[best]!.hit)
+    const next = ++at[best]
+    heads[best] = next < pages[best].length ? keyed(pages[best][next]) : undefined
+  }
+  return out
+}
