@@ -62,7 +62,9 @@ async function phase(gw: Gateway, o: { concurrency: number; durationMs: number }
   const lines = gw.log().slice(logFrom).split('\n')
   const probe = lines.filter((l) => l.startsWith('[loop-delay]')).pop() ?? ''
   const num = (k: string) => Number(new RegExp(`${k}=([0-9.]+)`).exec(probe)?.[1] ?? NaN)
-  const loopTimeline = (lines.filter((l) => l.startsWith('[loop-timeline]')).pop() ?? '').replace('[loop-timeline] ', '')
+  // Where the longest task began on the clock of a --cpu-prof profile (BENCH_GATEWAY_NODE_ARGS), to look it up there.
+  const taskAt = /taskHrUs=(\d+)/.exec(probe)?.[1]
+  const loopTimeline = (lines.filter((l) => l.startsWith('[loop-timeline]')).pop() ?? '').replace('[loop-timeline] ', '') + (taskAt ? ` (longest task began at ${taskAt} µs on the profiler's clock)` : '')
   return { ...load, ...seen, loopTaskMs: num('task'), loopMaxMs: num('max'), loopP99Ms: num('p99'), rssMaxMiB: rssMax, loopTimeline, indexLog: lines.filter((l) => l.includes('搜索索引') && !l.startsWith('[loop-')) }
 }
 

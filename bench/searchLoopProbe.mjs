@@ -35,13 +35,19 @@ setInterval(() => {
 // nextTick callbacks join the task they follow; a task ends at the last of them before the next callback from the
 // loop (a socket, timer, immediate or message port) begins.
 let longestTask = 0
+/** When the longest task began, on the clock a --cpu-prof profile's timestamps use (µs), to find it there. */
+let longestTaskHrUs = 0n
+let taskStartHr = 0n
 let depth = 0
 let taskStart = -1
 let taskEnd = 0
 const endTask = () => {
   if (taskStart < 0) return
   const d = taskEnd - taskStart
-  if (d > longestTask) longestTask = d
+  if (d > longestTask) {
+    longestTask = d
+    longestTaskHrUs = taskStartHr / 1000n
+  }
   if (d > 20) keepLargest(gaps, [taskStart - since, d, 'task'])
   taskStart = -1
 }
@@ -53,6 +59,7 @@ createHook({
     if (taskStart < 0 || !joins(executionAsyncResource())) {
       endTask()
       taskStart = performance.now()
+      taskStartHr = process.hrtime.bigint()
     }
   },
   after() {
@@ -78,7 +85,7 @@ process.on('SIGUSR2', () => {
   const ms = (ns) => (ns / 1e6).toFixed(1)
   const timeline = [...gaps, ...pauses, ...lines].sort((a, b) => a[0] - b[0]).map(([at, d, what]) => `+${(at / 1000).toFixed(2)}s ${what}${d ? ` ${d.toFixed(0)} ms` : ''}`)
   endTask()
-  process.stderr.write(`[loop-delay] max=${ms(h.max)} p99=${ms(h.percentile(99))} mean=${ms(h.mean)} task=${longestTask.toFixed(1)}\n`)
+  process.stderr.write(`[loop-delay] max=${ms(h.max)} p99=${ms(h.percentile(99))} mean=${ms(h.mean)} task=${longestTask.toFixed(1)} taskHrUs=${longestTaskHrUs}\n`)
   process.stderr.write(`[loop-timeline] ${timeline.join(' | ') || '(nothing over 20 ms)'}\n`)
   h.reset()
   longestTask = 0

@@ -9,6 +9,13 @@ function pinyinPro(): typeof Pinyin {
   return (loaded ??= (require('pinyin-pro') as typeof import('pinyin-pro')).pinyin)
 }
 
+/** Loads the dictionary now, for a process that keeps a search index (SearchIndex.ready): there a name changed since
+ *  the index was built is highlighted from the dictionary, and loading it inside the first such search held the
+ *  event loop 69–79 ms under load (bench §9's profile: the require and pinyin-pro building its trie). */
+export function loadPinyin(): void {
+  pinyinPro()
+}
+
 let memo = new Map<string, string[]>()
 let older = new Map<string, string[]>()
 const MEMO_MAX = 50_000

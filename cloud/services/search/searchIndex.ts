@@ -32,6 +32,7 @@ import { BuildStopped, MemoryIndex, type IndexedInstitution } from './memoryInde
 import { OverlaidIndex } from './overlay'
 import { institutionsVersion, readRows, readSnapshot } from './indexRows'
 import { SHARDS, ShardedIndex, shardOf, type Shard } from './shardedIndex'
+import { loadPinyin } from '../../store/searchText'
 
 /** Builds a shard's base away from this thread (buildInWorker.ts): its institutions and the change counter, from one
  *  snapshot. `stopped` is asked while it runs (shutdown ends it with BuildStopped). */
@@ -140,6 +141,8 @@ export class SearchIndex {
   /** Builds now and waits; from then on the index is kept current (each base built by `builder` when given). The
    *  gateway does not wait for it before it listens: searches answer from SQL until it is done. */
   async ready(builder?: IndexBuilder): Promise<void> {
+    // Before any search needs it, not inside one (loadPinyin).
+    if (!this.wanted) loadPinyin()
     this.wanted = true
     this.builder = builder
     await this.rebuild()
