@@ -25,6 +25,19 @@ describe('search index bases built in a worker thread on postgres', () => {
     expect(await search(api.env.db, q, index)).toEqual(await search(api.env.db, q))
   })
 
+  it('when a rebuild knows how many rows it holds, then the worker’s heap is capped to them; when the cap is too small, then the build runs again without one', async () => {
+    const whole = { index: 0, of: 1 }
+    const capped = await buildInWorker(api.databaseUrl!)({ shard: whole, rows: 1000, stopped: () => false })
+    expect(capped.detail).toMatch(/线程堆 \d+ MiB（上限 33 MiB）$/)
+    expect(capped.index.size).toBeGreaterThan(800)
+    const tooSmall = await buildInWorker(api.databaseUrl!, { heapBaseMb: 1 })({ shard: whole, rows: 1000, stopped: () => false })
+    expect(tooSmall.detail).toMatch(/；堆上限 2 MiB 不够，已不设上限重建$/)
+    expect(tooSmall.index.size).toBe(capped.index.size)
+    // A first build (nothing serving yet: no count to size by) runs without a cap.
+    const first = await buildInWorker(api.databaseUrl!)({ shard: whole, stopped: () => false })
+    expect(first.detail).not.toContain('上限')
+  })
+
   it('when the worker cannot reach the database, then ready fails with the reason and searches answer from SQL', async () => {
     const errors: unknown[] = []
     const spy = jest.spyOn(console, 'error').mockImplementation((...a) => void errors.push(a))

@@ -12,17 +12,25 @@ import type { BuildReply, BuildRequest } from './buildWorker'
  *  steady with no load; ANALYSIS §10). For a whole index it made no difference and the build ~20 % slower. */
 const SHARD_YOUNG_MB = 1
 
+/** The worker's old generation when the size of what it builds is known (a rebuild: `rows`): a base plus a share per
+ *  institution. Left to itself V8 grew the heap to ~150 MiB building 100,000 institutions, mostly garbage it had not
+ *  needed to collect yet; capped at ~81 MiB it ended at 66 with the same build time, and the process's peak while
+ *  the next index is built beside the serving one fell by ~50–80 MiB (ANALYSIS §10). A cap too small for the data
+ *  ends the worker (ERR_WORKER_OUT_OF_MEMORY): the build is then run again without one. */
+const HEAP_BASE_MB = 32
+const HEAP_PER_ROW_KB = 0.5
+
 /** How often a running build looks whether its owner stopped (shutdown). */
 const STOP_CHECK_MS = 100
 
-export function buildInWorker(databaseUrl: string): IndexBuilder {
+export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number } = {}): IndexBuilder {
   // The worker runs our TypeScript through tsx, as the gateway itself does (npm start).
   const entry = path.join(__dirname, 'buildWorker.ts')
   const source = `require('tsx/cjs/api').register(); require(${JSON.stringify(entry)})`
-  return ({ termCacheRanks, scoreAllBelow, stopped, shard }) =>
+  const run = (request: BuildRequest, stopped: () => boolean, heapCapMb: number | undefined): ReturnType<IndexBuilder> =>
     new Promise((resolve, reject) => {
-      const request: BuildRequest = { databaseUrl, shard, termCacheRanks, scoreAllBelow }
-      const worker = new Worker(source, { eval: true, workerData: request, resourceLimits: shard.of > 1 ? { maxYoungGenerationSizeMb: SHARD_YOUNG_MB } : undefined })
+      const resourceLimits = { maxOldGenerationSizeMb: heapCapMb, maxYoungGenerationSizeMb: request.shard.of > 1 ? SHARD_YOUNG_MB : undefined }
+      const worker = new Worker(source, { eval: true, workerData: request, resourceLimits })
       let settled = false
       const settle = (f: () => void) => {
         if (settled) return
@@ -40,7 +48,7 @@ export function buildInWorker(databaseUrl: string): IndexBuilder {
           const t = performance.now()
           // Its long strings are decoded one per turn, so searches go on between them (indexTransfer.ts).
           receiveIndex(reply.index).then(
-            (index) => resolve({ version: reply.version, index, detail: `读取 ${reply.readMs.toFixed(0)} ms，构建 ${reply.buildMs.toFixed(0)} ms，接收 ${(performance.now() - t).toFixed(1)} ms（文本 ${reply.index.texts.length} 段，逐段解码），线程堆 ${reply.heapMiB.toFixed(0)} MiB` }),
+            (index) => resolve({ version: reply.version, index, detail: `读取 ${reply.readMs.toFixed(0)} ms，构建 ${reply.buildMs.toFixed(0)} ms，接收 ${(performance.now() - t).toFixed(1)} ms（文本 ${reply.index.texts.length} 段，逐段解码），线程堆 ${reply.heapMiB.toFixed(0)} MiB${heapCapMb ? `（上限 ${heapCapMb} MiB）` : ''}` }),
             reject,
           )
         }),
@@ -48,4 +56,16 @@ export function buildInWorker(databaseUrl: string): IndexBuilder {
       worker.once('error', (e) => settle(() => reject(e)))
       worker.once('exit', (code) => settle(() => reject(new Error(`搜索索引的构建线程提前退出（${code}）`))))
     })
+  return async ({ termCacheRanks, scoreAllBelow, stopped, shard, rows }) => {
+    const request: BuildRequest = { databaseUrl, shard, termCacheRanks, scoreAllBelow }
+    const cap = rows === undefined ? undefined : Math.ceil((opts.heapBaseMb ?? HEAP_BASE_MB) + (rows * HEAP_PER_ROW_KB) / 1024)
+    try {
+      return await run(request, stopped, cap)
+    } catch (e) {
+      if (cap === undefined || (e as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e
+      // More than the cap allowed (the data grew, or names got longer): again, as much as it needs.
+      const built = await run(request, stopped, undefined)
+      return { ...built, detail: `${built.detail}；堆上限 ${cap} MiB 不够，已不设上限重建` }
+    }
+  }
 }

@@ -36,7 +36,14 @@ import { loadPinyin } from '../../store/searchText'
 
 /** Builds a shard's base away from this thread (buildInWorker.ts): its institutions and the change counter, from one
  *  snapshot. `stopped` is asked while it runs (shutdown ends it with BuildStopped). */
-export type IndexBuilder = (opts: { shard: Shard; termCacheRanks?: number; scoreAllBelow?: number; stopped: () => boolean }) => Promise<{ version: number; index: MemoryIndex; detail: string }>
+export type IndexBuilder = (opts: {
+  shard: Shard
+  /** About how many institutions the shard holds (the serving one's count), when known: lets the builder size its heap. */
+  rows?: number
+  termCacheRanks?: number
+  scoreAllBelow?: number
+  stopped: () => boolean
+}) => Promise<{ version: number; index: MemoryIndex; detail: string }>
 
 export interface SearchIndexOptions {
   /** How old the last look at the change counter may be before a search looks again (0: before every search). */
@@ -272,7 +279,7 @@ export class SearchIndex {
       if (attempt > 3) throw new Error('institutions changed faster than the index could be built')
       let built: { version: number; index: MemoryIndex; how: string }
       if (this.builder) {
-        const { version, index, detail } = await this.builder({ shard, termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped })
+        const { version, index, detail } = await this.builder({ shard, rows: this.live?.shards[shard.index]?.size, termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped })
         built = { version, index, how: `在工作线程中构建：${detail}` }
       } else {
         // Beside a serving index, paced (readSnapshot).
