@@ -73,6 +73,19 @@ describe('an index built in slices', () => {
     for (const d of odd) expect(received.docAt(received.rankOf(d.id)!)).toEqual(d)
   })
 
+  it('when names hold a character outside the BMP, then terms of 1 to 4 characters with it find exactly the names that contain them', () => {
+    const odd = docs.slice(0, 2000).map((d, i) => (i % 50 === 0 ? { ...d, name: `${Array.from(d.name).slice(0, 2).join('')}𠀋${Array.from(d.name).slice(2).join('')}` } : d))
+    // Both halves of 𠀋 (U+2000B: D840 DC0B), each in another character: a code-unit gram would match it here.
+    odd[1] = { ...odd[1], name: `${odd[1].name}𠀌𡀋` }
+    const index = new MemoryIndex(odd, 0, 0)
+    const terms = ['𠀋', ...odd.filter((_, i) => i % 50 === 0).slice(0, 8).flatMap((d) => [1, 2, 3].map((k) => Array.from(d.name).slice(2 - Math.min(k, 2), 2 + k).join('')))]
+    for (const q of terms) {
+      const want = odd.filter((d) => d.name.toLowerCase().includes(q.toLowerCase())).length
+      expect({ q, total: index.search(indexQueryOf({ q, limit: 5 })).total }).toEqual({ q, total: Math.min(want, 10_000) })
+    }
+    expect(index.search(indexQueryOf({ q: '𠀋' })).total).toBe(40)
+  })
+
   it('when something not of the index is packed, or something unknown received, then it says which type', async () => {
     const index = new MemoryIndex(docs.slice(0, 10), 0, 0)
     ;(index as unknown as { stray: object }).stray = new Date()
