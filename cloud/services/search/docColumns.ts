@@ -266,8 +266,10 @@ export class DocColumns {
 
   /** The docs of `src` in another order: doc r here is doc order[r] there. Why: the index reads rows into columns
    *  (a page at a time, so rows die young) and puts them in rank order afterwards, instead of keeping an object
-   *  per row alive until all are sorted (~150 MiB at 100,000 rows: most of a build's peak). */
-  static *permuted(src: DocColumns, order: Int32Array, syllables = true): Generator<void, DocColumns> {
+   *  per row alive until all are sorted (~150 MiB at 100,000 rows: most of a build's peak).
+   *  `releaseSrc`: let go of each of `src`'s string columns once its copy is made, so the two copies of every string
+   *  are never all alive at once (src is a temporary of the build). */
+  static *permuted(src: DocColumns, order: Int32Array, syllables = true, releaseSrc = false): Generator<void, DocColumns> {
     const out = new DocColumns()
     const n = (out.size = order.length)
     const pick = <A extends Uint8Array | Float64Array>(from: A, to: A) => {
@@ -280,15 +282,11 @@ export class DocColumns {
     out.lat = pick(src.lat, new Float64Array(n))
     out.lng = pick(src.lng, new Float64Array(n))
     yield
-    const field = (f: PackedStrings) => PackedStrings.build(n, (r) => f.get(order[r]))
-    out.id = yield* field(src.id)
-    out.name = yield* field(src.name)
-    out.lowerName = yield* field(src.lowerName)
-    out.address = yield* field(src.address)
-    out.uscc = yield* field(src.uscc)
-    out.licenseNo = yield* field(src.licenseNo)
-    out.pinyin = yield* field(src.pinyin)
-    out.initials = yield* field(src.initials)
+    for (const k of STRING_FIELDS) {
+      const from = src[k]
+      out[k] = yield* PackedStrings.build(n, (r) => from.get(order[r]))
+      if (releaseSrc) src[k] = new PackedStrings()
+    }
     if (syllables) out.syllables = yield* SyllableSplits.build(out)
     return out
   }

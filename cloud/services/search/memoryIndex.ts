@@ -288,7 +288,7 @@ export class MemoryIndex {
     // (Pages read into columns: joined.)
     let given: DocColumns | undefined = isPages(input) ? DocColumns.concat(input) : yield* DocColumns.build(input, false)
     if (release) input.length = 0
-    const cols = (this.cols = yield* DocColumns.permuted(given, yield* rankOrder(given), syllables))
+    const cols = (this.cols = yield* DocColumns.permuted(given, yield* rankOrder(given), syllables, true))
     given = undefined // not held by this frame while the lists are built
     // Code order, ties (none: codes are unique) by rank.
     const ranks = Array.from({ length: cols.size }, (_, r) => r)
