@@ -46,11 +46,16 @@ export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number }
         settle(() => {
           if (!reply.ok) return reject(new Error(`搜索索引在工作线程中构建失败：${reply.message}`))
           const t = performance.now()
-          // Its long strings are decoded one per turn, so searches go on between them (indexTransfer.ts).
-          receiveIndex(reply.index).then(
-            (index) => resolve({ version: reply.version, index, detail: `读取 ${reply.readMs.toFixed(0)} ms，构建 ${reply.buildMs.toFixed(0)} ms，接收 ${(performance.now() - t).toFixed(1)} ms（文本 ${reply.index.texts.length} 段，逐段解码），线程堆 ${reply.heapMiB.toFixed(0)} MiB${heapCapMb ? `（上限 ${heapCapMb} MiB）` : ''}` }),
-            reject,
-          )
+          // The worker's heap goes first (terminate settles once the thread has stopped: its buffers are ours now),
+          // then the long strings are decoded one per turn, so searches go on between them (indexTransfer.ts): the
+          // build's heap and the decoded strings are never held at once.
+          worker
+            .terminate()
+            .then(() => receiveIndex(reply.index))
+            .then(
+              (index) => resolve({ version: reply.version, index, detail: `读取 ${reply.readMs.toFixed(0)} ms，构建 ${reply.buildMs.toFixed(0)} ms，接收 ${(performance.now() - t).toFixed(1)} ms（文本 ${reply.index.texts.length} 段，逐段解码），线程堆 ${reply.heapMiB.toFixed(0)} MiB${heapCapMb ? `（上限 ${heapCapMb} MiB）` : ''}` }),
+              reject,
+            )
         }),
       )
       worker.once('error', (e) => settle(() => reject(e)))
