@@ -47,7 +47,7 @@ export interface Config {
   /** How stale the index may be before a search checks the database's change counter again. */
   searchIndexMaxStaleMs: number
   /** Parts the index is split into by id (shardedIndex.ts): a rebuild holds one part twice instead of the whole index,
-   *  for ~3× the CPU per search (bench/ANALYSIS.md §10). 1: whole. */
+   *  for 2–7× the index’s CPU per search (bench/ANALYSIS.md §10). 1: whole. */
   searchIndexShards: number
   /** Matched ranks the index's per-term cache may hold (0 turns the cache off). */
   searchTermCacheRanks: number

@@ -5,9 +5,9 @@
 // extra memory is about 1/n of that — paid for in CPU per search (SHARDS).
 //
 // Every institution lives in exactly one shard (shardOf: by the last characters of its id; the build worker selects
-// a shard's rows by the same rule in SQL). A search asks
-// every shard for the first matches it needs and merges them in the list's order; shards never overlap, so totals
-// add up. Answers equal a single index's (test/api/searchShards.test.ts).
+// a shard's rows by the same rule in SQL). A search asks every shard for the first matches it needs and merges them
+// in the list's order; shards never overlap, so totals add up. Answers equal a single index's
+// (test/api/searchShards.test.ts).
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
 import { STATUS_RANK } from '../../../src/domain/catalog'
@@ -15,8 +15,8 @@ import { byCodePoint, type IndexHit, type IndexQuery } from './memoryIndex'
 import type { OverlaidIndex } from './overlay'
 
 /** Parts the index is split into unless configured (SEARCH_INDEX_SHARDS): whole. Four parts took the memory of an
- *  import's rebuild from 2.07× to 1.60× the steady RSS at 100,000 institutions, but every search asks every part for
- *  a page (top-k work does not shrink with the part), ~3× the CPU (bench/ANALYSIS.md §10). */
+ *  import's rebuild from 2.07× to 1.51× the steady RSS at 100,000 institutions, but every search asks every part for
+ *  a page (top-k work does not shrink with the part), 2–7× the CPU in process (bench/ANALYSIS.md §10). */
 export const SHARDS = 1
 
 /** One part of the index: the institutions whose shardOf(id, of) is `index`. */
