@@ -81,13 +81,24 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
   const env = { ...dbEnv('postgres', o.institutions), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot, NODE_OPTIONS: `--import ${probe}` }
   const db = new pg.Client({ connectionString: dbEnv('postgres', o.institutions).DATABASE_URL })
   await db.connect()
+  // The 100 to change: pending ones in the largest (district, category) group, so one filtered search counts them.
+  // Of a status other than approved (pending where it can be): at a million every pending group is over the 10,000 a
+  // search counts to, so a rarer status is taken there.
+  const group = (
+    await db.query<{ district: string; category: string; status: string }>(
+      `SELECT district, category, status FROM institutions WHERE status <> 'approved' GROUP BY 1, 2, 3 HAVING count(*) BETWEEN 100 AND 9000 ORDER BY status = 'pending' DESC, count(*) DESC LIMIT 1`,
+    )
+  ).rows[0]
+  if (!group) {
+    await db.end() // an open client would keep the bench from exiting
+    throw new Error('burst: no (district, category, status) group of 100–9,000 institutions to change')
+  }
+  const targets = (await db.query<{ id: string }>(`SELECT id FROM institutions WHERE status = $3 AND district = $1 AND category = $2 ORDER BY id LIMIT 100`, [group.district, group.category, group.status])).rows.map((r) => r.id)
+  // Started once the data is known to suit (a failure before the try below would leave it running).
   const gw = await startGateway(env)
   o.log(`burst: gateway PID ${gw.pid} up in ${gw.startMs} ms, RSS ${rssMiB(gw.pid).toFixed(0)} MiB`)
   const phases: BurstPhase[] = []
-  // The 100 to change: pending ones in the largest (district, category) group, so one filtered search counts them.
-  const group = (await db.query<{ district: string; category: string }>(`SELECT district, category FROM institutions WHERE status = 'pending' GROUP BY 1, 2 HAVING count(*) BETWEEN 100 AND 9000 ORDER BY count(*) DESC LIMIT 1`)).rows[0]
-  const targets = (await db.query<{ id: string }>(`SELECT id FROM institutions WHERE status = 'pending' AND district = $1 AND category = $2 ORDER BY id LIMIT 100`, [group.district, group.category])).rows.map((r) => r.id)
-  const pendingInGroup = async () => (await postJson(gw.port, '/api/institutions', { action: 'search', district: group.district, category: group.category, status: 'pending', limit: 1 })).json?.data?.total as number
+  const pendingInGroup = async () => (await postJson(gw.port, '/api/institutions', { action: 'search', district: group.district, category: group.category, status: group.status, limit: 1 })).json?.data?.total as number
   try {
     await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.warmupMs, maxRequests: 1_000_000, requests: reqs.slice(-2000) })
     const steadyRssMiB = rssMiB(gw.pid)
@@ -169,7 +180,7 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
     throw e
   } finally {
     // Put the data back as it was, for the next run.
-    await db.query(`UPDATE institutions SET status = 'pending' WHERE id = ANY($1)`, [targets]).catch(() => {})
+    await db.query(`UPDATE institutions SET status = $2 WHERE id = ANY($1)`, [targets, group.status]).catch(() => {})
     await db.query(`DELETE FROM institutions WHERE license_no LIKE '压测许可%'`).catch(() => {})
     await db.end()
     await gw.stop()
