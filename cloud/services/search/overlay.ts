@@ -8,8 +8,7 @@
 // fresh build would give (test/api/searchUpdates.test.ts).
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
-import { STATUS_RANK } from '../../../src/domain/catalog'
-import { afterCursor, byCodePoint, codeOrder, distanceFrom, listOrder, matchesFilters, matchesText, MemoryIndex, type IndexedInstitution, type IndexHit, type IndexQuery } from './memoryIndex'
+import { afterCursor, codeOrder, distanceFrom, listOrder, listOrderOfLengths, matchesFilters, matchesText, MemoryIndex, type IndexedInstitution, type IndexHit, type IndexQuery } from './memoryIndex'
 
 /** Changed rows above which an overlay indexes them rather than matching each one per search. */
 const INDEX_EXTRAS_ABOVE = 500
@@ -53,7 +52,7 @@ export class OverlaidIndex {
     }
     // Sorted on precomputed keys: listOrder counts characters on every comparison, too slow for thousands of rows.
     const keyed = extras.map((doc) => ({ doc, len: Array.from(doc.name).length }))
-    keyed.sort((a, b) => STATUS_RANK[a.doc.status] - STATUS_RANK[b.doc.status] || a.len - b.len || byCodePoint(a.doc.name, b.doc.name) || byCodePoint(a.doc.id, b.doc.id))
+    keyed.sort((a, b) => listOrderOfLengths(a.doc, a.len, b.doc, b.len))
     this.extras = keyed.map((k) => k.doc)
     this.lowerNames = this.extras.map((d) => d.name.toLowerCase())
   }

@@ -10,8 +10,7 @@
 // (test/api/searchShards.test.ts).
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
-import { STATUS_RANK } from '../../../src/domain/catalog'
-import { byCodePoint, type IndexHit, type IndexQuery } from './memoryIndex'
+import { byCodePoint, listOrderOfLengths, type IndexHit, type IndexQuery } from './memoryIndex'
 import type { OverlaidIndex } from './overlay'
 
 /** Parts the index is split into unless configured (SEARCH_INDEX_SHARDS): whole. Four parts took the memory of an
@@ -96,21 +95,20 @@ export class ShardedIndex {
   }
 }
 
-/** A hit with what it is ordered by worked out once: status rank and name length in code points (listOrder counts
- *  the characters again on every comparison; sorting the shards' pages with it was most of a sharded search). */
+/** A hit with its name's length in code points worked out once (listOrder counts the characters again on every
+ *  comparison; sorting the shards' pages with it was most of a sharded search). */
 interface Keyed {
   hit: IndexHit
-  rank: number
   len: number
 }
 
-const keyed = (hit: IndexHit): Keyed => ({ hit, rank: STATUS_RANK[hit.doc.status], len: Array.from(hit.doc.name).length })
+const keyed = (hit: IndexHit): Keyed => ({ hit, len: Array.from(hit.doc.name).length })
 
 /** The first `want` hits of the shards' pages (each in the list's order), in that order: nearest first with ties in
  *  list order (a USCC prefix's too), else code order for USCC prefixes, list order for the rest — how one index
  *  orders them (overlay.ts). A merge of the heads, a few comparisons per hit taken. */
 function mergePages(pages: IndexHit[][], q: IndexQuery, want: number): IndexHit[] {
-  const list = (a: Keyed, b: Keyed) => a.rank - b.rank || a.len - b.len || byCodePoint(a.hit.doc.name, b.hit.doc.name) || byCodePoint(a.hit.doc.id, b.hit.doc.id)
+  const list = (a: Keyed, b: Keyed) => listOrderOfLengths(a.hit.doc, a.len, b.hit.doc, b.len)
   const before: (a: Keyed, b: Keyed) => number =
     q.sortByDistance && q.near
       ? (a, b) => (a.hit.distanceM ?? 0) - (b.hit.distanceM ?? 0) || list(a, b)
