@@ -71,6 +71,14 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) if (e.duration > 5) keepLargest(pauses, [e.startTime - since, e.duration, `gc ${['', 'minor', 'major', '', 'incremental', '', '', '', 'weak'][e.detail?.kind] ?? e.detail?.kind}`])
 }).observe({ entryTypes: ['gc'] })
 
+// Memory, sampled every 50 ms: the peak's time and what it was made of, so a peak can be put down to a build's step
+// (the worker's heap is in rss but not in this thread's heap or external; transferred buffers are external).
+let memPeak = null
+setInterval(() => {
+  const m = process.memoryUsage()
+  if (!memPeak || m.rss > memPeak.rss) memPeak = { at: performance.now() - since, ...m }
+}, 50).unref()
+
 // The index's log lines, with their time (the first KEEP * 2 of the phase: a build logs a handful).
 for (const stream of [process.stdout, process.stderr]) {
   const write = stream.write.bind(stream)
@@ -83,7 +91,9 @@ for (const stream of [process.stdout, process.stderr]) {
 
 process.on('SIGUSR2', () => {
   const ms = (ns) => (ns / 1e6).toFixed(1)
-  const timeline = [...gaps, ...pauses, ...lines].sort((a, b) => a[0] - b[0]).map(([at, d, what]) => `+${(at / 1000).toFixed(2)}s ${what}${d ? ` ${d.toFixed(0)} ms` : ''}`)
+  const mib = (b) => (b / 2 ** 20).toFixed(0)
+  const mem = memPeak ? [[memPeak.at, 0, `rss peak ${mib(memPeak.rss)} MiB (this thread's heap ${mib(memPeak.heapTotal)}, external ${mib(memPeak.external)} of which array buffers ${mib(memPeak.arrayBuffers)}; the rest: worker threads, code, native)`]] : []
+  const timeline = [...gaps, ...pauses, ...lines, ...mem].sort((a, b) => a[0] - b[0]).map(([at, d, what]) => `+${(at / 1000).toFixed(2)}s ${what}${d ? ` ${d.toFixed(0)} ms` : ''}`)
   endTask()
   process.stderr.write(`[loop-delay] max=${ms(h.max)} p99=${ms(h.percentile(99))} mean=${ms(h.mean)} task=${longestTask.toFixed(1)} taskHrUs=${longestTaskHrUs}\n`)
   process.stderr.write(`[loop-timeline] ${timeline.join(' | ') || '(nothing over 20 ms)'}\n`)
@@ -93,4 +103,5 @@ process.on('SIGUSR2', () => {
   gaps = []
   pauses = []
   lines = []
+  memPeak = null
 })

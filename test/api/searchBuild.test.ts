@@ -43,11 +43,18 @@ describe('an index built in slices', () => {
     expect(index.rankOf('no-such-id')).toBeUndefined()
   })
 
-  it('when an index is packed, its buffers and texts transferred to another realm and received, then it answers as one built there, and the sender keeps none of its lists', async () => {
+  it('when an index is packed, its buffers and texts transferred to another realm and received, then it answers as one built there, and the sender keeps none of its lists or long strings', async () => {
     const reference = new MemoryIndex(docs, 0, 0)
     const { index: sent } = await MemoryIndex.build([...docs], { termCacheRanks: 0, scoreAllBelow: 0, sliceMs: Infinity })
     const all = (sent as unknown as { all: Int32Array }).all
-    const { root, texts, transfer } = packIndex(sent)
+    const names = (sent as unknown as { cols: { name: { text: string } } }).cols.name
+    const nameText = names.text
+    let released = 0
+    const { root, texts, transfer } = packIndex(sent, { released: () => released++ })
+    // Each long string was taken out of the sender once encoded (a worker collects it there: buildWorker.ts).
+    expect(released).toBe(texts.length)
+    expect(names.text).toBe('')
+    expect(texts.some((t) => !t.latin1 && Buffer.from(t.bytes).toString('utf16le') === nameText)).toBe(true)
     // Every list of a kind shares one buffer, and the strings travel packed: a few dozen buffers, not one per gram.
     expect(transfer.length).toBeGreaterThan(20)
     expect(transfer.length).toBeLessThan(80)

@@ -7,10 +7,11 @@ import { receiveIndex } from './indexTransfer'
 import type { IndexBuilder } from './searchIndex'
 import type { BuildReply, BuildRequest } from './buildWorker'
 
-/** The young generation of a worker building one shard of several: a shard's build is small enough that V8's default
- *  young generation was a third of the worker's heap (79 → 45 MiB for 25,000 institutions, RSS peak 1.63× → 1.50×
- *  steady with no load; ANALYSIS §10). For a whole index it made no difference and the build ~20 % slower. */
-const SHARD_YOUNG_MB = 1
+/** The worker's young generation. V8's default (16 MiB semi-spaces, 32 MiB reserved at the reply) was a third of a
+ *  shard's worker heap and most of what stayed reserved after the build's garbage was collected: capped at 2 MiB the
+ *  worker's heap at the reply fell from 58 to 27 MiB at 100,000 institutions, and the process's RSS at that moment by
+ *  ~40 MiB, with the build time within run-to-run noise (ANALYSIS §11). */
+const YOUNG_MB = 2
 
 /** The worker's old generation when the size of what it builds is known (a rebuild: `rows`): a base plus a share per
  *  institution. Left to itself V8 grew the heap to ~150 MiB building 100,000 institutions, mostly garbage it had not
@@ -29,7 +30,7 @@ export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number }
   const source = `require('tsx/cjs/api').register(); require(${JSON.stringify(entry)})`
   const run = (request: BuildRequest, stopped: () => boolean, heapCapMb: number | undefined): ReturnType<IndexBuilder> =>
     new Promise((resolve, reject) => {
-      const resourceLimits = { maxOldGenerationSizeMb: heapCapMb, maxYoungGenerationSizeMb: request.shard.of > 1 ? SHARD_YOUNG_MB : undefined }
+      const resourceLimits = { maxOldGenerationSizeMb: heapCapMb, maxYoungGenerationSizeMb: YOUNG_MB }
       const worker = new Worker(source, { eval: true, workerData: request, resourceLimits })
       let settled = false
       const settle = (f: () => void) => {

@@ -42,8 +42,15 @@ export interface PackedIndex {
 /** Strings at least this long cross as bytes; shorter ones (a table's few keys) are copied with the message. */
 const TEXT_AS_BYTES_FROM = 4096
 
+/** Not a regular expression: one that matches keeps its subject as the last match (RegExp.input) until the next
+ *  match, and a packed column must not outlive its packing (packIndex's `released`). */
+function fitsLatin1(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false
+  return true
+}
+
 function encodeText(s: string): PackedText {
-  const latin1 = !/[^\x00-\xff]/.test(s)
+  const latin1 = fitsLatin1(s)
   // A buffer of its own (never Node's shared pool), so it can be transferred.
   const bytes = new Uint8Array(latin1 ? s.length : s.length * 2)
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(s, latin1 ? 'latin1' : 'utf16le')
@@ -87,8 +94,13 @@ function copyGraph(root: unknown, view: (v: ArrayBufferView) => void, object: (v
   return copy(root)
 }
 
-/** The index as plain data for postMessage(root, transfer). The index is unusable afterwards (its buffers move). */
-export function packIndex(index: MemoryIndex): PackedIndex {
+const isText = (v: unknown) => typeof v === 'object' && v !== null && '$text' in v
+
+/** The index as plain data for postMessage(root, transfer). The index is unusable afterwards (its buffers move).
+ *  `released`: each long string, once encoded, is also taken out of the index and this is called, so a worker can
+ *  collect it there: a string and its bytes then coexist for one column at a time, not for all of them (~26 MiB of
+ *  text at 100,000 institutions, held twice at the moment of the reply: bench/ANALYSIS.md §11). */
+export function packIndex(index: MemoryIndex, opts: { released?: () => void } = {}): PackedIndex {
   const buffers = new Set<ArrayBuffer>()
   const texts: PackedText[] = []
   const root = copyGraph(
@@ -99,7 +111,15 @@ export function packIndex(index: MemoryIndex): PackedIndex {
       if (!name) throw new Error(`搜索索引：${v.constructor?.name ?? '未知'} 类型的对象无法传给另一线程`)
       const out: Tagged = { $class: name, fields: {} }
       remember(out)
-      for (const [k, x] of Object.entries(v)) out.fields[k] = copy(x)
+      const fields = v as Record<string, unknown>
+      // By key, with no local holding a field's value: a string taken out of the index must be garbage here.
+      for (const k of Object.keys(fields)) {
+        out.fields[k] = copy(fields[k])
+        if (opts.released && isText(out.fields[k])) {
+          fields[k] = ''
+          opts.released()
+        }
+      }
       return out
     },
     (s) => {
