@@ -42,5 +42,6 @@ for (const shape of buildShapes(n, per)) {
   }
   times.sort((a, b) => a - b)
   const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)].toFixed(2)
-  console.log(`${shape.label.padEnd(40)} n=${String(times.length).padStart(5)}  p50 ${pct(50)}  p99 ${pct(99)}  max ${pct(100)} ms`)
+  const mean = times.reduce((a, b) => a + b, 0) / times.length
+  console.log(`${shape.label.padEnd(40)} n=${String(times.length).padStart(5)}  mean ${(mean * 1000).toFixed(0).padStart(4)} µs  p50 ${pct(50)}  p99 ${pct(99)}  max ${pct(100)} ms`)
 }

@@ -69,6 +69,34 @@ describe('an index split into shards', () => {
     expect(events.length).toBeGreaterThan(100)
   })
 
+  it('when one shard holds a whole page and more, then it is asked again for the rest and the pages equal one index; when matches are spread, then each shard is asked for its share', () => {
+    // 60 short names with a rare term, all in shard 0 and first in list order, then 60 longer ones spread over all.
+    const inZero = (k: number) => {
+      for (let i = 0; ; i++) if (shardOf(`crowd-${k}-${i}`, 4) === 0) return `crowd-${k}-${i}`
+    }
+    const base = docs[0]
+    const crowd = Array.from({ length: 60 }, (_, k): IndexedInstitution => ({ ...base, id: inZero(k), status: 'approved', name: `犇犇${String(k).padStart(2, '0')}`, uscc: `CROWD${k}`, licenseNo: `C${k}` }))
+    const spread = Array.from({ length: 60 }, (_, k): IndexedInstitution => ({ ...base, id: `spread-${k}`, status: 'approved', name: `犇犇培训中心分部${String(k).padStart(2, '0')}`, uscc: `SPREAD${k}`, licenseNo: `S${k}` }))
+    const all = [...docs, ...crowd, ...spread]
+    const index = sharded(all, 4)
+    const asks: number[][] = index.shards.map(() => [])
+    index.shards.forEach((s, k) => {
+      const search = s.search.bind(s)
+      s.search = (q) => (asks[k].push(q.limit), search(q))
+    })
+    const one = new MemoryIndex(all, 0, 0)
+    const q = indexQueryOf({ q: '犇犇', limit: 20 })
+    expect(allPages(index, q, 8)).toEqual(allPages(one, q, 8))
+    // Shard 0 gave its share (6 + 4 of a page and one more), ran out first and was asked for the whole page.
+    expect(asks[0].slice(0, 2)).toEqual([10, 21])
+    expect(asks[1][0]).toBe(10)
+    // Spread matches: every shard asked once, for its share.
+    for (const a of asks) a.length = 0
+    const spreadQ = indexQueryOf({ q: '培训中心分部', limit: 20 })
+    expect(index.search(spreadQ)).toEqual(one.search(spreadQ))
+    expect(asks.map((a) => a.length)).toEqual([1, 1, 1, 1])
+  })
+
   it('when rows changed in some shards are laid over them, then the shards still answer as one index built with the changes', () => {
     const moved = docs.slice(0, 300).map((d, i) => ({ ...d, status: i % 2 ? ('approved' as const) : ('blacklisted' as const), name: i % 3 ? d.name : `${d.name}新` }))
     const gone = new Set(docs.slice(300, 360).map((d) => d.id))

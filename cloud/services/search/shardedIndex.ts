@@ -71,12 +71,24 @@ export class ShardedIndex {
 
   search(q: IndexQuery): SearchPage<IndexHit> {
     if (this.shards.length === 1) return this.shards[0].search(q)
-    // Each shard gives the first `offset + limit` of its matches from the cursor (a key cursor means the same in
-    // every shard: after that key in the list's order) and says whether it has more; the page is among them.
+    // Each shard gives its first matches from the cursor (a key cursor means the same in every shard: after that
+    // key in the list's order) and says whether it has more; the page is among them. A page and one more, spread
+    // over n shards, is about 1/n of it from each: a shard is asked for that share and a few more, and asked again
+    // for the whole only when the merge takes all it gave and it has more. Asking every shard for the whole page
+    // made each search build n times the docs it answers (2-char Chinese 19 → 62 µs with 4 shards, ANALYSIS §10).
     const offset = q.after?.kind === 'offset' ? q.after.offset : 0
-    const sub: IndexQuery = { ...q, limit: offset + q.limit, after: q.after?.kind === 'offset' ? undefined : q.after }
-    const pages = this.shards.map((s) => s.search(sub))
-    const hits = mergePages(pages.map((p) => p.hits), q, offset + q.limit + 1)
+    const want = offset + q.limit + 1
+    const sub = (limit: number): IndexQuery => ({ ...q, limit, after: q.after?.kind === 'offset' ? undefined : q.after })
+    const share = Math.min(want, Math.ceil(want / this.shards.length) + SHARE_SPARE)
+    const pages = this.shards.map((s) => s.search(sub(share)))
+    let merged = mergePages(pages, q, want)
+    while (merged.short >= 0) {
+      // That shard's next match may come before the page's end: its whole page, then merge again.
+      const k = merged.short
+      pages[k] = this.shards[k].search(sub(want))
+      merged = mergePages(pages, q, want)
+    }
+    const hits = merged.hits
     // Totals add up (no institution is in two shards); each shard counts to TOTAL_CAP at most, and a capped shard
     // means more than TOTAL_CAP in all.
     let n = 0
@@ -86,14 +98,14 @@ export class ShardedIndex {
       capped ||= p.capped
     }
     capped ||= n > TOTAL_CAP
-    return {
-      hits: hits.slice(offset, offset + q.limit),
-      total: Math.min(n, TOTAL_CAP),
-      capped,
-      more: hits.length > offset + q.limit || pages.some((p) => p.more),
-    }
+    // A page and one more were found exactly when there is more: every shard that ran out had no more to give.
+    return { hits: hits.slice(offset, offset + q.limit), total: Math.min(n, TOTAL_CAP), capped, more: hits.length > offset + q.limit }
   }
 }
+
+/** Hits asked of each shard beyond its share of a page (a page of 20 and one more over 4 shards: 6 + 4 = 10 each;
+ *  with the top 21 spread evenly, a shard holds more than 10 of them about one search in twenty-five). */
+const SHARE_SPARE = 4
 
 /** A hit with its name's length in code points worked out once (listOrder counts the characters again on every
  *  comparison; sorting the shards' pages with it was most of a sharded search). */
@@ -106,8 +118,9 @@ const keyed = (hit: IndexHit): Keyed => ({ hit, len: Array.from(hit.doc.name).le
 
 /** The first `want` hits of the shards' pages (each in the list's order), in that order: nearest first with ties in
  *  list order (a USCC prefix's too), else code order for USCC prefixes, list order for the rest — how one index
- *  orders them (overlay.ts). A merge of the heads, a few comparisons per hit taken. */
-function mergePages(pages: IndexHit[][], q: IndexQuery, want: number): IndexHit[] {
+ *  orders them (overlay.ts). A merge of the heads, a few comparisons per hit taken. `short`: a shard whose page was
+ *  all taken before `want` were found while it has more (its next may come first: ask it for more), else -1. */
+function mergePages(pages: SearchPage<IndexHit>[], q: IndexQuery, want: number): { hits: IndexHit[]; short: number } {
   const list = (a: Keyed, b: Keyed) => listOrderOfLengths(a.hit.doc, a.len, b.hit.doc, b.len)
   const before: (a: Keyed, b: Keyed) => number =
     q.sortByDistance && q.near
@@ -116,18 +129,23 @@ function mergePages(pages: IndexHit[][], q: IndexQuery, want: number): IndexHit[
         ? (a, b) => byCodePoint(a.hit.doc.uscc, b.hit.doc.uscc) || byCodePoint(a.hit.doc.id, b.hit.doc.id)
         : list
   const at = pages.map(() => 0)
-  const heads = pages.map((p) => (p.length ? keyed(p[0]) : undefined))
+  const heads = pages.map((p) => (p.hits.length ? keyed(p.hits[0]) : undefined))
   const out: IndexHit[] = []
   while (out.length < want) {
     let best = -1
     for (let k = 0; k < heads.length; k++) {
       const h = heads[k]
-      if (h && (best < 0 || before(h, heads[best]!) < 0)) best = k
+      if (!h) {
+        if (pages[k].more) return { hits: out, short: k }
+        continue
+      }
+      if (best < 0 || before(h, heads[best]!) < 0) best = k
     }
     if (best < 0) break
     out.push(heads[best]!.hit)
     const next = ++at[best]
-    heads[best] = next < pages[best].length ? keyed(pages[best][next]) : undefined
+    const hits = pages[best].hits
+    heads[best] = next < hits.length ? keyed(hits[next]) : undefined
   }
-  return out
+  return { hits: out, short: -1 }
 }
