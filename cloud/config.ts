@@ -47,8 +47,9 @@ export interface Config {
   /** How stale the index may be before a search checks the database's change counter again. */
   searchIndexMaxStaleMs: number
   /** Parts the index is split into by id (shardedIndex.ts): a rebuild holds one part twice instead of the whole index,
-   *  for 2–7× the index’s CPU per search (bench/ANALYSIS.md §10). 1: whole. */
-  searchIndexShards: number
+   *  for about twice the index’s CPU per search (bench/ANALYSIS.md §11). 1: whole; 'auto': by the number of
+   *  institutions at each full build (shardedIndex.autoShards). */
+  searchIndexShards: number | 'auto'
   /** Matched ranks the index's per-term cache may hold (0 turns the cache off). */
   searchTermCacheRanks: number
   /** AES-256 key (32 bytes) for reporters' contact details; the demo keeps a generated one in dataDir. */
@@ -78,6 +79,15 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  return n
+}
+
+/** A count, or 'auto' (also when unset): the program decides. */
+function intOrAuto(env: Env, name: string, min: number, max: number): number | 'auto' {
+  const raw = env[name]
+  if (raw === undefined || raw === '' || raw === 'auto') return 'auto'
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be auto or an integer from ${min} to ${max}, got "${raw}"`)
   return n
 }
 
@@ -162,7 +172,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     gatewayProcesses: int(env, 'GATEWAY_PROCESSES', 1, 1, 16),
     searchIndex: bool(env, 'SEARCH_INDEX', true),
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
-    searchIndexShards: int(env, 'SEARCH_INDEX_SHARDS', 1, 1, 16),
+    searchIndexShards: intOrAuto(env, 'SEARCH_INDEX_SHARDS', 1, 16),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),
     contactKey: contactKey(env.CONTACT_KEY),
     wxSubscribeTemplateId: env.WX_SUBSCRIBE_TEMPLATE_ID || undefined,

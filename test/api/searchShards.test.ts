@@ -8,8 +8,8 @@ import { STATUS_RANK } from '../../src/domain/catalog'
 import { nameSearchColumns } from '../../cloud/store/searchText'
 import { MemoryIndex, type IndexedInstitution, type IndexQuery } from '../../cloud/services/search/memoryIndex'
 import { OverlaidIndex } from '../../cloud/services/search/overlay'
-import { ShardedIndex, shardOf } from '../../cloud/services/search/shardedIndex'
-import { readRows } from '../../cloud/services/search/indexRows'
+import { autoShards, ShardedIndex, shardOf } from '../../cloud/services/search/shardedIndex'
+import { readSnapshot } from '../../cloud/services/search/indexRows'
 import { readConfig } from '../../cloud/config'
 import { search } from '../../cloud/services/institutions'
 import { DB_KINDS } from '../support/databases'
@@ -61,6 +61,11 @@ describe('an index split into shards', () => {
       ...docs.filter((_, i) => i % 700 === 0).flatMap((d) => [{ q: d.uscc.slice(0, 8) }, { q: Array.from(d.name).slice(0, 2).join('') }, { q: d.initials.slice(0, 3) }, { q: d.uscc }]),
       { q: '培' },
       { limit: 50 },
+      // Totals over 10,000 (capped) and near it, counted shard after shard to what the ones before left.
+      { q: 'i' },
+      { q: 'pei' },
+      { q: 'x', limit: 5 },
+      { q: 'i', after: { kind: 'offset', offset: 40 } },
     ]
     for (const ev of events) {
       const q = indexQueryOf(ev)
@@ -131,10 +136,12 @@ describe.each(DB_KINDS)('shards read from %s', (kind) => {
       for (const n of [2, 3, 4]) {
         const seen = new Set<string>()
         for (let index = 0; index < n; index++) {
-          for (let page = await readRows(db, { after: '', shard: { index, of: n } }); page.length; page = await readRows(db, { after: page[page.length - 1].id, shard: { index, of: n } })) {
-            for (const d of page) {
-              expect({ id: d.id, shard: shardOf(d.id, n) }).toEqual({ id: d.id, shard: index })
-              seen.add(d.id)
+          const { pages } = await readSnapshot(db, { pauseMs: 0, stopped: () => false, shard: { index, of: n } })
+          for (const page of pages) {
+            for (let r = 0; r < page.size; r++) {
+              const id = page.id.get(r)
+              expect({ id, shard: shardOf(id, n) }).toEqual({ id, shard: index })
+              seen.add(id)
             }
           }
         }
@@ -147,10 +154,22 @@ describe.each(DB_KINDS)('shards read from %s', (kind) => {
 })
 
 describe('SEARCH_INDEX_SHARDS', () => {
-  it('when it is out of 1–16, then the config says so at start; when 4, then the gateway’s index is in 4 shards and answers as SQL', async () => {
-    expect(() => readConfig({ SEARCH_INDEX_SHARDS: '0' })).toThrow(/SEARCH_INDEX_SHARDS must be an integer from 1 to 16/)
-    expect(() => readConfig({ SEARCH_INDEX_SHARDS: '17' })).toThrow(/SEARCH_INDEX_SHARDS must be an integer from 1 to 16/)
-    expect(readConfig({}).searchIndexShards).toBe(1)
+  it('when it is neither auto nor 1–16, then the config says so at start; unset, it is auto: one shard per 250,000 institutions, at most 16', async () => {
+    for (const bad of ['0', '17', '2.5', 'Auto']) expect(() => readConfig({ SEARCH_INDEX_SHARDS: bad })).toThrow(/SEARCH_INDEX_SHARDS must be auto or an integer from 1 to 16/)
+    expect(readConfig({}).searchIndexShards).toBe('auto')
+    expect(readConfig({ SEARCH_INDEX_SHARDS: 'auto' }).searchIndexShards).toBe('auto')
+    expect(readConfig({ SEARCH_INDEX_SHARDS: '3' }).searchIndexShards).toBe(3)
+    expect([0, 900, 250_000, 250_001, 1_000_000, 1_000_001, 4_000_000, 50_000_000].map(autoShards)).toEqual([1, 1, 1, 2, 4, 5, 16, 16])
+    // The demo's ~900 institutions, counted when the index is built: whole.
+    const api = await openApi('pglite', 'main')
+    try {
+      expect((await api.env.search!.current())!.shards).toHaveLength(1)
+    } finally {
+      await api.close()
+    }
+  })
+
+  it('when 4, then the gateway’s index is in 4 shards and answers as SQL', async () => {
     const api = await openApi('pglite', 'main', { config: { SEARCH_INDEX_SHARDS: '4' } })
     try {
       const index = (await api.env.search!.current())!

@@ -17,9 +17,11 @@ const YOUNG_MB = 2
  *  institution. Left to itself V8 grew the heap to ~150 MiB building 100,000 institutions, mostly garbage it had not
  *  needed to collect yet; capped at ~81 MiB it ended at 66 with the same build time, and the process's peak while
  *  the next index is built beside the serving one fell by ~50–80 MiB (ANALYSIS §10). A cap too small for the data
- *  ends the worker (ERR_WORKER_OUT_OF_MEMORY): the build is then run again without one. */
+ *  ends the worker (ERR_WORKER_OUT_OF_MEMORY): the build is then run again without one, which at a million rows took
+ *  the rebuild from ~60 to 93 s (0.5 KiB a row was too little there; at 100,000 the old generation needs 55–83 MiB
+ *  with the 2 MiB young generation, ANALYSIS §11). */
 const HEAP_BASE_MB = 32
-const HEAP_PER_ROW_KB = 0.5
+const HEAP_PER_ROW_KB = 0.75
 
 /** How often a running build looks whether its owner stopped (shutdown). */
 const STOP_CHECK_MS = 100

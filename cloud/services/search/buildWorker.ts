@@ -4,7 +4,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import v8 from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { parentPort, workerData } from 'node:worker_threads'
 import { Kysely, PostgresDialect } from 'kysely'
 import type { Database } from '../../store/schema'
@@ -12,6 +11,7 @@ import { serverPool } from '../../store/serverPool'
 import { readSnapshot } from './indexRows'
 import { MemoryIndex } from './memoryIndex'
 import { packIndex, type PackedIndex } from './indexTransfer'
+import { collectNow } from './collector'
 import type { Shard } from './shardedIndex'
 
 export interface BuildRequest {
@@ -39,23 +39,6 @@ function yieldCpu(): void {
   }
 }
 
-/** A full collection of this thread's heap, or nothing where it cannot be had. Why: at the reply, this thread's heap
- *  (the build's garbage and the index's strings) and the index's buffers, just moved to the serving thread, are held
- *  at once, and that moment was the process's memory peak during an import's rebuild (bench §9). V8 collects when
- *  it needs room, not when a build ends, so packIndex's `released` asks for it after each long string is encoded.
- *  The flag is V8's and process-wide, but it only puts a `gc` function on contexts created after it: this one-off
- *  context, never the serving thread's. */
-function fullCollector(): () => void {
-  try {
-    v8.setFlagsFromString('--expose-gc')
-    const gc: unknown = runInNewContext('gc')
-    if (typeof gc === 'function') return gc as () => void
-  } catch {
-    // no way to ask: V8 collects when it would have
-  }
-  return () => {}
-}
-
 async function main(port: NonNullable<typeof parentPort>, req: BuildRequest): Promise<void> {
   yieldCpu()
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: serverPool(req.databaseUrl, 1, 'search index build connection') }) })
@@ -66,7 +49,9 @@ async function main(port: NonNullable<typeof parentPort>, req: BuildRequest): Pr
     // sliceMs Infinity: never gives way (nothing else runs here); release: each page goes once they are joined.
     const { index } = await MemoryIndex.build(pages, { termCacheRanks: req.termCacheRanks, scoreAllBelow: req.scoreAllBelow, sliceMs: Infinity, release: true })
     const t2 = performance.now()
-    const { root, texts, transfer } = packIndex(index, { released: fullCollector() })
+    // At the reply, this thread's heap (the build's garbage and the index's strings) and the index's buffers, just
+    // moved to the serving thread, were held at once: each string goes as soon as its bytes are made (collector.ts).
+    const { root, texts, transfer } = packIndex(index, { released: collectNow })
     const heap = v8.getHeapStatistics()
     const reply: BuildReply = { ok: true, version, index: { root, texts }, readMs: t1 - t0, buildMs: t2 - t1, heapMiB: heap.total_heap_size / 2 ** 20 }
     port.postMessage(reply, transfer)

@@ -539,24 +539,26 @@ export class MemoryIndex {
     return filtered ? intersect([ranks, facet]) : ranks
   }
 
-  search(q: IndexQuery): SearchPage<IndexHit> {
+  /** @param countTo the most matches the total counts (more: capped). A shard of several is given what the shards
+   *  before it left of TOTAL_CAP (ShardedIndex), so a common term is counted to 10,000 once, not once per shard. */
+  search(q: IndexQuery, countTo = TOTAL_CAP): SearchPage<IndexHit> {
     const distance = q.near ? this.distanceAt(q.near) : undefined
     const hits = (page: ArrayLike<number>) => Array.from(page, (r) => ({ doc: this.cols.doc(r), distanceM: distance ? distance(r) : null }))
     if (q.sortByDistance && q.near) {
       const ranks = this.matches(q)
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
       const found = this.nearestRanks(ranks, q, offset + q.limit + 1)
-      return { hits: hits(found.slice(offset, offset + q.limit)), total: Math.min(ranks.length, TOTAL_CAP), capped: ranks.length > TOTAL_CAP, more: found.length > offset + q.limit }
+      return { hits: hits(found.slice(offset, offset + q.limit)), total: Math.min(ranks.length, countTo), capped: ranks.length > countTo, more: found.length > offset + q.limit }
     }
     if (q.query.kind === 'uscc_prefix') {
       const ranks = this.matches(q)
       const start = this.startOf(ranks, q)
-      return { hits: hits(ranks.subarray(start, start + q.limit)), total: Math.min(ranks.length, TOTAL_CAP), capped: ranks.length > TOTAL_CAP, more: start + q.limit < ranks.length }
+      return { hits: hits(ranks.subarray(start, start + q.limit)), total: Math.min(ranks.length, countTo), capped: ranks.length > countTo, more: start + q.limit < ranks.length }
     }
-    // Rank order: a total needs at most TOTAL_CAP + 1 matches, a page its own and one more.
-    const head = this.firstMatches(q, 0, TOTAL_CAP + 1)
+    // Rank order: a total needs at most countTo + 1 matches, a page its own and one more.
+    const head = this.firstMatches(q, 0, Math.max(countTo, q.limit) + 1)
     const page = this.pageRanks(q, head, q.limit + 1)
-    return { hits: hits(page.subarray(0, q.limit)), total: Math.min(head.length, TOTAL_CAP), capped: head.length > TOTAL_CAP, more: page.length > q.limit }
+    return { hits: hits(page.subarray(0, q.limit)), total: Math.min(head.length, countTo), capped: head.length > countTo, more: page.length > q.limit }
   }
 
   /** Up to `need` matches where the query's page starts (rank order), given `head`, the first matches from rank 0

@@ -74,22 +74,25 @@ export class OverlaidIndex {
     return r === undefined || this.dead[r] === 1 ? undefined : this.base.syllablesAt(r)
   }
 
-  search(q: IndexQuery): SearchPage<IndexHit> {
-    if (this.deadRanks.length === 0 && this.extras.length === 0) return this.base.search(q)
+  /** @param countTo see MemoryIndex.search. */
+  search(q: IndexQuery, countTo = TOTAL_CAP): SearchPage<IndexHit> {
+    if (this.deadRanks.length === 0 && this.extras.length === 0) return this.base.search(q, countTo)
     const base = this.base
     const dead = this.dead
     const byCode = q.query.kind === 'uscc_prefix'
     const byDistance = !!(q.sortByDistance && q.near)
-    // In rank order the base need only give its first TOTAL_CAP + 1 matches and as many more as there are dead ranks
-    // (MemoryIndex.firstMatches: lazily for pinyin); fewer means all of them. Code and distance order take them all.
+    // In rank order the base need only give its first countTo + 1 matches (a page and one more, if that is more) and
+    // as many more as there are dead ranks (MemoryIndex.firstMatches: lazily for pinyin); fewer means all of them.
+    // Code and distance order take them all.
     const spare = this.deadRanks.length
-    const ranks = byCode || byDistance ? base.matches(q) : base.firstMatches(q, 0, TOTAL_CAP + 1 + spare)
+    const headSize = Math.max(countTo, q.limit) + 1 + spare
+    const ranks = byCode || byDistance ? base.matches(q) : base.firstMatches(q, 0, headSize)
     const order = byCode ? codeOrder : listOrder
     const extras = this.matchingExtras(q)
     if (byCode) extras.sort(codeOrder)
     const n = ranks.length - this.deadAmong(ranks, byCode, q) + extras.length
-    const total = Math.min(n, TOTAL_CAP)
-    const capped = n > TOTAL_CAP
+    const total = Math.min(n, countTo)
+    const capped = n > countTo
     const distance = q.near ? distanceFrom(q.near) : undefined
     const hit = (doc: IndexedInstitution): IndexHit => ({ doc, distanceM: distance ? distance(doc) : null })
 
@@ -120,7 +123,7 @@ export class OverlaidIndex {
     if (q.after?.kind === 'offset') {
       skip = q.after.offset
       const need = skip + q.limit + 1 + spare
-      if (!byCode && ranks.length >= TOTAL_CAP + 1 + spare && need > ranks.length) from = base.firstMatches(q, 0, need)
+      if (!byCode && ranks.length >= headSize && need > ranks.length) from = base.firstMatches(q, 0, need)
     } else if (q.after) {
       if (byCode) i = base.startOf(ranks, q)
       else from = base.firstMatches(q, base.rankAfter(q), q.limit + 1 + spare)

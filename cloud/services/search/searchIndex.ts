@@ -16,9 +16,10 @@
 // index at 100k needs more memory (RSS ~420 MiB) than a function instance is usually given (256 MiB). The SQL path answers
 // every shape within its own budget (point 3).
 //
-// The index is n shards by id (ShardedIndex, SEARCH_INDEX_SHARDS; whole unless configured), each a base with its own
-// overlay: a shard whose overlay grew past its share is rebuilt alone, one at a time, so a rebuild holds 1/n of the
-// index twice, not all of it (memory during the switch, bench §9). A full build (the first, or after falling behind)
+// The index is n shards by id (ShardedIndex, SEARCH_INDEX_SHARDS; 'auto': decided at each full build from the number
+// of institutions, autoShards), each a base with its own overlay: a shard whose overlay grew past its share is
+// rebuilt alone, one at a time, so a rebuild holds 1/n of the index twice, not all of it (memory during the switch,
+// bench §9). A full build (the first, or after falling behind)
 // builds every shard, one after another, with search on SQL meanwhile and the stale shards let go first.
 //
 // Where a new base is built: a server on PostgreSQL builds it in a worker thread (buildInWorker.ts, handed to
@@ -31,8 +32,9 @@ import type { Database } from '../../store/schema'
 import { BuildStopped, MemoryIndex, type IndexedInstitution } from './memoryIndex'
 import { OverlaidIndex } from './overlay'
 import { institutionsVersion, readRows, readSnapshot } from './indexRows'
-import { SHARDS, ShardedIndex, shardOf, type Shard } from './shardedIndex'
+import { autoShards, SHARDS, ShardedIndex, shardOf, type Shard } from './shardedIndex'
 import { loadPinyin } from '../../store/searchText'
+import { collectSoon } from './collector'
 
 /** Builds a shard's base away from this thread (buildInWorker.ts): its institutions and the change counter, from one
  *  snapshot. `stopped` is asked while it runs (shutdown ends it with BuildStopped). */
@@ -55,8 +57,8 @@ export interface SearchIndexOptions {
   /** Changed rows the overlays may hold in all; a shard whose overlay holds more than its share of half of this is
    *  rebuilt. */
   maxOverlay?: number
-  /** Shards the index is split into (SHARDS). */
-  shards?: number
+  /** Shards the index is split into (SHARDS), or 'auto': by the number of institutions at each full build (autoShards). */
+  shards?: number | 'auto'
   /** Longest slice of a build before it lets the event loop run. */
   buildSliceMs?: number
   log?: (line: string) => void
@@ -107,8 +109,15 @@ export class SearchIndex {
     private readonly opts: SearchIndexOptions,
   ) {}
 
-  private get shardCount(): number {
-    return this.opts.shards ?? SHARDS
+  /** Shards of the index being served or built: decided at each full build (a rebuild of one shard keeps it). */
+  private shardCount = 1
+
+  /** How many shards a full build makes now: as configured, or for 'auto' by the institutions there are. */
+  private async shardsWanted(): Promise<number> {
+    const configured = this.opts.shards ?? SHARDS
+    if (configured !== 'auto') return configured
+    const row = await this.db.selectFrom('institutions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    return autoShards(Number(row.n))
   }
 
   private get maxOverlay(): number {
@@ -313,12 +322,13 @@ export class SearchIndex {
       try {
         const t = Date.now()
         const hows: string[] = []
-        const n = this.shardCount
         let rebuilt = 0
         if (this.behind || !this.live) {
           // Not serving: let the stale shards go before building their successors, so they are never held twice.
           this.live = undefined
           this.changed = []
+          this.shardCount = await this.shardsWanted()
+          const n = this.shardCount
           const built = []
           for (let k = 0; k < n; k++) {
             built.push(await this.buildShard({ index: k, of: n }))
@@ -342,6 +352,7 @@ export class SearchIndex {
           this.checkedAt = Date.now()
           rebuilt = n
         }
+        const n = this.shardCount
         for (let k = this.overgrownShard(); k >= 0 && !this.stopped && !this.behind && this.live; k = this.overgrownShard()) {
           const shard = { index: k, of: n }
           let b = await this.buildShard(shard)
@@ -366,6 +377,9 @@ export class SearchIndex {
           hows.push(b.how)
           rebuilt++
           this.opts.log?.(`搜索索引第 ${k + 1}/${n} 片已重建：${b.base.size} 家机构（${b.how}）`)
+          // The shard switched out is garbage now (a quarter of the index at a million): collected when V8 next needed
+          // room, three of them were held at once while the next shards were built (+241 MiB external at 1M, §9).
+          collectSoon()
         }
         if (!rebuilt || !this.live) return
         let lists = 0

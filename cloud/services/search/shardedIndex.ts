@@ -1,22 +1,32 @@
 // The index as a few shards, each a base with its own overlay, answering as one. Why (issue 12, point 2): a new base
 // is built beside the one serving until it is switched in, so a process briefly holds two. Whole, that was the index
-// twice plus the builder's heap: 2.07× the steady RSS at 100,000 institutions (bench §9), and at a million a rebuild
-// would need ~2.5 GiB. Split by id into n parts (SEARCH_INDEX_SHARDS), only one part is rebuilt at a time, and the
-// extra memory is about 1/n of that — paid for in CPU per search (SHARDS).
+// twice plus the builder's heap: 1.5× the steady RSS at 100,000 institutions, and at a million 2.35 GiB against 1.15
+// steady (bench §9, ANALYSIS §11). Split by id into n parts (SEARCH_INDEX_SHARDS, autoShards), only one part is rebuilt
+// at a time, and the extra memory is about 1/n of that — paid for in CPU per search.
 //
 // Every institution lives in exactly one shard (shardOf: by the last characters of its id; the build worker selects
-// a shard's rows by the same rule in SQL). A search asks every shard for the first matches it needs and merges them
-// in the list's order; shards never overlap, so totals add up. Answers equal a single index's
+// a shard's rows by the same rule in SQL). A search asks every shard for its share of the page (more only when the
+// merge needs it) and merges them in the list's order; shards never overlap, so totals add up. Answers equal a single index's
 // (test/api/searchShards.test.ts).
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
 import { byCodePoint, listOrderOfLengths, type IndexHit, type IndexQuery } from './memoryIndex'
 import type { OverlaidIndex } from './overlay'
 
-/** Parts the index is split into unless configured (SEARCH_INDEX_SHARDS): whole. Four parts took the memory of an
- *  import's rebuild from 2.07× to 1.51× the steady RSS at 100,000 institutions, but every search asks every part for
- *  a page (top-k work does not shrink with the part), 2–7× the CPU in process (bench/ANALYSIS.md §10). */
+/** Parts the index is split into when SearchIndex is given no setting (tests): whole. The server's setting
+ *  (SEARCH_INDEX_SHARDS) is 'auto' unless configured: autoShards. */
 export const SHARDS = 1
+
+/** Institutions per shard that 'auto' aims at. Why not whole: a new base is built beside the serving one, so a whole
+ *  index's rebuild held it twice — at a million institutions 2.35 GiB against 1.15 steady (bench §9 at 1M, ANALYSIS
+ *  §11). Why not smaller: every search asks every shard (about twice one index's CPU per search with 4 shards at
+ *  100,000), so below this a process serves from one. */
+export const ROWS_PER_SHARD = 250_000
+
+/** The shards 'auto' makes for this many institutions: 1 up to ROWS_PER_SHARD, then one per ROWS_PER_SHARD, at most 16. */
+export function autoShards(institutions: number): number {
+  return Math.min(16, Math.max(1, Math.ceil(institutions / ROWS_PER_SHARD)))
+}
 
 /** One part of the index: the institutions whose shardOf(id, of) is `index`. */
 export interface Shard {
@@ -80,24 +90,27 @@ export class ShardedIndex {
     const want = offset + q.limit + 1
     const sub = (limit: number): IndexQuery => ({ ...q, limit, after: q.after?.kind === 'offset' ? undefined : q.after })
     const share = Math.min(want, Math.ceil(want / this.shards.length) + SHARE_SPARE)
-    const pages = this.shards.map((s) => s.search(sub(share)))
+    // Totals add up (no institution is in two shards). Each shard counts only to what the shards before it left of
+    // TOTAL_CAP: counting every shard to TOTAL_CAP made a common pinyin term cost 1.3x one index's at a million
+    // (ANALYSIS §11). A shard capped at what was left means more than TOTAL_CAP in all.
+    const countTo: number[] = []
+    let n = 0
+    const pages = this.shards.map((s, k) => {
+      countTo[k] = Math.max(0, TOTAL_CAP - n)
+      const page = s.search(sub(share), countTo[k])
+      n += page.total
+      return page
+    })
     let merged = mergePages(pages, q, want)
     while (merged.short >= 0) {
       // That shard's next match may come before the page's end: its whole page, then merge again.
       const k = merged.short
-      pages[k] = this.shards[k].search(sub(want))
+      pages[k] = this.shards[k].search(sub(want), countTo[k])
       merged = mergePages(pages, q, want)
     }
     const hits = merged.hits
-    // Totals add up (no institution is in two shards); each shard counts to TOTAL_CAP at most, and a capped shard
-    // means more than TOTAL_CAP in all.
-    let n = 0
     let capped = false
-    for (const p of pages) {
-      n += p.total
-      capped ||= p.capped
-    }
-    capped ||= n > TOTAL_CAP
+    for (const p of pages) capped ||= p.capped
     // A page and one more were found exactly when there is more: every shard that ran out had no more to give.
     return { hits: hits.slice(offset, offset + q.limit), total: Math.min(n, TOTAL_CAP), capped, more: hits.length > offset + q.limit }
   }
