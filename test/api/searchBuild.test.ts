@@ -4,6 +4,7 @@ import { generateSample } from '../../content/sample/generate'
 import { nameSearchColumns } from '../../cloud/store/searchText'
 import { MemoryIndex, type IndexedInstitution } from '../../cloud/services/search/memoryIndex'
 import { packIndex, receiveIndex } from '../../cloud/services/search/indexTransfer'
+import { collectNow, collectSoon } from '../../cloud/services/search/collector'
 import { indexQueryOf, searchShapes } from '../support/searchShapes'
 
 const docs: IndexedInstitution[] = generateSample({ institutions: 12_000 }).institutions.map((i, k) => {
@@ -91,6 +92,17 @@ describe('an index built in slices', () => {
       expect({ q, total: index.search(indexQueryOf({ q, limit: 5 })).total }).toEqual({ q, total: Math.min(want, 10_000) })
     }
     expect(index.search(indexQueryOf({ q: '𠀋' })).total).toBe(40)
+  })
+
+  it('when a collection is asked for, then V8 runs one (a weakly held object goes) and no gc function appears in the application’s own context', async () => {
+    let big: object | undefined = { payload: new Array(100_000).fill(1) }
+    const ref = new WeakRef(big)
+    big = undefined
+    collectSoon()
+    await new Promise((r) => setImmediate(r))
+    collectNow()
+    expect(ref.deref()).toBeUndefined()
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined()
   })
 
   it('when something not of the index is packed, or something unknown received, then it says which type', async () => {
