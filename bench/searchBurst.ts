@@ -26,6 +26,8 @@ export interface BurstPhase extends LoadResult {
   loopMaxMs: number
   loopP99Ms: number
   rssMaxMiB: number
+  /** The median of the RSS samples (every 100 ms) during the phase. */
+  rssMedianMiB: number
   /** Per change, ms from its commit until a search showed it (burst), or until the import was searchable. */
   visibleMs: number[]
   changes: number
@@ -41,8 +43,12 @@ export interface BurstReport {
   durationMs: number
   load: string
   gatewayStartMs: number
+  /** Steady state: the median RSS while the baseline phase served searches with no writes. */
   steadyRssMiB: number
-  /** SEARCH_INDEX_SHARDS the gateway ran with (inherited from the bench's environment). */
+  /** One sample right after the warm-up (what "steady" was before: at a million it still held the first build's
+   *  garbage, 1,404 MiB against a baseline median of ~1,150). */
+  afterWarmupRssMiB: number
+  /** Shards the gateway's index was in (its ready log line: SEARCH_INDEX_SHARDS, auto unless the bench's environment sets it). */
   shards?: number
   phases: BurstPhase[]
 }
@@ -53,8 +59,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 async function phase(gw: Gateway, o: { concurrency: number; durationMs: number }, reqs: Parameters<typeof runLoad>[0]['requests'], during: () => Promise<{ visibleMs: number[]; changes: number }>) {
   const logFrom = gw.log().length
   process.kill(gw.pid, 'SIGUSR2') // reset
-  let rssMax = 0
-  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMiB(gw.pid))), 100)
+  const samples: number[] = []
+  const sampler = setInterval(() => samples.push(rssMiB(gw.pid)), 100)
   const [load, seen] = await Promise.all([runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: 2_000_000, requests: reqs }), during()])
   clearInterval(sampler)
   process.kill(gw.pid, 'SIGUSR2')
@@ -65,7 +71,7 @@ async function phase(gw: Gateway, o: { concurrency: number; durationMs: number }
   // Where the longest task began on the clock of a --cpu-prof profile (BENCH_GATEWAY_NODE_ARGS), to look it up there.
   const taskAt = /taskHrUs=(\d+)/.exec(probe)?.[1]
   const loopTimeline = (lines.filter((l) => l.startsWith('[loop-timeline]')).pop() ?? '').replace('[loop-timeline] ', '') + (taskAt ? ` (longest task began at ${taskAt} µs on the profiler's clock)` : '')
-  return { ...load, ...seen, loopTaskMs: num('task'), loopMaxMs: num('max'), loopP99Ms: num('p99'), rssMaxMiB: rssMax, loopTimeline, indexLog: lines.filter((l) => l.includes('搜索索引') && !l.startsWith('[loop-')) }
+  return { ...load, ...seen, loopTaskMs: num('task'), loopMaxMs: num('max'), loopP99Ms: num('p99'), rssMaxMiB: Math.max(...samples), rssMedianMiB: [...samples].sort((a, b) => a - b)[samples.length >> 1], loopTimeline, indexLog: lines.filter((l) => l.includes('搜索索引') && !l.startsWith('[loop-')) }
 }
 
 export async function benchBurst(o: { institutions: number; concurrency: number; durationMs: number; warmupMs: number; log: (s: string) => void }): Promise<BurstReport> {
@@ -101,7 +107,7 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
   const pendingInGroup = async () => (await postJson(gw.port, '/api/institutions', { action: 'search', district: group.district, category: group.category, status: group.status, limit: 1 })).json?.data?.total as number
   try {
     await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.warmupMs, maxRequests: 1_000_000, requests: reqs.slice(-2000) })
-    const steadyRssMiB = rssMiB(gw.pid)
+    const afterWarmupRssMiB = rssMiB(gw.pid)
     const label = { baseline: 'no writes (baseline)', burst: '100 status changes, one after another', import: 'import of 3,000 new institutions (one statement)' }
     phases.push({ id: 'baseline', label: label.baseline, ...(await phase(gw, o, reqs, async () => ({ visibleMs: [], changes: 0 }))) })
     o.log(`burst: baseline p99 ${phases[0].p99.toFixed(1)} ms, longest task ${phases[0].loopTaskMs} ms, loop delay max ${phases[0].loopMaxMs} ms`)
@@ -171,8 +177,9 @@ export async function benchBurst(o: { institutions: number; concurrency: number;
       durationMs: o.durationMs,
       load: `load average ${load0[0].toFixed(1)} before, ${load1[0].toFixed(1)} after (1 min; 2 CPUs shared with other sessions)${os.getPriority() > 0 ? `; bench and gateway ran at nice ${os.getPriority()}, so every other process on the machine came first` : ''}`,
       gatewayStartMs: gw.startMs,
-      steadyRssMiB,
-      shards: Number(process.env.SEARCH_INDEX_SHARDS ?? 1),
+      steadyRssMiB: phases[0].rssMedianMiB,
+      afterWarmupRssMiB,
+      shards: Number(/分 (\d+) 片/.exec(gw.log())?.[1] ?? 1),
       phases,
     }
   } catch (e) {
@@ -200,8 +207,8 @@ export function renderBurst(at: string, machine: string, r: BurstReport | undefi
   out.push(
     `Run ${at.replace('T', ' ').slice(0, 16)} UTC on ${machine}; ${r.load}. PostgreSQL 15, ${r.data.institutions.toLocaleString('en')} institutions (${r.data.seeded ? `seeded in this run, ${r.data.seedSeconds?.toFixed(0)} s` : 'reused'}), ${r.concurrency} keep-alive connections sending every search shape of section 5 interleaved (per-term cache at its default), ${r.durationMs / 1000} s per phase. ` +
       'The writes come from another process straight to the database (a second gateway, an import); the gateway sees them through the change counter (checked at most once a second) and lays the changed rows over its index — no rebuild for the burst; the import exceeds the overlay and a new index is built in a worker thread while the corrected one answers. ' +
-      `The index was ${(r.shards ?? 1) > 1 ? `split in ${r.shards} shards (SEARCH_INDEX_SHARDS=${r.shards}): each shard whose overlay outgrew its share was rebuilt alone, one after another` : 'whole (SEARCH_INDEX_SHARDS=1, the default)'}. ` +
-      `"visible" is the time from a change's commit until a search through the gateway showed it. The event loop is measured in the gateway two ways (bench/searchLoopProbe.mjs): the longest single task (one callback from the loop with the promise reactions right after it — what "blocked" means: nothing else could run), and monitorEventLoopDelay's timer lateness, which also counts every request answered in the same turn before the timer (with 50 connections that is up to 50 searches, ~25 ms even with no writes). The task measure uses async hooks, which cost the gateway about half its throughput: req/s here are not comparable with §5's, and the p99s are upper bounds. Gateway up in ${r.gatewayStartMs} ms; RSS after warm-up (steady state) ${r.steadyRssMiB.toFixed(0)} MiB. Budget: during the burst, search p99 ≤ 50 ms and each change visible within 2 s; the event loop never blocked > 50 ms (longest task); memory < 1.5× steady state.`,
+      `The index was ${(r.shards ?? 1) > 1 ? `split in ${r.shards} shards (SEARCH_INDEX_SHARDS ${process.env.SEARCH_INDEX_SHARDS ?? 'auto'}): each shard whose overlay outgrew its share was rebuilt alone, one after another` : `whole (SEARCH_INDEX_SHARDS ${process.env.SEARCH_INDEX_SHARDS ?? 'auto'})`}. ` +
+      `"visible" is the time from a change's commit until a search through the gateway showed it. The event loop is measured in the gateway two ways (bench/searchLoopProbe.mjs): the longest single task (one callback from the loop with the promise reactions right after it — what "blocked" means: nothing else could run), and monitorEventLoopDelay's timer lateness, which also counts every request answered in the same turn before the timer (with 50 connections that is up to 50 searches, ~25 ms even with no writes). The task measure uses async hooks, which cost the gateway about half its throughput: req/s here are not comparable with §5's, and the p99s are upper bounds. Gateway up in ${r.gatewayStartMs} ms; steady-state RSS ${r.steadyRssMiB.toFixed(0)} MiB (the median of the no-writes phase's samples, every 100 ms; ${(r.afterWarmupRssMiB ?? r.steadyRssMiB).toFixed(0)} MiB right after the warm-up). Budget: during the burst, search p99 ≤ 50 ms and each change visible within 2 s; the event loop never blocked > 50 ms (longest task); memory < 1.5× steady state.`,
     '',
     '| phase | requests | p50 ms | p99 ms | max ms | req/s | errors | changes visible after (p50 / max) | longest task ms | loop delay max / p99 ms | RSS max MiB (× steady) | budget |',
     '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|',
