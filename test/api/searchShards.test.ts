@@ -102,6 +102,28 @@ describe('an index split into shards', () => {
     expect(asks.map((a) => a.length)).toEqual([1, 1, 1, 1])
   })
 
+  it('when nearest first, then the shards after a page and one more are told how far it reaches, and pages still equal one index', () => {
+    const index = sharded(docs, 4)
+    const told: number[][] = index.shards.map(() => [])
+    index.shards.forEach((s, k) => {
+      const search = s.search.bind(s)
+      s.search = (q, countTo, within) => (told[k].push(within ?? Infinity), search(q, countTo, within))
+    })
+    for (const ev of [{ lat: 24.48, lng: 118.1, sort: 'distance' }, { lat: 24.6, lng: 118.3, sort: 'distance', category: 'sports' }, { q: '培训', lat: 24.5, lng: 118.05, sort: 'distance' }]) {
+      const q = indexQueryOf(ev)
+      expect({ ev, pages: allPages(index, q, 4) }).toEqual({ ev, pages: allPages(whole, q, 4) })
+    }
+    // The first shard is never told; with matches everywhere (the first event: no filter), shares of 10 from the first
+    // three give 30 ≥ 21 before the last is asked, which is told a finite distance for the first page (later pages
+    // by offset need more than three shares hold).
+    expect(told[0].every((w) => w === Infinity)).toBe(true)
+    for (const t of told) t.length = 0
+    allPages(index, indexQueryOf({ lat: 24.48, lng: 118.1, sort: 'distance' }), 1)
+    expect(told[3]).toHaveLength(1)
+    expect(told[3][0]).toBeGreaterThan(0)
+    expect(told[3][0]).toBeLessThan(Infinity)
+  })
+
   it('when rows changed in some shards are laid over them, then the shards still answer as one index built with the changes', () => {
     const moved = docs.slice(0, 300).map((d, i) => ({ ...d, status: i % 2 ? ('approved' as const) : ('blacklisted' as const), name: i % 3 ? d.name : `${d.name}新` }))
     const gone = new Set(docs.slice(300, 360).map((d) => d.id))

@@ -540,14 +540,16 @@ export class MemoryIndex {
   }
 
   /** @param countTo the most matches the total counts (more: capped). A shard of several is given what the shards
-   *  before it left of TOTAL_CAP (ShardedIndex), so a common term is counted to 10,000 once, not once per shard. */
-  search(q: IndexQuery, countTo = TOTAL_CAP): SearchPage<IndexHit> {
+   *  before it left of TOTAL_CAP (ShardedIndex), so a common term is counted to 10,000 once, not once per shard.
+   *  @param within nearest first: only matches at most this many metres away make the page (and `more`); the total
+   *  counts them all. A shard of several is told how far the page already reaches (ShardedIndex). */
+  search(q: IndexQuery, countTo = TOTAL_CAP, within = Infinity): SearchPage<IndexHit> {
     const distance = q.near ? this.distanceAt(q.near) : undefined
     const hits = (page: ArrayLike<number>) => Array.from(page, (r) => ({ doc: this.cols.doc(r), distanceM: distance ? distance(r) : null }))
     if (q.sortByDistance && q.near) {
       const ranks = this.matches(q)
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
-      const found = this.nearestRanks(ranks, q, offset + q.limit + 1)
+      const found = this.nearestRanks(ranks, q, offset + q.limit + 1, undefined, within)
       return { hits: hits(found.slice(offset, offset + q.limit)), total: Math.min(ranks.length, countTo), capped: ranks.length > countTo, more: found.length > offset + q.limit }
     }
     if (q.query.kind === 'uscc_prefix') {
@@ -582,25 +584,25 @@ export class MemoryIndex {
   }
 
   /** The k matches (of `matches(q)`) nearest to q.near, nearest first, ties by rank; ranks set in `dead` are passed over. */
-  nearestRanks(ranks: Int32Array, q: IndexQuery, k: number, dead?: Uint8Array): number[] {
+  nearestRanks(ranks: Int32Array, q: IndexQuery, k: number, dead?: Uint8Array, within = Infinity): number[] {
     const near = q.near!
     const distance = this.distanceAt(near)
     const district = q.district ? DISTRICT_INDEX.get(q.district) : undefined
-    if (q.query.kind === 'uscc_prefix') return nearest(ranks, distance, k, dead)
+    if (q.query.kind === 'uscc_prefix') return nearest(ranks, distance, k, dead, within)
     if (q.query.kind === 'empty' && (q.district || q.category || q.status)) {
       // Filters without text: search the district's own tree (or, without a district, the shared one) when that
       // costs less than scoring every member. Members are spread over their domain (the district, or the map) at
       // density f = matches / domain; the search looks at about 2k / f docs before k members lie inside its bound.
       const domain = district === undefined ? this.size : this.districtSizes[district]
       const walk = this.scoreAllBelow === 0 || (ranks.length > this.scoreAllBelow && 2 * k * domain < ranks.length * ranks.length)
-      if (!walk) return nearest(ranks, distance, k, dead)
-      return this.nearestByTree(ranks, this.cols.filter(q), near, k, dead, district)
+      if (!walk) return nearest(ranks, distance, k, dead, within)
+      return this.nearestByTree(ranks, this.cols.filter(q), near, k, dead, district, within)
     }
     // Text: the tree only for match sets covering much of the map (its members are looked up in a bitset built
     // from the matches, as costly as scoring them). (scoreAllBelow 0: always the tree — tests.)
     return ranks.length <= Math.max(this.scoreAllBelow, this.scoreAllBelow > 0 ? this.size / 4 : 0)
-      ? nearest(ranks, distance, k, dead)
-      : this.nearestByTree(ranks, q.query.kind === 'empty' ? this.cols.filter(q) : undefined, near, k, dead)
+      ? nearest(ranks, distance, k, dead, within)
+      : this.nearestByTree(ranks, q.query.kind === 'empty' ? this.cols.filter(q) : undefined, near, k, dead, undefined, within)
   }
 
   /** Position in `ranks` where the page starts: binary search for the first match after the cursor's key. */
@@ -621,7 +623,7 @@ export class MemoryIndex {
   }
 
   /** The k matches nearest to `near` (ties by rank), from the tree of every rank or of the district's. */
-  private nearestByTree(ranks: Int32Array, filter: ((r: number) => boolean) | undefined, near: { lat: number; lng: number }, k: number, dead?: Uint8Array, district?: number): number[] {
+  private nearestByTree(ranks: Int32Array, filter: ((r: number) => boolean) | undefined, near: { lat: number; lng: number }, k: number, dead?: Uint8Array, district?: number, within = Infinity): number[] {
     let matching: (r: number) => boolean
     if (ranks === this.all) matching = () => true
     else if (filter) matching = filter
@@ -632,7 +634,7 @@ export class MemoryIndex {
     }
     const member = dead ? (r: number) => dead[r] === 0 && matching(r) : matching
     const tree = district === undefined ? this.tree : this.districtTrees[district]
-    return tree.nearest(k, member, this.distanceAt(near), near, metresFrom(near))
+    return tree.nearest(k, member, this.distanceAt(near), near, metresFrom(near), within)
   }
 }
 
@@ -655,10 +657,14 @@ function metresFrom(near: { lat: number; lng: number }) {
 }
 
 /** The k nearest ranks, nearest first, ties by rank (the SQL path orders by distance, then id — see note in the repo). */
-function nearest(ranks: Int32Array, dist: (r: number) => number, k: number, dead?: Uint8Array): number[] {
+function nearest(ranks: Int32Array, dist: (r: number) => number, k: number, dead?: Uint8Array, within = Infinity): number[] {
   if (k <= 0) return []
   const best = new NearestK(k)
-  for (let i = 0; i < ranks.length; i++) if (!dead || dead[ranks[i]] === 0) best.offer(dist(ranks[i]), ranks[i])
+  for (let i = 0; i < ranks.length; i++) {
+    if (dead && dead[ranks[i]] !== 0) continue
+    const d = dist(ranks[i])
+    if (d <= within) best.offer(d, ranks[i])
+  }
   return best.sorted()
 }
 

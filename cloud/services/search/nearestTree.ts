@@ -77,8 +77,9 @@ export class NearestTree {
   }
 
   /** The k held ranks nearest the point that pass `member`, nearest first, ties by rank. `boxMetres(lat, lng)`
-   *  is the distance to a point of a box's edge by the same formula as `dist(rank)` (both in whole metres). */
-  nearest(k: number, member: (r: number) => boolean, dist: (r: number) => number, near: { lat: number; lng: number }, boxMetres: (lat: number, lng: number) => number): number[] {
+   *  is the distance to a point of a box's edge by the same formula as `dist(rank)` (both in whole metres). Only
+   *  ranks at most `within` metres away: a shard told how far the page reaches already (ShardedIndex). */
+  nearest(k: number, member: (r: number) => boolean, dist: (r: number) => number, near: { lat: number; lng: number }, boxMetres: (lat: number, lng: number) => number, within = Infinity): number[] {
     if (k <= 0 || this.ranks.length === 0) return []
     const best = new NearestK(k)
     const open = new NodeQueue()
@@ -95,11 +96,14 @@ export class NearestTree {
     while (open.size) {
       const { min, node, lo, hi, level } = open.pop()
       // Every doc in this box and in every box still queued is farther than the k-th best: done.
-      if (min === Infinity || (best.full() && min > best.worstDistance())) break
+      if (min === Infinity || min > within || (best.full() && min > best.worstDistance())) break
       if (level >= this.depth || hi - lo <= LEAF) {
         for (let x = lo; x < hi; x++) {
           const r = this.ranks[x]
-          if (member(r)) best.offer(dist(r), r)
+          if (member(r)) {
+            const d = dist(r)
+            if (d <= within) best.offer(d, r)
+          }
         }
         continue
       }

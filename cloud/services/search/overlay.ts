@@ -74,9 +74,9 @@ export class OverlaidIndex {
     return r === undefined || this.dead[r] === 1 ? undefined : this.base.syllablesAt(r)
   }
 
-  /** @param countTo see MemoryIndex.search. */
-  search(q: IndexQuery, countTo = TOTAL_CAP): SearchPage<IndexHit> {
-    if (this.deadRanks.length === 0 && this.extras.length === 0) return this.base.search(q, countTo)
+  /** @param countTo @param within see MemoryIndex.search. */
+  search(q: IndexQuery, countTo = TOTAL_CAP, within = Infinity): SearchPage<IndexHit> {
+    if (this.deadRanks.length === 0 && this.extras.length === 0) return this.base.search(q, countTo, within)
     const base = this.base
     const dead = this.dead
     const byCode = q.query.kind === 'uscc_prefix'
@@ -99,9 +99,9 @@ export class OverlaidIndex {
     if (byDistance && distance) {
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
       const k = offset + q.limit + 1
-      const fromBase = base.nearestRanks(ranks, q, k, dead).map((r) => ({ doc: base.docAt(r), d: distance(base.docAt(r)) }))
-      // A changed row farther than the base's k-th cannot make the page: sort only those that can.
-      const cut = fromBase.length >= k ? fromBase[k - 1].d : Infinity
+      const fromBase = base.nearestRanks(ranks, q, k, dead, within).map((r) => ({ doc: base.docAt(r), d: distance(base.docAt(r)) }))
+      // A changed row farther than the base's k-th (or than `within`) cannot make the page: sort only those that can.
+      const cut = fromBase.length >= k ? fromBase[k - 1].d : within
       const scored = fromBase
       for (const doc of extras) {
         const d = distance(doc)

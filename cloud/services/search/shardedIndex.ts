@@ -95,17 +95,25 @@ export class ShardedIndex {
     // (ANALYSIS §11). A shard capped at what was left means more than TOTAL_CAP in all.
     const countTo: number[] = []
     let n = 0
+    // Nearest first: once the shards before have given a page and one more, the page reaches no farther than the
+    // farthest of those, so the next shards look only that far (their trees stop there). Each shard looked for its
+    // share around the point on its own: 4 shards covered ~8x the area one index does for a page (ANALYSIS §11).
+    const byDistance = !!(q.sortByDistance && q.near)
+    const distances: number[] = []
+    const within: number[] = []
     const pages = this.shards.map((s, k) => {
       countTo[k] = Math.max(0, TOTAL_CAP - n)
-      const page = s.search(sub(share), countTo[k])
+      within[k] = byDistance && distances.length >= want ? distances.sort((a, b) => a - b)[want - 1] : Infinity
+      const page = s.search(sub(share), countTo[k], within[k])
       n += page.total
+      if (byDistance) for (const h of page.hits) distances.push(h.distanceM ?? 0)
       return page
     })
     let merged = mergePages(pages, q, want)
     while (merged.short >= 0) {
       // That shard's next match may come before the page's end: its whole page, then merge again.
       const k = merged.short
-      pages[k] = this.shards[k].search(sub(want), countTo[k])
+      pages[k] = this.shards[k].search(sub(want), countTo[k], within[k])
       merged = mergePages(pages, q, want)
     }
     const hits = merged.hits
