@@ -8,9 +8,10 @@ import type { IndexBuilder } from './searchIndex'
 import type { BuildReply, BuildRequest } from './buildWorker'
 
 /** The worker's young generation. V8's default (16 MiB semi-spaces, 32 MiB reserved at the reply) was a third of a
- *  shard's worker heap and most of what stayed reserved after the build's garbage was collected: capped at 2 MiB the
- *  worker's heap at the reply fell from 58 to 27 MiB at 100,000 institutions, and the process's RSS at that moment by
- *  ~40 MiB, with the build time within run-to-run noise (ANALYSIS §11). */
+ *  shard's worker heap and most of what stayed reserved once the build's garbage was collected: capped at 2 MiB the
+ *  worker's heap at the reply fell from 58 to 51 MiB at 100,000 institutions (27 with its strings collected as they
+ *  are packed: buildWorker.ts), the process's RSS at that moment by ~35 MiB, the build time within run-to-run noise
+ *  (ANALYSIS §11). */
 const YOUNG_MB = 2
 
 /** The worker's old generation when the size of what it builds is known (a rebuild: `rows`): a base plus a share per

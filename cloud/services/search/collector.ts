@@ -3,7 +3,8 @@
 // while an index was rebuilt (bench §9, ANALYSIS §11).
 //
 // The gc extension's flag is V8's and process-wide, but it only puts a `gc` function on contexts created after it is
-// set: the one-off context here, never the application's own.
+// set: the one-off context here, and any a vm creates later (a test runner's per file) — never the application's
+// own, created when the process started.
 import v8 from 'node:v8'
 import { runInNewContext } from 'node:vm'
 

@@ -6,8 +6,8 @@
 //
 // Every institution lives in exactly one shard (shardOf: by the last characters of its id; the build worker selects
 // a shard's rows by the same rule in SQL). A search asks every shard for its share of the page (more only when the
-// merge needs it) and merges them in the list's order; shards never overlap, so totals add up. Answers equal a single index's
-// (test/api/searchShards.test.ts).
+// merge needs it) and merges them in the list's order; shards never overlap, so totals add up. Answers equal a single
+// index's (test/api/searchShards.test.ts).
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
 import { byCodePoint, listOrderOfLengths, type IndexHit, type IndexQuery } from './memoryIndex'
@@ -91,8 +91,8 @@ export class ShardedIndex {
     const sub = (limit: number): IndexQuery => ({ ...q, limit, after: q.after?.kind === 'offset' ? undefined : q.after })
     const share = Math.min(want, Math.ceil(want / this.shards.length) + SHARE_SPARE)
     // Totals add up (no institution is in two shards). Each shard counts only to what the shards before it left of
-    // TOTAL_CAP: counting every shard to TOTAL_CAP made a common pinyin term cost 1.3x one index's at a million
-    // (ANALYSIS §11). A shard capped at what was left means more than TOTAL_CAP in all.
+    // TOTAL_CAP: counted to TOTAL_CAP each, a term matching tens of thousands (a pinyin one is walked match by match)
+    // was counted up to n times. A shard capped at what was left means more than TOTAL_CAP in all.
     const countTo: number[] = []
     let n = 0
     // Nearest first: once the shards before have given a page and one more, the page reaches no farther than the
