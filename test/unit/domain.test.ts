@@ -84,6 +84,32 @@ describe('highlighting', () => {
   ])('when %s is searched, then the matched characters are %j', (q, ranges) => {
     expect(highlightRanges(name, classifyQuery(q), sy)).toEqual(ranges)
   })
+
+  // The rule, character by character: the first place where the lowered characters of the name spell the lowered term.
+  const byCharacter = (n: string, term: string): [number, number][] => {
+    const lower = Array.from(n).map((c) => c.toLowerCase())
+    const t = Array.from(term.toLowerCase())
+    for (let i = 0; i + t.length <= lower.length; i++) if (t.every((c, j) => lower[i + j] === c)) return [[i, i + t.length]]
+    return []
+  }
+  it('when names mix Chinese, Latin, full-width and rarer characters, then a Chinese term is found where the character-by-character rule finds it', () => {
+    const alphabet = Array.from('舞蹈艺术培训中心厦门ABCabcＡＢｃ（）·-İıΣσς𠀋😀Ωω1 ')
+    let seed = 7
+    const pick = () => alphabet[(seed = (seed * 48271) % 2147483647) % alphabet.length]
+    let found = 0
+    for (let k = 0; k < 3000; k++) {
+      const n = Array.from({ length: 1 + (k % 14) }, pick).join('')
+      const chars = Array.from(n)
+      const from = k % chars.length
+      // Half the terms are slices of the name (upper-cased sometimes), half drawn at random.
+      const term = k % 2 ? chars.slice(from, from + 1 + (k % 3)).join('') : Array.from({ length: 1 + (k % 3) }, pick).join('')
+      const q = { kind: 'chinese' as const, term: k % 4 === 1 ? term.toUpperCase() : term }
+      const want = byCharacter(n, q.term)
+      expect({ n, term: q.term, got: highlightRanges(n, q, []) }).toEqual({ n, term: q.term, got: want })
+      if (want.length) found++
+    }
+    expect(found).toBeGreaterThan(1000)
+  })
 })
 
 describe('institution status rules', () => {
