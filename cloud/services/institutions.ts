@@ -39,7 +39,8 @@ export async function search(db: Kysely<Database>, input: unknown, index?: Searc
   const memory = index ? await index.current() : undefined
   const { hits, total, capped, more } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter, prepared)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
-  // The index split each name once when it was built; a row changed since is split from its columns here.
+  // The index knows each name's syllables (split when it was built, or from a changed row's columns); a row from SQL
+  // is split from its columns here.
   const syllablesOf = (h: SearchHit) => {
     const known = memory?.syllablesOf(h.id)
     if (known !== undefined) return known ?? syllables(h.name)
@@ -61,7 +62,7 @@ export async function search(db: Kysely<Database>, input: unknown, index?: Searc
 function fromIndex(r: ReturnType<MemoryIndex['search']>): SearchPage<SearchHit> {
   return {
     ...r,
-    hits: r.hits.map(({ doc, distanceM }) => ({ id: doc.id, name: doc.name, status: doc.status, category: doc.category, district: doc.district, address: doc.address, uscc: doc.uscc, distance_m: distanceM, pinyin: doc.pinyin, initials: doc.initials })),
+    hits: r.hits.map(({ doc, distanceM }) => ({ id: doc.id, name: doc.name, status: doc.status, category: doc.category, district: doc.district, address: doc.address, uscc: doc.uscc, distance_m: distanceM })),
   }
 }
 

@@ -37,8 +37,8 @@ export interface SearchHit {
   address: string
   uscc: string
   distance_m: number | null
-  /** The stored pinyin and initials, when the answer came from the in-memory index (they spare a highlight the
-   *  pinyin dictionary: searchText.syllablesFromColumns). */
+  /** The stored pinyin and initials, on an answer from SQL (they spare a highlight the pinyin dictionary:
+   *  searchText.syllablesFromColumns); the in-memory index is asked for a name's syllables by id instead. */
   pinyin?: string
   initials?: string
 }

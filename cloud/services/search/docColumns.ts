@@ -8,7 +8,7 @@
 // MemoryIndex and the SQL path (COLLATE "C" on UTF-8, the same order for these names) agree on.
 import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES, type Category, type District, type InstitutionStatus } from '../../../src/domain/catalog'
 import { syllables, syllablesFromColumns } from '../../store/searchText'
-import type { IndexedInstitution } from './memoryIndex'
+import type { IndexedInstitution, ListedDoc } from './memoryIndex'
 
 /** Work between two looks at the clock while building (see MemoryIndex.build): every step here is sliced, since at
  *  1,000,000 docs one unsliced pass held the thread for seconds. */
@@ -332,6 +332,21 @@ export class DocColumns {
       licenseNo: this.licenseNo.get(r),
       pinyin: this.pinyin.get(r),
       initials: this.initials.get(r),
+    }
+  }
+
+  /** The doc at a rank as a page lists it: doc() without the fields no answer shows (memoryIndex.ts ListedDoc). */
+  listed(r: number): ListedDoc {
+    return {
+      id: this.id.get(r),
+      name: this.name.get(r),
+      status: INSTITUTION_STATUSES[this.status[r]] as InstitutionStatus,
+      category: CATEGORIES[this.category[r]] as Category,
+      district: DISTRICTS[this.district[r]] as District,
+      address: this.address.get(r),
+      lat: this.lat[r],
+      lng: this.lng[r],
+      uscc: this.uscc.get(r),
     }
   }
 

@@ -40,8 +40,16 @@ export interface IndexedInstitution {
 /** The same filter the SQL path takes: either path answers the same question. */
 export type IndexQuery = SearchFilter
 
+/** What a page, the list's order and a distance read of a doc: hits carry these fields only (the licence number,
+ *  pinyin and initials were a third of the strings sliced per hit, and no answer shows them; a highlight asks the
+ *  index for a name's syllables by id). */
+export type ListedDoc = Omit<IndexedInstitution, 'licenseNo' | 'pinyin' | 'initials'>
+
+/** A doc's listed fields alone (a changed row laid over the index is a whole row). */
+export const listedOf = (d: ListedDoc): ListedDoc => ({ id: d.id, name: d.name, status: d.status, category: d.category, district: d.district, address: d.address, lat: d.lat, lng: d.lng, uscc: d.uscc })
+
 export interface IndexHit {
-  doc: IndexedInstitution
+  doc: ListedDoc
   distanceM: number | null
 }
 
@@ -332,6 +340,10 @@ export class MemoryIndex {
   docAt(rank: number): IndexedInstitution {
     return this.cols.doc(rank)
   }
+  /** The doc at a rank as a page lists it (ListedDoc). */
+  listedAt(rank: number): ListedDoc {
+    return this.cols.listed(rank)
+  }
   rankOf(id: string): number | undefined {
     return this.rankById.get(id)
   }
@@ -455,7 +467,7 @@ export class MemoryIndex {
     let hi = this.size
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (cmp(this.cols.doc(mid)) <= 0) lo = mid + 1
+      if (cmp(this.cols.listed(mid)) <= 0) lo = mid + 1
       else hi = mid
     }
     return lo
@@ -545,7 +557,7 @@ export class MemoryIndex {
    *  counts them all. A shard of several is told how far the page already reaches (ShardedIndex). */
   search(q: IndexQuery, countTo = TOTAL_CAP, within = Infinity): SearchPage<IndexHit> {
     const distance = q.near ? this.distanceAt(q.near) : undefined
-    const hits = (page: ArrayLike<number>) => Array.from(page, (r) => ({ doc: this.cols.doc(r), distanceM: distance ? distance(r) : null }))
+    const hits = (page: ArrayLike<number>) => Array.from(page, (r) => ({ doc: this.cols.listed(r), distanceM: distance ? distance(r) : null }))
     if (q.sortByDistance && q.near) {
       const ranks = this.matches(q)
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
@@ -616,7 +628,7 @@ export class MemoryIndex {
     let hi = ranks.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (cmp(this.cols.doc(ranks[mid])) <= 0) lo = mid + 1
+      if (cmp(this.cols.listed(ranks[mid])) <= 0) lo = mid + 1
       else hi = mid
     }
     return lo
@@ -638,7 +650,7 @@ export class MemoryIndex {
   }
 }
 
-export const matchesFilters = (d: IndexedInstitution, q: IndexQuery) =>
+export const matchesFilters = (d: ListedDoc, q: IndexQuery) =>
   (!q.district || d.district === q.district) && (!q.category || d.category === q.category) && (!q.status || d.status === q.status)
 
 const DISTRICT_INDEX = new Map<string, number>(DISTRICTS.map((d, i) => [d, i]))
@@ -669,22 +681,22 @@ function nearest(ranks: Int32Array, dist: (r: number) => number, k: number, dead
 }
 
 /** List order (status rank; character length of name; name; id — by code point), the order of ranks. */
-export function listOrder(a: IndexedInstitution, b: IndexedInstitution): number {
+export function listOrder(a: ListedDoc, b: ListedDoc): number {
   return listOrderOfLengths(a, Array.from(a.name).length, b, Array.from(b.name).length)
 }
 
 /** listOrder with each name's length in code points worked out by the caller once: sorting thousands of changed rows
  *  (overlay.ts) or merging shards' pages (shardedIndex.ts), counting the characters on every comparison was most of
  *  the work. */
-export function listOrderOfLengths(a: IndexedInstitution, aLen: number, b: IndexedInstitution, bLen: number): number {
+export function listOrderOfLengths(a: ListedDoc, aLen: number, b: ListedDoc, bLen: number): number {
   return STATUS_RANK[a.status] - STATUS_RANK[b.status] || aLen - bLen || byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id)
 }
 
 /** Code order, the order of USCC-prefix lists (codes are unique). */
-export const codeOrder = (a: IndexedInstitution, b: IndexedInstitution) => byCodePoint(a.uscc, b.uscc) || byCodePoint(a.id, b.id)
+export const codeOrder = (a: ListedDoc, b: ListedDoc) => byCodePoint(a.uscc, b.uscc) || byCodePoint(a.id, b.id)
 
 /** > 0 when a doc lists after the query's cursor key; undefined when the cursor is not a key of this list. */
-export function afterCursor(q: IndexQuery): ((d: IndexedInstitution) => number) | undefined {
+export function afterCursor(q: IndexQuery): ((d: ListedDoc) => number) | undefined {
   const after = q.after
   if (!after || after.kind === 'offset') return undefined
   if (q.query.kind === 'uscc_prefix') return after.kind === 'uscc' ? (d) => byCodePoint(d.uscc, after.uscc) : undefined

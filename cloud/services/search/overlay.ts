@@ -8,7 +8,8 @@
 // fresh build would give (test/api/searchUpdates.test.ts).
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
-import { afterCursor, codeOrder, distanceFrom, listOrder, listOrderOfLengths, matchesFilters, matchesText, MemoryIndex, type IndexedInstitution, type IndexHit, type IndexQuery } from './memoryIndex'
+import { syllablesFromColumns } from '../../store/searchText'
+import { afterCursor, codeOrder, distanceFrom, listedOf, listOrder, listOrderOfLengths, matchesFilters, matchesText, MemoryIndex, type IndexedInstitution, type IndexHit, type IndexQuery, type ListedDoc } from './memoryIndex'
 
 /** Changed rows above which an overlay indexes them rather than matching each one per search. */
 const INDEX_EXTRAS_ABOVE = 500
@@ -20,6 +21,8 @@ export class OverlaidIndex {
   /** Current versions of the changed rows that exist, in list order, and their lower-cased names (matched per search). */
   private readonly extras: IndexedInstitution[]
   private readonly lowerNames: string[]
+  /** The changed rows that exist, by id (their syllables are split from their columns when a highlight asks). */
+  private readonly extraById = new Map<string, IndexedInstitution>()
   /** An index of the changed rows themselves once there are many (see create): its ranks are positions in `extras`,
    *  both being in list order. */
   private extrasIndex: MemoryIndex | undefined
@@ -48,7 +51,10 @@ export class OverlaidIndex {
         this.dead[r] = 1
         this.deadRanks.push(r)
       }
-      if (doc) extras.push(doc)
+      if (doc) {
+        extras.push(doc)
+        this.extraById.set(id, doc)
+      }
     }
     // Sorted on precomputed keys: listOrder counts characters on every comparison, too slow for thousands of rows.
     const keyed = extras.map((doc) => ({ doc, len: Array.from(doc.name).length }))
@@ -67,11 +73,13 @@ export class OverlaidIndex {
     return Math.max(this.deadRanks.length, this.extras.length)
   }
 
-  /** The syllables of an answered institution's name when the base holds its current row (MemoryIndex.syllablesAt;
-   *  null: ask the dictionary); undefined for a row changed since the build (split its columns). */
+  /** The syllables of an answered institution's name: split when the base was built (MemoryIndex.syllablesAt), or
+   *  from a changed row's pinyin and initials; null: ask the dictionary; undefined: not answered here. */
   syllablesOf(id: string): string[] | null | undefined {
     const r = this.base.rankOf(id)
-    return r === undefined || this.dead[r] === 1 ? undefined : this.base.syllablesAt(r)
+    if (r !== undefined && this.dead[r] === 0) return this.base.syllablesAt(r)
+    const d = this.extraById.get(id)
+    return d ? syllablesFromColumns(d.name, d.pinyin, d.initials) ?? null : undefined
   }
 
   /** @param countTo @param within see MemoryIndex.search. */
@@ -94,12 +102,15 @@ export class OverlaidIndex {
     const total = Math.min(n, countTo)
     const capped = n > countTo
     const distance = q.near ? distanceFrom(q.near) : undefined
-    const hit = (doc: IndexedInstitution): IndexHit => ({ doc, distanceM: distance ? distance(doc) : null })
+    const hit = (doc: ListedDoc): IndexHit => ({ doc: listedOf(doc), distanceM: distance ? distance(doc) : null })
 
     if (byDistance && distance) {
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
       const k = offset + q.limit + 1
-      const fromBase = base.nearestRanks(ranks, q, k, dead, within).map((r) => ({ doc: base.docAt(r), d: distance(base.docAt(r)) }))
+      const fromBase = base.nearestRanks(ranks, q, k, dead, within).map((r): { doc: ListedDoc; d: number } => {
+        const doc = base.listedAt(r)
+        return { doc, d: distance(doc) }
+      })
       // A changed row farther than the base's k-th (or than `within`) cannot make the page: sort only those that can.
       const cut = fromBase.length >= k ? fromBase[k - 1].d : within
       const scored = fromBase
@@ -130,13 +141,13 @@ export class OverlaidIndex {
       const cmp = afterCursor(q)
       if (cmp) while (j < extras.length && cmp(extras[j]) <= 0) j++
     }
-    const page: IndexedInstitution[] = []
+    const page: ListedDoc[] = []
     while (page.length <= q.limit) {
       while (i < from.length && dead[from[i]] === 1) i++
-      const a = i < from.length ? base.docAt(from[i]) : undefined
+      const a = i < from.length ? base.listedAt(from[i]) : undefined
       const b = j < extras.length ? extras[j] : undefined
       if (!a && !b) break
-      let doc: IndexedInstitution
+      let doc: ListedDoc
       if (a && (!b || order(a, b) < 0)) {
         doc = a
         i++
