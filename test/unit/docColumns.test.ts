@@ -2,6 +2,7 @@
 // order as `<`, the same equality, every value found by its rank table and nothing else.
 import { PackedStrings, RankTable } from '../../cloud/services/search/docColumns'
 import { MemoryIndex } from '../../cloud/services/search/memoryIndex'
+import { OverlaidIndex } from '../../cloud/services/search/overlay'
 import { generateSample } from '../../content/sample/generate'
 import { nameSearchColumns, syllables, syllablesFromColumns } from '../../cloud/store/searchText'
 
@@ -60,5 +61,28 @@ describe("the index's syllable splits", () => {
       const got = index.syllablesAt(index.rankOf(d.id)!)
       expect({ name: d.name, got }).toEqual({ name: d.name, got: d.id === 'odd' ? null : syllablesFromColumns(d.name, d.pinyin, d.initials) ?? syllables(d.name) })
     }
+  })
+
+  it('when a highlight asks by id, then the overlaid index answers every listed row: from the build, or from a changed row’s columns, and nothing for a row gone', () => {
+    const names = generateSample({ institutions: 400 }).institutions.map((i) => i.name)
+    const docs = names.map((name, k) => {
+      const c = nameSearchColumns(name)
+      return { id: `id${k}`, name, status: 'approved' as const, category: 'arts' as const, district: 'siming' as const, address: '', lat: 24.5, lng: 118.1, uscc: `U${k}`, licenseNo: `L${k}`, pinyin: c.name_pinyin, initials: c.name_initials }
+    })
+    const base = new MemoryIndex(docs, 0)
+    // Nothing changed (the overlay holds no dead marks at all): every row from the build.
+    const untouched = new OverlaidIndex(base, new Map())
+    for (const d of docs) expect({ id: d.id, got: untouched.syllablesOf(d.id) }).toEqual({ id: d.id, got: base.syllablesAt(base.rankOf(d.id)!) })
+    // One row renamed, one new, one gone.
+    const renamed = { ...docs[1], name: '长乐长安舞蹈', ...(({ name_pinyin, name_initials }) => ({ pinyin: name_pinyin, initials: name_initials }))(nameSearchColumns('长乐长安舞蹈')) }
+    const added = { ...docs[2], id: 'new', uscc: 'Unew', licenseNo: 'Lnew', name: '西安编程', ...(({ name_pinyin, name_initials }) => ({ pinyin: name_pinyin, initials: name_initials }))(nameSearchColumns('西安编程')) }
+    const overlaid = new OverlaidIndex(base, new Map([[renamed.id, renamed], [added.id, added], [docs[3].id, null]]))
+    // (null: columns that do not split one way — the caller asks the dictionary.)
+    expect(overlaid.syllablesOf(renamed.id)).toEqual(syllablesFromColumns(renamed.name, renamed.pinyin, renamed.initials) ?? null)
+    expect(overlaid.syllablesOf(added.id)).toEqual(syllablesFromColumns(added.name, added.pinyin, added.initials) ?? null)
+    expect(overlaid.syllablesOf(renamed.id)).toHaveLength(6)
+    expect(overlaid.syllablesOf(added.id)).toHaveLength(4)
+    expect(overlaid.syllablesOf(docs[3].id)).toBeUndefined()
+    expect(overlaid.syllablesOf(docs[4].id)).toEqual(base.syllablesAt(base.rankOf(docs[4].id)!))
   })
 })

@@ -77,7 +77,7 @@ export class OverlaidIndex {
    *  from a changed row's pinyin and initials; null: ask the dictionary; undefined: not answered here. */
   syllablesOf(id: string): string[] | null | undefined {
     const r = this.base.rankOf(id)
-    if (r !== undefined && this.dead[r] === 0) return this.base.syllablesAt(r)
+    if (r !== undefined && this.dead[r] !== 1) return this.base.syllablesAt(r) // (`dead` is empty while nothing changed)
     const d = this.extraById.get(id)
     return d ? syllablesFromColumns(d.name, d.pinyin, d.initials) ?? null : undefined
   }
