@@ -646,7 +646,7 @@ export class MemoryIndex {
     }
     const member = dead ? (r: number) => dead[r] === 0 && matching(r) : matching
     const tree = district === undefined ? this.tree : this.districtTrees[district]
-    return tree.nearest(k, member, near, metresFrom(near), within)
+    return tree.nearest(k, member, this.distanceAt(near), near, metresFrom(near), within)
   }
 }
 

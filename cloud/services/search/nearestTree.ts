@@ -26,19 +26,15 @@ export class NearestTree {
     /** Per node: min lat, max lat, min lng, max lng (empty nodes: +∞, −∞, +∞, −∞). */
     private readonly box: Float64Array,
     private readonly depth: number,
-    /** Each held rank's lat and lng, side by side in tree order: a leaf's coordinates are read in one sweep. Read by
-     *  rank from the index's columns instead, a page of 附近 from a new point cost 2–3 times what it did from a point
-     *  just asked (bench/_treestat, 100,000: 26–45 against 12 µs) — each doc looked at was a miss in the CPU's cache. */
-    private readonly coords: Float64Array,
   ) {}
 
   /** A tree holding nothing (an index not built yet). */
   static empty(): NearestTree {
-    return new NearestTree(new Int32Array(0), new Float64Array(4).fill(Infinity), 0, new Float64Array(0))
+    return new NearestTree(new Int32Array(0), new Float64Array(4).fill(Infinity), 0)
   }
 
   get bytes(): number {
-    return this.ranks.byteLength + this.box.byteLength + this.coords.byteLength
+    return this.ranks.byteLength + this.box.byteLength
   }
 
   get size(): number {
@@ -77,19 +73,13 @@ export class NearestTree {
       if (hi - lo > 1) work += yield* select(perm, lo, hi, mid, b - a >= d - c ? lat : lng)
       stack.push(2 * node + 1, lo, mid, level + 1, 2 * node + 2, mid, hi, level + 1)
     }
-    const coords = new Float64Array(2 * n)
-    for (let x = 0; x < n; x++) {
-      coords[2 * x] = lat[perm[x]]
-      coords[2 * x + 1] = lng[perm[x]]
-      if (x % STEP === 0) yield
-    }
-    return new NearestTree(perm, box, depth, coords)
+    return new NearestTree(perm, box, depth)
   }
 
-  /** The k held ranks nearest the point that pass `member`, nearest first, ties by rank. `metres(lat, lng)` is the
-   *  distance from the point in whole metres, for docs and for the nearest point of a box's edge alike. Only ranks at
-   *  most `within` metres away: a shard told how far the page reaches already (ShardedIndex). */
-  nearest(k: number, member: (r: number) => boolean, near: { lat: number; lng: number }, metres: (lat: number, lng: number) => number, within = Infinity): number[] {
+  /** The k held ranks nearest the point that pass `member`, nearest first, ties by rank. `boxMetres(lat, lng)`
+   *  is the distance to a point of a box's edge by the same formula as `dist(rank)` (both in whole metres). Only
+   *  ranks at most `within` metres away: a shard told how far the page reaches already (ShardedIndex). */
+  nearest(k: number, member: (r: number) => boolean, dist: (r: number) => number, near: { lat: number; lng: number }, boxMetres: (lat: number, lng: number) => number, within = Infinity): number[] {
     if (k <= 0 || this.ranks.length === 0) return []
     const best = new NearestK(k)
     const open = new NodeQueue()
@@ -100,7 +90,7 @@ export class NearestTree {
       if (box[o] > box[o + 1]) return Infinity // empty
       const lat = Math.min(Math.max(near.lat, box[o]), box[o + 1])
       const lng = Math.min(Math.max(near.lng, box[o + 2]), box[o + 3])
-      return metres(lat, lng) - 1
+      return boxMetres(lat, lng) - 1
     }
     open.push(minMetres(0), 0, 0, this.ranks.length, 0)
     while (open.size) {
@@ -113,11 +103,10 @@ export class NearestTree {
       // Every doc in this box and in every box still queued is farther than the k-th best: done.
       if (min === Infinity || min > within || (best.full() && min > best.worstDistance())) break
       if (level >= this.depth || hi - lo <= LEAF) {
-        const coords = this.coords
         for (let x = lo; x < hi; x++) {
           const r = this.ranks[x]
           if (member(r)) {
-            const d = metres(coords[2 * x], coords[2 * x + 1])
+            const d = dist(r)
             if (d <= within) best.offer(d, r)
           }
         }
@@ -164,8 +153,8 @@ function* select(perm: Int32Array, lo: number, hi: number, mid: number, key: Flo
 
 /** Boxes still to open, nearest first (a binary min-heap on each box's least possible distance). Typed arrays and
  *  moves into a hole rather than swaps, and the entry taken is left in fields (`top…`) rather than returned as an
- *  object: the arrays of numbers, swapped through destructuring and an object per pop, made the tree walk ~250 ns per
- *  doc or box it looked at (bench/_treestat: 95 docs and 38 boxes for a page of 附近 at 100,000, 30–35 µs). */
+ *  object: no array made by a destructuring swap and no object per pop (a page of 附近 at 100,000 opens ~38 boxes and
+ *  scores ~95 docs, bench/_treestat; most of its 20–45 µs is cache misses on the docs' coordinates, read by rank). */
 class NodeQueue {
   private min = new Float64Array(64)
   /** node, lo, hi, level per entry. */
