@@ -319,20 +319,7 @@ export class DocColumns {
 
   /** The doc at a rank as an object (a page's worth at a time). */
   doc(r: number): IndexedInstitution {
-    return {
-      id: this.id.get(r),
-      name: this.name.get(r),
-      status: INSTITUTION_STATUSES[this.status[r]] as InstitutionStatus,
-      category: CATEGORIES[this.category[r]] as Category,
-      district: DISTRICTS[this.district[r]] as District,
-      address: this.address.get(r),
-      lat: this.lat[r],
-      lng: this.lng[r],
-      uscc: this.uscc.get(r),
-      licenseNo: this.licenseNo.get(r),
-      pinyin: this.pinyin.get(r),
-      initials: this.initials.get(r),
-    }
+    return { ...this.listed(r), licenseNo: this.licenseNo.get(r), pinyin: this.pinyin.get(r), initials: this.initials.get(r) }
   }
 
   /** The doc at a rank as a page lists it: doc() without the fields no answer shows (memoryIndex.ts ListedDoc). */

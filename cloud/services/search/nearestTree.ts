@@ -169,23 +169,14 @@ class NodeQueue {
   push(min: number, node: number, lo: number, hi: number, level: number): void {
     if (this.size === this.min.length) this.grow()
     const m = this.min
-    const e = this.entry
     let i = this.size++
     while (i > 0) {
       const p = (i - 1) >> 1
       if (m[p] <= min) break
-      m[i] = m[p]
-      e[4 * i] = e[4 * p]
-      e[4 * i + 1] = e[4 * p + 1]
-      e[4 * i + 2] = e[4 * p + 2]
-      e[4 * i + 3] = e[4 * p + 3]
+      this.move(p, i)
       i = p
     }
-    m[i] = min
-    e[4 * i] = node
-    e[4 * i + 1] = lo
-    e[4 * i + 2] = hi
-    e[4 * i + 3] = level
+    this.set(i, min, node, lo, hi, level)
   }
 
   /** Takes the nearest entry into the `top…` fields. */
@@ -212,14 +203,25 @@ class NodeQueue {
       if (c >= n) break
       if (c + 1 < n && m[c + 1] < m[c]) c++
       if (m[c] >= lastMin) break
-      m[i] = m[c]
-      e[4 * i] = e[4 * c]
-      e[4 * i + 1] = e[4 * c + 1]
-      e[4 * i + 2] = e[4 * c + 2]
-      e[4 * i + 3] = e[4 * c + 3]
+      this.move(c, i)
       i = c
     }
-    m[i] = lastMin
+    this.set(i, lastMin, node, lo, hi, level)
+  }
+
+  /** Entry `from` into place `to` (the hole). */
+  private move(from: number, to: number): void {
+    const e = this.entry
+    this.min[to] = this.min[from]
+    e[4 * to] = e[4 * from]
+    e[4 * to + 1] = e[4 * from + 1]
+    e[4 * to + 2] = e[4 * from + 2]
+    e[4 * to + 3] = e[4 * from + 3]
+  }
+
+  private set(i: number, min: number, node: number, lo: number, hi: number, level: number): void {
+    const e = this.entry
+    this.min[i] = min
     e[4 * i] = node
     e[4 * i + 1] = lo
     e[4 * i + 2] = hi
