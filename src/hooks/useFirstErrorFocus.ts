@@ -6,6 +6,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { IS_H5 } from '@/utils/platform'
+import { shownElement } from '@/utils/bringIntoView'
 
 /** 'place.name' → 'yg-field-place-name': the wrapper's id (a selector cannot hold the dot). */
 export function fieldId(key: string): string {
@@ -55,8 +56,7 @@ export function useFirstErrorFocus() {
  * scrolls. Focus goes to the field's input or text box, else to the field itself (a choice list, a picker).
  */
 function revealInDocument(id: string) {
-  const matches = Array.from(document.querySelectorAll<HTMLElement>(`#${id}`)).filter((el) => el.getClientRects().length > 0)
-  const el = matches[matches.length - 1]
+  const el = shownElement(`#${id}`)
   if (!el) return
   el.scrollIntoView({ block: 'center' })
   const control = el.querySelector<HTMLElement>('input:not([type=hidden]), textarea')

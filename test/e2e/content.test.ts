@@ -103,7 +103,16 @@ describe('reading policy and cases in the H5 app (Chromium, 375×812)', () => {
     expect(text).toContain('超过 3 个月的上限')
     expect(text).toContain('没有进入机构在银行开设的预收费监管专户')
     expect(await e.view().locator('.yg-form__error').count()).toBe(0)
-    await result.scrollIntoViewIfNeeded()
+    // The verdict renders below the form: the page brings it on screen by itself (its top first, were it taller).
+    await e.page.waitForFunction(
+      () => {
+        const shown = Array.from(document.querySelectorAll('.yg-prepaid__result')).filter((el) => el.getClientRects().length > 0)
+        const box = shown[shown.length - 1]?.getBoundingClientRect()
+        return !!box && box.top >= 0 && (box.bottom <= window.innerHeight || box.top < 20)
+      },
+      null,
+      { timeout: 5_000 },
+    )
     await e.shot('e2e-prepaid-broken')
   })
 

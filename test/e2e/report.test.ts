@@ -47,6 +47,34 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     await e.page.waitForFunction(() => location.hash.includes('/packages/report/index'), null, { timeout: 15_000 })
   }
 
+  /**
+   * Watches the banner a failed 提交 brings, from the first frame it is drawn: where its top is, each time that
+   * changes. A page still scrolling moves 重试 from under the tap (a CI run once clicked where 重试 had been, and
+   * nothing was sent); the banner may jump into view once, never glide.
+   */
+  async function watchBanner() {
+    await e.page.evaluate(() => {
+      const w = window as unknown as { bannerTops: number[] }
+      w.bannerTops = []
+      const look = () => {
+        const shown = Array.from(document.querySelectorAll('.yg-rf__banner')).filter((el) => el.getClientRects().length > 0)
+        const top = shown.length ? Math.round(shown[shown.length - 1].getBoundingClientRect().top) : undefined
+        if (top !== undefined && w.bannerTops[w.bannerTops.length - 1] !== top) w.bannerTops.push(top)
+        requestAnimationFrame(look)
+      }
+      requestAnimationFrame(look)
+    })
+  }
+  /** After the banner has been up long enough for any scroll (Taro's animated one took 50 + 200 ms): it moved at most once and sits on screen. */
+  async function bannerStayedPut() {
+    await e.page.waitForTimeout(600)
+    const tops = await e.page.evaluate(() => (window as unknown as { bannerTops: number[] }).bannerTops)
+    const box = await e.view().locator('.yg-rf__banner').boundingBox()
+    const onScreen = !!box && box.y >= 0 && box.y + box.height <= 812
+    // On a failure, the tops it passed through are shown.
+    expect({ tops: tops.length <= 2 ? 'moved at most once' : tops, onScreen }).toEqual({ tops: 'moved at most once', onScreen: true })
+  }
+
   async function tellStory(text: string) {
     await e.view().locator('.yg-rform__area textarea').fill(text)
   }
@@ -204,8 +232,10 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
     await option('匿名举报').click()
 
     await e.context.setOffline(true)
+    await watchBanner()
     await button('提交举报').click()
     await e.view().getByText(OFFLINE_MESSAGE).waitFor({ timeout: 20_000 })
+    await bannerStayedPut()
     await e.shot('e2e-report-offline')
     const kept = await storedDraft()
     expect(kept).toMatchObject({ category: 'safety', notListed: true, contact: 'anonymous' })
@@ -263,8 +293,10 @@ describe('reporting a violation in the H5 app (Chromium, 375×812)', () => {
       }
       return route.continue()
     })
+    await watchBanner()
     await button('提交举报').click()
     await e.view().getByText(OFFLINE_MESSAGE).waitFor({ timeout: 20_000 })
+    await bannerStayedPut()
     const kept = await storedDraft()
     expect(await ticketsFor(kept.requestId)).toHaveLength(1)
 

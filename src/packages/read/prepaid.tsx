@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { checkPrepaid, PREPAID_LIMITS, prepaidInputProblems } from '@/domain/prepaid'
 import { Button, PageFrame } from '@/components'
+import { bringIntoView } from '@/utils/bringIntoView'
 import { ROUTES } from '@/utils/routes'
 import { EMPTY_FORM, ESCROW_OPTIONS, problemsByField, toInput, type PrepaidForm } from './prepaidForm'
 import { Choice, NumberField } from './PrepaidFields'
@@ -29,10 +30,8 @@ export default function PrepaidPage() {
       Taro.showToast({ title: '请按红字提示改正', icon: 'none' })
       return
     }
-    // The verdict renders below the form, often off screen: bring it into view.
-    setTimeout(() => {
-      Taro.pageScrollTo({ selector: '.yg-prepaid__result', duration: 300 })?.catch?.(() => undefined)
-    }, 50)
+    // The verdict renders below the form, often off screen: bring it into view once it is drawn.
+    setTimeout(() => bringIntoView('.yg-prepaid__result'), 50)
   }
 
   return (

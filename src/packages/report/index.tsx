@@ -5,6 +5,7 @@ import { getToken } from '@/api/session'
 import { FocusedField, useFirstErrorFocus } from '@/hooks/useFirstErrorFocus'
 import { useLiveState } from '@/hooks/useLiveState'
 import { Button, PageFrame } from '@/components'
+import { bringIntoView } from '@/utils/bringIntoView'
 import { getReportDraft } from '@/utils/prefill'
 import { applyPrefill, emptyDraft, loadDraft, REPORT_STEPS, saveDraft, today, type EvidenceItem, type ReportFlowDraft } from '@/utils/reportDraft'
 import LoginGate from '@/components/LoginGate'
@@ -86,10 +87,12 @@ export default function ReportFlowPage() {
     },
   })
 
-  // A failed submit is said right above the button: bring the words into view.
+  // A failed submit is said right above the button: bring the words into view if they are not (the delay lets the
+  // mini-program's view layer draw the banner before it is measured).
   useEffect(() => {
     if (state.kind !== 'offline' && state.kind !== 'failed') return
-    setTimeout(() => Taro.pageScrollTo({ selector: '.yg-rf__banner', duration: 200 })?.catch?.(() => undefined), 50)
+    const timer = setTimeout(() => bringIntoView('.yg-rf__banner'), 50)
+    return () => clearTimeout(timer)
   }, [state])
 
   function next() {
