@@ -278,16 +278,17 @@ function listQuery(db: Kysely<Database>, f: SearchFilter, o: { unordered?: boole
   // them instead of a walk past every better-ranked institution (blacklisted ones come last: the whole table).
   if (f.status) page = page.where(statusRankSql(), '=', STATUS_RANK[f.status])
   const after = f.after
+  // Limit and offset as literals: a generic plan that cannot see them plans for a tenth of the table. An offset
+  // cursor (handed out before keysets) counts for code order too: it was dropped there, and page 1 came back again.
+  const offset = after?.kind === 'offset' ? after.offset : 0
   if (f.query.kind === 'uscc_prefix') {
     if (after?.kind === 'uscc') page = page.where(afterUscc(after))
-    return page.orderBy(sql`uscc COLLATE "C"`).limit(sql.lit(f.limit + 1))
+    return page.orderBy(sql`uscc COLLATE "C"`).offset(sql.lit(offset)).limit(sql.lit(f.limit + 1))
   }
   if (after?.kind === 'key') {
     page = page.where(afterKey(after))
   }
   if (o.unordered) return page
-  const offset = after?.kind === 'offset' ? after.offset : 0
-  // Limit and offset as literals: a generic plan that cannot see them plans for a tenth of the table.
   return LIST_ORDER().reduce((q, o) => q.orderBy(o), page).offset(sql.lit(offset)).limit(sql.lit(f.limit + 1))
 }
 

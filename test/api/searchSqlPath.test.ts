@@ -98,16 +98,27 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
       { q: 'hsgqy' },
       { q: sample.institutions[7].name.slice(0, 3) },
       { q: sample.institutions[70].name.slice(1, 4), status: 'pending' },
+      // A few-match text paged past its end: no row comes back, the total still does.
+      { q: sample.institutions[7].name.slice(0, 3), cursor: 'o500' },
+      // Texts that usually match few but here match more than are sorted whole: counted in the same statement, then
+      // walked in list order (first pages, deep pages, code order).
+      { q: 'peixun' },
+      { q: 'peixun', cursor: 'o2040', limit: 50 },
+      { q: '培训中心' },
+      { q: '9135', cursor: 'o100' },
     ]
+    const walked = []
     let compared = 0
     for (const q of queries) {
       const fromSql = await search(database.db, q)
+      if (q.q && fromSql.total > 2000) walked.push(q)
       expect({ q, answer: await search(database.db, q, index) }).toEqual({ q, answer: fromSql })
       // On a server, the same through its named statements (generic plans).
       if (database.prepared) expect({ q, answer: await search(database.db, q, undefined, database.prepared) }).toEqual({ q, answer: fromSql })
       compared += fromSql.items.length
     }
     expect(compared).toBeGreaterThan(2000)
+    expect(walked.length).toBeGreaterThanOrEqual(3)
   })
 
   it('when the point is so far north that the GiST walk order differs from true distance, then the nearest page is still exact', async () => {
