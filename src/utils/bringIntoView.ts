@@ -31,7 +31,8 @@ export function bringIntoView(selector: string): void {
     .exec((res: unknown[] | undefined) => {
       const [rect, viewport] = (res ?? []) as [Taro.NodesRef.BoundingClientRectCallbackResult?, Taro.NodesRef.ScrollOffsetCallbackResult?]
       if (!rect || !viewport) return
-      const height = Taro.getWindowInfo().windowHeight
+      // getWindowInfo from base library 2.20.1; getSystemInfoSync before it (deprecated since).
+      const height = (Taro.getWindowInfo?.() ?? Taro.getSystemInfoSync()).windowHeight
       if (rect.top >= 0 && rect.bottom <= height) return
       const by = rect.top < 0 || rect.height > height - 2 * MARGIN ? rect.top - MARGIN : rect.bottom - height + MARGIN
       Taro.pageScrollTo({ scrollTop: Math.max(0, viewport.scrollTop + by), duration: 0 })?.catch?.(() => undefined)
