@@ -138,7 +138,7 @@ const likelyFew = (f: SearchFilter) => f.query.kind !== 'empty' && !(f.query.kin
  * paged together (a count and a page were two round trips, each reading the same rows). Undefined when more match:
  * the caller counts (capped) and walks the order index instead.
  */
-async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter): Promise<SearchPage<SearchHit> | undefined> {
+async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit> | undefined> {
   // As in countMatches: the cap outside the MATERIALIZED CTE of matches, so the planner reads them through the index.
   const matches = applyFilter(db, f).select(HIT_COLUMNS).select(distanceColumn(f))
   const after = f.after
@@ -157,7 +157,10 @@ async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter): Promise<Se
     page = page.where(afterKey(after))
   }
   const offset = after?.kind === 'offset' ? after.offset : 0
-  const rows = (await order.reduce((q, o) => q.orderBy(o), page).offset(offset).limit(f.limit + 1).execute()) as (SearchHit & { n: string })[]
+  const statement = order.reduce((q, o) => q.orderBy(o), page).offset(offset).limit(f.limit + 1).compile()
+  // Pinyin as a named statement: its generic plan reads through the two trigram indexes as every custom plan did
+  // (checked by hand), and planning was about a quarter of a rare term's time on the server (0.3 of ~1.5 ms).
+  const rows = (await preparedQuery(f.query.kind === 'pinyin' ? prepared : undefined, db, statement)) as (SearchHit & { n: string })[]
   // No row (a cursor past the end): the count is not known from here.
   if (!rows.length) return undefined
   const n = Number(rows[0].n)
@@ -240,7 +243,7 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter, 
   const gram = soleGram(f)
   if (gram !== undefined && !(f.sortByDistance && f.near) && f.after?.kind !== 'offset') return gramPage(db, f, gram, prepared)
   if (likelyFew(f)) {
-    const few = await fewMatchesPage(db, f)
+    const few = await fewMatchesPage(db, f, prepared)
     if (few) return few
   }
   // A list without text: its page and its total (from institution_counts) in one statement.
