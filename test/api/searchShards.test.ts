@@ -176,12 +176,12 @@ describe.each(DB_KINDS)('shards read from %s', (kind) => {
 })
 
 describe('SEARCH_INDEX_SHARDS', () => {
-  it('when it is neither auto nor 1–16, then the config says so at start; unset, it is auto: one shard per 250,000 institutions, at most 16', async () => {
+  it('when it is neither auto nor 1–16, then the config says so at start; unset, it is auto: whole below 50,000 institutions, at least two from there, one per 250,000 beyond, at most 16', async () => {
     for (const bad of ['0', '17', '2.5', 'Auto']) expect(() => readConfig({ SEARCH_INDEX_SHARDS: bad })).toThrow(/SEARCH_INDEX_SHARDS must be auto or an integer from 1 to 16/)
     expect(readConfig({}).searchIndexShards).toBe('auto')
     expect(readConfig({ SEARCH_INDEX_SHARDS: 'auto' }).searchIndexShards).toBe('auto')
     expect(readConfig({ SEARCH_INDEX_SHARDS: '3' }).searchIndexShards).toBe(3)
-    expect([0, 900, 250_000, 250_001, 1_000_000, 1_000_001, 4_000_000, 50_000_000].map(autoShards)).toEqual([1, 1, 1, 2, 4, 5, 16, 16])
+    expect([0, 900, 49_999, 50_000, 100_000, 250_000, 500_001, 1_000_000, 1_000_001, 4_000_000, 50_000_000].map(autoShards)).toEqual([1, 1, 1, 2, 2, 2, 3, 4, 5, 16, 16])
     // The demo's ~900 institutions, counted when the index is built: whole.
     const api = await openApi('pglite', 'main')
     try {

@@ -1,6 +1,6 @@
 // The index as a few shards, each a base with its own overlay, answering as one. Why (issue 12, point 2): a new base
 // is built beside the one serving until it is switched in, so a process briefly holds two. Whole, that was the index
-// twice plus the builder's heap: 1.5× the steady RSS at 100,000 institutions, and at a million 2.35 GiB against 1.15
+// twice plus the builder's heap: 1.70× the steady RSS at 100,000 institutions, and at a million 2.35 GiB against 1.15
 // steady (bench §9, ANALYSIS §11). Split by id into n parts (SEARCH_INDEX_SHARDS, autoShards), only one part is rebuilt
 // at a time, and the extra memory is about 1/n of that — paid for in CPU per search.
 //
@@ -23,9 +23,18 @@ export const SHARDS = 1
  *  100,000), so below this a process serves from one. */
 export const ROWS_PER_SHARD = 250_000
 
-/** The shards 'auto' makes for this many institutions: 1 up to ROWS_PER_SHARD, then one per ROWS_PER_SHARD, at most 16. */
+/** From this many institutions 'auto' makes at least two shards. A whole rebuild costs the index twice plus the
+ *  builder's heap, over a steady state that is mostly the index and a fixed ~135 MiB: at 100,000 the import's peak
+ *  was 1.70× the steady RSS whole, 1.41× in 2 shards and 1.29× in 4 (bench §9 without the loop probe, ANALYSIS §14),
+ *  against a budget of 1.5×. Two shards cost the nearest-first shapes about a third more per search (§5 at 100,000:
+ *  nearby p99 20.1 ms against 14.0 whole, within 25). Below this the index is small beside the fixed part. */
+export const TWO_SHARDS_FROM = 50_000
+
+/** The shards 'auto' makes for this many institutions: 1 below TWO_SHARDS_FROM, at least 2 from it, and one per
+ *  ROWS_PER_SHARD beyond, at most 16. */
 export function autoShards(institutions: number): number {
-  return Math.min(16, Math.max(1, Math.ceil(institutions / ROWS_PER_SHARD)))
+  const floor = institutions >= TWO_SHARDS_FROM ? 2 : 1
+  return Math.min(16, Math.max(floor, Math.ceil(institutions / ROWS_PER_SHARD)))
 }
 
 /** One part of the index: the institutions whose shardOf(id, of) is `index`. */
