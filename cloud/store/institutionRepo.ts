@@ -1,5 +1,5 @@
 // Queries over institutions. Which index answers which kind of term is decided here (DESIGN.md "Search").
-import { sql, type Kysely, type Selectable } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely'
 import { INSTITUTION_STATUSES, STATUS_RANK, type Category, type District, type InstitutionStatus } from '../../src/domain/catalog'
 import { TOTAL_CAP, type ClassifiedQuery, type ListCursor } from '../../src/domain/query'
 import type { Database, InstitutionTable } from './schema'
@@ -255,10 +255,10 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter, 
     if (rows.length) return pageOf(rows.map(({ n: _, ...h }) => h), Number(rows[0].n), f.limit)
   }
   if (f.sortByDistance && f.near) {
-    const plain = f.query.kind === 'empty' ? prepared : undefined
-    const { n, scope } = await nearestCounts(db, f, plain)
+    if (f.query.kind === 'empty') return nearestListPage(db, f, prepared)
+    const { n, scope } = await nearestCounts(db, f)
     if (n === 0) return pageOf([], 0, f.limit)
-    return { ...(await nearestPage(db, f, n, scope, plain)), total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP }
+    return { ...(await nearestPage(db, f, n, scope)), total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP }
   }
   const n = await countMatches(db, f)
   if (n === 0) return pageOf([], 0, f.limit)
@@ -311,7 +311,14 @@ const METRES_PER_DEGREE = (6371000 * Math.PI) / 180
  * passes rows of its district (or of all) that the filters refuse, about scope / matches of them per match; when that
  * adds up to more than the matches themselves, sorting every match reads fewer rows.
  */
-async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: number, scope: number, prepared?: PreparedStatements): Promise<{ hits: SearchHit[]; more: boolean }> {
+async function nearestPage(
+  db: Kysely<Database>,
+  f: SearchFilter,
+  matches: number,
+  scope: number,
+  prepared?: PreparedStatements,
+  counted?: { column: RawBuilder<string>; seen: (n: number) => void },
+): Promise<{ hits: SearchHit[]; more: boolean }> {
   const near = f.near!
   const offset = f.after?.kind === 'offset' ? f.after.offset : 0
   const want = offset + f.limit + 1
@@ -321,16 +328,23 @@ async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: numbe
     let nearest = applyFilter(db, f).select(HIT_COLUMNS).select(distanceExpr(near).as('distance_m')).select(plainDistance.as('plain'))
     // Sorting every match of a status in no district: the status also as its list rank (a literal, for a generic
     // plan), so they are one range of the order index, not a scan of the table (35 ms for the 1,103 suspended at
-    // 100,000). Not on a walk, nor with a district (its filters index serves): there the extra condition made the
-    // planner AND two bitmaps, and nearby + filters fell from 800–970 to 590–670 req/s.
-    if (f.status && take === undefined && !f.district) nearest = nearest.where(statusRankSql(), '=', sql.lit(STATUS_RANK[f.status]))
+    // 100,000). Not on a walk, nor with a district or a category (the filters index serves them): there the extra
+    // condition made the planner AND two bitmaps — nearby + filters fell from 800–970 to 590–670 req/s with a
+    // district, and sports + revoked read 4,961 entries of the order index for the 1,649 the filters index gave.
+    if (f.status && take === undefined && !f.district && !f.category) nearest = nearest.where(statusRankSql(), '=', sql.lit(STATUS_RANK[f.status]))
     if (take !== undefined) nearest = nearest.orderBy(plainDistance).limit(sql.lit(take))
-    const q = db.with((w) => w('c').materialized(), () => nearest).selectFrom('c').selectAll()
-    const rows = await preparedQuery(prepared, db, [sql`distance_m`, ...LIST_ORDER()].reduce((q, o) => q.orderBy(o), q).limit(sql.lit(take ?? want)).compile())
-    return rows as (SearchHit & { plain: number })[]
+    let q = db.with((w) => w('c').materialized(), () => nearest).selectFrom('c').selectAll()
+    // The first statement also reads the exact count (one round trip, not two: see nearestListPage).
+    const first = counted && !read
+    if (first) q = q.select(counted.column.as('n'))
+    read = true
+    const rows = (await preparedQuery(prepared, db, [sql`distance_m`, ...LIST_ORDER()].reduce((q, o) => q.orderBy(o), q).limit(sql.lit(take ?? want)).compile())) as NearestRow[]
+    if (first && rows.length) counted.seen(Number(rows[0].n))
+    return rows
   }
-  const page = (rows: (SearchHit & { plain: number })[]) => ({
-    hits: rows.slice(offset, offset + f.limit).map(({ plain: _, ...h }) => ({ ...h, distance_m: Number(h.distance_m) })),
+  let read = false
+  const page = (rows: NearestRow[]) => ({
+    hits: rows.slice(offset, offset + f.limit).map(({ plain: _, n: _n, ...h }) => ({ ...h, distance_m: Number(h.distance_m) })),
     more: rows.length > offset + f.limit,
   })
   // A quarter more than the page (at least 4) proves it in Xiamen, where the walk's order is within 0.5 % of the
@@ -351,19 +365,58 @@ async function nearestPage(db: Kysely<Database>, f: SearchFilter, matches: numbe
   return page(await sorted())
 }
 
-/** The matches of a nearest-first page (capped as countMatches) and how many institutions its walk passes through
- *  (its district's, or all); without text both come from one read of institution_counts. */
-async function nearestCounts(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<{ n: number; scope: number }> {
-  let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('scope'))
-  if (f.district) q = q.where('district', '=', f.district)
-  if (f.query.kind !== 'empty') {
-    const [n, scope] = await Promise.all([countMatches(db, f), q.executeTakeFirstOrThrow()])
-    return { n, scope: Number(scope.scope) }
-  }
+type NearestRow = SearchHit & { plain: number; n?: string }
+
+/** How many institutions a nearest-first walk passes through (its district's, or all), and how many of them filters
+ *  without text admit, as SQL over institution_counts. */
+const scopeCount = () => sql<string>`coalesce(sum(n), 0)`
+const admittedCount = (f: SearchFilter) => {
   const admitted = [...(f.category ? [sql`category = ${f.category}`] : []), ...(f.status ? [sql`status = ${f.status}`] : [])]
-  const counted = q.select(sql<string>`coalesce(sum(n) FILTER (WHERE ${admitted.length ? sql.join(admitted, sql` AND `) : sql`true`}), 0)`.as('n'))
-  const [r] = await preparedQuery(prepared, db, counted.compile())
+  return sql<string>`coalesce(sum(n) FILTER (WHERE ${admitted.length ? sql.join(admitted, sql` AND `) : sql`true`}), 0)`
+}
+const countsOf = (db: Kysely<Database>, f: SearchFilter) => {
+  const q = db.selectFrom('institution_counts')
+  return f.district ? q.where('district', '=', f.district) : q
+}
+
+/** The matches of a nearest-first page (capped as countMatches) and how many institutions its walk passes through;
+ *  without text both come from one read of institution_counts. */
+async function nearestCounts(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<{ n: number; scope: number }> {
+  const scope = countsOf(db, f).select(scopeCount().as('scope'))
+  if (f.query.kind !== 'empty') {
+    const [n, s] = await Promise.all([countMatches(db, f), scope.executeTakeFirstOrThrow()])
+    return { n, scope: Number(s.scope) }
+  }
+  const [r] = await preparedQuery(prepared, db, scope.select(admittedCount(f).as('n')).compile())
   return { n: Number(r.n), scope: Number(r.scope) }
+}
+
+/** Per database, the counts the last nearest-first page of each filter combination read (at most 7 × 4 × 6 keys:
+ *  validated names). */
+const nearestCountsSeen = new WeakMap<Kysely<Database>, Map<string, { n: number; scope: number }>>()
+
+/**
+ * Nearest first without text, in one round trip once a filter combination has been seen: the page's statement also
+ * reads its exact count (a scalar subquery of institution_counts, run once), and whether to walk or sort is decided
+ * by the counts the combination's previous page read — a hint: a stale one can only pick the slower read, never a
+ * wrong page or total. Counting first, as before, was a second round trip for 0.05 ms of the server's work.
+ */
+async function nearestListPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
+  let seen = nearestCountsSeen.get(db)
+  if (!seen) nearestCountsSeen.set(db, (seen = new Map()))
+  const key = `${f.district ?? ''}/${f.category ?? ''}/${f.status ?? ''}`
+  let hint = seen.get(key)
+  if (!hint) seen.set(key, (hint = await nearestCounts(db, f, prepared)))
+  const scope = hint.scope
+  let n: number | undefined
+  const counted = { column: sql<string>`(${countsOf(db, f).select(admittedCount(f).as('n'))})`, seen: (x: number) => seen!.set(key, { n: (n = x), scope }) }
+  const { hits, more } = await nearestPage(db, f, hint.n, scope, prepared, counted)
+  // No row read: nothing matches (a page from the first match reads one if any does), or an offset past the end.
+  if (n === undefined) {
+    const offset = f.after?.kind === 'offset' ? f.after.offset : 0
+    counted.seen(offset ? (await nearestCounts(db, f, prepared)).n : 0)
+  }
+  return { hits, more, total: Math.min(n!, TOTAL_CAP), capped: n! > TOTAL_CAP }
 }
 
 export type InstitutionRow = Selectable<InstitutionTable>

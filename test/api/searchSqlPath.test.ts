@@ -187,6 +187,30 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     expect(await everyPage(database, index, { q: before.sizes.find((g) => Array.from(g.gram).length === 2)?.gram ?? before.sizes[1].gram, limit: 50 })).toBeGreaterThan(2)
   })
 
+  it('when a filter combination grows from few to many after its first nearest page and shrinks again, then pages read by the counts seen before still answer as the index', async () => {
+    // Nearest first without text decides walk or sort by the counts its combination's previous page read (a hint),
+    // and reads the exact count in the page's own statement. Here each hint is stale by thousands.
+    const filters = { category: 'science', status: 'suspended' } as const
+    const near = (at: (typeof sample.institutions)[number], cursor?: string) => ({ lat: at.lat, lng: at.lng, sort: 'distance', ...filters, ...(cursor ? { cursor } : {}) })
+    const rowsNow = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM institutions WHERE category = ${filters.category} AND status = ${filters.status}`.execute(database.db)).rows[0].n)
+    const same = async (q: Record<string, unknown>) => {
+      const fromSql = await search(database.db, q)
+      expect({ q, answer: await search(database.db, q, index) }).toEqual({ q, answer: fromSql })
+      if (database.prepared) expect({ q, answer: await search(database.db, q, undefined, database.prepared) }).toEqual({ q, answer: fromSql })
+      return fromSql
+    }
+    const few = await rowsNow()
+    expect((await same(near(sample.institutions[3]))).total).toBe(few)
+    const grown = await sql<{ id: string; status: string; category: string }>`
+      UPDATE institutions i SET category = ${filters.category}, status = ${filters.status}
+      FROM (SELECT id, status, category FROM institutions WHERE NOT (category = ${filters.category} AND status = ${filters.status}) ORDER BY id LIMIT 3000) o
+      WHERE i.id = o.id RETURNING o.id, o.status, o.category`.execute(database.db)
+    expect(await rowsNow()).toBe(few + 3000)
+    for (const [k, cursor] of [undefined, undefined, 'o20', 'o2990'].entries()) expect((await same(near(sample.institutions[10 + k], cursor))).total).toBe(few + 3000)
+    for (const r of grown.rows) await sql`UPDATE institutions SET category = ${r.category}, status = ${r.status} WHERE id = ${r.id}`.execute(database.db)
+    for (const [k, cursor] of [undefined, undefined, `o${few + 5}`].entries()) expect((await same(near(sample.institutions[20 + k], cursor))).total).toBe(few)
+  })
+
   it('when 60 writers at once change statuses and districts, add and remove institutions, then the counts still equal the rows', async () => {
     const db = database.db
     const ids = (await sql<{ id: string }>`SELECT id FROM institutions ORDER BY md5(id) LIMIT 120`.execute(db)).rows.map((x) => x.id)
