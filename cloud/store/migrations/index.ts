@@ -20,6 +20,7 @@ import * as m017 from './017_search_cold_path'
 import * as m018 from './018_name_char_counts'
 import * as m019 from './019_name_gram_heads'
 import * as m020 from './020_gin_without_pending_list'
+import * as m021 from './021_drop_pinyin_prefix_indexes'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '018_name_char_counts': m018,
   '019_name_gram_heads': m019,
   '020_gin_without_pending_list': m020,
+  '021_drop_pinyin_prefix_indexes': m021,
 }
