@@ -398,8 +398,9 @@ const nearestCountsSeen = new WeakMap<Kysely<Database>, Map<string, { n: number;
 /**
  * Nearest first without text, in one round trip once a filter combination has been seen: the page's statement also
  * reads its exact count (a scalar subquery of institution_counts, run once), and whether to walk or sort is decided
- * by the counts the combination's previous page read — a hint: a stale one can only pick the slower read, never a
- * wrong page or total. Counting first, as before, was a second round trip for 0.05 ms of the server's work.
+ * by the count the combination's previous page read and the walk's scope as first read (a district's size moves
+ * slowly) — a hint: a stale one can only pick the slower read, never a wrong page or total. Counting first, as
+ * before, was a second round trip for 0.05 ms of the server's work.
  */
 async function nearestListPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
   let seen = nearestCountsSeen.get(db)
