@@ -324,7 +324,9 @@ async function nearestPage(
   const want = offset + f.limit + 1
   const bound = Math.min(1, Math.cos((near.lat * Math.PI) / 180) / POSITION_SCALE)
   const plainDistance = sql<number>`${sql.raw(POSITION_SQL)} <-> point(${near.lng * POSITION_SCALE}::float8, ${near.lat}::float8)`
-  const sorted = async (take?: number) => {
+  /** `withCount`: this read is the page's first, and also reads the exact count (one round trip, not two: see
+   *  nearestListPage). */
+  const sorted = async (take: number | undefined, withCount = false) => {
     let nearest = applyFilter(db, f).select(HIT_COLUMNS).select(distanceExpr(near).as('distance_m')).select(plainDistance.as('plain'))
     // Sorting every match of a status in no district: the status also as its list rank (a literal, for a generic
     // plan), so they are one range of the order index, not a scan of the table (35 ms for the 1,103 suspended at
@@ -334,15 +336,12 @@ async function nearestPage(
     if (f.status && take === undefined && !f.district && !f.category) nearest = nearest.where(statusRankSql(), '=', sql.lit(STATUS_RANK[f.status]))
     if (take !== undefined) nearest = nearest.orderBy(plainDistance).limit(sql.lit(take))
     let q = db.with((w) => w('c').materialized(), () => nearest).selectFrom('c').selectAll()
-    // The first statement also reads the exact count (one round trip, not two: see nearestListPage).
-    const first = counted && !read
-    if (first) q = q.select(counted.column.as('n'))
-    read = true
+    const count = withCount ? counted : undefined
+    if (count) q = q.select(count.column.as('n'))
     const rows = (await preparedQuery(prepared, db, [sql`distance_m`, ...LIST_ORDER()].reduce((q, o) => q.orderBy(o), q).limit(sql.lit(take ?? want)).compile())) as NearestRow[]
-    if (first && rows.length) counted.seen(Number(rows[0].n))
+    if (count && rows.length) count.seen(Number(rows[0].n))
     return rows
   }
-  let read = false
   const page = (rows: NearestRow[]) => ({
     hits: rows.slice(offset, offset + f.limit).map(({ plain: _, n: _n, ...h }) => ({ ...h, distance_m: Number(h.distance_m) })),
     more: rows.length > offset + f.limit,
@@ -354,15 +353,16 @@ async function nearestPage(
   const first = want + Math.max(4, Math.ceil(want / 4))
   // Walking reads about first × scope / matches rows, each a step of the GiST walk (about twice a row read from a
   // B-tree range); sorting reads every match.
-  if (matches * matches > 2 * first * scope) {
+  const walks = matches * matches > 2 * first * scope
+  if (walks) {
     for (let take = first, tries = 0; tries < 3; take *= 4, tries++) {
-      const rows = await sorted(take)
+      const rows = await sorted(take, tries === 0)
       if (rows.length < take) return page(rows) // every match was taken
       const farthestTaken = Math.max(...rows.map((r) => Number(r.plain)))
       if (bound * farthestTaken * METRES_PER_DEGREE > Number(rows[want - 1].distance_m) + 1) return page(rows)
     }
   }
-  return page(await sorted())
+  return page(await sorted(undefined, !walks))
 }
 
 type NearestRow = SearchHit & { plain: number; n?: string }
