@@ -66,7 +66,7 @@ const maybeFilters = (): Filters => ({ district: r() < 0.4 ? pick(DISTRICTS) : u
 
 /** Terms that match many (1–3 letters, common syllables: past the cap), some, and none, from the sample itself. */
 function pinyinTerms(): string[] {
-  const out = new Set(['a', 'n', 'zh', 'an', 'pei', 'ing', 'xun', 'peixun', 'jigou', 'zhongxin', 'qwx', 'zzzz'])
+  const out = new Set(['a', 'n', 'zh', 'an', 'pei', 'ing', 'xun', 'peixun', 'jigou', 'zhongxin', 'qwx', 'zzzz', 'yinyue', 'wudaopeixun', 'xunxunxun', 'aaaaaa'])
   for (let k = 0; k < 60; k++) {
     const d = pick(docs)
     const from = (s: string, len: number) => s.slice(Math.floor(r() * Math.max(1, s.length - len)), len + Math.floor(r() * Math.max(1, s.length - len)))

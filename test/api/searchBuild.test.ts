@@ -56,9 +56,10 @@ describe('an index built in slices', () => {
     expect(released).toBe(texts.length)
     expect(names.text).toBe('')
     expect(texts.some((t) => !t.latin1 && Buffer.from(t.bytes).toString('utf16le') === nameText)).toBe(true)
-    // Every list of a kind shares one buffer, and the strings travel packed: a few dozen buffers, not one per gram.
+    // Every list of a kind shares one buffer, and the strings travel packed: a few dozen buffers (four per posting
+    // table; 80 today), not one per gram (thousands here).
     expect(transfer.length).toBeGreaterThan(20)
-    expect(transfer.length).toBeLessThan(80)
+    expect(transfer.length).toBeLessThan(100)
     // Each long column crosses as bytes: one per character for ids, codes and pinyin; UTF-16 for names and addresses.
     expect(texts.filter((t) => t.latin1).length).toBeGreaterThanOrEqual(5)
     expect(texts.filter((t) => !t.latin1).length).toBeGreaterThanOrEqual(3)

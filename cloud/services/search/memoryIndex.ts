@@ -75,6 +75,29 @@ function grams(s: string, n: number): Set<string> {
 /** Work between two looks at the clock while building in slices (see MemoryIndex.build). */
 const STEP = 256
 
+/**
+ * The lists a pinyin walk intersects for a term of letters (`n` ≤ its length): the shortest of all its n-letter
+ * slices' lists first (the walk's driver), then only the slices that cover the term end to end (at 0, n, 2n, … and
+ * the last), shortest first. Overlapping slices in between rarely reject a candidate that the covering ones pass,
+ * and every candidate is confirmed against the whole term anyway; galloping them cost ~15 % of the walk.
+ * Undefined when a slice is in no name (nothing matches).
+ */
+function coverLists(t: string, n: number, lists: PostingTable): Int32Array[] | undefined {
+  const slices: Int32Array[] = []
+  let driver = 0
+  for (let i = 0; i + n <= t.length; i++) {
+    const l = lists.get(t.slice(i, i + n))
+    if (!l) return undefined
+    slices.push(l)
+    if (l.length < slices[driver].length) driver = i
+  }
+  const cover = new Set<Int32Array>([slices[driver]])
+  for (let i = 0; i < slices.length; i += n) cover.add(slices[i])
+  cover.add(slices[slices.length - 1])
+  const [first, ...rest] = cover
+  return [first, ...rest.sort((x, y) => x.length - y.length)]
+}
+
 /** A stable merge sort that yields between runs of work, so sorting 100,000 items never holds the thread long. */
 function* sorted<T>(items: T[], cmp: (a: T, b: T) => number): Generator<void, T[]> {
   const RUN = 1024
@@ -232,6 +255,11 @@ export class MemoryIndex {
    *  (few distinct slices over a million names) that walking even the shortest of a term's lists took ~1 ms per
    *  search at 1,000,000 institutions; the shortest 4-letter list is several times shorter. */
   private pinyin4 = new PostingTable()
+  /** 5-letter slices of pinyin, for terms of 5 letters or more (most pinyin a parent types: two or three syllables).
+   *  The shortest 5-letter list of a term is about half its shortest 4-letter one; walking it halved a full-pinyin
+   *  search's time at 1,000,000 (bench/ANALYSIS.md §15), for ~38 MiB a 250,000-name shard. 4-letter terms keep
+   *  pinyin4: from 3-letter lists they cost thirty times as much. */
+  private pinyin5 = new PostingTable()
   private initials3 = new PostingTable()
   private byUscc = new RankTable(this.cols.uscc, 0)
   private byLicense = new RankTable(this.cols.licenseNo, 0)
@@ -240,7 +268,7 @@ export class MemoryIndex {
   /** Bytes held in posting lists, facet lists and nearest trees (the docs themselves not counted): for the build log. */
   get listBytes(): number {
     let n = this.all.byteLength + this.usccOrder.byteLength
-    for (const p of [...this.nameGrams, this.pinyin3, this.pinyin4, this.initials3, this.facets]) n += p.bytes
+    for (const p of [...this.nameGrams, this.pinyin3, this.pinyin4, this.pinyin5, this.initials3, this.facets]) n += p.bytes
     for (const t of [this.tree, ...this.districtTrees]) n += t.bytes
     return n
   }
@@ -313,6 +341,7 @@ export class MemoryIndex {
     for (const n of [1, 2, 3]) this.nameGrams[n - 1] = yield* PostingTable.build(cols.size, (rank) => grams(cols.lowerName.get(rank), n))
     this.pinyin3 = yield* PostingTable.build(cols.size, (rank) => grams(cols.pinyin.get(rank), 3))
     this.pinyin4 = yield* PostingTable.build(cols.size, (rank) => grams(cols.pinyin.get(rank), 4))
+    this.pinyin5 = yield* PostingTable.build(cols.size, (rank) => grams(cols.pinyin.get(rank), 5))
     this.initials3 = yield* PostingTable.build(cols.size, (rank) => grams(cols.initials.get(rank), 3))
     this.facets = yield* PostingTable.build(cols.size, (rank) => {
       const district = DISTRICTS[cols.district[rank]]
@@ -474,7 +503,7 @@ export class MemoryIndex {
   }
 
   /** The first `need` ranks from `from` on whose pinyin or initials contain `t` (and that pass `filter`), ascending.
-   *  Each side (pinyin: 4-letter slices for terms that long; initials) collects its own first `need` — the first
+   *  Each side (pinyin: 5-letter slices for terms that long, else 4 or 3; initials: 3) collects its own first `need` — the first
    *  `need` of the union are among them — by walking its shortest list and galloping the others forward to each
    *  candidate, then confirming the whole term; the two are merged. Collected in plain loops into scratch buffers:
    *  the lazy stream this replaced (a closure call per match, a JS array, then a copy) cost 1.4–2× as much. */
@@ -482,7 +511,8 @@ export class MemoryIndex {
     if (need <= 0) return EMPTY
     if (scratch[0].length < need) scratch = [new Int32Array(need), new Int32Array(need)]
     const [a, b] = scratch
-    const na = t.length >= 4 ? this.pinyinSide(a, this.pinyin4, this.cols.pinyin, 4, t, from, need, filter) : this.pinyinSide(a, this.pinyin3, this.cols.pinyin, 3, t, from, need, filter)
+    const n = t.length >= 5 ? 5 : t.length === 4 ? 4 : 3
+    const na = this.pinyinSide(a, n === 5 ? this.pinyin5 : n === 4 ? this.pinyin4 : this.pinyin3, this.cols.pinyin, n, t, from, need, filter)
     const nb = this.pinyinSide(b, this.initials3, this.cols.initials, 3, t, from, need, filter)
     if (nb === 0) return a.slice(0, na)
     if (na === 0) return b.slice(0, nb)
@@ -502,7 +532,7 @@ export class MemoryIndex {
   }
 
   /** One side of pinyinMatches: writes its first `need` matches from `from` on into `out`, returns how many. */
-  private pinyinSide(out: Int32Array, lists: PostingTable, text: DocColumns['pinyin'], n: 3 | 4, t: string, from: number, need: number, filter?: (r: number) => boolean): number {
+  private pinyinSide(out: Int32Array, lists: PostingTable, text: DocColumns['pinyin'], n: 3 | 4 | 5, t: string, from: number, need: number, filter?: (r: number) => boolean): number {
     let k = 0
     if (t.length < 3) {
       // No 3-letter slice to look up: every rank is a candidate (the walk stops early for common terms).
@@ -514,9 +544,8 @@ export class MemoryIndex {
       }
       return k
     }
-    const found = [...grams(t, n)].map((g) => lists.get(g))
-    if (found.some((l) => !l)) return 0
-    const ls = (found as Int32Array[]).sort((x, y) => x.length - y.length)
+    const ls = coverLists(t, n, lists)
+    if (!ls) return 0
     const at = ls.map((l) => lowerBound(l, 0, from))
     const driver = ls[0]
     const confirm = t.length > n
