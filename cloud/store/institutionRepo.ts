@@ -161,8 +161,10 @@ async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: 
   // A pinyin or Chinese text without filters as a named statement: its generic plan reads through the text index as
   // every custom plan did (checked by hand), and planning was about a quarter of a rare term's server time (0.3 of
   // ~1.5 ms). With filters, whether the filters index joins in depends on the values: there the custom plans were
-  // faster (2-char + filters, 1,339–1,345 against 1,052–1,165 req/s).
-  const generic = (f.query.kind === 'pinyin' || f.query.kind === 'chinese') && !f.district && !f.category && !f.status
+  // faster (2-char + filters, 1,339–1,345 against 1,052–1,165 req/s). A whole code (USCC, licence number) names one
+  // institution: its plan is the unique index's look-up whatever the value, so it is planned once too.
+  const kind = f.query.kind
+  const generic = (kind === 'pinyin' || kind === 'chinese' || kind === 'uscc' || kind === 'license') && !f.district && !f.category && !f.status
   const rows = (await preparedQuery(generic ? prepared : undefined, db, statement)) as (SearchHit & { n: string })[]
   // No row (a cursor past the end): the count is not known from here.
   if (!rows.length) return undefined
