@@ -26,6 +26,21 @@ const onDemand: Plugin = {
   },
 }
 
+/** pg picks its socket at load: to tell Cloudflare Workers from Node it constructs a `Response`, and on Node 18+ the
+ *  first touch of that global loads undici's whole fetch implementation (~40 ms of a 75 ms require of index.js,
+ *  measured on Node 20: bench/ANALYSIS.md §15). A cloud function runs on Node only, so its bundle gets pg's own
+ *  Node stream functions and never asks. */
+const PG_NODE_STREAMS = `module.exports = {
+  getStream: () => new (require('net').Socket)(),
+  getSecureStream: (options) => require('tls').connect(options),
+}`
+const pgNodeStreams: Plugin = {
+  name: 'pg-node-streams',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, () => ({ contents: PG_NODE_STREAMS, loader: 'js' }))
+  },
+}
+
 const COMMON = { bundle: true, platform: 'node', target: 'node16', format: 'cjs', minify: true, sourcemap: false, legalComments: 'none', logLevel: 'warning' } as const
 
 /** outRoot: cloud/dist, or a folder of its own (tests that run beside one another must not share one). */
@@ -39,7 +54,7 @@ export async function bundleFunctions(outRoot = DEFAULT_OUT): Promise<{ name: st
   for (const name of names) {
     const dir = path.join(outRoot, name)
     // WeChat cloud functions run Node 16 or 18 (COMMON.target).
-    const { metafile } = await build({ ...COMMON, entryPoints: [path.join(functionsDir, name, 'index.ts')], outfile: path.join(dir, 'index.js'), external: EXTERNAL, plugins: [onDemand], metafile: true })
+    const { metafile } = await build({ ...COMMON, entryPoints: [path.join(functionsDir, name, 'index.ts')], outfile: path.join(dir, 'index.js'), external: EXTERNAL, plugins: [onDemand, pgNodeStreams], metafile: true })
     // Only the side files the bundle still requires after tree-shaking (a function that imports searchText for its
     // grams alone never loads pinyin-pro).
     const required = new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)))

@@ -40,6 +40,13 @@ describe('a bundled institutions function started cold, on PostgreSQL', () => {
     expect(index.length).toBeLessThan(side.length)
   })
 
+  it("when build:cloud runs, then pg's socket is Node's without asking: no Cloudflare probe that loads fetch at require", () => {
+    const index = fs.readFileSync(path.join(fnDir, 'index.js'), 'utf8')
+    // pg's probe constructs a Response (undici's fetch loaded on Node 18+, ~40 ms of the require); its test string marks it.
+    expect(index.includes('Cloudflare-Workers')).toBe(false)
+    expect(index.includes('pg-cloudflare')).toBe(false)
+  })
+
   const sample = generateSample()
   const somewhere = sample.institutions.find((i) => i.status === 'approved')!
   const shapes: [string, Record<string, unknown>][] = [
