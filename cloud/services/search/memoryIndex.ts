@@ -256,9 +256,9 @@ export class MemoryIndex {
    *  search at 1,000,000 institutions; the shortest 4-letter list is several times shorter. */
   private pinyin4 = new PostingTable()
   /** 5-letter slices of pinyin, for terms of 5 letters or more (most pinyin a parent types: two or three syllables).
-   *  The shortest 5-letter list of a term is about half its shortest 4-letter one; walking it halved a full-pinyin
-   *  search's time at 1,000,000 (bench/ANALYSIS.md §15), for ~38 MiB a 250,000-name shard. 4-letter terms keep
-   *  pinyin4: from 3-letter lists they cost thirty times as much. */
+   *  A 5-letter slice is in fewer names than a 4-letter one: the walk of a full-pinyin term on a 250,000-name shard of
+   *  the million went from ~146 to ~97 µs (84 with coverLists), for ~38 MiB a shard (bench/ANALYSIS.md §15).
+   *  4-letter terms keep pinyin4: from 3-letter lists they cost thirty times as much. */
   private pinyin5 = new PostingTable()
   private initials3 = new PostingTable()
   private byUscc = new RankTable(this.cols.uscc, 0)
@@ -504,7 +504,7 @@ export class MemoryIndex {
 
   /** The first `need` ranks from `from` on whose pinyin or initials contain `t` (and that pass `filter`), ascending.
    *  Each side (pinyin: 5-letter slices for terms that long, else 4 or 3; initials: 3) collects its own first `need` — the first
-   *  `need` of the union are among them — by walking its shortest list and galloping the others forward to each
+   *  `need` of the union are among them — by walking its shortest list and galloping the covering ones (coverLists) forward to each
    *  candidate, then confirming the whole term; the two are merged. Collected in plain loops into scratch buffers:
    *  the lazy stream this replaced (a closure call per match, a JS array, then a copy) cost 1.4–2× as much. */
   private pinyinMatches(t: string, from: number, need: number, filter?: (r: number) => boolean): Int32Array {
