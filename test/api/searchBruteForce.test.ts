@@ -108,6 +108,23 @@ describe(`pinyin and initials from the index at ${N.toLocaleString('en')} instit
     expect(few).toBeGreaterThanOrEqual(10)
   })
 
+  it('when the same terms are matched whole (through the term cache, and nearest first), then lists and pages equal the scan', () => {
+    // Whole match lists come from candidates(), pages from the lazy walk: both must intersect by one rule.
+    const cached = new MemoryIndex(docs, 4_000_000)
+    const { position } = listed(docs)
+    for (const term of terms) {
+      for (const f of [{}, maybeFilters()]) {
+        check(cached, sorted, term, f) // the first asking fills the cache; check asks again with cursors
+        const matching = matchingDocs(sorted, term, f)
+        const at = pick(docs)
+        const near = { lat: at.lat + (r() * 2 - 1) * 0.02, lng: at.lng + (r() * 2 - 1) * 0.02 }
+        const got = index.search({ query: classifyQuery(term), ...f, near, sortByDistance: true, limit: 20 })
+        const expected = matching.map((d) => ({ d, m: metres(near, d) })).sort((a, b) => a.m - b.m || position.get(a.d.id)! - position.get(b.d.id)!)
+        expect({ term, f, ids: got.hits.map((h) => h.doc.id), total: got.total }).toEqual({ term, f, ids: expected.slice(0, 20).map((x) => x.d.id), total: Math.min(matching.length, TOTAL_CAP) })
+      }
+    }
+  })
+
   it('when rows changed, went or came after the build, then the overlaid index still equals the scan of the current docs', async () => {
     const changed = new Map<string, IndexedInstitution | null>()
     const current = new Map(docs.map((d) => [d.id, d]))

@@ -98,6 +98,9 @@ function coverLists(t: string, n: number, lists: PostingTable): Int32Array[] | u
   return [first, ...rest.sort((x, y) => x.length - y.length)]
 }
 
+/** A table of n-letter slice lists and its n. */
+type SliceLists = [PostingTable, 3 | 4 | 5]
+
 /** A stable merge sort that yields between runs of work, so sorting 100,000 items never holds the thread long. */
 function* sorted<T>(items: T[], cmp: (a: T, b: T) => number): Generator<void, T[]> {
   const RUN = 1024
@@ -413,11 +416,8 @@ export class MemoryIndex {
         const t = q.term
         const { pinyin, initials } = this.cols
         if (t.length < 3) return this.keepRanks(this.all, (r) => pinyin.includes(r, t) || initials.includes(r, t))
-        const g = [...grams(t, 3)]
-        const py = intersect(g.map((x) => this.pinyin3.get(x) ?? EMPTY))
-        const ini = intersect(g.map((x) => this.initials3.get(x) ?? EMPTY))
-        if (t.length === 3) return union(py, ini)
-        return union(this.keepRanks(py, (r) => pinyin.includes(r, t)), this.keepRanks(ini, (r) => initials.includes(r, t)))
+        // The same walk as a page's (pinyinMatches), run to the end: one rule for which slices are intersected.
+        return union(this.pinyinSideAll(this.pinyinLists(t), pinyin, t), this.pinyinSideAll([this.initials3, 3], initials, t))
       }
     }
   }
@@ -511,9 +511,8 @@ export class MemoryIndex {
     if (need <= 0) return EMPTY
     if (scratch[0].length < need) scratch = [new Int32Array(need), new Int32Array(need)]
     const [a, b] = scratch
-    const n = t.length >= 5 ? 5 : t.length === 4 ? 4 : 3
-    const na = this.pinyinSide(a, n === 5 ? this.pinyin5 : n === 4 ? this.pinyin4 : this.pinyin3, this.cols.pinyin, n, t, from, need, filter)
-    const nb = this.pinyinSide(b, this.initials3, this.cols.initials, 3, t, from, need, filter)
+    const na = this.pinyinSide(a, this.pinyinLists(t), this.cols.pinyin, t, from, need, filter)
+    const nb = this.pinyinSide(b, [this.initials3, 3], this.cols.initials, t, from, need, filter)
     if (nb === 0) return a.slice(0, na)
     if (na === 0) return b.slice(0, nb)
     const out = new Int32Array(Math.min(need, na + nb))
@@ -531,8 +530,23 @@ export class MemoryIndex {
     return out.subarray(0, k)
   }
 
+  /** The pinyin side's slice lists for a term: 5-letter slices for terms that long, else 4 or 3 (the initials side
+   *  always has 3), with the slices' length. */
+  private pinyinLists(t: string): SliceLists {
+    return t.length >= 5 ? [this.pinyin5, 5] : t.length === 4 ? [this.pinyin4, 4] : [this.pinyin3, 3]
+  }
+
+  /** Every match of one side, in rank order (a term of 3 letters or more): pinyinSide run to the end, into a buffer
+   *  as long as its driver list, copied to size so a cached answer does not hold the buffer. */
+  private pinyinSideAll(lists: SliceLists, text: DocColumns['pinyin'], t: string): Int32Array {
+    const ls = coverLists(t, lists[1], lists[0])
+    if (!ls) return EMPTY
+    const out = new Int32Array(ls[0].length)
+    return out.slice(0, this.pinyinSide(out, lists, text, t, 0, out.length))
+  }
+
   /** One side of pinyinMatches: writes its first `need` matches from `from` on into `out`, returns how many. */
-  private pinyinSide(out: Int32Array, lists: PostingTable, text: DocColumns['pinyin'], n: 3 | 4 | 5, t: string, from: number, need: number, filter?: (r: number) => boolean): number {
+  private pinyinSide(out: Int32Array, [lists, n]: SliceLists, text: DocColumns['pinyin'], t: string, from: number, need: number, filter?: (r: number) => boolean): number {
     let k = 0
     if (t.length < 3) {
       // No 3-letter slice to look up: every rank is a candidate (the walk stops early for common terms).
