@@ -50,6 +50,8 @@ export interface Config {
    *  for about twice the index’s CPU per search (bench/ANALYSIS.md §11). 1: whole; 'auto': by the number of
    *  institutions at each full build (shardedIndex.autoShards). */
   searchIndexShards: number | 'auto'
+  /** Shards built at once, each in a worker thread, while no index serves yet (the first build after start). */
+  searchIndexBuildThreads: number
   /** Matched ranks the index's per-term cache may hold (0 turns the cache off). */
   searchTermCacheRanks: number
   /** AES-256 key (32 bytes) for reporters' contact details; the demo keeps a generated one in dataDir. */
@@ -173,6 +175,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     searchIndex: bool(env, 'SEARCH_INDEX', true),
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
     searchIndexShards: intOrAuto(env, 'SEARCH_INDEX_SHARDS', 1, 16),
+    searchIndexBuildThreads: int(env, 'SEARCH_INDEX_BUILD_THREADS', 2, 1, 16),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),
     contactKey: contactKey(env.CONTACT_KEY),
     wxSubscribeTemplateId: env.WX_SUBSCRIBE_TEMPLATE_ID || undefined,

@@ -60,7 +60,7 @@ export interface EnvOptions {
 /** Everything a call runs with, built once per process and database. */
 export function buildEnv(config: Readonly<Config>, db: Kysely<Database>, opts: EnvOptions = {}): Env {
   const { sessionSecret, contactKey } = opts
-  const search = config.searchIndex ? new SearchIndex(db, { maxStaleMs: config.searchIndexMaxStaleMs, shards: config.searchIndexShards, termCacheRanks: config.searchTermCacheRanks, log: opts.searchLog }) : undefined
+  const search = config.searchIndex ? new SearchIndex(db, { maxStaleMs: config.searchIndexMaxStaleMs, shards: config.searchIndexShards, firstBuildThreads: config.searchIndexBuildThreads, termCacheRanks: config.searchTermCacheRanks, log: opts.searchLog }) : undefined
   const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
   const files = evidenceStoreFor(config, wechat, opts.filesRoot)
   return {

@@ -175,6 +175,14 @@ describe.each(DB_KINDS)('shards read from %s', (kind) => {
   })
 })
 
+describe('SEARCH_INDEX_BUILD_THREADS', () => {
+  it('when it is not an integer from 1 to 16, then the config says so at start; unset, the first build runs two parts at a time', () => {
+    for (const bad of ['0', '17', '1.5', 'two']) expect(() => readConfig({ SEARCH_INDEX_BUILD_THREADS: bad })).toThrow(/SEARCH_INDEX_BUILD_THREADS/)
+    expect(readConfig({}).searchIndexBuildThreads).toBe(2)
+    expect(readConfig({ SEARCH_INDEX_BUILD_THREADS: '1' }).searchIndexBuildThreads).toBe(1)
+  })
+})
+
 describe('SEARCH_INDEX_SHARDS', () => {
   it('when it is neither auto nor 1–16, then the config says so at start; unset, it is auto: whole below 50,000 institutions, at least two from there, one per 250,000 beyond, at most 16', async () => {
     for (const bad of ['0', '17', '2.5', 'Auto']) expect(() => readConfig({ SEARCH_INDEX_SHARDS: bad })).toThrow(/SEARCH_INDEX_SHARDS must be auto or an integer from 1 to 16/)

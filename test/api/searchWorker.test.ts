@@ -25,6 +25,32 @@ describe('search index bases built in a worker thread on postgres', () => {
     expect(await search(api.env.db, q, index)).toEqual(await search(api.env.db, q))
   })
 
+  it('when the first build is split in 4 and may run 2 workers at once, then 2 run side by side, each part is built once and answers equal SQL', async () => {
+    const build = buildInWorker(api.databaseUrl!)
+    let running = 0
+    let most = 0
+    const parts: number[] = []
+    const counting: typeof build = async (o) => {
+      parts.push(o.shard.index)
+      most = Math.max(most, ++running)
+      try {
+        return await build(o)
+      } finally {
+        running--
+      }
+    }
+    const log: string[] = []
+    const index = new SearchIndex(api.env.db, { maxStaleMs: 0, shards: 4, firstBuildThreads: 2, log: (l) => log.push(l) })
+    await index.ready(counting)
+    expect(most).toBe(2)
+    expect(parts.sort()).toEqual([0, 1, 2, 3])
+    expect(log[0]).toMatch(/^搜索索引已就绪：\d+ 家机构，分 4 片，重建 4 片/)
+    for (const q of [{ q: '舞蹈' }, { q: 'wudao' }, { district: 'siming', status: 'approved' }, { lat: 24.48, lng: 118.09, sort: 'distance' }]) {
+      expect(await search(api.env.db, q, index)).toEqual(await search(api.env.db, q))
+    }
+    index.stop()
+  })
+
   it('when a rebuild knows how many rows it holds, then the worker’s heap is capped to them; when the cap is too small, then the build runs again without one', async () => {
     const whole = { index: 0, of: 1 }
     const capped = await buildInWorker(api.databaseUrl!)({ shard: whole, rows: 1000, stopped: () => false })
