@@ -28,7 +28,7 @@ const HEADS_REFILL_BELOW = 100
 const HEADS_TRIM_ABOVE = 800
 
 /** A row's place in list order, as the heads' columns. */
-const HEAD_KEY = `${STATUS_RANK_SQL}::smallint AS rank, length(name)::smallint AS len, name COLLATE "C" AS name, id COLLATE "C" AS id`
+export const HEAD_KEY = `${STATUS_RANK_SQL}::smallint AS rank, length(name)::smallint AS len, name COLLATE "C" AS name, id COLLATE "C" AS id`
 /** A set of institution rows as heads entries: one per gram of each name. */
 const entries = (rows: string) => `SELECT g AS gram, ${HEAD_KEY} FROM ${rows}, unnest(name_grams) g`
 /** Every common gram's heads read again from the table: the migration's first fill, and a bulk load's (gramHeads.ts). */

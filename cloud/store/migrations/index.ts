@@ -21,6 +21,7 @@ import * as m018 from './018_name_char_counts'
 import * as m019 from './019_name_gram_heads'
 import * as m020 from './020_gin_without_pending_list'
 import * as m021 from './021_drop_pinyin_prefix_indexes'
+import * as m022 from './022_gram_heads_by_walk'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '019_name_gram_heads': m019,
   '020_gin_without_pending_list': m020,
   '021_drop_pinyin_prefix_indexes': m021,
+  '022_gram_heads_by_walk': m022,
 }
