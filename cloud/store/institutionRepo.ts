@@ -310,8 +310,10 @@ const METRES_PER_DEGREE = (6371000 * Math.PI) / 180
  * `take` by d and sort them by true distance: when the last one taken is so far in d that every row not taken is
  * truly farther than the page's last row (+ 1 m for rounding), the page is exact. In Xiamen k/c is within 0.5 % of 1
  * and a quarter more than the page proves it at once; far from Xiamen take more, and at worst sort every match. The walk
- * passes rows of its district (or of all) that the filters refuse, about scope / matches of them per match; when that
- * adds up to more than the matches themselves, sorting every match reads fewer rows.
+ * goes through the index that holds the filters beside the position (migration 023), so it passes only rows the
+ * filters admit (`scope` of them); a text is tested on each, about scope / matches rows per match. When that adds up
+ * to more than the matches themselves, sorting every match reads fewer rows. Without text scope is the matches, so
+ * the walk is taken for anything more than a couple of pages' worth.
  */
 async function nearestPage(
   db: Kysely<Database>,
@@ -369,9 +371,8 @@ async function nearestPage(
 
 type NearestRow = SearchHit & { plain: number; n?: string }
 
-/** How many institutions a nearest-first walk passes through (its district's, or all), and how many of them filters
- *  without text admit, as SQL over institution_counts. */
-const scopeCount = () => sql<string>`coalesce(sum(n), 0)`
+/** How many institutions the filters without text admit (the rows a nearest-first walk passes through), as SQL over
+ *  institution_counts. */
 const admittedCount = (f: SearchFilter) => {
   const admitted = [...(f.category ? [sql`category = ${f.category}`] : []), ...(f.status ? [sql`status = ${f.status}`] : [])]
   return sql<string>`coalesce(sum(n) FILTER (WHERE ${admitted.length ? sql.join(admitted, sql` AND `) : sql`true`}), 0)`
@@ -381,39 +382,38 @@ const countsOf = (db: Kysely<Database>, f: SearchFilter) => {
   return f.district ? q.where('district', '=', f.district) : q
 }
 
-/** The matches of a nearest-first page (capped as countMatches) and how many institutions its walk passes through;
- *  without text both come from one read of institution_counts. */
+/** The matches of a nearest-first page (capped as countMatches) and how many institutions its walk passes through:
+ *  those its filters admit, which without text are the matches (one read of institution_counts). */
 async function nearestCounts(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<{ n: number; scope: number }> {
-  const scope = countsOf(db, f).select(scopeCount().as('scope'))
+  const admitted = countsOf(db, f).select(admittedCount(f).as('n'))
   if (f.query.kind !== 'empty') {
-    const [n, s] = await Promise.all([countMatches(db, f), scope.executeTakeFirstOrThrow()])
-    return { n, scope: Number(s.scope) }
+    const [n, s] = await Promise.all([countMatches(db, f), admitted.executeTakeFirstOrThrow()])
+    return { n, scope: Number(s.n) }
   }
-  const [r] = await preparedQuery(prepared, db, scope.select(admittedCount(f).as('n')).compile())
-  return { n: Number(r.n), scope: Number(r.scope) }
+  const [r] = await preparedQuery(prepared, db, admitted.compile())
+  return { n: Number(r.n), scope: Number(r.n) }
 }
 
-/** Per database, the counts the last nearest-first page of each filter combination read (at most 7 × 4 × 6 keys:
+/** Per database, the count the last nearest-first page of each filter combination read (at most 7 × 4 × 6 keys:
  *  validated names). */
-const nearestCountsSeen = new WeakMap<Kysely<Database>, Map<string, { n: number; scope: number }>>()
+const nearestCountsSeen = new WeakMap<Kysely<Database>, Map<string, number>>()
 
 /**
  * Nearest first without text, in one round trip once a filter combination has been seen: the page's statement also
  * reads its exact count (a scalar subquery of institution_counts, run once), and whether to walk or sort is decided
- * by the count the combination's previous page read and the walk's scope as first read (a district's size moves
- * slowly) — a hint: a stale one can only pick the slower read, never a wrong page or total. Counting first, as
- * before, was a second round trip for 0.05 ms of the server's work.
+ * by the count the combination's previous page read — a hint: a stale one can only pick the slower read, never a
+ * wrong page or total. Counting first, as before, was a second round trip for 0.05 ms of the server's work.
  */
 async function nearestListPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
   let seen = nearestCountsSeen.get(db)
   if (!seen) nearestCountsSeen.set(db, (seen = new Map()))
   const key = `${f.district ?? ''}/${f.category ?? ''}/${f.status ?? ''}`
   let hint = seen.get(key)
-  if (!hint) seen.set(key, (hint = await nearestCounts(db, f, prepared)))
-  const scope = hint.scope
+  if (hint === undefined) seen.set(key, (hint = (await nearestCounts(db, f, prepared)).n))
   let n: number | undefined
-  const counted = { column: sql<string>`(${countsOf(db, f).select(admittedCount(f).as('n'))})`, seen: (x: number) => seen!.set(key, { n: (n = x), scope }) }
-  const { hits, more } = await nearestPage(db, f, hint.n, scope, prepared, counted)
+  const counted = { column: sql<string>`(${countsOf(db, f).select(admittedCount(f).as('n'))})`, seen: (x: number) => seen!.set(key, (n = x)) }
+  // Without text the walk passes only the matches (scope = matches: nearestCounts).
+  const { hits, more } = await nearestPage(db, f, hint, hint, prepared, counted)
   // No row read: nothing matches (a page from the first match reads one if any does), or an offset past the end.
   if (n === undefined) {
     const offset = f.after?.kind === 'offset' ? f.after.offset : 0

@@ -22,6 +22,7 @@ import * as m019 from './019_name_gram_heads'
 import * as m020 from './020_gin_without_pending_list'
 import * as m021 from './021_drop_pinyin_prefix_indexes'
 import * as m022 from './022_gram_heads_by_walk'
+import * as m023 from './023_nearest_with_filters'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '020_gin_without_pending_list': m020,
   '021_drop_pinyin_prefix_indexes': m021,
   '022_gram_heads_by_walk': m022,
+  '023_nearest_with_filters': m023,
 }
