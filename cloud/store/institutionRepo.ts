@@ -195,6 +195,39 @@ async function gramCount(db: Kysely<Database>, gram: string): Promise<number> {
   return row?.n ?? 0
 }
 
+/**
+ * A USCC prefix without filters, in one statement: its list is in code order, which is the order of the B-tree on the
+ * code in C (migration 010), so the page is a range of that index and the total a count of the same range's entries up
+ * to the cap (index only), read beside it. The prefix is written as that range, not as LIKE, so the statement can
+ * run with a generic plan: a LIKE pattern that is a parameter gives the planner no range. Through the few-matches
+ * statement an 8-character prefix (a county and a kind of body: thousands of codes at 100,000) read 2,001 whole rows
+ * and sorted them before counting again. Undefined when no row comes back (a cursor past the end): the caller counts.
+ */
+async function usccPrefixPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit> | undefined> {
+  const prefix = f.query.term
+  // The first code after every code that starts with the prefix, in byte order (codes are ASCII).
+  const beyond = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+  const inRange = sql`uscc COLLATE "C" >= ${prefix} AND uscc COLLATE "C" < ${beyond}`
+  const after = f.after
+  const from = after?.kind === 'uscc' ? sql`AND uscc COLLATE "C" > ${after.uscc}` : sql``
+  const offset = after?.kind === 'offset' ? after.offset : 0
+  const rows = await preparedQuery(
+    prepared,
+    db,
+    sql<SearchHit & { n: string }>`
+      SELECT ${sql.raw(HIT_COLUMNS.join(', '))}, ${f.near ? distanceExpr(f.near) : sql`NULL::float8`} AS distance_m,
+             (SELECT count(*) FROM (SELECT 1 FROM institutions WHERE ${inRange} LIMIT ${sql.lit(TOTAL_CAP + 1)}) c) AS n
+      FROM institutions WHERE ${inRange} ${from}
+      ORDER BY uscc COLLATE "C" OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)}`.compile(db),
+  )
+  if (!rows.length) return undefined
+  return pageOf(
+    rows.map(({ n: _, ...h }) => ({ ...h, distance_m: h.distance_m === null ? null : Number(h.distance_m) })),
+    Number(rows[0].n),
+    f.limit,
+  )
+}
+
 /** HIT_COLUMNS read from institutions aliased i. */
 const HIT_COLUMNS_OF_I = sql.raw(HIT_COLUMNS.map((c) => c.split(' ')).map(([col, , alias]) => (alias ? `i.${col} AS ${alias}` : `i.${col}`)).join(', '))
 
@@ -247,6 +280,10 @@ async function gramPage(db: Kysely<Database>, f: SearchFilter, gram: string, pre
 export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
   const gram = soleGram(f)
   if (gram !== undefined && !(f.sortByDistance && f.near) && f.after?.kind !== 'offset') return gramPage(db, f, gram, prepared)
+  if (f.query.kind === 'uscc_prefix' && !f.district && !f.category && !f.status && !(f.sortByDistance && f.near)) {
+    const page = await usccPrefixPage(db, f, prepared)
+    if (page) return page
+  }
   if (likelyFew(f)) {
     const few = await fewMatchesPage(db, f, prepared)
     if (few) return few

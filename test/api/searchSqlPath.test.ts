@@ -116,6 +116,12 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
       { q: 'peixun', cursor: 'o2040', limit: 50 },
       { q: '培训中心' },
       { q: '9135', cursor: 'o100' },
+      // USCC prefixes: one statement, a range of the code's index and its capped count (usccPrefixPage), from a
+      // county's thousands to one code's own 17 characters, and a prefix no code has.
+      { q: sample.institutions[3].uscc.slice(0, 8) },
+      { q: sample.institutions[5].uscc.slice(0, 12), limit: 5 },
+      { q: sample.institutions[9].uscc.slice(0, 17) },
+      { q: 'Y9Y9Y9Y9' },
     ]
     const walked = []
     let compared = 0
@@ -129,6 +135,8 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     }
     expect(compared).toBeGreaterThan(2000)
     expect(walked.length).toBeGreaterThanOrEqual(3)
+    // A prefix's pages by their keyset cursors, to the last.
+    expect(await everyPage(database, index, { q: sample.institutions[3].uscc.slice(0, 6), limit: 50 })).toBeGreaterThan(3)
   })
 
   it('when a nearest-first walk names a status or a category, then it can go through the filters\' GiST, and a plain filter cannot', async () => {
