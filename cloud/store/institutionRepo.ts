@@ -392,18 +392,20 @@ async function nearestPage(
   // as first written, read 2.4 times the rows for nothing (a district's walk past a rare category and status passes
   // about 20 rows per match).
   const first = want + Math.max(4, Math.ceil(want / 4))
-  // Walking reads about first × scope / matches rows, each a step of the GiST walk (about twice a row read from a
-  // B-tree range); sorting reads every match.
-  const walks = matches * matches > 2 * first * scope
-  if (walks) {
-    for (let take = first, tries = 0; tries < 3; take *= 4, tries++) {
-      const rows = await sorted(take, tries === 0)
-      if (rows.length < take) return page(rows) // every match was taken
-      const farthestTaken = Math.max(...rows.map((r) => Number(r.plain)))
-      if (bound * farthestTaken * METRES_PER_DEGREE > Number(rows[want - 1].distance_m) + 1) return page(rows)
-    }
+  // Walking to take rows reads about take × scope / matches rows, each a step of the GiST walk (about twice a row read
+  // from a B-tree range); sorting reads every match. So each walk, four times the last, is taken while it reads less.
+  // Three walks at most, as first written, sorted all 250,424 of 湖里's institutions at a million for a point 20 km
+  // north (966 ms): there the page's 21 lay within 0.17 % (1 − k/c) of the 416th.
+  const cheaperThanSorting = (take: number) => 2 * take * scope < matches * matches
+  let walked = false
+  for (let take = first; cheaperThanSorting(take); take *= 4) {
+    const rows = await sorted(take, !walked)
+    walked = true
+    if (rows.length < take) return page(rows) // every match was taken
+    const farthestTaken = Math.max(...rows.map((r) => Number(r.plain)))
+    if (bound * farthestTaken * METRES_PER_DEGREE > Number(rows[want - 1].distance_m) + 1) return page(rows)
   }
-  return page(await sorted(undefined, !walks))
+  return page(await sorted(undefined, !walked))
 }
 
 type NearestRow = SearchHit & { plain: number; n?: string }

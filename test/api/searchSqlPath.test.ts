@@ -177,7 +177,7 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
   it('when the point is so far north that the GiST walk order differs from true distance, then the nearest page is still exact', async () => {
     // At 60°N a degree of longitude is half a degree of latitude: 70 rows due north at 0.0010–0.0015° come first in
     // the walk (plain degrees), 5 rows due east at 0.0018° (0.0009° of latitude, truly nearer) come after them, past
-    // the first 3 pages the walk takes (its longitude is scaled for Xiamen, 0.91, not for 60°N).
+    // the 26 rows the first walk takes for a page of 20 (its longitude is scaled for Xiamen, 0.91, not for 60°N).
     const at = { lat: 60, lng: 10 }
     const rows = [
       ...Array.from({ length: 70 }, (_, k) => ({ name: `北侧测试机构${k}`, lat: at.lat + 0.001 + k * 0.000007, lng: at.lng })),
