@@ -105,7 +105,8 @@ const afterKey = (after: Extract<ListCursor, { kind: 'key' }>) =>
   sql<boolean>`${orderKey()} > (${after.rank}, ${Array.from(after.name).length}, ${after.name} COLLATE "C", ${after.id} COLLATE "C")`
 const afterUscc = (after: Extract<ListCursor, { kind: 'uscc' }>) => sql<boolean>`uscc COLLATE "C" > ${after.uscc} COLLATE "C"`
 /** A hit's distance from the parent, when the search has a point. */
-const distanceColumn = (f: SearchFilter) => (f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`).as('distance_m')
+const distanceSql = (f: SearchFilter) => (f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`)
+const distanceColumn = (f: SearchFilter) => distanceSql(f).as('distance_m')
 
 /** Matches of a filter with at most this many are fetched whole and sorted (a walk of the order index would pass
  *  over most of the table to find them); more are read by walking the index in list order. */
@@ -170,9 +171,13 @@ async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: 
   if (!rows.length) return undefined
   const n = Number(rows[0].n)
   if (n > SORT_MATCHES_BELOW) return undefined
-  const hits = rows.slice(0, f.limit).map(({ n: _, ...h }) => ({ ...h, distance_m: h.distance_m === null ? null : Number(h.distance_m) }))
+  const hits = rows.slice(0, f.limit).map(countedHit)
   return { hits, total: n, capped: false, more: rows.length > f.limit }
 }
+
+/** A row of a statement that read its count beside each hit: the hit alone, its distance as a number (numeric
+ *  comes back from pg as a string). */
+const countedHit = ({ n: _, ...h }: SearchHit & { n: string }): SearchHit => ({ ...h, distance_m: h.distance_m === null ? null : Number(h.distance_m) })
 
 /** How many institutions the filters of a list without text admit, from institution_counts. */
 function listedCount(db: Kysely<Database>, f: Pick<SearchFilter, 'district' | 'category' | 'status'>) {
@@ -209,20 +214,20 @@ async function usccPrefixPage(db: Kysely<Database>, f: SearchFilter, prepared?: 
   const beyond = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
   const inRange = sql`uscc COLLATE "C" >= ${prefix} AND uscc COLLATE "C" < ${beyond}`
   const after = f.after
-  const from = after?.kind === 'uscc' ? sql`AND uscc COLLATE "C" > ${after.uscc}` : sql``
+  const from = after?.kind === 'uscc' ? sql`AND ${afterUscc(after)}` : sql``
   const offset = after?.kind === 'offset' ? after.offset : 0
   const rows = await preparedQuery(
     prepared,
     db,
     sql<SearchHit & { n: string }>`
-      SELECT ${sql.raw(HIT_COLUMNS.join(', '))}, ${f.near ? distanceExpr(f.near) : sql`NULL::float8`} AS distance_m,
+      SELECT ${sql.raw(HIT_COLUMNS.join(', '))}, ${distanceSql(f)} AS distance_m,
              (SELECT count(*) FROM (SELECT 1 FROM institutions WHERE ${inRange} LIMIT ${sql.lit(TOTAL_CAP + 1)}) c) AS n
       FROM institutions WHERE ${inRange} ${from}
       ORDER BY uscc COLLATE "C" OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)}`.compile(db),
   )
   if (!rows.length) return undefined
   return pageOf(
-    rows.map(({ n: _, ...h }) => ({ ...h, distance_m: h.distance_m === null ? null : Number(h.distance_m) })),
+    rows.map(countedHit),
     Number(rows[0].n),
     f.limit,
   )
@@ -253,7 +258,7 @@ async function gramPage(db: Kysely<Database>, f: SearchFilter, gram: string, pre
     sql<SearchHit & { n: number }>`
       WITH c AS MATERIALIZED (SELECT coalesce((SELECT n FROM name_gram_counts WHERE gram = ${gram}), 0) AS n),
            m AS MATERIALIZED (${after ? few.where(afterKey(after)) : few})
-      (SELECT ${HIT_COLUMNS_OF_I}, ${f.near ? distanceExpr(f.near) : sql`NULL::float8`} AS distance_m, ${n} AS n
+      (SELECT ${HIT_COLUMNS_OF_I}, ${distanceSql(f)} AS distance_m, ${n} AS n
        FROM name_gram_heads h JOIN institutions i ON i.id = h.id COLLATE "default"
        WHERE h.gram = ${gram} AND ${n} > ${sql.lit(HEADS_FROM)}
          ${after ? sql`AND (h.rank, h.len, h.name, h.id) > (${after.rank}, ${Array.from(after.name).length}, ${after.name}, ${after.id})` : sql``}
@@ -397,15 +402,14 @@ async function nearestPage(
   // Three walks at most, as first written, sorted all 250,424 of 湖里's institutions at a million for a point 20 km
   // north (966 ms): there the page's 21 lay within 0.17 % (1 − k/c) of the 416th.
   const cheaperThanSorting = (take: number) => 2 * take * scope < matches * matches
-  let walked = false
+  // The first read of the page also reads its count.
   for (let take = first; cheaperThanSorting(take); take *= 4) {
-    const rows = await sorted(take, !walked)
-    walked = true
+    const rows = await sorted(take, take === first)
     if (rows.length < take) return page(rows) // every match was taken
     const farthestTaken = Math.max(...rows.map((r) => Number(r.plain)))
     if (bound * farthestTaken * METRES_PER_DEGREE > Number(rows[want - 1].distance_m) + 1) return page(rows)
   }
-  return page(await sorted(undefined, !walked))
+  return page(await sorted(undefined, !cheaperThanSorting(first)))
 }
 
 type NearestRow = SearchHit & { plain: number; n?: string }

@@ -12,7 +12,7 @@ import { POSITION_SQL } from './017_search_cold_path'
 // search serially at 100,000, status first 1.49–1.54, neither 1.99–2.04; bench/ANALYSIS.md §17). The partial
 // indexes stay for a walk with a district alone.
 // The filters are held in the C collation, so plain conditions (district = …, in the default collation) cannot use
-// this index; the walk names them again in C (institutionRepo.walkThroughFilters). Held plainly, the planner took it
+// this index; the walk names them again in C (institutionRepo.walkFilter). Held plainly, the planner took it
 // for the bitmaps of 2-char + filters and few-matches statements: 5–9 ms where the B-tree on the filters read 1–2.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE EXTENSION IF NOT EXISTS btree_gist`.execute(db)
