@@ -108,8 +108,9 @@ const afterUscc = (after: Extract<ListCursor, { kind: 'uscc' }>) => sql<boolean>
 const distanceSql = (f: SearchFilter) => (f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`)
 const distanceColumn = (f: SearchFilter) => distanceSql(f).as('distance_m')
 
-/** Matches of a filter with at most this many are fetched whole and sorted (a walk of the order index would pass
- *  over most of the table to find them); more are read by walking the index in list order. */
+/** Matches of a single character with filters (the only text counted apart from its page, see likelyFew): at most
+ *  this many are fetched whole and sorted (a walk of the order index would pass over most of the table to find
+ *  them); more are read by walking the index in list order. */
 const SORT_MATCHES_BELOW = 2000
 
 /** How many rows match, at most TOTAL_CAP + 1 (or exact, where counted on write): never a scan of every match. Without text, exact from
@@ -131,34 +132,41 @@ async function countMatches(db: Kysely<Database>, f: SearchFilter): Promise<numb
   return Number(count.n)
 }
 
-/** A text that usually matches few: one character matches thousands, so it goes straight to count and walk. */
+/** A text that usually matches no more than TOTAL_CAP: one character matches thousands, so it goes straight to count and walk. */
 const likelyFew = (f: SearchFilter) => f.query.kind !== 'empty' && !(f.query.kind === 'chinese' && Array.from(f.query.term).length === 1)
 
 /**
- * Few matches in one statement: up to SORT_MATCHES_BELOW + 1 of them read through the text index, counted, sorted and
- * paged together (a count and a page were two round trips, each reading the same rows). Undefined when more match:
- * the caller counts (capped) and walks the order index instead.
+ * A text's page and count in one statement: up to TOTAL_CAP + 1 matches read once through the text index, each as
+ * the few columns that order it, counted, the page taken from them, and only the page's rows read whole. Undefined
+ * when more than TOTAL_CAP match: the caller walks the order index for the page (the total is capped).
+ *
+ * Why one read of up to TOTAL_CAP: a pinyin run of 2,000–10,000 matches at 100,000 (gongzhi, wdysp) was read three
+ * times, once each by a page of the first 2,001 (whole rows), a capped count and a walk of the order index testing
+ * every row (33–148 ms serially, against one read of the same rows, as the count alone cost). A statement that
+ * always answers one row (the count, with a page's columns beside it or null) also answers "no match" and "a cursor
+ * past the end" without a second count.
  */
-async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit> | undefined> {
-  // As in countMatches: the cap outside the MATERIALIZED CTE of matches, so the planner reads them through the index.
-  const matches = applyFilter(db, f).select(HIT_COLUMNS).select(distanceColumn(f))
+async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit> | undefined> {
+  // The columns the page's order reads (LIST_ORDER, a distance or a code), and the id to read the page's rows by.
+  const keys = applyFilter(db, f).select(['id', 'name', 'status', 'uscc']).select(distanceColumn(f))
   const after = f.after
-  let page = db
-    .with((w) => w('m').materialized(), () => matches)
-    .with((w) => w('l').materialized(), (qc) => qc.selectFrom('m').selectAll().limit(SORT_MATCHES_BELOW + 1))
-    .selectFrom('l')
-    .selectAll()
-    .select(sql<string>`(SELECT count(*) FROM l)`.as('n'))
+  let from = sql``
   let order = LIST_ORDER()
   if (f.sortByDistance && f.near) order = [sql`distance_m`, ...order]
   else if (f.query.kind === 'uscc_prefix') {
     order = [sql`uscc COLLATE "C"`]
-    if (after?.kind === 'uscc') page = page.where(afterUscc(after))
-  } else if (after?.kind === 'key') {
-    page = page.where(afterKey(after))
-  }
+    if (after?.kind === 'uscc') from = sql`WHERE ${afterUscc(after)}`
+  } else if (after?.kind === 'key') from = sql`WHERE ${afterKey(after)}`
   const offset = after?.kind === 'offset' ? after.offset : 0
-  const statement = order.reduce((q, o) => q.orderBy(o), page).offset(offset).limit(f.limit + 1).compile()
+  // The cap outside the MATERIALIZED CTE of matches, so the planner reads them through the text index (a LIMIT
+  // beside the condition let it guess a scan of the table finds them sooner: see countMatches).
+  const statement = sql<SearchHit & { n: string }>`
+    WITH m AS MATERIALIZED (${keys}),
+         l AS MATERIALIZED (SELECT * FROM m LIMIT ${sql.lit(TOTAL_CAP + 1)}),
+         p AS MATERIALIZED (SELECT id, distance_m FROM l ${from} ORDER BY ${sql.join(order)} OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)})
+    SELECT h.*, c.n FROM (SELECT count(*) AS n FROM l) c
+    LEFT JOIN LATERAL (SELECT ${HIT_COLUMNS_OF_I}, p.distance_m FROM p JOIN institutions i ON i.id = p.id) h ON true
+    ORDER BY ${sql.join(order)}`.compile(db)
   // A pinyin or Chinese text without filters as a named statement: its generic plan reads through the text index as
   // every custom plan did (checked by hand), and planning was about a quarter of a rare term's server time (0.3 of
   // ~1.5 ms). With filters, whether the filters index joins in depends on the values: there the custom plans were
@@ -167,12 +175,10 @@ async function fewMatchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: 
   const kind = f.query.kind
   const generic = (kind === 'pinyin' || kind === 'chinese' || kind === 'uscc' || kind === 'license') && !f.district && !f.category && !f.status
   const rows = (await preparedQuery(generic ? prepared : undefined, db, statement)) as (SearchHit & { n: string })[]
-  // No row (a cursor past the end): the count is not known from here.
-  if (!rows.length) return undefined
   const n = Number(rows[0].n)
-  if (n > SORT_MATCHES_BELOW) return undefined
-  const hits = rows.slice(0, f.limit).map(countedHit)
-  return { hits, total: n, capped: false, more: rows.length > f.limit }
+  if (n > TOTAL_CAP) return undefined
+  const hits = rows.filter((r) => r.id !== null).map(countedHit)
+  return { hits: hits.slice(0, f.limit), total: n, capped: false, more: hits.length > f.limit }
 }
 
 /** A row of a statement that read its count beside each hit: the hit alone, its distance as a number (numeric
@@ -204,8 +210,8 @@ async function gramCount(db: Kysely<Database>, gram: string): Promise<number> {
  * A USCC prefix without filters, in one statement: its list is in code order, which is the order of the B-tree on the
  * code in C (migration 010), so the page is a range of that index and the total a count of the same range's entries up
  * to the cap (index only), read beside it. The prefix is written as that range, not as LIKE, so the statement can
- * run with a generic plan: a LIKE pattern that is a parameter gives the planner no range. Through the few-matches
- * statement an 8-character prefix (a county and a kind of body: thousands of codes at 100,000) read 2,001 whole rows
+ * run with a generic plan: a LIKE pattern that is a parameter gives the planner no range. Through the statement for
+ * texts (then capped at 2,001) an 8-character prefix (a county and a kind of body: thousands of codes at 100,000) read 2,001 whole rows
  * and sorted them before counting again. Undefined when no row comes back (a cursor past the end): the caller counts.
  */
 async function usccPrefixPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit> | undefined> {
@@ -289,9 +295,12 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter, 
     const page = await usccPrefixPage(db, f, prepared)
     if (page) return page
   }
+  // More than TOTAL_CAP match, when matchesPage has read as far as that: counted, so not counted again.
+  let capped: number | undefined
   if (likelyFew(f)) {
-    const few = await fewMatchesPage(db, f, prepared)
-    if (few) return few
+    const page = await matchesPage(db, f, prepared)
+    if (page) return page
+    capped = TOTAL_CAP + 1
   }
   // A list without text: its page and its total (from institution_counts) in one statement.
   if (f.query.kind === 'empty' && !(f.sortByDistance && f.near)) {
@@ -300,11 +309,11 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter, 
   }
   if (f.sortByDistance && f.near) {
     if (f.query.kind === 'empty') return nearestListPage(db, f, prepared)
-    const { n, scope } = await nearestCounts(db, f)
+    const { n, scope } = await nearestCounts(db, f, undefined, capped)
     if (n === 0) return pageOf([], 0, f.limit)
     return { ...(await nearestPage(db, f, n, scope)), total: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP }
   }
-  const n = await countMatches(db, f)
+  const n = capped ?? (await countMatches(db, f))
   if (n === 0) return pageOf([], 0, f.limit)
   if (n <= SORT_MATCHES_BELOW && f.query.kind !== 'empty' && f.query.kind !== 'uscc_prefix') {
     // Few matches: read them all through the text index, then sort. The sort stays outside the MATERIALIZED CTE:
@@ -439,12 +448,13 @@ const countsOf = (db: Kysely<Database>, f: SearchFilter) => {
   return f.district ? q.where('district', '=', f.district) : q
 }
 
-/** The matches of a nearest-first page (capped as countMatches) and how many institutions its walk passes through:
- *  those its filters admit, which without text are the matches (one read of institution_counts). */
-async function nearestCounts(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<{ n: number; scope: number }> {
+/** The matches of a nearest-first page (capped as countMatches; `known` when counted already) and how many
+ *  institutions its walk passes through: those its filters admit, which without text are the matches (one read of
+ *  institution_counts). */
+async function nearestCounts(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements, known?: number): Promise<{ n: number; scope: number }> {
   const admitted = countsOf(db, f).select(admittedCount(f).as('n'))
   if (f.query.kind !== 'empty') {
-    const [n, s] = await Promise.all([countMatches(db, f), admitted.executeTakeFirstOrThrow()])
+    const [n, s] = await Promise.all([known ?? countMatches(db, f), admitted.executeTakeFirstOrThrow()])
     return { n, scope: Number(s.n) }
   }
   const [r] = await preparedQuery(prepared, db, admitted.compile())

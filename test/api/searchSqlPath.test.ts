@@ -108,14 +108,16 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
       { q: 'hsgqy' },
       { q: sample.institutions[7].name.slice(0, 3) },
       { q: sample.institutions[70].name.slice(1, 4), status: 'pending' },
-      // A few-match text paged past its end: no row comes back, the total still does.
+      // A few-match text paged past its end: no page row comes back, the total still does (the statement's one row).
       { q: sample.institutions[7].name.slice(0, 3), cursor: 'o500' },
-      // Texts that usually match few but here match more than are sorted whole: counted in the same statement, then
-      // walked in list order (first pages, deep pages, code order).
+      // Texts matching thousands (up to TOTAL_CAP): read once, counted and paged in one statement (matchesPage),
+      // first pages, deep pages, code order, nearest first.
       { q: 'peixun' },
       { q: 'peixun', cursor: 'o2040', limit: 50 },
       { q: '培训中心' },
       { q: '9135', cursor: 'o100' },
+      { q: 'peixun', lat: sample.institutions[11].lat, lng: sample.institutions[11].lng, sort: 'distance', cursor: 'o100' },
+      { q: '培训', district: 'siming' },
       // USCC prefixes: one statement, a range of the code's index and its capped count (usccPrefixPage), from a
       // county's thousands to one code's own 17 characters, and a prefix no code has.
       { q: sample.institutions[3].uscc.slice(0, 8) },
@@ -123,20 +125,21 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
       { q: sample.institutions[9].uscc.slice(0, 17) },
       { q: 'Y9Y9Y9Y9' },
     ]
-    const walked = []
+    const thousands = []
     let compared = 0
     for (const q of queries) {
       const fromSql = await search(database.db, q)
-      if (q.q && fromSql.total > 2000) walked.push(q)
+      if (q.q && fromSql.total > 2000) thousands.push(q)
       expect({ q, answer: await search(database.db, q, index) }).toEqual({ q, answer: fromSql })
       // On a server, the same through its named statements (generic plans).
       if (database.prepared) expect({ q, answer: await search(database.db, q, undefined, database.prepared) }).toEqual({ q, answer: fromSql })
       compared += fromSql.items.length
     }
     expect(compared).toBeGreaterThan(2000)
-    expect(walked.length).toBeGreaterThanOrEqual(3)
-    // A prefix's pages by their keyset cursors, to the last.
+    expect(thousands.length).toBeGreaterThanOrEqual(4)
+    // A prefix's pages by their keyset cursors, to the last; and a text's of thousands.
     expect(await everyPage(database, index, { q: sample.institutions[3].uscc.slice(0, 6), limit: 50 })).toBeGreaterThan(3)
+    expect(await everyPage(database, index, { q: 'peixun', limit: 50 })).toBeGreaterThan(40)
   })
 
   it('when a nearest-first walk names a status or a category, then it can go through the filters\' GiST, and a plain filter cannot', async () => {
