@@ -118,6 +118,12 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
       { q: '9135', cursor: 'o100' },
       { q: 'peixun', lat: sample.institutions[11].lat, lng: sample.institutions[11].lng, sort: 'distance', cursor: 'o100' },
       { q: '培训', district: 'siming' },
+      // Pinyin of four letters or more through the four-letter slices (migration 024), of three through the trigrams:
+      // runs from inside a name's pinyin (across syllables), and from its initials alone, with and without filters.
+      ...[3, 4, 5, 7, 9].map((len) => ({ q: nameSearchColumns(sample.institutions[21].name).name_pinyin.slice(1, 1 + len) })),
+      { q: nameSearchColumns(sample.institutions[22].name).name_initials.slice(0, 4) },
+      { q: nameSearchColumns(sample.institutions[23].name).name_initials.slice(1, 6), status: sample.institutions[23].status },
+      { q: nameSearchColumns(sample.institutions[24].name).name_pinyin.slice(3, 9), lat: 24.5, lng: 118.1, sort: 'distance' },
       // USCC prefixes: one statement, a range of the code's index and its capped count (usccPrefixPage), from a
       // county's thousands to one code's own 17 characters, and a prefix no code has.
       { q: sample.institutions[3].uscc.slice(0, 8) },
@@ -175,6 +181,21 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     expect(await plan(walk({ district: 'huli' }))).toMatch(/Index Scan using institutions_point_huli/)
     const plainFilters = database.db.selectFrom('institutions').select('id').where('category', '=', 'sports').where('status', '=', 'suspended')
     expect(await plan(plainFilters, true)).not.toMatch(/institutions_point_filters/)
+  })
+
+  it('when a pinyin term has four letters or more, then it is read through the four-letter slices and not the trigrams; three letters through the trigrams', async () => {
+    // Written as two LIKEs beside the slices, the planner ANDed the trigram indexes' bitmaps in (migration 024).
+    const explain = async (term: string) => {
+      const c = walkFilter(database.db, { query: { kind: 'pinyin', term }, sortByDistance: false, limit: 20 } as SearchFilter).select('id').compile()
+      const rows = await database.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${c.sql}`, [...c.parameters]))
+      return rows.rows.map((r) => r['QUERY PLAN']).join('\n')
+    }
+    for (const term of ['wudao', 'xmwd', 'peixunzhongxin']) {
+      const plan = await explain(term)
+      expect({ term, plan }).toEqual({ term, plan: expect.stringMatching(/institutions_quads_gin/) })
+      expect({ term, plan }).toEqual({ term, plan: expect.not.stringMatching(/_trgm/) })
+    }
+    expect(await explain('xmw')).toMatch(/_trgm/)
   })
 
   it('when the point is so far north that the GiST walk order differs from true distance, then the nearest page is still exact', async () => {

@@ -23,6 +23,7 @@ import * as m020 from './020_gin_without_pending_list'
 import * as m021 from './021_drop_pinyin_prefix_indexes'
 import * as m022 from './022_gram_heads_by_walk'
 import * as m023 from './023_nearest_with_filters'
+import * as m024 from './024_pinyin_quads'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '021_drop_pinyin_prefix_indexes': m021,
   '022_gram_heads_by_walk': m022,
   '023_nearest_with_filters': m023,
+  '024_pinyin_quads': m024,
 }
