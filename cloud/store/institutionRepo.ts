@@ -173,13 +173,14 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
     SELECT h.*, c.n FROM (SELECT count(*) AS n FROM l) c
     LEFT JOIN LATERAL (SELECT ${HIT_COLUMNS_OF_I}, p.distance_m FROM p JOIN institutions i ON i.id = p.id) h ON true
     ORDER BY ${sql.join(order)}`.compile(db)
-  // A pinyin or Chinese text without filters as a named statement: its generic plan reads through the text index as
-  // every custom plan did (checked by hand), and planning was about a quarter of a rare term's server time (0.3 of
-  // ~1.5 ms). With filters, whether the filters index joins in depends on the values: there the custom plans were
-  // faster (2-char + filters, 1,339–1,345 against 1,052–1,165 req/s). A whole code (USCC, licence number) names one
-  // institution: its plan is the unique index's look-up whatever the value, so it is planned once too.
-  const kind = f.query.kind
-  const generic = (kind === 'pinyin' || kind === 'chinese' || kind === 'uscc' || kind === 'license') && !f.district && !f.category && !f.status
+  // A named statement with a generic plan, but for a USCC prefix (a LIKE pattern that is a parameter gives the
+  // planner no range). Without filters the plan reads through the text index whatever the term, as every custom plan
+  // did, and planning was about a quarter of a rare term's server time. With filters too, since this statement reads
+  // narrow keys (it did not before): the generic plan ANDs the text index's bitmap with the filters' B-tree, and
+  // under load 2-char + filters went 756-784 -> 1,471-1,520 req/s, p99 153-181 -> 67-75 ms (§5's events, 50
+  // connections, bench/ANALYSIS.md §18). Planning each statement for its values had cost more than running it.
+  // A whole code (USCC, licence number) names one institution: its plan is the unique index's look-up.
+  const generic = f.query.kind !== 'uscc_prefix'
   const rows = (await preparedQuery(generic ? prepared : undefined, db, statement)) as (SearchHit & { n: string })[]
   const n = Number(rows[0].n)
   if (n > TOTAL_CAP) return undefined
