@@ -23,7 +23,11 @@ export interface PreparedStatements {
 const MAX_NAMED_PER_CONNECTION = 200
 
 export function openPreparedStatements(connectionString: string, poolSize: number): PreparedStatements {
-  const pool = serverPool(connectionString, poolSize, 'prepared-statement connection', '-c plan_cache_mode=force_generic_plan')
+  // No parallel workers: a generic plan is made before the values are known, and at a million institutions it
+  // guessed a pinyin term's slices at 5,000 rows and gathered two workers for 27 (38 ms, against 1 ms without; full
+  // pinyin from SQL fell from 120 to 28 req/s, bench/ANALYSIS.md §18). Starting workers for a statement that reads a
+  // page is never worth it here: every connection is one of many, on as many cores as the server has.
+  const pool = serverPool(connectionString, poolSize, 'prepared-statement connection', '-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0')
   const named = new WeakMap<pg.PoolClient, Set<string>>()
   return {
     async execute<R>(query: CompiledQuery<R>): Promise<R[]> {
