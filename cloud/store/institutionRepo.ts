@@ -119,6 +119,12 @@ const distanceColumn = (f: SearchFilter) => distanceSql(f).as('distance_m')
  *  them); more are read by walking the index in list order. */
 const SORT_MATCHES_BELOW = 2000
 
+/** A text with filters that admit at most this many rows runs with a generic plan (matchesPage): past it, building
+ *  the filters' bitmap costs more than planning for the values (at a million, ~18 ms for a district's 167,000
+ *  rows). At 100,000 only a status alone can pass it (pending: 65,932): under load there, a line of 20,000 (a
+ *  category or a status alone planned for its values) read 1,487-1,571 req/s against 1,757-1,865 generic. */
+const GENERIC_ADMITS_UP_TO = 50_000
+
 /** How many rows match, at most TOTAL_CAP + 1 (or exact, where counted on write): never a scan of every match. Without text, exact from
  *  institution_counts (at most 90 rows; migration 017), since counting a filtered list row by row cost up to
  *  10,001 row visits per page. */
@@ -174,13 +180,17 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
     LEFT JOIN LATERAL (SELECT ${HIT_COLUMNS_OF_I}, p.distance_m FROM p JOIN institutions i ON i.id = p.id) h ON true
     ORDER BY ${sql.join(order)}`.compile(db)
   // A named statement with a generic plan, but for a USCC prefix (a LIKE pattern that is a parameter gives the
-  // planner no range). Without filters the plan reads through the text index whatever the term, as every custom plan
-  // did, and planning was about a quarter of a rare term's server time. With filters too, since this statement reads
-  // narrow keys (it did not before): the generic plan ANDs the text index's bitmap with the filters' B-tree, and
-  // under load 2-char + filters went 756-784 -> 1,471-1,520 req/s, p99 153-181 -> 67-75 ms (§5's events, 50
-  // connections, bench/ANALYSIS.md §18). Planning each statement for its values had cost more than running it.
+  // planner no range) and for filters that admit many rows. Without filters the plan reads through the text index
+  // whatever the term, as every custom plan did, and planning was about a quarter of a rare term's server time. With
+  // filters the generic plan ANDs the text's bitmap with the filters' B-tree (district, category, status), and
+  // planning each statement for its values had cost more than running it: 2-char + filters under load at 100,000
+  // went 756-784 -> 1,471-1,520 req/s (p99 153-181 -> 67-75 ms). But that bitmap is as large as what the filters
+  // admit, and a generic plan builds it whatever the text; planned for its values, a rare text skips it. At a
+  // million, serially: a district alone (167,000 rows) 34 ms generic against 16 custom, a status alone 33 against 8;
+  // a district, category and status alike (4.4 and 4.9). bench/ANALYSIS.md §18.
   // A whole code (USCC, licence number) names one institution: its plan is the unique index's look-up.
-  const generic = f.query.kind !== 'uscc_prefix'
+  const filtered = !!(f.district || f.category || f.status)
+  const generic = f.query.kind !== 'uscc_prefix' && (!filtered || (await admittedHint(db, f, prepared)) <= GENERIC_ADMITS_UP_TO)
   const rows = (await preparedQuery(generic ? prepared : undefined, db, statement)) as (SearchHit & { n: string })[]
   const n = Number(rows[0].n)
   if (n > TOTAL_CAP) return undefined
@@ -459,18 +469,41 @@ const countsOf = (db: Kysely<Database>, f: SearchFilter) => {
  *  institutions its walk passes through: those its filters admit, which without text are the matches (one read of
  *  institution_counts). */
 async function nearestCounts(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements, known?: number): Promise<{ n: number; scope: number }> {
-  const admitted = countsOf(db, f).select(admittedCount(f).as('n'))
   if (f.query.kind !== 'empty') {
-    const [n, s] = await Promise.all([known ?? countMatches(db, f), admitted.executeTakeFirstOrThrow()])
-    return { n, scope: Number(s.n) }
+    const [n, scope] = await Promise.all([known ?? countMatches(db, f), admittedRead(db, f)])
+    return { n, scope }
   }
-  const [r] = await preparedQuery(prepared, db, admitted.compile())
-  return { n: Number(r.n), scope: Number(r.n) }
+  const n = await admittedRead(db, f, prepared)
+  return { n, scope: n }
 }
 
-/** Per database, the count the last nearest-first page of each filter combination read (at most 7 × 4 × 6 keys:
- *  validated names). */
-const nearestCountsSeen = new WeakMap<Kysely<Database>, Map<string, number>>()
+/** How many institutions the filters admit (institution_counts). */
+async function admittedRead(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<number> {
+  const [r] = await preparedQuery(prepared, db, countsOf(db, f).select(admittedCount(f).as('n')).compile())
+  return Number(r.n)
+}
+
+/** Per database, how many institutions each filter combination admitted when last read (at most 7 × 4 × 6 keys:
+ *  validated names): a nearest-first page without text reads it beside its rows, a text with filters reads it
+ *  once. Hints only: a stale one can pick a slower read or plan, never a wrong page or total. */
+const admittedSeen = new WeakMap<Kysely<Database>, Map<string, number>>()
+
+function admittedSeenOf(db: Kysely<Database>): Map<string, number> {
+  let seen = admittedSeen.get(db)
+  if (!seen) admittedSeen.set(db, (seen = new Map()))
+  return seen
+}
+
+const filterKey = (f: SearchFilter) => `${f.district ?? ''}/${f.category ?? ''}/${f.status ?? ''}`
+
+/** How many institutions the filters admit, as last seen (read once from institution_counts when never seen). */
+async function admittedHint(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<number> {
+  const seen = admittedSeenOf(db)
+  const key = filterKey(f)
+  let hint = seen.get(key)
+  if (hint === undefined) seen.set(key, (hint = await admittedRead(db, f, prepared)))
+  return hint
+}
 
 /**
  * Nearest first without text, in one round trip once a filter combination has been seen: the page's statement also
@@ -479,13 +512,12 @@ const nearestCountsSeen = new WeakMap<Kysely<Database>, Map<string, number>>()
  * wrong page or total. Counting first, as before, was a second round trip for 0.05 ms of the server's work.
  */
 async function nearestListPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
-  let seen = nearestCountsSeen.get(db)
-  if (!seen) nearestCountsSeen.set(db, (seen = new Map()))
-  const key = `${f.district ?? ''}/${f.category ?? ''}/${f.status ?? ''}`
-  let hint = seen.get(key)
-  if (hint === undefined) seen.set(key, (hint = (await nearestCounts(db, f, prepared)).n))
+  const seen = admittedSeenOf(db)
+  const key = filterKey(f)
+  // Without text the matches are the rows the filters admit.
+  const hint = await admittedHint(db, f, prepared)
   let n: number | undefined
-  const counted = { column: sql<string>`(${countsOf(db, f).select(admittedCount(f).as('n'))})`, seen: (x: number) => seen!.set(key, (n = x)) }
+  const counted = { column: sql<string>`(${countsOf(db, f).select(admittedCount(f).as('n'))})`, seen: (x: number) => seen.set(key, (n = x)) }
   // Without text the walk passes only the matches (scope = matches: nearestCounts).
   const { hits, more } = await nearestPage(db, f, hint, hint, prepared, counted)
   // No row read: nothing matches (a page from the first match reads one if any does), or an offset past the end.
