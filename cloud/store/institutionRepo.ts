@@ -189,8 +189,9 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
   // million, serially: a district alone (167,000 rows) 34 ms generic against 16 custom, a status alone 33 against 8;
   // a district, category and status alike (4.4 and 4.9). bench/ANALYSIS.md §18.
   // A whole code (USCC, licence number) names one institution: its plan is the unique index's look-up.
+  // Without named statements (PGlite) nothing is to be decided, so the filters' count is not read.
   const filtered = !!(f.district || f.category || f.status)
-  const generic = f.query.kind !== 'uscc_prefix' && (!filtered || (await admittedHint(db, f, prepared)) <= GENERIC_ADMITS_UP_TO)
+  const generic = !!prepared && f.query.kind !== 'uscc_prefix' && (!filtered || (await admittedHint(db, f, prepared)) <= GENERIC_ADMITS_UP_TO)
   const rows = (await preparedQuery(generic ? prepared : undefined, db, statement)) as (SearchHit & { n: string })[]
   const n = Number(rows[0].n)
   if (n > TOTAL_CAP) return undefined
