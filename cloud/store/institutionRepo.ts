@@ -1,5 +1,5 @@
 // Queries over institutions. Which index answers which kind of term is decided here (DESIGN.md "Search").
-import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely'
 import { INSTITUTION_STATUSES, STATUS_RANK, type Category, type District, type InstitutionStatus } from '../../src/domain/catalog'
 import { TOTAL_CAP, type ClassifiedQuery, type ListCursor } from '../../src/domain/query'
 import type { Database, InstitutionTable } from './schema'
@@ -45,6 +45,9 @@ export interface SearchHit {
 }
 
 /** LIKE treats % _ and \ as wildcards; a person typing them means the characters themselves. */
+/** A query over institutions before it selects anything (a search's or a round's). */
+export type InstitutionsQuery = SelectQueryBuilder<Database, 'institutions', {}>
+
 export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
@@ -55,24 +58,24 @@ export function distanceExpr(near: { lat: number; lng: number }) {
   return sql<number>`round(6371000 * sqrt(power(radians(lat - ${near.lat}::float8), 2) + power(${k}::float8 * radians(lng - ${near.lng}::float8), 2)))`
 }
 
-/** The list rank of a row's status as a SQL expression (white list first; STATUS_RANK is the one source). The text is
- *  fixed, so an expression index written with the same function serves the sort. */
 /** The status rank as SQL text; migration 010's list-order index was built on exactly this text (a test holds them equal). */
 export function statusRankText(): string {
   const arms = INSTITUTION_STATUSES.map((s) => `WHEN '${s}' THEN ${STATUS_RANK[s]}`).join(' ')
   return `(CASE status ${arms} END)`
 }
 
+/** The list rank of a row's status as a SQL expression (white list first; STATUS_RANK is the one source). The text is
+ *  fixed, so an expression index written with the same function serves the sort. */
 export function statusRankSql() {
   return sql.raw(statusRankText())
 }
 
-function applyFilter(db: Kysely<Database>, f: SearchFilter) {
-  let qb = db.selectFrom('institutions')
-  const { kind, term } = f.query
+/** The institutions whose name, pinyin, initials or codes hold what was typed: the one home of text matching, for a
+ *  search (applyFilter) and a supervisor's round alike. Which index answers which kind is decided here. */
+export function whereText(qb: InstitutionsQuery, query: ClassifiedQuery): InstitutionsQuery {
+  const { kind, term } = query
   if (kind === 'chinese') {
-    const grams = termGrams(term)
-    qb = qb.where(sql<boolean>`name_grams @> ${sql.val(grams)}::text[]`)
+    qb = qb.where(sql<boolean>`name_grams @> ${sql.val(termGrams(term))}::text[]`)
     // Grams prove every 2-character slice is present; only a real substring test proves they are adjacent.
     if (Array.from(term).length > 2) qb = qb.where(sql<boolean>`lower(name) LIKE ${'%' + escapeLike(term.toLowerCase()) + '%'} ESCAPE '\\'`)
   } else if (kind === 'pinyin') {
@@ -90,6 +93,11 @@ function applyFilter(db: Kysely<Database>, f: SearchFilter) {
   } else if (kind === 'license') {
     qb = qb.where('license_no', '=', term)
   }
+  return qb
+}
+
+function applyFilter(db: Kysely<Database>, f: SearchFilter) {
+  let qb = whereText(db.selectFrom('institutions'), f.query)
   // The district as a literal (one of six known names, validated before it gets here): a prepared statement's
   // generic plan can use a district's partial index (migration 017) only if it sees which district.
   if (f.district) qb = qb.where('district', '=', sql.lit(f.district))
@@ -461,9 +469,11 @@ const admittedCount = (f: SearchFilter) => {
   const admitted = [...(f.category ? [sql`category = ${f.category}`] : []), ...(f.status ? [sql`status = ${f.status}`] : [])]
   return sql<string>`coalesce(sum(n) FILTER (WHERE ${admitted.length ? sql.join(admitted, sql` AND `) : sql`true`}), 0)`
 }
-const countsOf = (db: Kysely<Database>, f: SearchFilter) => {
+/** The query answering `n`, how many institutions the filters admit: read alone (admittedRead) or as a scalar
+ *  column beside a nearest-first page's rows (nearestListPage). */
+const admittedQuery = (db: Kysely<Database>, f: SearchFilter) => {
   const q = db.selectFrom('institution_counts')
-  return f.district ? q.where('district', '=', f.district) : q
+  return (f.district ? q.where('district', '=', f.district) : q).select(admittedCount(f).as('n'))
 }
 
 /** The matches of a nearest-first page (capped as countMatches; `known` when counted already) and how many
@@ -480,7 +490,7 @@ async function nearestCounts(db: Kysely<Database>, f: SearchFilter, prepared?: P
 
 /** How many institutions the filters admit (institution_counts). */
 async function admittedRead(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<number> {
-  const [r] = await preparedQuery(prepared, db, countsOf(db, f).select(admittedCount(f).as('n')).compile())
+  const [r] = await preparedQuery(prepared, db, admittedQuery(db, f).compile())
   return Number(r.n)
 }
 
@@ -518,7 +528,7 @@ async function nearestListPage(db: Kysely<Database>, f: SearchFilter, prepared?:
   // Without text the matches are the rows the filters admit.
   const hint = await admittedHint(db, f, prepared)
   let n: number | undefined
-  const counted = { column: sql<string>`(${countsOf(db, f).select(admittedCount(f).as('n'))})`, seen: (x: number) => seen.set(key, (n = x)) }
+  const counted = { column: sql<string>`(${admittedQuery(db, f)})`, seen: (x: number) => seen.set(key, (n = x)) }
   // Without text the walk passes only the matches (scope = matches: nearestCounts).
   const { hits, more } = await nearestPage(db, f, hint, hint, prepared, counted)
   // No row read: nothing matches (a page from the first match reads one if any does), or an offset past the end.

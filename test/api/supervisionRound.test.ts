@@ -1,6 +1,7 @@
 // The supervisor's round (supervision.institutions) on PGlite and PostgreSQL: their district only, the longest
 // unvisited first (by anyone's visits), or the nearest first from where they stand, 20 a page, searchable by name.
 import { generateSample } from '../../content/sample/generate'
+import { nameSearchColumns } from '../../cloud/store/searchText'
 import { distanceM } from '../../src/domain/observations'
 import { openApi, type ApiClient } from '../support/harness'
 import type { DbKind } from '../support/databases'
@@ -100,6 +101,25 @@ describe.each<[DbKind]>([['pglite'], ['postgres']])('the supervisor’s round on
     expect((await call('supervisor', { q: '没有这样的机构名称' })).data).toEqual({ items: [], total: 0 })
     // Characters a LIKE pattern would read as wildcards are plain text.
     expect((await call('supervisor', { q: '%' })).data.total).toBe(0)
+  })
+
+  it('when a name is searched by its pinyin, its initials or a code, then the round matches as the public search does', async () => {
+    const siming = sample.institutions.filter((i) => i.district === 'siming')
+    const cols = new Map(siming.map((i) => [i.uscc, nameSearchColumns(i.name)]))
+    const matching = (term: string) => siming.filter((i) => cols.get(i.uscc)!.name_pinyin.includes(term) || cols.get(i.uscc)!.name_initials.includes(term)).map((i) => i.name).sort()
+    const one = siming.find((i) => cols.get(i.uscc)!.name_pinyin.length >= 12)!
+    // Four letters or more go through the pinyin slices, fewer through the trigrams: both, typed with spaces and capitals.
+    for (const term of [cols.get(one.uscc)!.name_pinyin.slice(0, 10), cols.get(one.uscc)!.name_initials.slice(0, 3)]) {
+      const expected = matching(term)
+      expect(expected).toContain(one.name)
+      const typed = term.toUpperCase().replace(/(.{3})/, '$1 ')
+      expect((await all('supervisor', { q: typed })).map((r) => r.name).sort()).toEqual(expected)
+      expect((await call('supervisor', { q: typed })).data.total).toBe(expected.length)
+    }
+    // A whole code finds its institution; another district's does not.
+    expect((await all('supervisor', { q: one.uscc })).map((r) => r.name)).toEqual([one.name])
+    const elsewhere = sample.institutions.find((i) => i.district !== 'siming')!
+    expect((await call('supervisor', { q: elsewhere.uscc })).data).toEqual({ items: [], total: 0 })
   })
 
   it('when someone other than a supervisor asks, or the cursor is forged, then the answer says why', async () => {

@@ -4,10 +4,10 @@
 import { sql, type Kysely } from 'kysely'
 import type { Account, Page } from '../../../src/domain/api'
 import { AppError } from '../../../src/domain/errors'
+import { classifyQuery } from '../../../src/domain/query'
 import { RoundSchema, type RoundItem } from '../../../src/domain/observations'
-import { distanceExpr, escapeLike } from '../../store/institutionRepo'
+import { distanceExpr, whereText } from '../../store/institutionRepo'
 import type { Database } from '../../store/schema'
-import { termGrams } from '../../store/searchText'
 import { requireCan } from '../access'
 import { pageOf, readCursor } from '../paging'
 import { parseInput } from '../validate'
@@ -21,14 +21,8 @@ export async function round(db: Kysely<Database>, actor: Account | undefined, in
   if (i.sort === 'distance' && !i.near) throw new AppError('invalid_input', NEED_NEAR, { near: NEED_NEAR })
   const offset = readCursor(i.cursor)
   // observation.submit is granted only with a district (scope `district`), so a.district is set here.
-  let base = db.selectFrom('institutions').where('district', '=', a.district!)
-  const term = i.q?.trim().toLowerCase()
-  if (term) {
-    // Chinese by the name's 1–2 character slices (GIN) and then a real substring test; Latin letters by pinyin.
-    base = /^[a-z0-9 ]+$/.test(term)
-      ? base.where((eb) => eb.or([eb('name_pinyin', 'like', `%${escapeLike(term.replace(/ /g, ''))}%`), eb('name_initials', 'like', `%${escapeLike(term)}%`)]))
-      : base.where(sql<boolean>`name_grams @> ${sql.val(termGrams(term))}::text[]`).where(sql<boolean>`lower(name) LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`)
-  }
+  // A name, its pinyin or initials, or a code, matched as the public search matches them.
+  const base = whereText(db.selectFrom('institutions').where('district', '=', a.district!), classifyQuery(i.q ?? ''))
   // Per row, the newest visit through observations_by_institution (institution_id, visited_at DESC): one index probe.
   const lastVisit = sql<Date | null>`(SELECT max(o.visited_at) FROM observations o WHERE o.institution_id = institutions.id)`
   let q = base
