@@ -137,7 +137,7 @@ const GENERIC_ADMITS_UP_TO = 50_000
  *  institution_counts (at most 90 rows; migration 017), since counting a filtered list row by row cost up to
  *  10,001 row visits per page. */
 async function countMatches(db: Kysely<Database>, f: SearchFilter): Promise<number> {
-  if (f.query.kind === 'empty') return Number((await listedCount(db, f).executeTakeFirstOrThrow()).n)
+  if (f.query.kind === 'empty') return admittedRead(db, f)
   // One or two characters and no filters: the names holding that gram, counted on write (migrations 018, 019).
   const gram = soleGram(f)
   if (gram !== undefined) return gramCount(db, gram)
@@ -210,15 +210,6 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
 /** A row of a statement that read its count beside each hit: the hit alone, its distance as a number (numeric
  *  comes back from pg as a string). */
 const countedHit = ({ n: _, ...h }: SearchHit & { n: string }): SearchHit => ({ ...h, distance_m: h.distance_m === null ? null : Number(h.distance_m) })
-
-/** How many institutions the filters of a list without text admit, from institution_counts. */
-function listedCount(db: Kysely<Database>, f: Pick<SearchFilter, 'district' | 'category' | 'status'>) {
-  let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n'))
-  if (f.district) q = q.where('district', '=', f.district)
-  if (f.category) q = q.where('category', '=', f.category)
-  if (f.status) q = q.where('status', '=', f.status)
-  return q
-}
 
 /** The one gram a text of one or two characters is, when nothing else filters: its count and heads are kept. */
 function soleGram(f: SearchFilter): string | undefined {
@@ -330,7 +321,7 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter, 
   }
   // A list without text: its page and its total (from institution_counts) in one statement.
   if (f.query.kind === 'empty' && !(f.sortByDistance && f.near)) {
-    const rows = (await preparedQuery(prepared, db, listQuery(db, f).select(listedCount(db, f).as('n')).compile())) as (SearchHit & { n: string })[]
+    const rows = (await preparedQuery(prepared, db, listQuery(db, f).select(admittedQuery(db, f).as('n')).compile())) as (SearchHit & { n: string })[]
     if (rows.length) return pageOf(rows.map(({ n: _, ...h }) => h), Number(rows[0].n), f.limit)
   }
   if (f.sortByDistance && f.near) {
@@ -463,17 +454,15 @@ export function walkFilter(db: Kysely<Database>, f: SearchFilter) {
   return q
 }
 
-/** How many institutions the filters without text admit (the rows a nearest-first walk passes through), as SQL over
- *  institution_counts. */
-const admittedCount = (f: SearchFilter) => {
-  const admitted = [...(f.category ? [sql`category = ${f.category}`] : []), ...(f.status ? [sql`status = ${f.status}`] : [])]
-  return sql<string>`coalesce(sum(n) FILTER (WHERE ${admitted.length ? sql.join(admitted, sql` AND `) : sql`true`}), 0)`
-}
-/** The query answering `n`, how many institutions the filters admit: read alone (admittedRead) or as a scalar
- *  column beside a nearest-first page's rows (nearestListPage). */
-const admittedQuery = (db: Kysely<Database>, f: SearchFilter) => {
-  const q = db.selectFrom('institution_counts')
-  return (f.district ? q.where('district', '=', f.district) : q).select(admittedCount(f).as('n'))
+/** The query answering `n`, how many institutions the filters admit, from institution_counts (at most 90 rows;
+ *  migration 017): without text the matches, with text the rows a nearest-first walk passes through. Read alone
+ *  (admittedRead) or as a scalar column beside a page's rows (a list without text, nearestListPage). */
+const admittedQuery = (db: Kysely<Database>, f: Pick<SearchFilter, 'district' | 'category' | 'status'>) => {
+  let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n'))
+  if (f.district) q = q.where('district', '=', f.district)
+  if (f.category) q = q.where('category', '=', f.category)
+  if (f.status) q = q.where('status', '=', f.status)
+  return q
 }
 
 /** The matches of a nearest-first page (capped as countMatches; `known` when counted already) and how many
