@@ -4,13 +4,14 @@
 // (itself held to a brute-force scan in searchBruteForce.test.ts), and the counts must equal a count of the rows
 // after writes of every kind, also when many writers run at once on PostgreSQL.
 import { CompiledQuery, sql, type Kysely } from 'kysely'
-import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES } from '../../src/domain/catalog'
+import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES, STATUS_RANK } from '../../src/domain/catalog'
 import { mulberry32 } from '../../content/sample/random'
 import { generateSample } from '../../content/sample/generate'
 import { loadSample } from '../../cloud/services/sampleData'
 import { nameSearchColumns } from '../../cloud/store/searchText'
 import { search } from '../../cloud/services/institutions'
-import { walkFilter, type SearchFilter } from '../../cloud/store/institutionRepo'
+import { searchInstitutions, walkedPage, walkFilter, type SearchFilter } from '../../cloud/store/institutionRepo'
+import { classifyQuery, TOTAL_CAP } from '../../src/domain/query'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
 import type { Database } from '../../cloud/store/schema'
 import { DB_KINDS } from '../support/databases'
@@ -146,6 +147,38 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     // A prefix's pages by their keyset cursors, to the last; and a text's of thousands.
     expect(await everyPage(database, index, { q: sample.institutions[3].uscc.slice(0, 6), limit: 50 })).toBeGreaterThan(3)
     expect(await everyPage(database, index, { q: 'peixun', limit: 50 })).toBeGreaterThan(40)
+  })
+
+  it('when a text has more matches than are sorted whole, then its pages walk the order index and equal the pages read whole, whatever density the walk was told', async () => {
+    const filter = (q: string, f: Partial<SearchFilter> = {}): SearchFilter => ({ query: classifyQuery(q), sortByDistance: false, limit: 20, ...f })
+    const ids = (hits: { id: string }[]) => hits.map((h) => h.id)
+    // 1,000–4,000 matches, so the SQL path reads them whole (matchesPage) and sorts them: the walk must find the same.
+    // Chinese of one and three characters, full pinyin, initials; with filters; first pages, offsets and keysets.
+    const cases: SearchFilter[] = [
+      filter('培', { category: 'arts' }),
+      filter('培训中'),
+      filter('peixun', { status: 'approved', limit: 50 }),
+      filter('ys'),
+      filter('xunzhong', { district: 'siming', after: { kind: 'offset', offset: 300 } }),
+    ]
+    let walked = 0
+    for (const f of cases) {
+      const whole = await searchInstitutions(database.db, f)
+      expect(whole.total).toBeGreaterThan(f.limit * 2)
+      // Told the true count, many more (a first walk too short: eight times longer, then without a bound) or fewer.
+      for (const n of [whole.total, TOTAL_CAP + 1, 2_000]) {
+        const walk = await walkedPage(database.db, f, n, database.prepared)
+        expect({ q: f.query.term, n, ids: ids(walk.hits), more: walk.more }).toEqual({ q: f.query.term, n, ids: ids(whole.hits), more: whole.more })
+        walked += walk.hits.length
+      }
+      // The page after the last row by its key.
+      const last = whole.hits.at(-1)!
+      const after = { ...f, after: { kind: 'key' as const, rank: STATUS_RANK[last.status], id: last.id, name: last.name } }
+      expect(ids((await walkedPage(database.db, after, TOTAL_CAP + 1)).hits)).toEqual(ids((await searchInstitutions(database.db, after)).hits))
+    }
+    expect(walked).toBeGreaterThan(300)
+    // Through the search: a common character with a category (2,366 matches) by keyset to its last page, as the index.
+    expect(await everyPage(database, index, { q: '培', category: 'arts', limit: 50 })).toBeGreaterThan(40)
   })
 
   it('when a nearest-first walk names a status or a category, then it can go through the filters\' GiST, and a plain filter cannot', async () => {
