@@ -37,6 +37,13 @@ describe('prepared reads on PostgreSQL', () => {
     expect(settings).toEqual([{ workers: '0', mode: 'force_generic_plan' }])
   })
 
+  it('when either pool reads, then a bitmap of a million institutions\' pages fits its memory (work_mem 16 MB), the other pool\'s settings apart', async () => {
+    // At 4 MB a common pinyin slice's bitmap went lossy and every row of a lossy page had its slices computed again.
+    const q = sql<{ mem: string; cost: string }>`SELECT current_setting('work_mem') AS mem, current_setting('random_page_cost') AS cost`
+    expect(await reads.execute(q.compile(database.db))).toEqual([{ mem: '16MB', cost: '4' }])
+    expect((await q.execute(database.db)).rows).toEqual([{ mem: '16MB', cost: '1.1' }])
+  })
+
   it('when a read fails, then the error reaches the caller and the next read on the pool works', async () => {
     await expect(reads.execute(sql`SELECT 1 / ${0}::int AS x`.compile(database.db))).rejects.toThrow(/division by zero/)
     await expect(reads.execute(sql<{ x: number }>`SELECT ${2}::int AS x`.compile(database.db))).resolves.toEqual([{ x: 2 }])
