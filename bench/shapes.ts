@@ -3,6 +3,7 @@
 // the same run for a ratio, and the load generator's own CPU so a saturated generator shows.
 // `npm run bench -- --only shapes [--institutions 100000] [--duration 5]`: writes only its own section of RESULTS.md.
 import fs from 'node:fs'
+import pg from 'pg'
 import os from 'node:os'
 import { dbEnv, ensureData, type DataInfo } from './data'
 import { get, postJson, rssMiB, startGateway, stubWebRoot } from './gateway'
@@ -42,12 +43,15 @@ export interface ShapesReport {
   concurrency: number
   durationMs: number
   load: string
+  /** The server measured: its version and the memory it keeps pages in (a million's tables do not fit the default). */
+  server?: string
   modes: ShapeMode[]
 }
 
 export async function benchShapes(o: { institutions: number; concurrency: number; durationMs: number; warmupMs: number; fresh: boolean; log: (s: string) => void }): Promise<ShapesReport> {
   const load0 = os.loadavg()
   const data = await ensureData('postgres', o.institutions, o.fresh, o.log)
+  const server = await serverSettings(dbEnv('postgres', o.institutions).DATABASE_URL)
   o.log(`shapes: building distinct events per shape for ${o.institutions} …`)
   const shapes = buildShapes(o.institutions, 40_000)
   const webRoot = stubWebRoot()
@@ -114,10 +118,22 @@ export async function benchShapes(o: { institutions: number; concurrency: number
     fs.rmSync(webRoot, { recursive: true, force: true })
   }
   const load1 = os.loadavg()
-  return { data, concurrency: o.concurrency, durationMs: o.durationMs, load: `load average ${load0[0].toFixed(1)} before, ${load1[0].toFixed(1)} after (1 min; 2 CPUs shared with other sessions)`, modes }
+  return { data, concurrency: o.concurrency, durationMs: o.durationMs, load: `load average ${load0[0].toFixed(1)} before, ${load1[0].toFixed(1)} after (1 min; 2 CPUs shared with other sessions)`, server, modes }
 }
 
 const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1))
+
+/** The server's version and shared_buffers, as the section's header names them. */
+async function serverSettings(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ v: string; b: string }>(`SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS b`)
+    return `PostgreSQL ${rows[0].v.split(' ')[0]} (shared_buffers ${rows[0].b}; the gateway's connections set their own work_mem, cloud/store/serverPool.ts)`
+  } finally {
+    await client.end()
+  }
+}
 
 /** §5: the shapes at 100,000 (budget 25 ms from the index, 100 ms from SQL). */
 export function renderShapes(at: string, machine: string, r: ShapesReport | undefined, error?: string): string {
@@ -134,7 +150,7 @@ function renderShapeSection(s: { marker: string; title: string; only: string; bu
   if (!r) return [...out, error ? `Last run failed: ${error.slice(0, 500)}` : `Not measured yet (\`npm run bench -- --only ${s.only}\`).`, `<!-- ${s.marker}:end -->`, ''].join('\n')
   const seed = r.data.seeded ? `seeded in this run: \`npm run seed -- --institutions ${r.data.institutions}\` took ${r.data.seedSeconds?.toFixed(0)} s` : `reused${r.data.lastSeed ? `, seeded ${r.data.lastSeed.at.slice(0, 16).replace('T', ' ')} in ${r.data.lastSeed.seconds.toFixed(0)} s` : ''}`
   out.push(
-    `Run ${at.replace('T', ' ').slice(0, 16)} UTC on ${machine}; ${r.load}. PostgreSQL 15, ${r.data.institutions.toLocaleString('en')} institutions (${seed}), ${r.concurrency} keep-alive connections, ${r.durationMs / 1000} s per shape, per-term cache OFF (SEARCH_TERM_CACHE_RANKS=0). ` +
+    `Run ${at.replace('T', ' ').slice(0, 16)} UTC on ${machine}; ${r.load}. ${r.server ?? 'PostgreSQL 15'}, ${r.data.institutions.toLocaleString('en')} institutions (${seed}), ${r.concurrency} keep-alive connections, ${r.durationMs / 1000} s per shape, per-term cache OFF (SEARCH_TERM_CACHE_RANKS=0). ` +
       `Each shape sends its events in a fixed random order without repeating one until the list runs out ("distinct" = list length: 1-char terms, 2-char terms and filter combinations have fewer values than a run sends, so those repeat — the cache is off, so a repeat costs the same). Budget: p99 ≤ ${s.budgets.index} ms from the index, ≤ ${s.budgets.sql} ms from SQL. "gen CPU" is the load generator's own CPU (100 % = one core: at that point it, not the gateway, limits req/s).`,
     '',
   )
