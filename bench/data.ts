@@ -87,6 +87,8 @@ export interface DataInfo {
   where: string
 }
 
+/** Seed times, kept per place (a server's database, or a PGlite directory): keyed by size alone, a second server
+ *  measured beside the machine's took the other's seed time. */
 const SEED_LOG = path.join(os.tmpdir(), 'yg-bench', 'seed-times.json')
 function seedLog(): Record<string, { seconds: number; at: string }> {
   try {
@@ -121,7 +123,7 @@ export async function ensureData(kind: DbKind, n: number, fresh: boolean, log: (
     if (have === n) {
       log(`${kind}: reusing ${have} institutions at ${where}`)
       if (kind === 'postgres') await vacuumLikeAutovacuum(n, log)
-      return { kind, institutions: have, seeded: false, where, lastSeed: seedLog()[`${kind}:${n}`] }
+      return { kind, institutions: have, seeded: false, where, lastSeed: seedLog()[where] }
     }
     log(`${kind}: found ${have} institutions, want ${n}: seeding`)
   }
@@ -146,6 +148,6 @@ export async function ensureData(kind: DbKind, n: number, fresh: boolean, log: (
   log(`${kind}: seeded in ${seedSeconds.toFixed(1)} s`)
   if (kind === 'postgres') await vacuumLikeAutovacuum(n, log)
   fs.mkdirSync(path.dirname(SEED_LOG), { recursive: true })
-  fs.writeFileSync(SEED_LOG, JSON.stringify({ ...seedLog(), [`${kind}:${n}`]: { seconds: seedSeconds, at: new Date().toISOString() } }, null, 1))
+  fs.writeFileSync(SEED_LOG, JSON.stringify({ ...seedLog(), [where]: { seconds: seedSeconds, at: new Date().toISOString() } }, null, 1))
   return { kind, institutions: n, seeded: true, seedSeconds, where }
 }
