@@ -44,10 +44,10 @@ export interface SearchHit {
   initials?: string
 }
 
-/** LIKE treats % _ and \ as wildcards; a person typing them means the characters themselves. */
 /** A query over institutions before it selects anything (a search's or a round's). */
 export type InstitutionsQuery = SelectQueryBuilder<Database, 'institutions', {}>
 
+/** LIKE treats % _ and \ as wildcards; a person typing them means the characters themselves. */
 export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
