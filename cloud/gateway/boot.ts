@@ -128,8 +128,8 @@ export async function boot(config: Readonly<Config>, opts: BootOptions = {}): Pr
         server.closeAllConnections()
       })
       setDefaultEnv(undefined)
-      // A build still running would read from a closed pool: stop it at its next slice.
-      env.search?.stop()
+      // A build still running would read from a closed pool: stop it at its next slice, and wait for it.
+      await env.search?.stop()
       await searchReady
       await stopSender()
       await env.handle.close()

@@ -15,6 +15,9 @@ import { ensureDemoAccounts } from '../../cloud/services/demoAccounts'
 import { loadSample } from '../../cloud/services/sampleData'
 import { generateSample } from '../../content/sample/generate'
 import { openTestDatabase, type TestDatabase } from '../support/databases'
+import { openDatabase } from '../../cloud/store/db'
+import { SearchIndex } from '../../cloud/services/search/searchIndex'
+import { sql } from 'kysely'
 import { TEST_CONTACT_KEY, TEST_SECRET } from '../support/harness'
 
 jest.setTimeout(120_000)
@@ -112,6 +115,31 @@ describe('a gateway starting while its search index is built', () => {
     await stopping
     expect(await second.searchReady).toBe(false)
     expect(second.env.search?.serving).toBe(false)
+    expect(errors.mock.calls.filter((c) => String(c[0]).includes('search index'))).toEqual([])
+    errors.mockRestore()
+  })
+
+  it('when the index is stopped while a check for changes waits on the database, then stop waits for it and the pool closes under no read', async () => {
+    const errors = jest.spyOn(console, 'error')
+    // Its own pool, closed as the gateway closes its own after stop().
+    const handle = await openDatabase({ databaseUrl: database.url!, dataDir: '', poolSize: 4 })
+    // Checks for changes without waiting for them (stale by 1 ms at most), so a search can start one and go on.
+    const index = new SearchIndex(handle.db, { maxStaleMs: 1, maxOverlay: 4 })
+    await index.ready()
+    // More changed rows than the overlay takes: the next check finds the index behind.
+    await handle.db.updateTable('institutions').set({ address: sql`address || '（新址）'` }).where('district', '=', 'siming').execute()
+    await holder.query('BEGIN')
+    await holder.query('LOCK TABLE change_counters IN ACCESS EXCLUSIVE MODE')
+    // A search starts the check, which waits for the counter; the search itself answers from the index.
+    await new Promise((r) => setTimeout(r, 5))
+    expect(await index.current()).toBeDefined()
+    const closed = index.stop().then(() => handle.close())
+    expect(await settled(closed)).toBe('pending')
+    await new Promise((r) => setTimeout(r, 200))
+    await holder.query('ROLLBACK')
+    await closed
+    // It went on after the lock (it found the index behind) and started no rebuild; nothing failed on a closed pool.
+    expect(index.serving).toBe(false)
     expect(errors.mock.calls.filter((c) => String(c[0]).includes('search index'))).toEqual([])
     errors.mockRestore()
   })

@@ -48,7 +48,7 @@ describe('search index bases built in a worker thread on postgres', () => {
     for (const q of [{ q: '舞蹈' }, { q: 'wudao' }, { district: 'siming', status: 'approved' }, { lat: 24.48, lng: 118.09, sort: 'distance' }]) {
       expect(await search(api.env.db, q, index)).toEqual(await search(api.env.db, q))
     }
-    index.stop()
+    await index.stop()
   })
 
   it('when a rebuild knows how many rows it holds, then the worker’s heap is capped to them; when the cap is too small, then the build runs again without one', async () => {
@@ -77,7 +77,7 @@ describe('search index bases built in a worker thread on postgres', () => {
       const q = { q: '钢琴', district: 'siming' }
       expect((await search(api.env.db, q, index)).items.length).toBeGreaterThan(0)
       expect(errors.length).toBeGreaterThan(0)
-      index.stop()
+      await index.stop()
     } finally {
       spy.mockRestore()
     }
@@ -87,7 +87,7 @@ describe('search index bases built in a worker thread on postgres', () => {
     const index = new SearchIndex(api.env.db, { maxStaleMs: 0 })
     const building = index.ready(buildInWorker(api.databaseUrl!))
     const t = Date.now()
-    index.stop()
+    await index.stop()
     await expect(building).rejects.toBeInstanceOf(BuildStopped)
     expect(Date.now() - t).toBeLessThan(1000)
     expect(index.serving).toBe(false)

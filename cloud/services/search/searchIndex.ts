@@ -184,9 +184,12 @@ export class SearchIndex {
     return this.wanted && !this.behind && this.live !== undefined
   }
 
-  /** Ends a build in progress at its next slice and starts no other (shutdown). */
-  stop(): void {
+  /** Ends a build in progress at its next slice and starts no other (shutdown); resolves once no build or catch-up
+   *  is reading, so the caller can close the pool under neither (a rebuild's read in flight then failed on the closed
+   *  pool and logged "rebuild failed"). */
+  async stop(): Promise<void> {
     this.stopped = true
+    await Promise.all([this.building, this.catching].map((p) => p?.catch(() => {})))
   }
 
   /** A shard whose overlay holds more than its share of half the overlay limit, or -1. */
