@@ -119,7 +119,7 @@ describe('a gateway starting while its search index is built', () => {
     errors.mockRestore()
   })
 
-  it('when the index is stopped while a check for changes waits on the database, then stop waits for it and the pool closes under no read', async () => {
+  it('when the index is stopped while a check for changes waits on the database, then stop waits for it, the pool closes under no read, and a later search starts none', async () => {
     const errors = jest.spyOn(console, 'error')
     // Its own pool, closed as the gateway closes its own after stop().
     const handle = await openDatabase({ databaseUrl: database.url!, dataDir: '', poolSize: 4 })
@@ -138,8 +138,11 @@ describe('a gateway starting while its search index is built', () => {
     await new Promise((r) => setTimeout(r, 200))
     await holder.query('ROLLBACK')
     await closed
-    // It went on after the lock (it found the index behind) and started no rebuild; nothing failed on a closed pool.
+    // It went on after the lock (it found the index behind) and started no rebuild.
     expect(index.serving).toBe(false)
+    // A request still in flight after stop() answers from SQL and starts no check on the closed pool.
+    expect(await index.current()).toBeUndefined()
+    await new Promise((r) => setTimeout(r, 50))
     expect(errors.mock.calls.filter((c) => String(c[0]).includes('search index'))).toEqual([])
     errors.mockRestore()
   })

@@ -46,7 +46,10 @@ describe.each(DB_KINDS)('the in-memory search index on %s', (kind) => {
     gridIndex = new SearchIndex(api.env.db, { maxStaleMs: 0, scoreAllBelow: 0, termCacheRanks: 0 })
     await Promise.all([index.ready(), gridIndex.ready()])
   })
-  afterAll(async () => api?.close())
+  afterAll(async () => {
+    await Promise.all([index?.stop(), gridIndex?.stop()])
+    await api?.close()
+  })
 
   it(`when ${queries.length} varied searches run both ways, then the index answers exactly as SQL`, async () => {
     let compared = 0

@@ -78,7 +78,11 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     index = new SearchIndex(database.db, { maxStaleMs: 0, termCacheRanks: 0 })
     await index.ready()
   })
-  afterAll(async () => database?.close())
+  afterAll(async () => {
+    // No build or check left reading when the pool closes.
+    await index?.stop()
+    await database?.close()
+  })
 
   it('when lists without text, nearest-first pages (deep ones too) and few-match texts are searched, then SQL answers as the index', async () => {
     const r = mulberry32(kind === 'postgres' ? 31 : 32)

@@ -141,8 +141,9 @@ export class SearchIndex {
 
   /** The index when it is current, else undefined (the caller answers from SQL). Never waits for a rebuild. */
   async current(): Promise<ShardedIndex | undefined> {
-    // Not asked to keep an index (a function instance): SQL, with no counter read beside it either.
-    if (!this.wanted) return undefined
+    // Not asked to keep an index (a function instance): SQL, with no counter read beside it either. Nor after stop():
+    // a request still in flight at shutdown must not start a check or a build that stop() did not wait for.
+    if (!this.wanted || this.stopped) return undefined
     // With maxStaleMs 0 every search is as if after a write.
     const writes = this.opts.maxStaleMs === 0 ? ++this.writes : this.writes
     // Without a serving index SQL answers, which is current: nothing to wait for.
