@@ -118,8 +118,8 @@ const LIST_ORDER = () => [statusRankSql(), sql`length(name)`, sql`name COLLATE "
 
 /** What a page shows of a row; pinyin and initials spare a pinyin highlight the dictionary (searchText.syllablesFromColumns). */
 const HIT_COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'uscc', 'name_pinyin as pinyin', 'name_initials as initials'] as const
-/** A walk's columns: what a page shows, and what a text is tested on (textConditions, by the table's names). */
-const WALKED_COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address', 'uscc', 'name_pinyin', 'name_initials', 'name_grams'] as const
+/** What a text is tested on, by the table's names (textConditions), beside a walk's HIT_COLUMNS. */
+const TESTED_COLUMNS = ['name_pinyin', 'name_initials', 'name_grams'] as const
 
 /** Where a keyset page starts, over the table or a CTE of its rows: after the cursor's key in list order, or after
  *  its code (USCC prefixes list in code order). */
@@ -367,21 +367,19 @@ export async function walkedPage(db: Kysely<Database>, f: SearchFilter, n: numbe
   const offset = f.after?.kind === 'offset' ? f.after.offset : 0
   const want = offset + f.limit + 1
   const admitted = await admittedHint(db, f, prepared)
+  // The order's terms as columns too: ordered by them, the outer query keeps the walk's order without a sort.
+  const keys = LIST_ORDER().map((o, k) => o.as(`k${k + 1}`))
   const inOrder = (take: number | undefined) => {
-    let q = applyFilter(db, { ...f, query: NO_TEXT })
-    if (f.status) q = q.where(statusRankSql(), '=', STATUS_RANK[f.status])
-    if (f.after?.kind === 'key') q = q.where(afterKey(f.after))
-    const rows = LIST_ORDER()
-      .reduce((q, o) => q.orderBy(o), q.select(WALKED_COLUMNS).select(distanceColumn(f)))
-      // The order's terms as columns too: ordered by them, the outer query keeps the walk's order without a sort.
-      .select([statusRankSql().as('k1'), sql`length(name)`.as('k2'), sql`name COLLATE "C"`.as('k3'), sql`id COLLATE "C"`.as('k4')])
+    // The filters' rows after a key cursor as a list without text reads them (an offset counts matches: outside).
+    const admittedRows = listQuery(db, { ...f, query: NO_TEXT, after: f.after?.kind === 'key' ? f.after : undefined }, { unordered: true })
+    const rows = LIST_ORDER().reduce((q, o) => q.orderBy(o), admittedRows.select(TESTED_COLUMNS).select(keys))
     return take === undefined ? rows : rows.limit(sql.lit(take))
   }
   const page = async (take: number | undefined) =>
     (
       await sql<SearchHit>`SELECT ${sql.join(HIT_COLUMNS.map((c) => sql.raw(c)))}, distance_m FROM (${inOrder(take)}) AS institutions
         WHERE ${sql.join([sql<boolean>`true`, ...textConditions(f.query, { exact: true })], sql` AND `)}
-        ORDER BY k1, k2, k3, k4 OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)}`.execute(db)
+        ORDER BY ${sql.join(keys.map((_, k) => sql.ref(`k${k + 1}`)))} OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)}`.execute(db)
     ).rows
   for (let take = Math.max(4 * want, Math.ceil((2 * want * admitted) / n)); take < admitted; take *= 8) {
     const rows = await page(take)
