@@ -3,7 +3,7 @@
 // passed HEADS_FROM names; so the trigger waits (yg.gram_heads_later, this transaction only) and every common
 // gram's heads are read once at the end, with the indexes back.
 import { sql, type Kysely } from 'kysely'
-import { FILL_COMMON_HEADS } from './migrations/019_name_gram_heads'
+import { FILL_COMMON_HEADS } from './migrations/025_heads_from_200'
 import type { Database } from './schema'
 
 export async function withGramHeadsAfter<T>(trx: Kysely<Database>, load: () => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import type { Database, InstitutionTable } from './schema'
 import { preparedQuery, type PreparedStatements } from './preparedStatements'
 import { termGrams } from './searchText'
 import { POSITION_SCALE, POSITION_SQL } from './migrations/017_search_cold_path'
-import { HEADS_FROM } from './migrations/019_name_gram_heads'
+import { HEADS_FROM } from './migrations/025_heads_from_200'
 import { QUADS_FROM } from './migrations/024_pinyin_quads'
 
 export interface SearchFilter {
@@ -269,7 +269,7 @@ const HIT_COLUMNS_OF_I = sql.raw(HIT_COLUMNS.map((c) => c.split(' ')).map(([col,
 
 /**
  * A page of a text of one or two characters without filters: one statement, whichever way the gram's count (kept on
- * write) says. Past HEADS_FROM names, from its heads (migration 019): one range of their primary key, joined
+ * write) says. Past HEADS_FROM names, from its heads (migrations 019, 025): one range of their primary key, joined
  * to the rows. Otherwise its names read whole through the text index and sorted. Each branch is gated on the count
  * (a one-time filter), so only one of them runs. The heads are exactly the gram's names up to their greatest key, so
  * a page they end before is continued by walking the list order after the last head read (or after the cursor,

@@ -53,7 +53,7 @@ describe.each(DB_KINDS)('the sample loaded in bulk on %s', (kind) => {
     const [ca, cb] = await Promise.all([content(a.db), content(b.db)])
     expect(ca.inst).toHaveLength(2000)
     expect(cb).toEqual(ca)
-    // A gram past the heads' line (500 names) has its heads either way.
+    // A gram past the heads' line (HEADS_FROM names) has its heads either way.
     expect(cb.heads.length).toBeGreaterThan(0)
     // The search's GIN indexes (grams, pinyin and initials trigrams, migration 024's four-letter slices) write without
     // a pending list (migration 020), also as the bulk path restores them.

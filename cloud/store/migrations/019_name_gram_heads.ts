@@ -19,10 +19,10 @@ import { STATUS_RANK_SQL } from './010_search_order'
 // A bulk load (bulkInsert.withChecksAfter drops the search indexes while it runs) sets yg.gram_heads_later and
 // refills every gram's heads once at its end, instead of reading the table per gram without its indexes.
 
-/** A gram with more names than this has heads; the SQL path reads fewer whole and sorts them (institutionRepo). At
- *  100,000 institutions reading 500 rows and sorting them costs about 3 ms, a heads page about 1 ms; 382 grams pass it
- *  (150,000 heads, about 45 MB). */
-export const HEADS_FROM = 500
+/** A gram with more names than this had heads here; the SQL path read fewer whole and sorted them (institutionRepo).
+ *  At 100,000 institutions reading 500 rows and sorting them costs about 3 ms, a heads page about 1 ms; 382 grams pass
+ *  it (150,000 heads, about 45 MB). Migration 025 lowered it (HEADS_FROM there). */
+const FIRST_HEADS_FROM = 500
 export const HEADS_KEEP = 400
 const HEADS_REFILL_BELOW = 100
 const HEADS_TRIM_ABOVE = 800
@@ -31,8 +31,9 @@ const HEADS_TRIM_ABOVE = 800
 export const HEAD_KEY = `${STATUS_RANK_SQL}::smallint AS rank, length(name)::smallint AS len, name COLLATE "C" AS name, id COLLATE "C" AS id`
 /** A set of institution rows as heads entries: one per gram of each name. */
 const entries = (rows: string) => `SELECT g AS gram, ${HEAD_KEY} FROM ${rows}, unnest(name_grams) g`
-/** Every common gram's heads read again from the table: the migration's first fill, and a bulk load's (gramHeads.ts). */
-export const FILL_COMMON_HEADS = sql`SELECT fill_name_gram_heads(array(SELECT gram FROM name_gram_counts WHERE n > ${sql.lit(HEADS_FROM)}))`
+/** Every gram's heads with more than `headsFrom` names read again from the table: the migration's first fill, and a
+ *  bulk load's (gramHeads.ts, with the threshold of today). */
+export const fillCommonHeads = (headsFrom: number) => sql`SELECT fill_name_gram_heads(array(SELECT gram FROM name_gram_counts WHERE n > ${sql.lit(headsFrom)}))`
 /** An updated row moved in the list, or to other grams (o: its old version, n: its new one). */
 const MOVED = '(n.status, n.name, n.name_grams) IS DISTINCT FROM (o.status, o.name, o.name_grams)'
 /** These rows out of the heads, returning the grams they left. */
@@ -47,6 +48,58 @@ const arrive = (rows: string) =>
             SELECT h.rank, h.len, h.name, h.id FROM name_gram_heads h WHERE h.gram = a.gram
             ORDER BY h.rank DESC, h.len DESC, h.name DESC, h.id DESC LIMIT 1)
           ON CONFLICT DO NOTHING RETURNING gram`)
+
+/** The trigger function that keeps the heads true under any write (the rule above), for grams with more than
+ *  `headsFrom` names: this migration's, and 025's with a lower threshold. */
+export const keepHeadsFunction = (headsFrom: number) =>
+  sql`
+    CREATE OR REPLACE FUNCTION keep_name_gram_heads() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      touched text[];
+      shrunk text[];
+      grown text[];
+    BEGIN
+      IF TG_OP = 'TRUNCATE' THEN
+        DELETE FROM name_gram_heads;
+        RETURN NULL;
+      END IF;
+      IF current_setting('yg.gram_heads_later', true) = 'on' THEN
+        RETURN NULL;
+      END IF;
+      -- The rows that left, or moved (another status or name): out of their grams' heads. Then the rows that arrived
+      -- or moved: into the heads of each of their grams, where not past the greatest key. (Each branch names only
+      -- the transition tables its operation has.)
+      IF TG_OP = 'DELETE' THEN
+        WITH gone AS (${leave('old_rows')}) SELECT array_agg(DISTINCT gram) INTO shrunk FROM gone;
+      ELSIF TG_OP = 'INSERT' THEN
+        WITH added AS (${arrive('new_rows')}) SELECT array_agg(DISTINCT gram) INTO grown FROM added;
+        SELECT array_agg(DISTINCT g) INTO touched FROM new_rows, unnest(name_grams) g;
+      ELSE
+        WITH gone AS (${leave(`(SELECT o.* FROM old_rows o JOIN new_rows n USING (id) WHERE ${MOVED}) AS moved`)}) SELECT array_agg(DISTINCT gram) INTO shrunk FROM gone;
+        WITH added AS (${arrive(`(SELECT n.* FROM new_rows n JOIN old_rows o USING (id) WHERE ${MOVED}) AS moved`)}) SELECT array_agg(DISTINCT gram) INTO grown FROM added;
+        SELECT array_agg(DISTINCT g) INTO touched FROM new_rows n JOIN old_rows o USING (id), unnest(n.name_grams) g WHERE ${sql.raw(MOVED)};
+      END IF;
+      -- Grown too far: cut back to the first HEADS_KEEP.
+      IF grown IS NOT NULL THEN
+        DELETE FROM name_gram_heads h USING (
+          SELECT gram, rank, len, name, id FROM (
+            SELECT gram, rank, len, name, id,
+                   row_number() OVER (PARTITION BY gram ORDER BY rank, len, name, id) AS k,
+                   count(*) OVER (PARTITION BY gram) AS size
+            FROM name_gram_heads WHERE gram = ANY(grown)) x
+          WHERE size > ${sql.lit(HEADS_TRIM_ABOVE)} AND k > ${sql.lit(HEADS_KEEP)}) cut
+        WHERE (h.gram, h.rank, h.len, h.name, h.id) = (cut.gram, cut.rank, cut.len, cut.name, cut.id);
+      END IF;
+      -- Read again from the table: common grams whose heads shrank too far, and common grams with none (new to
+      -- HEADS_FROM, or emptied).
+      PERFORM fill_name_gram_heads(array_agg(c.gram))
+      FROM name_gram_counts c
+      WHERE c.n > ${sql.lit(headsFrom)}
+        AND (c.gram = ANY(shrunk) OR c.gram = ANY(touched))
+        AND (SELECT count(*) FROM (SELECT 1 FROM name_gram_heads h WHERE h.gram = c.gram LIMIT ${sql.lit(HEADS_REFILL_BELOW)}) x) < ${sql.lit(HEADS_REFILL_BELOW)}
+      HAVING count(*) > 0;
+      RETURN NULL;
+    END $$`
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // 018's table counted single characters; it now counts every gram.
@@ -107,54 +160,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         FROM institutions WHERE name_grams @> ARRAY[g.gram]
         ORDER BY 1, 2, 3, 4 LIMIT ${sql.lit(HEADS_KEEP)}) t;
     $$`.execute(db)
-  await sql`
-    CREATE FUNCTION keep_name_gram_heads() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-      touched text[];
-      shrunk text[];
-      grown text[];
-    BEGIN
-      IF TG_OP = 'TRUNCATE' THEN
-        DELETE FROM name_gram_heads;
-        RETURN NULL;
-      END IF;
-      IF current_setting('yg.gram_heads_later', true) = 'on' THEN
-        RETURN NULL;
-      END IF;
-      -- The rows that left, or moved (another status or name): out of their grams' heads. Then the rows that arrived
-      -- or moved: into the heads of each of their grams, where not past the greatest key. (Each branch names only
-      -- the transition tables its operation has.)
-      IF TG_OP = 'DELETE' THEN
-        WITH gone AS (${leave('old_rows')}) SELECT array_agg(DISTINCT gram) INTO shrunk FROM gone;
-      ELSIF TG_OP = 'INSERT' THEN
-        WITH added AS (${arrive('new_rows')}) SELECT array_agg(DISTINCT gram) INTO grown FROM added;
-        SELECT array_agg(DISTINCT g) INTO touched FROM new_rows, unnest(name_grams) g;
-      ELSE
-        WITH gone AS (${leave(`(SELECT o.* FROM old_rows o JOIN new_rows n USING (id) WHERE ${MOVED}) AS moved`)}) SELECT array_agg(DISTINCT gram) INTO shrunk FROM gone;
-        WITH added AS (${arrive(`(SELECT n.* FROM new_rows n JOIN old_rows o USING (id) WHERE ${MOVED}) AS moved`)}) SELECT array_agg(DISTINCT gram) INTO grown FROM added;
-        SELECT array_agg(DISTINCT g) INTO touched FROM new_rows n JOIN old_rows o USING (id), unnest(n.name_grams) g WHERE ${sql.raw(MOVED)};
-      END IF;
-      -- Grown too far: cut back to the first HEADS_KEEP.
-      IF grown IS NOT NULL THEN
-        DELETE FROM name_gram_heads h USING (
-          SELECT gram, rank, len, name, id FROM (
-            SELECT gram, rank, len, name, id,
-                   row_number() OVER (PARTITION BY gram ORDER BY rank, len, name, id) AS k,
-                   count(*) OVER (PARTITION BY gram) AS size
-            FROM name_gram_heads WHERE gram = ANY(grown)) x
-          WHERE size > ${sql.lit(HEADS_TRIM_ABOVE)} AND k > ${sql.lit(HEADS_KEEP)}) cut
-        WHERE (h.gram, h.rank, h.len, h.name, h.id) = (cut.gram, cut.rank, cut.len, cut.name, cut.id);
-      END IF;
-      -- Read again from the table: common grams whose heads shrank too far, and common grams with none (new to
-      -- HEADS_FROM, or emptied).
-      PERFORM fill_name_gram_heads(array_agg(c.gram))
-      FROM name_gram_counts c
-      WHERE c.n > ${sql.lit(HEADS_FROM)}
-        AND (c.gram = ANY(shrunk) OR c.gram = ANY(touched))
-        AND (SELECT count(*) FROM (SELECT 1 FROM name_gram_heads h WHERE h.gram = c.gram LIMIT ${sql.lit(HEADS_REFILL_BELOW)}) x) < ${sql.lit(HEADS_REFILL_BELOW)}
-      HAVING count(*) > 0;
-      RETURN NULL;
-    END $$`.execute(db)
+  await keepHeadsFunction(FIRST_HEADS_FROM).execute(db)
   // Named after the counts' triggers, so PostgreSQL fires them after those (and after the change log's).
   await sql`CREATE TRIGGER institutions_inserted_heads AFTER INSERT ON institutions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keep_name_gram_heads()`.execute(db)
   await sql`CREATE TRIGGER institutions_updated_heads AFTER UPDATE ON institutions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keep_name_gram_heads()`.execute(db)
@@ -164,7 +170,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Filled under the counter's lock, so no write slips between these reads and the triggers taking over.
   await sql`UPDATE change_counters SET value = value WHERE name = 'institutions'`.execute(db)
   await sql`INSERT INTO name_gram_counts SELECT g, count(*) FROM institutions, unnest(name_grams) g WHERE char_length(g) <> 1 GROUP BY g`.execute(db)
-  await FILL_COMMON_HEADS.execute(db)
+  await fillCommonHeads(FIRST_HEADS_FROM).execute(db)
 }
 
 export async function down(): Promise<void> {

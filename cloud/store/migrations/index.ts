@@ -24,6 +24,7 @@ import * as m021 from './021_drop_pinyin_prefix_indexes'
 import * as m022 from './022_gram_heads_by_walk'
 import * as m023 from './023_nearest_with_filters'
 import * as m024 from './024_pinyin_quads'
+import * as m025 from './025_heads_from_200'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '022_gram_heads_by_walk': m022,
   '023_nearest_with_filters': m023,
   '024_pinyin_quads': m024,
+  '025_heads_from_200': m025,
 }
