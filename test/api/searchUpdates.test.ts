@@ -78,20 +78,26 @@ async function targetedQueries(db: Kysely<Database>): Promise<Record<string, unk
 
 describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
   let api: ApiClient
+  // Every index these tests make, stopped before the database closes under a build or check still reading.
+  const made: SearchIndex[] = []
+  const track = (index: SearchIndex) => (made.push(index), index)
   beforeAll(async () => {
     api = await openApi(kind, 'main', { config: { SEARCH_INDEX: 'false' } })
   })
-  afterAll(async () => api?.close())
+  afterAll(async () => {
+    await Promise.all(made.map((index) => index.stop()))
+    await api?.close()
+  })
 
   it('when random changes arrive in rounds, then after each the corrected index answers as a fresh build and as SQL, without rebuilding', async () => {
     const db = api.env.db
     const log: string[] = []
     // A long staleness window: only markStale (a write in this process) makes these look at the change log.
-    const live = new SearchIndex(db, { maxStaleMs: 60_000, scoreAllBelow: 0, log: (l) => log.push(l) })
+    const live = track(new SearchIndex(db, { maxStaleMs: 60_000, scoreAllBelow: 0, log: (l) => log.push(l) }))
     // A small overlay limit: this one builds new bases (in slices) along the way and must answer alike meanwhile.
     const smallLog: string[] = []
     // Split in 4 (SEARCH_INDEX_SHARDS): shards are rebuilt alone and answers merged across them.
-    const small = new SearchIndex(db, { maxStaleMs: 60_000, maxOverlay: 30, shards: 4, buildSliceMs: 1, log: (l) => smallLog.push(l) })
+    const small = track(new SearchIndex(db, { maxStaleMs: 60_000, maxOverlay: 30, shards: 4, buildSliceMs: 1, log: (l) => smallLog.push(l) }))
     // On PostgreSQL the rebuilt bases and the fresh ones come from a worker thread, as a server builds them.
     const builder = kind === 'postgres' ? buildInWorker(api.databaseUrl!) : undefined
     await Promise.all([live.ready(), small.ready(builder)])
@@ -106,7 +112,7 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
       for (let c = 0; c < changes; c++) await randomChange(db, r, serial)
       live.markStale()
       small.markStale()
-      const fresh = new SearchIndex(db, { maxStaleMs: 0, scoreAllBelow: 0, termCacheRanks: 0 })
+      const fresh = track(new SearchIndex(db, { maxStaleMs: 0, scoreAllBelow: 0, termCacheRanks: 0 }))
       await fresh.ready(builder)
       for (const q of [...shapes, ...(await targetedQueries(db))]) {
         const fromSql = await search(db, q)
@@ -132,7 +138,7 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
     const db = api.env.db
     const log: string[] = []
     // maxOverlay 40 over 4 shards: a shard is rebuilt past 5 changed rows; 8 changes are still read as rows.
-    const index = new SearchIndex(db, { maxStaleMs: 60_000, maxOverlay: 40, shards: 4, log: (l) => log.push(l) })
+    const index = track(new SearchIndex(db, { maxStaleMs: 60_000, maxOverlay: 40, shards: 4, log: (l) => log.push(l) }))
     await index.ready(kind === 'postgres' ? buildInWorker(api.databaseUrl!) : undefined)
     const before = (await index.current())!.shards.map((s) => s.base)
     const ids = (await sql<{ id: string }>`SELECT id FROM institutions ORDER BY id`.execute(db)).rows.map((r) => r.id)
@@ -157,7 +163,7 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
 
   it('when a write commits, then the next search after markStale sees it, even with a check already in flight', async () => {
     const db = api.env.db
-    const index = new SearchIndex(db, { maxStaleMs: 60_000 })
+    const index = track(new SearchIndex(db, { maxStaleMs: 60_000 }))
     await index.ready()
     const target = (await sql<{ uscc: string }>`SELECT uscc FROM institutions WHERE status = 'pending' LIMIT 1`.execute(db)).rows[0]
     // A catch-up that starts before the write must not count as having seen it.
@@ -174,7 +180,7 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
 
   it('when change-log entries are older than ten minutes, then a catch-up prunes them and records the highest pruned version', async () => {
     const db = api.env.db
-    const index = new SearchIndex(db, { maxStaleMs: 60_000 })
+    const index = track(new SearchIndex(db, { maxStaleMs: 60_000 }))
     await index.ready()
     await sql`UPDATE institution_changes SET at = now() - interval '1 hour'`.execute(db)
     const oldTop = Number((await sql<{ v: string }>`SELECT max(version) AS v FROM institution_changes`.execute(db)).rows[0].v)
@@ -188,7 +194,7 @@ describe.each(DB_KINDS)('the search index corrected in place on %s', (kind) => {
 
   it('when the table is truncated or the change log pruned past the index, then search answers from SQL until a new base is built', async () => {
     const db = api.env.db
-    const index = new SearchIndex(db, { maxStaleMs: 60_000 })
+    const index = track(new SearchIndex(db, { maxStaleMs: 60_000 }))
     await index.ready()
     const version = Number((await sql<{ value: string }>`SELECT value FROM change_counters WHERE name = 'institutions'`.execute(db)).rows[0].value)
     await sql`UPDATE change_counters SET value = ${version + 1} WHERE name = 'institution_changes_pruned'`.execute(db)
