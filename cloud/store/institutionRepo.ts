@@ -146,9 +146,12 @@ const GENERIC_ADMITS_UP_TO = 50_000
  *  10,001 row visits per page. */
 async function countMatches(db: Kysely<Database>, f: SearchFilter): Promise<number> {
   if (f.query.kind === 'empty') return admittedRead(db, f)
-  // One or two characters and no filters: the names holding that gram, counted on write (migrations 018, 019).
-  const gram = soleGram(f)
-  if (gram !== undefined) return gramCount(db, gram)
+  // One or two characters: the names holding that gram, counted on write, per filters too (migrations 019, 026).
+  const gram = textGram(f)
+  if (gram !== undefined) {
+    const [r] = await preparedQuery(undefined, db, sql<{ n: string }>`SELECT ${keptMatches(f, gram)} AS n`.compile(db))
+    return Number(r.n)
+  }
   // The matches in a MATERIALIZED CTE, the cap outside it: the CTE is planned as a whole query (through the text
   // index) and read only as far as the cap. A LIMIT beside the condition let the planner guess that a scan of the
   // table finds 10,001 sooner: pg_trgm guesses far too many names hold a pinyin run (232 ms for "chuangzhong").
@@ -173,10 +176,15 @@ const likelyFew = (f: SearchFilter) => f.query.kind !== 'empty' && !(f.query.kin
  * every row (33–148 ms serially, against one read of the same rows, as the count alone cost). A statement that
  * always answers one row (the count, with a page's columns beside it or null) also answers "no match" and "a cursor
  * past the end" without a second count.
+ *
+ * `kept`: the matches' exact count, kept on write (keptMatches), read in the same statement: the rows are then read
+ * only when 1 to TOTAL_CAP match (a one-time filter), so nothing matching reads nothing and more than TOTAL_CAP
+ * does not read 10,001 rows only to say so; the count answers (`n`) for the caller's walk.
  */
-async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit> | undefined> {
+async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements, kept?: RawBuilder<number>): Promise<{ page?: SearchPage<SearchHit>; n: number }> {
   // The columns the page's order reads (LIST_ORDER, a distance or a code), and the id to read the page's rows by.
-  const keys = applyFilter(db, f).select(['id', 'name', 'status', 'uscc']).select(distanceColumn(f))
+  let keys = applyFilter(db, f).select(['id', 'name', 'status', 'uscc']).select(distanceColumn(f))
+  if (kept) keys = keys.where(sql<boolean>`(SELECT n FROM k) BETWEEN 1 AND ${sql.lit(TOTAL_CAP)}`)
   const after = f.after
   let from = sql``
   let order = LIST_ORDER()
@@ -189,10 +197,11 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
   // The cap outside the MATERIALIZED CTE of matches, so the planner reads them through the text index (a LIMIT
   // beside the condition let it guess a scan of the table finds them sooner: see countMatches).
   const statement = sql<SearchHit & { n: string }>`
-    WITH m AS MATERIALIZED (${keys}),
+    WITH ${kept ? sql`k AS MATERIALIZED (SELECT ${kept} AS n),` : sql``}
+         m AS MATERIALIZED (${keys}),
          l AS MATERIALIZED (SELECT * FROM m LIMIT ${sql.lit(TOTAL_CAP + 1)}),
          p AS MATERIALIZED (SELECT id, distance_m FROM l ${from} ORDER BY ${sql.join(order)} OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)})
-    SELECT h.*, c.n FROM (SELECT count(*) AS n FROM l) c
+    SELECT h.*, c.n FROM (${kept ? sql`SELECT n FROM k` : sql`SELECT count(*) AS n FROM l`}) c
     LEFT JOIN LATERAL (SELECT ${HIT_COLUMNS_OF_I}, p.distance_m FROM p JOIN institutions i ON i.id = p.id) h ON true
     ORDER BY ${sql.join(order)}`.compile(db)
   // A named statement with a generic plan, but for a USCC prefix (a LIKE pattern that is a parameter gives the
@@ -210,20 +219,54 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
   const generic = !!prepared && f.query.kind !== 'uscc_prefix' && (!filtered || (await admittedHint(db, f, prepared)) <= GENERIC_ADMITS_UP_TO)
   const rows = (await preparedQuery(generic ? prepared : undefined, db, statement)) as (SearchHit & { n: string })[]
   const n = Number(rows[0].n)
-  if (n > TOTAL_CAP) return undefined
+  if (n > TOTAL_CAP) return { n }
   const hits = rows.filter((r) => r.id !== null).map(countedHit)
-  return { hits: hits.slice(0, f.limit), total: n, capped: false, more: hits.length > f.limit }
+  return { page: { hits: hits.slice(0, f.limit), total: n, capped: false, more: hits.length > f.limit }, n }
 }
 
 /** A row of a statement that read its count beside each hit: the hit alone, its distance as a number (numeric
  *  comes back from pg as a string). */
 const countedHit = ({ n: _, ...h }: SearchHit & { n: string }): SearchHit => ({ ...h, distance_m: h.distance_m === null ? null : Number(h.distance_m) })
 
-/** The one gram a text of one or two characters is, when nothing else filters: its count and heads are kept. */
-function soleGram(f: SearchFilter): string | undefined {
-  if (f.query.kind !== 'chinese' || f.district || f.category || f.status) return undefined
+/** The one gram a Chinese text of one or two characters is: its count is kept on write, per filters too. */
+function textGram(f: SearchFilter): string | undefined {
+  if (f.query.kind !== 'chinese') return undefined
   const grams = termGrams(f.query.term)
   return Array.from(f.query.term).length <= 2 && grams.length === 1 ? grams[0] : undefined
+}
+
+const isFiltered = (f: SearchFilter) => !!(f.district || f.category || f.status)
+
+/** How many names hold the gram and match the filters, as a scalar subquery of the counts kept per district ×
+ *  category × status (migration 026): one index range of at most 120 rows. */
+function keptMatches(f: SearchFilter, gram: string): RawBuilder<number> {
+  return sql<number>`(SELECT coalesce(sum(n), 0) FROM name_gram_filter_counts WHERE ${sql.join([sql<boolean>`gram = ${gram}`, ...filterConditions(f)], sql` AND `)})`
+}
+
+/** The filters as conditions over columns named as the table's. */
+function filterConditions(f: SearchFilter): RawBuilder<boolean>[] {
+  return [
+    ...(f.district ? [sql<boolean>`district = ${f.district}`] : []),
+    ...(f.category ? [sql<boolean>`category = ${f.category}`] : []),
+    ...(f.status ? [sql<boolean>`status = ${f.status}`] : []),
+  ]
+}
+
+/**
+ * A text of one or two characters with filters: its total is kept on write (keptMatches), so it is never counted by
+ * reading rows. One statement reads the count and, when 1 to TOTAL_CAP match, the page from them (matchesPage); more
+ * than that are walked in list order (walkedPage), as before, but without first reading 10,001 rows to learn there
+ * are more (琴艺 + arts at a million: 114 ms, the walk after it 4 ms); nothing matching reads no row (a category's
+ * bitmap alone, ~250,000 entries, had cost ~4 ms). Walking also when fewer match but densely was tried and dropped:
+ * names holding a gram cluster in list order (跆拳道's are long, listed late), and a walk that found 5 in its
+ * first 523 rows went on through a plan that sorted 23,514 (272 ms, against 56 for reading the 1,933 matches).
+ */
+async function filteredGramPage(db: Kysely<Database>, f: SearchFilter, gram: string, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
+  const { page, n } = await matchesPage(db, f, prepared, keptMatches(f, gram))
+  // The walk is told no more than "past the cap", as when the count stopped there: told the exact count (琨瑶 in
+  // arts: 40,000 say), its first bound is shorter, and a walk that falls short goes on through a statement the
+  // planner may turn into a sort (a run of 400 cold events at a million: two such pages 527 ms mean against 300).
+  return page ?? walkedPage(db, f, Math.min(n, TOTAL_CAP + 1), prepared)
 }
 
 async function gramCount(db: Kysely<Database>, gram: string): Promise<number> {
@@ -314,8 +357,11 @@ async function gramPage(db: Kysely<Database>, f: SearchFilter, gram: string, pre
  * server's CPU as running them (0.4–0.5 ms against 0.2–0.9). A text with more to it is planned for its values.
  */
 export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
-  const gram = soleGram(f)
-  if (gram !== undefined && !(f.sortByDistance && f.near) && f.after?.kind !== 'offset') return gramPage(db, f, gram, prepared)
+  const gram = textGram(f)
+  if (gram !== undefined && !(f.sortByDistance && f.near)) {
+    if (isFiltered(f)) return filteredGramPage(db, f, gram, prepared)
+    if (f.after?.kind !== 'offset') return gramPage(db, f, gram, prepared)
+  }
   if (f.query.kind === 'uscc_prefix' && !f.district && !f.category && !f.status && !(f.sortByDistance && f.near)) {
     const page = await usccPrefixPage(db, f, prepared)
     if (page) return page
@@ -323,7 +369,7 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter, 
   // More than TOTAL_CAP match, when matchesPage has read as far as that: counted, so not counted again.
   let capped: number | undefined
   if (likelyFew(f)) {
-    const page = await matchesPage(db, f, prepared)
+    const { page } = await matchesPage(db, f, prepared)
     if (page) return page
     capped = TOTAL_CAP + 1
   }
@@ -379,7 +425,11 @@ export async function walkedPage(db: Kysely<Database>, f: SearchFilter, n: numbe
     // Numbered in the walk's own order (the same terms, so no second sort): the last one marks where it stopped.
     const numbered = admittedRows.select(TESTED_COLUMNS).select(keys).select(sql<number>`row_number() OVER (ORDER BY ${sql.join(LIST_ORDER())})`.as('rn'))
     const rows = LIST_ORDER().reduce((q, o) => q.orderBy(o), numbered)
-    return take === undefined ? rows : rows.limit(sql.lit(take))
+    // The bound as a subquery, a value the planner cannot see, so it takes its default (a tenth of the rows) and keeps
+    // to the order index. Seeing it, a walk going on after a cursor whose rows it underestimated (10,642 where
+    // 53,445 were) planned to read them all: the filters' and the order index's bitmaps ANDed, 53,445 rows sorted on
+    // disk, 455 ms (分部 + science + approved at a million, against ~40 through the index).
+    return take === undefined ? rows : rows.limit(sql<number>`(SELECT ${sql.lit(take)})`)
   }
   /** Up to `need` matches of one walk, in list order, and its last row when the walk reached it. */
   const walk = async (from: ListCursor | undefined, take: number | undefined, need: number) =>

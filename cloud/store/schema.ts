@@ -137,6 +137,15 @@ export interface NameGramCountTable {
   n: number
 }
 
+/** How many names hold each gram per district × category × status (migration 026). */
+export interface NameGramFilterCountTable {
+  gram: string
+  district: string
+  category: string
+  status: string
+  n: number
+}
+
 /** A gram's first names in list order (migration 019). */
 export interface NameGramHeadTable {
   gram: string
@@ -352,6 +361,7 @@ export interface Database {
   institution_changes: InstitutionChangeTable
   institution_counts: InstitutionCountTable
   name_gram_counts: NameGramCountTable
+  name_gram_filter_counts: NameGramFilterCountTable
   name_gram_heads: NameGramHeadTable
   files: FileTable
   accounts: AccountTable

@@ -30,7 +30,8 @@ async function content(db: Kysely<Database>) {
   // Kept on write (migrations 017-019): the bulk path lets the heads wait and fills them once at its end.
   const counts = await sql`SELECT gram, n FROM name_gram_counts WHERE n > 0 ORDER BY gram COLLATE "C"`.execute(db)
   const heads = await sql`SELECT gram, rank, len, name FROM name_gram_heads ORDER BY gram, rank, len, name`.execute(db)
-  return { inst: inst.rows, sites: sites.rows, history: history.rows, counts: counts.rows, heads: heads.rows }
+  const filtered = await sql`SELECT gram, district, category, status, n FROM name_gram_filter_counts WHERE n > 0 ORDER BY gram COLLATE "C", district, category, status`.execute(db)
+  return { inst: inst.rows, sites: sites.rows, history: history.rows, counts: counts.rows, heads: heads.rows, filtered: filtered.rows }
 }
 
 describe.each(DB_KINDS)('the sample loaded in bulk on %s', (kind) => {

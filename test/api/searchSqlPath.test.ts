@@ -11,7 +11,7 @@ import { loadSample } from '../../cloud/services/sampleData'
 import { nameSearchColumns } from '../../cloud/store/searchText'
 import { search } from '../../cloud/services/institutions'
 import { searchInstitutions, walkedPage, walkFilter, type SearchFilter } from '../../cloud/store/institutionRepo'
-import { classifyQuery, TOTAL_CAP } from '../../src/domain/query'
+import { classifyQuery, encodeCursor, TOTAL_CAP } from '../../src/domain/query'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
 import type { Database } from '../../cloud/store/schema'
 import { DB_KINDS } from '../support/databases'
@@ -33,8 +33,16 @@ async function countsBothWays(db: Kysely<Database>) {
   const real = await sql<{ key: string; n: number }>`SELECT district || '|' || category || '|' || status AS key, count(*)::int AS n FROM institutions GROUP BY 1 ORDER BY 1`.execute(db)
   const keptChars = await sql<{ key: string; n: number }>`SELECT gram AS key, n FROM name_gram_counts WHERE n > 0 ORDER BY gram COLLATE "C"`.execute(db)
   const realChars = await sql<{ key: string; n: number }>`SELECT g AS key, count(*)::int AS n FROM institutions, unnest(name_grams) g GROUP BY g ORDER BY g COLLATE "C"`.execute(db)
+  // Per gram and filters too (migration 026): what a 1- or 2-character text with filters totals.
+  const keptFiltered = await sql<{ key: string; n: number }>`
+    SELECT gram || '|' || district || '|' || category || '|' || status AS key, n FROM name_gram_filter_counts WHERE n > 0`.execute(db)
+  const realFiltered = await sql<{ key: string; n: number }>`
+    SELECT g || '|' || district || '|' || category || '|' || status AS key, count(*)::int AS n FROM institutions, unnest(name_grams) g GROUP BY 1`.execute(db)
   const listed = (rows: { key: string; n: number }[]) => rows.map((r) => `${r.key}=${r.n}`)
-  return { kept: [...listed(kept.rows), ...listed(keptChars.rows)], real: [...listed(real.rows), ...listed(realChars.rows)] }
+  return {
+    kept: [...listed(kept.rows), ...listed(keptChars.rows), ...listed(keptFiltered.rows).sort()],
+    real: [...listed(real.rows), ...listed(realChars.rows), ...listed(realFiltered.rows).sort()],
+  }
 }
 
 const LIST_KEY = `${STATUS_RANK_SQL}::smallint, length(name)::smallint, name COLLATE "C", id COLLATE "C"`
@@ -374,5 +382,42 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     const heads = await headsBothWays(db)
     expect(heads.kept).toEqual(heads.real)
     for (const g of heads.sizes) expect(g.heads).toBeGreaterThanOrEqual(100)
+  })
+
+  it('when a two-character text with filters matches more than are counted, then its total comes from the kept counts, its pages from a walk, and both equal the index', async () => {
+    const db = database.db
+    // 10,050 names holding 琨瑶 in arts (approved and pending), 40 in sports: past TOTAL_CAP with the arts filter only.
+    const name = (k: number) => `琨瑶${String(k).padStart(5, '0')}艺术中心`
+    const rows = Array.from({ length: 10_090 }, (_, k) => k)
+    for (let at = 0; at < rows.length; at += 2000) {
+      const part = rows.slice(at, at + 2000)
+      await sql`INSERT INTO institutions (name, name_pinyin, name_initials, name_grams, uscc, license_no, category, district, status, status_as_of, address, lat, lng)
+        SELECT n, '', '', g, '91350200MD' || lpad(k::text, 8, '0'), '琨瑶许可' || k, c, 'huli', s, '2026-12-01', '测试', 24.5, 118.1
+        FROM unnest(${part.map(name)}::text[], ${part.map((k) => nameSearchColumns(name(k)).name_grams.join(','))}::text[], ${part}::int[],
+                    ${part.map((k) => (k < 10_050 ? 'arts' : 'sports'))}::text[], ${part.map((k) => (k % 3 ? 'approved' : 'pending'))}::text[]) AS t(n, gs, k, c, s),
+             LATERAL (SELECT string_to_array(gs, ',') AS g) x`.execute(db)
+    }
+    const both = await countsBothWays(db)
+    expect(both.kept).toEqual(both.real)
+    for (const q of [
+      { q: '琨瑶', category: 'arts' },
+      { q: '琨瑶', category: 'arts', status: 'pending' },
+      { q: '琨瑶', category: 'sports' },
+      { q: '琨瑶', district: 'siming' },
+      { q: '瑶', district: 'huli', category: 'arts' },
+    ]) {
+      const fromSql = await search(db, q)
+      expect({ q, answer: await search(db, q, index) }).toEqual({ q, answer: fromSql })
+      if (database.prepared) expect({ q, answer: await search(db, q, undefined, database.prepared) }).toEqual({ q, answer: fromSql })
+    }
+    const arts = await search(db, { q: '琨瑶', category: 'arts' })
+    expect({ total: arts.total, capped: arts.totalCapped, first: arts.items[0].name }).toEqual({ total: TOTAL_CAP, capped: true, first: name(1) })
+    expect((await search(db, { q: '琨瑶', category: 'sports' })).total).toBe(40)
+    expect((await search(db, { q: '琨瑶', district: 'siming' })).total).toBe(0)
+    // The walk's pages by their keyset cursors, from one deep among the pending (listed after every approved one) to
+    // the last, as the index pages them: the pending after 08100 are 08103 … 10047, 649 of them.
+    const from = (await sql<{ id: string }>`SELECT id FROM institutions WHERE name = ${name(8100)}`.execute(db)).rows[0].id
+    const cursor = encodeCursor({ kind: 'key', rank: STATUS_RANK.pending, name: name(8100), id: from })
+    expect(await everyPage(database, index, { q: '琨瑶', category: 'arts', limit: 50, cursor })).toBe(13)
   })
 })

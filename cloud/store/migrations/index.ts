@@ -25,6 +25,7 @@ import * as m022 from './022_gram_heads_by_walk'
 import * as m023 from './023_nearest_with_filters'
 import * as m024 from './024_pinyin_quads'
 import * as m025 from './025_heads_from_200'
+import * as m026 from './026_gram_filter_counts'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '023_nearest_with_filters': m023,
   '024_pinyin_quads': m024,
   '025_heads_from_200': m025,
+  '026_gram_filter_counts': m026,
 }
