@@ -215,8 +215,7 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
   // a district, category and status alike (4.4 and 4.9). bench/ANALYSIS.md §18.
   // A whole code (USCC, licence number) names one institution: its plan is the unique index's look-up.
   // Without named statements (PGlite) nothing is to be decided, so the filters' count is not read.
-  const filtered = !!(f.district || f.category || f.status)
-  const generic = !!prepared && f.query.kind !== 'uscc_prefix' && (!filtered || (await admittedHint(db, f, prepared)) <= GENERIC_ADMITS_UP_TO)
+  const generic = !!prepared && f.query.kind !== 'uscc_prefix' && (!isFiltered(f) || (await admittedHint(db, f, prepared)) <= GENERIC_ADMITS_UP_TO)
   const rows = (await preparedQuery(generic ? prepared : undefined, db, statement)) as (SearchHit & { n: string })[]
   const n = Number(rows[0].n)
   if (n > TOTAL_CAP) return { n }
@@ -256,16 +255,16 @@ function filterConditions(f: SearchFilter): RawBuilder<boolean>[] {
  * A text of one or two characters with filters: its total is kept on write (keptMatches), so it is never counted by
  * reading rows. One statement reads the count and, when 1 to TOTAL_CAP match, the page from them (matchesPage); more
  * than that are walked in list order (walkedPage), as before, but without first reading 10,001 rows to learn there
- * are more (琴艺 + arts at a million: 114 ms, the walk after it 4 ms); nothing matching reads no row (a category's
- * bitmap alone, ~250,000 entries, had cost ~4 ms). Walking also when fewer match but densely was tried and dropped:
+ * are more (琴艺 + arts at a million: 114 ms, the walk after it 4 ms); nothing matching reads no row (such a search had
+ * cost 4–5 ms cold, the filters' bitmap being built whatever the text). Walking also when fewer match but densely was tried and dropped:
  * names holding a gram cluster in list order (跆拳道's are long, listed late), and a walk that found 5 in its
  * first 523 rows went on through a plan that sorted 23,514 (272 ms, against 56 for reading the 1,933 matches).
  */
 async function filteredGramPage(db: Kysely<Database>, f: SearchFilter, gram: string, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
   const { page, n } = await matchesPage(db, f, prepared, keptMatches(f, gram))
-  // The walk is told no more than "past the cap", as when the count stopped there: told the exact count (琨瑶 in
-  // arts: 40,000 say), its first bound is shorter, and a walk that falls short goes on through a statement the
-  // planner may turn into a sort (a run of 400 cold events at a million: two such pages 527 ms mean against 300).
+  // The walk is told no more than "past the cap", as when the count stopped there. Told the exact count, its first
+  // bound (2 × page × admitted / count) is shorter, so more walks fall short and go on after a cursor, each a
+  // statement of its own: in a run of 400 cold events at a million the two past the cap took 527 ms mean (300 before).
   return page ?? walkedPage(db, f, Math.min(n, TOTAL_CAP + 1), prepared)
 }
 
@@ -362,7 +361,7 @@ export async function searchInstitutions(db: Kysely<Database>, f: SearchFilter, 
     if (isFiltered(f)) return filteredGramPage(db, f, gram, prepared)
     if (f.after?.kind !== 'offset') return gramPage(db, f, gram, prepared)
   }
-  if (f.query.kind === 'uscc_prefix' && !f.district && !f.category && !f.status && !(f.sortByDistance && f.near)) {
+  if (f.query.kind === 'uscc_prefix' && !isFiltered(f) && !(f.sortByDistance && f.near)) {
     const page = await usccPrefixPage(db, f, prepared)
     if (page) return page
   }
@@ -428,7 +427,7 @@ export async function walkedPage(db: Kysely<Database>, f: SearchFilter, n: numbe
     // The bound as a subquery, a value the planner cannot see, so it takes its default (a tenth of the rows) and keeps
     // to the order index. Seeing it, a walk going on after a cursor whose rows it underestimated (10,642 where
     // 53,445 were) planned to read them all: the filters' and the order index's bitmaps ANDed, 53,445 rows sorted on
-    // disk, 455 ms (分部 + science + approved at a million, against ~40 through the index).
+    // disk, 455 ms (分部 + science + approved at a million, against 240 through the index).
     return take === undefined ? rows : rows.limit(sql<number>`(SELECT ${sql.lit(take)})`)
   }
   /** Up to `need` matches of one walk, in list order, and its last row when the walk reached it. */
