@@ -148,10 +148,7 @@ async function countMatches(db: Kysely<Database>, f: SearchFilter): Promise<numb
   if (f.query.kind === 'empty') return admittedRead(db, f)
   // One or two characters: the names holding that gram, counted on write, per filters too (migrations 019, 026).
   const gram = textGram(f)
-  if (gram !== undefined) {
-    const [r] = await preparedQuery(undefined, db, sql<{ n: string }>`SELECT ${keptMatches(f, gram)} AS n`.compile(db))
-    return Number(r.n)
-  }
+  if (gram !== undefined) return Number((await sql<{ n: string }>`SELECT ${keptMatches(f, gram)} AS n`.execute(db)).rows[0].n)
   // The matches in a MATERIALIZED CTE, the cap outside it: the CTE is planned as a whole query (through the text
   // index) and read only as far as the cap. A LIMIT beside the condition let the planner guess that a scan of the
   // table finds 10,001 sooner: pg_trgm guesses far too many names hold a pinyin run (232 ms for "chuangzhong").
@@ -242,8 +239,8 @@ function keptMatches(f: SearchFilter, gram: string): RawBuilder<number> {
   return sql<number>`(SELECT coalesce(sum(n), 0) FROM name_gram_filter_counts WHERE ${sql.join([sql<boolean>`gram = ${gram}`, ...filterConditions(f)], sql` AND `)})`
 }
 
-/** The filters as conditions over columns named as the table's. */
-function filterConditions(f: SearchFilter): RawBuilder<boolean>[] {
+/** The filters as conditions over columns named as the table's (also the kept counts': institution_counts, 026's). */
+function filterConditions(f: Pick<SearchFilter, 'district' | 'category' | 'status'>): RawBuilder<boolean>[] {
   return [
     ...(f.district ? [sql<boolean>`district = ${f.district}`] : []),
     ...(f.category ? [sql<boolean>`category = ${f.category}`] : []),
@@ -571,11 +568,7 @@ export function walkFilter(db: Kysely<Database>, f: SearchFilter) {
  *  migration 017): without text the matches, with text the rows a nearest-first walk passes through. Read alone
  *  (admittedRead) or as a scalar column beside a page's rows (a list without text, nearestListPage). */
 const admittedQuery = (db: Kysely<Database>, f: Pick<SearchFilter, 'district' | 'category' | 'status'>) => {
-  let q = db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n'))
-  if (f.district) q = q.where('district', '=', f.district)
-  if (f.category) q = q.where('category', '=', f.category)
-  if (f.status) q = q.where('status', '=', f.status)
-  return q
+  return filterConditions(f).reduce((q, c) => q.where(c), db.selectFrom('institution_counts').select(sql<string>`coalesce(sum(n), 0)`.as('n')))
 }
 
 /** The matches of a nearest-first page (capped as countMatches; `known` when counted already) and how many
