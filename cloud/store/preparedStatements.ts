@@ -34,7 +34,7 @@ export function openPreparedStatements(connectionString: string, poolSize: numbe
       const client = await pool.connect()
       let failed: Error | undefined
       try {
-        const name = `r${crypto.createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`
+        const name = statementName(query.sql)
         let kept = named.get(client)
         if (!kept) named.set(client, (kept = new Set()))
         const useName = kept.has(name) || kept.size < MAX_NAMED_PER_CONNECTION
@@ -51,6 +51,18 @@ export function openPreparedStatements(connectionString: string, poolSize: numbe
     },
     close: () => pool.end(),
   }
+}
+
+/** Names by statement text, so that a text (1–3 KB) is hashed once, not on every execution. Texts are few (values
+ *  are parameters; the literals are page sizes, districts and bounds), and the map is emptied should they not be. */
+const names = new Map<string, string>()
+function statementName(text: string): string {
+  let name = names.get(text)
+  if (name === undefined) {
+    if (names.size >= 2_000) names.clear()
+    names.set(text, (name = `r${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`))
+  }
+  return name
 }
 
 /** A statement through the prepared ones where the server offers them (PGlite does not), else as usual. */
