@@ -55,10 +55,11 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   }
   const release = opts.inMemory ? () => {} : acquireDataDirLock(opts.dataDir)
   try {
-    const [{ PGlite }, { pg_trgm }, { btree_gist }, { createPgConfig }] = await Promise.all([
+    const [{ PGlite }, { pg_trgm }, { btree_gist }, { btree_gin }, { createPgConfig }] = await Promise.all([
       import('@electric-sql/pglite'),
       import('@electric-sql/pglite/contrib/pg_trgm'),
       import('@electric-sql/pglite/contrib/btree_gist'),
+      import('@electric-sql/pglite/contrib/btree_gin'),
       import('@electric-sql/pglite/node-postgres'),
     ]).catch((e: unknown) => {
       // Bundled cloud functions leave PGlite out: deployed, they must be given a real server.
@@ -66,7 +67,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     })
     const pglite = await PGlite.create({
       dataDir: opts.inMemory ? undefined : path.join(opts.dataDir, 'pglite'),
-      extensions: { pg_trgm, btree_gist },
+      extensions: { pg_trgm, btree_gist, btree_gin },
       loadDataDir: opts.loadDataDir,
     })
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig)

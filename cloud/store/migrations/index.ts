@@ -26,6 +26,7 @@ import * as m023 from './023_nearest_with_filters'
 import * as m024 from './024_pinyin_quads'
 import * as m025 from './025_heads_from_200'
 import * as m026 from './026_gram_filter_counts'
+import * as m027 from './027_grams_with_filters'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '024_pinyin_quads': m024,
   '025_heads_from_200': m025,
   '026_gram_filter_counts': m026,
+  '027_grams_with_filters': m027,
 }
