@@ -122,9 +122,15 @@ const SHOWN_COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address'
  *  dictionary (searchText.syllablesFromColumns). No other page uses them, and they are about a third of a row's
  *  bytes, each decoded and parsed by the gateway. */
 const WITH_SYLLABLES = [...SHOWN_COLUMNS, 'name_pinyin as pinyin', 'name_initials as initials'] as const
-const hitColumns = (f: Pick<SearchFilter, 'query'>) => (f.query.kind === 'pinyin' ? WITH_SYLLABLES : SHOWN_COLUMNS)
-/** hitColumns read from institutions aliased i. */
-const hitColumnsOfI = (f: Pick<SearchFilter, 'query'>) => sql.raw(hitColumns(f).map((c) => c.split(' ')).map(([col, , alias]) => (alias ? `i.${col} AS ${alias}` : `i.${col}`)).join(', '))
+/** A set of hit columns in the three forms the statements write them, made once: as Kysely selections, as raw SQL,
+ *  and read from institutions aliased i. */
+function hitColumnSet<C extends readonly string[]>(list: C) {
+  const ofI = list.map((c) => c.split(' ')).map(([col, , alias]) => (alias ? `i.${col} AS ${alias}` : `i.${col}`))
+  return { list, raw: sql.raw(list.join(', ')), ofI: sql.raw(ofI.join(', ')) }
+}
+const SHOWN = hitColumnSet(SHOWN_COLUMNS)
+const SHOWN_WITH_SYLLABLES = hitColumnSet(WITH_SYLLABLES)
+const hitColumns = (f: Pick<SearchFilter, 'query'>) => (f.query.kind === 'pinyin' ? SHOWN_WITH_SYLLABLES : SHOWN)
 /** What a text is tested on, by the table's names (textConditions), beside a walk's hitColumns. */
 const TESTED_COLUMNS = ['name_pinyin', 'name_initials', 'name_grams'] as const
 
@@ -206,7 +212,7 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
          l AS MATERIALIZED (SELECT * FROM m LIMIT ${sql.lit(TOTAL_CAP + 1)}),
          p AS MATERIALIZED (SELECT id, distance_m FROM l ${from} ORDER BY ${sql.join(order)} OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)})
     SELECT h.*, c.n FROM (${kept ? sql`SELECT n FROM k` : sql`SELECT count(*) AS n FROM l`}) c
-    LEFT JOIN LATERAL (SELECT ${hitColumnsOfI(f)}, p.distance_m FROM p JOIN institutions i ON i.id = p.id) h ON true
+    LEFT JOIN LATERAL (SELECT ${hitColumns(f).ofI}, p.distance_m FROM p JOIN institutions i ON i.id = p.id) h ON true
     ORDER BY ${sql.join(order)}`.compile(db)
   // A named statement with a generic plan, but for a USCC prefix (a LIKE pattern that is a parameter gives the
   // planner no range) and for filters that admit many rows. Without filters the plan reads through the text index
@@ -297,7 +303,7 @@ async function usccPrefixPage(db: Kysely<Database>, f: SearchFilter, prepared?: 
     prepared,
     db,
     sql<SearchHit & { n: string }>`
-      SELECT ${sql.raw(hitColumns(f).join(', '))}, ${distanceSql(f)} AS distance_m,
+      SELECT ${hitColumns(f).raw}, ${distanceSql(f)} AS distance_m,
              (SELECT count(*) FROM (SELECT 1 FROM institutions WHERE ${inRange} LIMIT ${sql.lit(TOTAL_CAP + 1)}) c) AS n
       FROM institutions WHERE ${inRange} ${from}
       ORDER BY uscc COLLATE "C" OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)}`.compile(db),
@@ -323,7 +329,7 @@ async function gramPage(db: Kysely<Database>, f: SearchFilter, gram: string, pre
   const limit = sql.lit(f.limit + 1)
   const n = sql<number>`(SELECT n FROM c)`
   const few = applyFilter(db, f)
-    .select(hitColumns(f))
+    .select(hitColumns(f).list)
     .select(distanceColumn(f))
     .where(sql<boolean>`${n} <= ${sql.lit(HEADS_FROM)}`)
   const rows = await preparedQuery(
@@ -332,7 +338,7 @@ async function gramPage(db: Kysely<Database>, f: SearchFilter, gram: string, pre
     sql<SearchHit & { n: number }>`
       WITH c AS MATERIALIZED (SELECT coalesce((SELECT n FROM name_gram_counts WHERE gram = ${gram}), 0) AS n),
            m AS MATERIALIZED (${after ? few.where(afterKey(after)) : few})
-      (SELECT ${hitColumnsOfI(f)}, ${distanceSql(f)} AS distance_m, ${n} AS n
+      (SELECT ${hitColumns(f).ofI}, ${distanceSql(f)} AS distance_m, ${n} AS n
        FROM name_gram_heads h JOIN institutions i ON i.id = h.id COLLATE "default"
        WHERE h.gram = ${gram} AND ${n} > ${sql.lit(HEADS_FROM)}
          ${after ? sql`AND (h.rank, h.len, h.name, h.id) > (${after.rank}, ${Array.from(after.name).length}, ${after.name}, ${after.id})` : sql``}
@@ -434,7 +440,7 @@ export async function walkedPage(db: Kysely<Database>, f: SearchFilter, n: numbe
   /** Up to `need` matches of one walk, in list order, and its last row when the walk reached it. */
   const walk = async (from: ListCursor | undefined, take: number | undefined, need: number) =>
     (
-      await sql<SearchHit & { hit: boolean; rn: string }>`SELECT ${sql.join(hitColumns(f).map((c) => sql.raw(c)))}, distance_m, ${text} AS hit, rn
+      await sql<SearchHit & { hit: boolean; rn: string }>`SELECT ${hitColumns(f).raw}, distance_m, ${text} AS hit, rn
         FROM (${inOrder(from, take)}) AS institutions
         WHERE (${text}) OR rn = ${sql.lit(take ?? 0)}
         ORDER BY ${ordered} LIMIT ${sql.lit(need + 1)}`.execute(db)
@@ -463,7 +469,7 @@ function pageOf(rows: SearchHit[], n: number, limit: number): SearchPage<SearchH
 /** The matches after the cursor in list order (USCC prefixes: code order), one page and one more; `unordered`: every
  *  match after the cursor, for the caller to sort. */
 function listQuery(db: Kysely<Database>, f: SearchFilter, o: { unordered?: boolean } = {}) {
-  let page = applyFilter(db, f).select(hitColumns(f)).select(distanceColumn(f))
+  let page = applyFilter(db, f).select(hitColumns(f).list).select(distanceColumn(f))
   // The status as its list rank too: the order indexes lead with the rank, so a status filter becomes a range of
   // them instead of a walk past every better-ranked institution (blacklisted ones come last: the whole table).
   if (f.status) page = page.where(statusRankSql(), '=', STATUS_RANK[f.status])
@@ -513,7 +519,7 @@ async function nearestPage(
   /** `withCount`: this read is the page's first, and also reads the exact count (one round trip, not two: see
    *  nearestListPage). */
   const sorted = async (take: number | undefined, withCount = false) => {
-    let nearest = (take === undefined ? applyFilter(db, f) : walkFilter(db, f)).select(hitColumns(f)).select(distanceExpr(near).as('distance_m')).select(plainDistance.as('plain'))
+    let nearest = (take === undefined ? applyFilter(db, f) : walkFilter(db, f)).select(hitColumns(f).list).select(distanceExpr(near).as('distance_m')).select(plainDistance.as('plain'))
     // Sorting every match of a status in no district: the status also as its list rank (a literal, for a generic
     // plan), so they are one range of the order index, not a scan of the table (35 ms for the 1,103 suspended at
     // 100,000). Not on a walk, nor with a district or a category (the filters index serves them): there the extra
