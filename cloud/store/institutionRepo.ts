@@ -8,6 +8,7 @@ import { termGrams } from './searchText'
 import { POSITION_SCALE, POSITION_SQL } from './migrations/017_search_cold_path'
 import { HEADS_FROM } from './migrations/025_heads_from_200'
 import { QUADS_FROM } from './migrations/024_pinyin_quads'
+import { HEAD_CARRIED } from './migrations/028_heads_carry_listed_columns'
 
 export interface SearchFilter {
   query: ClassifiedQuery
@@ -122,12 +123,16 @@ const SHOWN_COLUMNS = ['id', 'name', 'status', 'category', 'district', 'address'
  *  dictionary (searchText.syllablesFromColumns). No other page uses them, and they are about a third of a row's
  *  bytes, each decoded and parsed by the gateway. */
 const WITH_SYLLABLES = [...SHOWN_COLUMNS, 'name_pinyin as pinyin', 'name_initials as initials'] as const
-/** A set of hit columns in the three forms the statements write them, made once: as Kysely selections, as raw SQL,
- *  and read from institutions aliased i. */
+/** A set of hit columns in the forms the statements write them, made once: as Kysely selections, as raw SQL, read
+ *  from institutions aliased i, and from name_gram_heads aliased h. */
 function hitColumnSet<C extends readonly string[]>(list: C) {
-  const ofI = list.map((c) => c.split(' ')).map(([col, , alias]) => (alias ? `i.${col} AS ${alias}` : `i.${col}`))
-  return { list, raw: sql.raw(list.join(', ')), ofI: sql.raw(ofI.join(', ')) }
+  const of = (t: string) => sql.raw(list.map((c) => c.split(' ')).map(([col, , alias]) => (alias ? `${t}.${col} AS ${alias}` : `${t}.${col}`)).join(', '))
+  return { list, raw: sql.raw(list.join(', ')), ofI: of('i'), ofH: of('h') }
 }
+/** A gram's heads carry every column a page shows (migration 028), so its first page reads no institution row: held
+ *  here by the type, so a column shown and not carried does not compile. */
+const CARRIED_BY_HEADS: readonly ('id' | 'name' | (typeof HEAD_CARRIED)[number])[] = SHOWN_COLUMNS
+void CARRIED_BY_HEADS
 const SHOWN = hitColumnSet(SHOWN_COLUMNS)
 const SHOWN_WITH_SYLLABLES = hitColumnSet(WITH_SYLLABLES)
 const hitColumns = (f: Pick<SearchFilter, 'query'>) => (f.query.kind === 'pinyin' ? SHOWN_WITH_SYLLABLES : SHOWN)
@@ -318,18 +323,19 @@ async function usccPrefixPage(db: Kysely<Database>, f: SearchFilter, prepared?: 
 
 /**
  * A page of a text of one or two characters without filters: one statement, whichever way the gram's count (kept on
- * write) says. Past HEADS_FROM names, from its heads (migrations 019, 025): one range of their primary key, joined
- * to the rows. Otherwise its names read whole through the text index and sorted. Each branch is gated on the count
- * (a one-time filter), so only one of them runs. The heads are exactly the gram's names up to their greatest key, so
- * a page they end before is continued by walking the list order after the last head read (or after the cursor,
- * when the cursor is past them): deep pages only.
+ * write) says. Past HEADS_FROM names, from its heads (migrations 019, 025): one range of their primary key, each head
+ * carrying what the page shows and its position (028), so no institution row is read. Otherwise its names read whole
+ * through the text index and sorted. Each branch is gated on the count (a one-time filter), so only one of them runs.
+ * The heads are exactly the gram's names up to their greatest key, so a page they end before is continued by walking
+ * the list order after the last head read (or after the cursor, when the cursor is past them): deep pages only.
  */
 async function gramPage(db: Kysely<Database>, f: SearchFilter, gram: string, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
   const after = f.after?.kind === 'key' ? f.after : undefined
   const limit = sql.lit(f.limit + 1)
   const n = sql<number>`(SELECT n FROM c)`
+  // The same columns in both branches (a Chinese text's page: SHOWN).
   const few = applyFilter(db, f)
-    .select(hitColumns(f).list)
+    .select(SHOWN.list)
     .select(distanceColumn(f))
     .where(sql<boolean>`${n} <= ${sql.lit(HEADS_FROM)}`)
   const rows = await preparedQuery(
@@ -338,8 +344,8 @@ async function gramPage(db: Kysely<Database>, f: SearchFilter, gram: string, pre
     sql<SearchHit & { n: number }>`
       WITH c AS MATERIALIZED (SELECT coalesce((SELECT n FROM name_gram_counts WHERE gram = ${gram}), 0) AS n),
            m AS MATERIALIZED (${after ? few.where(afterKey(after)) : few})
-      (SELECT ${hitColumns(f).ofI}, ${distanceSql(f)} AS distance_m, ${n} AS n
-       FROM name_gram_heads h JOIN institutions i ON i.id = h.id COLLATE "default"
+      (SELECT ${SHOWN.ofH}, ${distanceSql(f)} AS distance_m, ${n} AS n
+       FROM name_gram_heads h
        WHERE h.gram = ${gram} AND ${n} > ${sql.lit(HEADS_FROM)}
          ${after ? sql`AND (h.rank, h.len, h.name, h.id) > (${after.rank}, ${Array.from(after.name).length}, ${after.name}, ${after.id})` : sql``}
        ORDER BY h.rank, h.len, h.name, h.id LIMIT ${limit})

@@ -153,6 +153,14 @@ export interface NameGramHeadTable {
   len: number
   name: string
   id: string
+  /** Carried beside the key: what a page lists, and the position (migration 028). */
+  status: string
+  category: string
+  district: string
+  address: string
+  uscc: string
+  lat: number
+  lng: number
 }
 
 export interface ArticleTable {

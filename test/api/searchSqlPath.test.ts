@@ -20,6 +20,7 @@ import { searchShapes } from '../support/searchShapes'
 import { STATUS_RANK_SQL } from '../../cloud/store/migrations/010_search_order'
 import { HEADS_KEEP } from '../../cloud/store/migrations/019_name_gram_heads'
 import { HEADS_FROM } from '../../cloud/store/migrations/025_heads_from_200'
+import { HEAD_CARRIED } from '../../cloud/store/migrations/028_heads_carry_listed_columns'
 
 jest.setTimeout(180_000)
 
@@ -47,15 +48,19 @@ async function countsBothWays(db: Kysely<Database>) {
 
 const LIST_KEY = `${STATUS_RANK_SQL}::smallint, length(name)::smallint, name COLLATE "C", id COLLATE "C"`
 
+/** What a head carries beside its gram and id (migration 028), as one text: the same columns read from the row. */
+const CARRIED_TEXT = HEAD_CARRIED.map((c) => `${c}::text`).join(` || '|' || `)
+
 /**
  * name_gram_heads beside what migration 019 says they are: each headed gram's names up to the greatest key among its
- * heads, read from the rows; and the sizes every gram with more than HEADS_FROM names must have.
+ * heads, read from the rows, each with what the row shows now (028: the heads carry it); and the sizes every gram
+ * with more than HEADS_FROM names must have.
  */
 async function headsBothWays(db: Kysely<Database>) {
-  const kept = await sql<{ e: string }>`SELECT gram || '|' || id AS e FROM name_gram_heads`.execute(db)
+  const kept = await sql<{ e: string }>`SELECT gram || '|' || id || '|' || ${sql.raw(CARRIED_TEXT)} AS e FROM name_gram_heads`.execute(db)
   const real = await sql<{ e: string }>`
     WITH top AS (SELECT DISTINCT ON (gram) gram AS tg, rank AS tr, len AS tl, name AS tn, id AS ti FROM name_gram_heads ORDER BY gram, rank DESC, len DESC, name DESC, id DESC)
-    SELECT tg || '|' || id AS e FROM top JOIN institutions ON name_grams @> ARRAY[tg]
+    SELECT tg || '|' || id || '|' || ${sql.raw(CARRIED_TEXT)} AS e FROM top JOIN institutions ON name_grams @> ARRAY[tg]
     WHERE (${sql.raw(LIST_KEY)}) <= (tr, tl, tn, ti)`.execute(db)
   const sizes = await sql<{ gram: string; n: number; heads: number }>`
     SELECT c.gram, c.n, (SELECT count(*)::int FROM name_gram_heads h WHERE h.gram = c.gram) AS heads FROM name_gram_counts c WHERE c.n > ${HEADS_FROM} ORDER BY 1`.execute(db)
@@ -336,9 +341,12 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     for (const [k, cursor] of [undefined, undefined, `o${few + 5}`].entries()) expect((await same(near(sample.institutions[20 + k], cursor))).total).toBe(few)
   })
 
-  it('when 60 writers at once change statuses and districts, add and remove institutions, then the counts still equal the rows', async () => {
+  it('when 60 writers at once change statuses, districts and addresses, add and remove institutions, then the counts and the heads still equal the rows', async () => {
     const db = database.db
     const ids = (await sql<{ id: string }>`SELECT id FROM institutions ORDER BY md5(id) LIMIT 120`.execute(db)).rows.map((x) => x.id)
+    // Rows some gram's heads hold: their addresses and positions move below, which the heads carry (migration 028).
+    const headed = (await sql<{ id: string }>`SELECT id FROM (SELECT DISTINCT id FROM name_gram_heads) h ORDER BY md5(id) LIMIT 15`.execute(db)).rows.map((x) => x.id)
+    expect(headed).toHaveLength(15)
     const r = mulberry32(5)
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]
     const writes = Array.from({ length: 60 }, (_, k) => async () => {
@@ -358,8 +366,10 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
           if (k % 8 === 2) await sql`DELETE FROM institutions WHERE uscc = ${uscc}`.execute(trx)
         })
       } else {
-        // A statement that changes nothing a count sees, and one that moves a whole group.
+        // A statement that changes nothing a count sees, one that moves a head to another address (nothing a count
+        // sees, what its heads carry), and one that moves a whole group.
         await sql`UPDATE institutions SET address = address || '' WHERE id = ${ids[k]}`.execute(db)
+        await sql`UPDATE institutions SET address = address || '（新址）', lat = lat + 0.001 WHERE id = ${headed[(k - 3) / 4]}`.execute(db)
         await sql`UPDATE institutions SET status = 'suspended', blacklist_reason = coalesce(blacklist_reason, '测试') WHERE district = ${pick(DISTRICTS)} AND category = ${pick(CATEGORIES)} AND status = 'revoked' AND id = ANY(${ids}::text[])`.execute(db)
       }
     })

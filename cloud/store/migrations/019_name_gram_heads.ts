@@ -29,30 +29,38 @@ const HEADS_TRIM_ABOVE = 800
 
 /** A row's place in list order, as the heads' columns. */
 export const HEAD_KEY = `${STATUS_RANK_SQL}::smallint AS rank, length(name)::smallint AS len, name COLLATE "C" AS name, id COLLATE "C" AS id`
+/** The columns of each row a head carries beside its key (migration 028 added the listed ones). */
+const carriedOf = (carried: readonly string[], from: string) => carried.map((c) => `, ${from}${c}`).join('')
 /** A set of institution rows as heads entries: one per gram of each name. */
-const entries = (rows: string) => `SELECT g AS gram, ${HEAD_KEY} FROM ${rows}, unnest(name_grams) g`
+const entries = (rows: string, carried: readonly string[]) => `SELECT g AS gram, ${HEAD_KEY}${carriedOf(carried, '')} FROM ${rows}, unnest(name_grams) g`
 /** Every gram's heads with more than `headsFrom` names read again from the table: the migration's first fill, and a
  *  bulk load's (gramHeads.ts, with the threshold of today). */
 export const fillCommonHeads = (headsFrom: number) => sql`SELECT fill_name_gram_heads(array(SELECT gram FROM name_gram_counts WHERE n > ${sql.lit(headsFrom)}))`
-/** An updated row moved in the list, or to other grams (o: its old version, n: its new one). */
-const MOVED = '(n.status, n.name, n.name_grams) IS DISTINCT FROM (o.status, o.name, o.name_grams)'
+/** An updated row moved in the list, or to other grams, or changed what its heads carry (o: its old version, n: its
+ *  new one). */
+const moved = (carried: readonly string[]) => {
+  const columns = [...new Set(['status', 'name', 'name_grams', ...carried])]
+  return `(${columns.map((c) => `n.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `o.${c}`).join(', ')})`
+}
 /** These rows out of the heads, returning the grams they left. */
 const leave = (rows: string) =>
-  sql.raw(`DELETE FROM name_gram_heads h USING (${entries(rows)}) o
+  sql.raw(`DELETE FROM name_gram_heads h USING (${entries(rows, [])}) o
           WHERE (h.gram, h.rank, h.len, h.name, h.id) = (o.gram, o.rank, o.len, o.name, o.id) RETURNING h.gram`)
 /** These rows into the heads of each of their grams where not past its greatest key, returning the grams joined. */
-const arrive = (rows: string) =>
-  sql.raw(`INSERT INTO name_gram_heads (gram, rank, len, name, id)
-          SELECT a.gram, a.rank, a.len, a.name, a.id FROM (${entries(rows)}) a
+const arrive = (rows: string, carried: readonly string[]) =>
+  sql.raw(`INSERT INTO name_gram_heads (gram, rank, len, name, id${carriedOf(carried, '')})
+          SELECT a.gram, a.rank, a.len, a.name, a.id${carriedOf(carried, 'a.')} FROM (${entries(rows, carried)}) a
           WHERE (a.rank, a.len, a.name, a.id) <= (
             SELECT h.rank, h.len, h.name, h.id FROM name_gram_heads h WHERE h.gram = a.gram
             ORDER BY h.rank DESC, h.len DESC, h.name DESC, h.id DESC LIMIT 1)
           ON CONFLICT DO NOTHING RETURNING gram`)
 
 /** The trigger function that keeps the heads true under any write (the rule above), for grams with more than
- *  `headsFrom` names: this migration's, and 025's with a lower threshold. */
-export const keepHeadsFunction = (headsFrom: number) =>
-  sql`
+ *  `headsFrom` names: this migration's, 025's with a lower threshold, and 028's whose heads carry `carried` too (a row
+ *  that changes one of them leaves its heads and arrives again, as one that moved). */
+export const keepHeadsFunction = (headsFrom: number, carried: readonly string[] = []) => {
+  const MOVED = moved(carried)
+  return sql`
     CREATE OR REPLACE FUNCTION keep_name_gram_heads() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
       touched text[];
@@ -72,11 +80,11 @@ export const keepHeadsFunction = (headsFrom: number) =>
       IF TG_OP = 'DELETE' THEN
         WITH gone AS (${leave('old_rows')}) SELECT array_agg(DISTINCT gram) INTO shrunk FROM gone;
       ELSIF TG_OP = 'INSERT' THEN
-        WITH added AS (${arrive('new_rows')}) SELECT array_agg(DISTINCT gram) INTO grown FROM added;
+        WITH added AS (${arrive('new_rows', carried)}) SELECT array_agg(DISTINCT gram) INTO grown FROM added;
         SELECT array_agg(DISTINCT g) INTO touched FROM new_rows, unnest(name_grams) g;
       ELSE
         WITH gone AS (${leave(`(SELECT o.* FROM old_rows o JOIN new_rows n USING (id) WHERE ${MOVED}) AS moved`)}) SELECT array_agg(DISTINCT gram) INTO shrunk FROM gone;
-        WITH added AS (${arrive(`(SELECT n.* FROM new_rows n JOIN old_rows o USING (id) WHERE ${MOVED}) AS moved`)}) SELECT array_agg(DISTINCT gram) INTO grown FROM added;
+        WITH added AS (${arrive(`(SELECT n.* FROM new_rows n JOIN old_rows o USING (id) WHERE ${MOVED}) AS moved`, carried)}) SELECT array_agg(DISTINCT gram) INTO grown FROM added;
         SELECT array_agg(DISTINCT g) INTO touched FROM new_rows n JOIN old_rows o USING (id), unnest(n.name_grams) g WHERE ${sql.raw(MOVED)};
       END IF;
       -- Grown too far: cut back to the first HEADS_KEEP.
@@ -100,6 +108,7 @@ export const keepHeadsFunction = (headsFrom: number) =>
       HAVING count(*) > 0;
       RETURN NULL;
     END $$`
+}
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // 018's table counted single characters; it now counts every gram.

@@ -27,6 +27,7 @@ import * as m024 from './024_pinyin_quads'
 import * as m025 from './025_heads_from_200'
 import * as m026 from './026_gram_filter_counts'
 import * as m027 from './027_grams_with_filters'
+import * as m028 from './028_heads_carry_listed_columns'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '025_heads_from_200': m025,
   '026_gram_filter_counts': m026,
   '027_grams_with_filters': m027,
+  '028_heads_carry_listed_columns': m028,
 }
