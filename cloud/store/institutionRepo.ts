@@ -197,8 +197,10 @@ const likelyFew = (f: SearchFilter) => f.query.kind !== 'empty' && !(f.query.kin
  * does not read 10,001 rows only to say so; the count answers (`n`) for the caller's walk.
  */
 async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements, kept?: RawBuilder<number>): Promise<{ page?: SearchPage<SearchHit>; n: number }> {
-  // The columns the page's order reads (LIST_ORDER, a distance or a code), and the id to read the page's rows by.
-  let keys = applyFilter(db, f).select(['id', 'name', 'status', 'uscc']).select(distanceColumn(f))
+  // The columns the page's order reads (LIST_ORDER, a distance or a code), and where to read the page's rows: each
+  // row's ctid, valid within this statement (one snapshot), so a page row is one heap fetch and not a descent of the
+  // primary key too (4-char at a million under load: the server's CPU per answer 616–619 → 541–545 µs).
+  let keys = applyFilter(db, f).select(['id', 'name', 'status', 'uscc']).select(distanceColumn(f)).select(sql`ctid`.as('at'))
   if (kept) keys = keys.where(sql<boolean>`(SELECT n FROM k) BETWEEN 1 AND ${sql.lit(TOTAL_CAP)}`)
   const after = f.after
   let from = sql``
@@ -215,9 +217,9 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
     WITH ${kept ? sql`k AS MATERIALIZED (SELECT ${kept} AS n),` : sql``}
          m AS MATERIALIZED (${keys}),
          l AS MATERIALIZED (SELECT * FROM m LIMIT ${sql.lit(TOTAL_CAP + 1)}),
-         p AS MATERIALIZED (SELECT id, distance_m FROM l ${from} ORDER BY ${sql.join(order)} OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)})
+         p AS MATERIALIZED (SELECT at, distance_m FROM l ${from} ORDER BY ${sql.join(order)} OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)})
     SELECT h.*, c.n FROM (${kept ? sql`SELECT n FROM k` : sql`SELECT count(*) AS n FROM l`}) c
-    LEFT JOIN LATERAL (SELECT ${hitColumns(f).ofI}, p.distance_m FROM p JOIN institutions i ON i.id = p.id) h ON true
+    LEFT JOIN LATERAL (SELECT ${hitColumns(f).ofI}, p.distance_m FROM p JOIN institutions i ON i.ctid = p.at) h ON true
     ORDER BY ${sql.join(order)}`.compile(db)
   // A named statement with a generic plan, but for a USCC prefix (a LIKE pattern that is a parameter gives the
   // planner no range) and for filters that admit many rows. Without filters the plan reads through the text index
