@@ -166,7 +166,7 @@ async function countMatches(db: Kysely<Database>, f: SearchFilter): Promise<numb
   if (f.query.kind === 'empty') return admittedRead(db, f)
   // One or two characters: the names holding that gram, counted on write, per filters too (migrations 019, 026).
   const gram = textGram(f)
-  if (gram !== undefined) return Number((await sql<{ n: string }>`SELECT ${keptMatches(f, gram)} AS n`.execute(db)).rows[0].n)
+  if (gram !== undefined) return Number((await sql<{ n: string }>`${keptGram(f, gram).counts}`.execute(db)).rows[0].n)
   // The matches in a MATERIALIZED CTE, the cap outside it: the CTE is planned as a whole query (through the text
   // index) and read only as far as the cap. A LIMIT beside the condition let the planner guess that a scan of the
   // table finds 10,001 sooner: pg_trgm guesses far too many names hold a pinyin run (232 ms for "chuangzhong").
@@ -192,15 +192,16 @@ const likelyFew = (f: SearchFilter) => f.query.kind !== 'empty' && !(f.query.kin
  * always answers one row (the count, with a page's columns beside it or null) also answers "no match" and "a cursor
  * past the end" without a second count.
  *
- * `kept`: the matches' exact count, kept on write (keptMatches), read in the same statement: the rows are then read
+ * `kept`: the matches' exact count, kept on write (keptGram), read in the same statement: the rows are then read
  * only when 1 to TOTAL_CAP match (a one-time filter), so nothing matching reads nothing and more than TOTAL_CAP
  * does not read 10,001 rows only to say so; the count answers (`n`) for the caller's walk.
  */
-async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements, kept?: RawBuilder<number>): Promise<{ page?: SearchPage<SearchHit>; n: number }> {
+async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: PreparedStatements, kept?: KeptGram): Promise<{ page?: SearchPage<SearchHit>; n: number }> {
   // The columns the page's order reads (LIST_ORDER, a distance or a code), and where to read the page's rows: each
   // row's ctid, valid within this statement (one snapshot), so a page row is one heap fetch and not a descent of the
   // primary key too (4-char at a million under load: the server's CPU per answer 616–619 → 541–545 µs).
-  let keys = applyFilter(db, f).select(['id', 'name', 'status', 'uscc']).select(distanceColumn(f)).select(sql`ctid`.as('at'))
+  const matching = kept ? db.selectFrom('institutions').where(kept.matching) : applyFilter(db, f)
+  let keys = matching.select(['id', 'name', 'status', 'uscc']).select(distanceColumn(f)).select(sql`ctid`.as('at'))
   if (kept) keys = keys.where(sql<boolean>`(SELECT n FROM k) BETWEEN 1 AND ${sql.lit(TOTAL_CAP)}`)
   const after = f.after
   let from = sql``
@@ -214,7 +215,7 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
   // The cap outside the MATERIALIZED CTE of matches, so the planner reads them through the text index (a LIMIT
   // beside the condition let it guess a scan of the table finds them sooner: see countMatches).
   const statement = sql<SearchHit & { n: string }>`
-    WITH ${kept ? sql`k AS MATERIALIZED (SELECT ${kept} AS n),` : sql``}
+    WITH ${kept ? sql`k AS MATERIALIZED (${kept.counts}),` : sql``}
          m AS MATERIALIZED (${keys}),
          l AS MATERIALIZED (SELECT * FROM m LIMIT ${sql.lit(TOTAL_CAP + 1)}),
          p AS MATERIALIZED (SELECT at, distance_m FROM l ${from} ORDER BY ${sql.join(order)} OFFSET ${sql.lit(offset)} LIMIT ${sql.lit(f.limit + 1)})
@@ -232,7 +233,8 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
   // a district, category and status alike (4.4 and 4.9). bench/ANALYSIS.md §18.
   // A whole code (USCC, licence number) names one institution: its plan is the unique index's look-up.
   // Without named statements (PGlite) nothing is to be decided, so the filters' count is not read.
-  const generic = !!prepared && f.query.kind !== 'uscc_prefix' && (!isFiltered(f) || (await admittedHint(db, f, prepared)) <= GENERIC_ADMITS_UP_TO)
+  // A gram with filters through its keys (kept) reads the filters from no other index: its plan is the same for all.
+  const generic = !!prepared && f.query.kind !== 'uscc_prefix' && (!!kept || !isFiltered(f) || (await admittedHint(db, f, prepared)) <= GENERIC_ADMITS_UP_TO)
   const rows = (await preparedQuery(generic ? prepared : undefined, db, statement)) as (SearchHit & { n: string })[]
   const n = Number(rows[0].n)
   if (n > TOTAL_CAP) return { n }
@@ -253,10 +255,22 @@ function textGram(f: SearchFilter): string | undefined {
 
 const isFiltered = (f: SearchFilter) => !!(f.district || f.category || f.status)
 
-/** How many names hold the gram and match the filters, as a scalar subquery of the counts kept per district ×
- *  category × status (migration 026): one index range of at most 120 rows. */
-function keptMatches(f: SearchFilter, gram: string): RawBuilder<number> {
-  return sql<number>`(SELECT coalesce(sum(n), 0) FROM name_gram_filter_counts WHERE ${sql.join([sql<boolean>`gram = ${gram}`, ...filterConditions(f)], sql` AND `)})`
+/** What a gram with filters reads from the counts kept per gram × district × category × status (migration 026), one
+ *  index range of at most 90 rows, before any row: how many names match (`n`), and the keys of migration 029's index
+ *  they are under (one per combination the filters admit that has names). `matching`: those names, through that
+ *  index, as a condition over institutions beside a CTE `k` of the counts. */
+interface KeptGram {
+  counts: RawBuilder<{ n: number; keys: string[] | null }>
+  matching: RawBuilder<boolean>
+}
+
+function keptGram(f: SearchFilter, gram: string): KeptGram {
+  const where = sql.join([sql<boolean>`gram = ${gram}`, ...filterConditions(f)], sql` AND `)
+  return {
+    counts: sql`SELECT coalesce(sum(n), 0) AS n, array_agg(fk) FILTER (WHERE n > 0) AS keys
+      FROM name_gram_filter_counts, unnest(gram_filter_keys(ARRAY[gram], district, category, status)) fk WHERE ${where}`,
+    matching: sql<boolean>`gram_filter_keys(name_grams, district, category, status) && (SELECT keys FROM k)`,
+  }
 }
 
 /** The filters as conditions over columns named as the table's (also the kept counts': institution_counts, 026's). */
@@ -269,8 +283,9 @@ function filterConditions(f: Pick<SearchFilter, 'district' | 'category' | 'statu
 }
 
 /**
- * A text of one or two characters with filters: its total is kept on write (keptMatches), so it is never counted by
- * reading rows. One statement reads the count and, when 1 to TOTAL_CAP match, the page from them (matchesPage); more
+ * A text of one or two characters with filters: its total is kept on write (keptGram), so it is never counted by
+ * reading rows. One statement reads the count and, when 1 to TOTAL_CAP match, the page from them (matchesPage), found
+ * under their gram's keys with each combination of filters (migration 029: a few short posting lists); more
  * than that are walked in list order (walkedPage), as before, but without first reading 10,001 rows to learn there
  * are more (琴艺 + arts at a million: 114 ms, the walk after it 4 ms); nothing matching reads no row (such a search had
  * cost 4–5 ms cold, the filters' bitmap being built whatever the text). Walking also when fewer match but densely was tried and dropped:
@@ -278,7 +293,7 @@ function filterConditions(f: Pick<SearchFilter, 'district' | 'category' | 'statu
  * first 523 rows went on through a plan that sorted 23,514 (272 ms, against 56 for reading the 1,933 matches).
  */
 async function filteredGramPage(db: Kysely<Database>, f: SearchFilter, gram: string, prepared?: PreparedStatements): Promise<SearchPage<SearchHit>> {
-  const { page, n } = await matchesPage(db, f, prepared, keptMatches(f, gram))
+  const { page, n } = await matchesPage(db, f, prepared, keptGram(f, gram))
   // The walk is told no more than "past the cap", as when the count stopped there. Told the exact count, its first
   // bound (2 × page × admitted / count) is shorter, so more walks fall short and go on after a cursor, each a
   // statement of its own: in a run of 400 cold events at a million the two past the cap took 527 ms mean (300 before).

@@ -56,11 +56,11 @@ describe.each(DB_KINDS)('the sample loaded in bulk on %s', (kind) => {
     expect(cb).toEqual(ca)
     // A gram past the heads' line (HEADS_FROM names) has its heads either way.
     expect(cb.heads.length).toBeGreaterThan(0)
-    // The search's GIN indexes (grams with the filters (027), pinyin and initials trigrams, migration 024's four-letter slices) write without
+    // The search's GIN indexes (grams with the filters (027), a gram's keys per filters (029), pinyin and initials trigrams, migration 024's four-letter slices) write without
     // a pending list (migration 020), also as the bulk path restores them.
     const gin = await sql<{ name: string; options: string[] | null }>`SELECT c.relname AS name, c.reloptions AS options FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' ORDER BY 1`.execute(b.db)
     expect(gin.rows).toEqual(
-      ['institutions_grams_filters', 'institutions_initials_trgm', 'institutions_pinyin_trgm', 'institutions_quads_gin'].map((name) => ({ name, options: ['fastupdate=off'] })),
+      ['institutions_gram_filter_keys', 'institutions_grams_filters', 'institutions_initials_trgm', 'institutions_pinyin_trgm', 'institutions_quads_gin'].map((name) => ({ name, options: ['fastupdate=off'] })),
     )
     // The grams column went through the joined form: a name's grams are all there, none empty.
     expect(cb.inst.every((r) => Array.isArray((r as { name_grams: string[] }).name_grams) && (r as { name_grams: string[] }).name_grams.length > 0)).toBe(true)

@@ -28,6 +28,7 @@ import * as m025 from './025_heads_from_200'
 import * as m026 from './026_gram_filter_counts'
 import * as m027 from './027_grams_with_filters'
 import * as m028 from './028_heads_carry_listed_columns'
+import * as m029 from './029_gram_filter_keys'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '026_gram_filter_counts': m026,
   '027_grams_with_filters': m027,
   '028_heads_carry_listed_columns': m028,
+  '029_gram_filter_keys': m029,
 }
