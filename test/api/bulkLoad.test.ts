@@ -6,6 +6,7 @@ import { generateSample } from '../../content/sample/generate'
 import { loadSample } from '../../cloud/services/sampleData'
 import { insertColumns, withChecksAfter } from '../../cloud/services/bulkInsert'
 import type { Database } from '../../cloud/store/schema'
+import { KEPT_COUNT_TABLES } from '../../cloud/store/migrations/030_kept_counts_compact'
 import { DB_KINDS, openTestDatabase, type TestDatabase } from '../support/databases'
 
 const TABLES = ['institutions', 'institution_sites', 'institution_status_history']
@@ -47,8 +48,14 @@ describe.each(DB_KINDS)('the sample loaded in bulk on %s', (kind) => {
   it('when loaded with the indexes rebuilt at the end, then rows and schema are those of the plain load', async () => {
     const data = generateSample({ institutions: 2000 })
     const before = await schema(a.db)
+    const files = async () => (await sql<{ f: string }>`SELECT relname || ':' || relfilenode AS f FROM pg_class WHERE relname = ANY(${[...KEPT_COUNT_TABLES]}::text[]) ORDER BY 1`.execute(b.db)).rows.map((r) => r.f)
+    const filesBefore = await files()
     await loadSample(a.db, data, { rebuildIndexesFrom: Infinity })
     await loadSample(b.db, data, { rebuildIndexesFrom: 0 })
+    // The bulk path rewrote each kept count's table (a new file) once its statements were done (migration 030).
+    const filesAfter = await files()
+    expect(filesAfter).toHaveLength(KEPT_COUNT_TABLES.length)
+    for (const f of filesAfter) expect(filesBefore).not.toContain(f)
     expect(await schema(b.db)).toEqual(before)
     expect(await schema(a.db)).toEqual(before)
     const [ca, cb] = await Promise.all([content(a.db), content(b.db)])
@@ -56,6 +63,14 @@ describe.each(DB_KINDS)('the sample loaded in bulk on %s', (kind) => {
     expect(cb).toEqual(ca)
     // A gram past the heads' line (HEADS_FROM names) has its heads either way.
     expect(cb.heads.length).toBeGreaterThan(0)
+    // And left on no more pages than a fresh copy of their rows with the same room.
+    for (const t of KEPT_COUNT_TABLES) {
+      const pages = async (rel: string) => Number((await sql<{ p: string }>`SELECT pg_relation_size(${rel}::regclass) / 8192 AS p`.execute(b.db)).rows[0].p)
+      await sql`CREATE TEMP TABLE fresh_copy WITH (fillfactor = 50) AS SELECT * FROM ${sql.table(t)} ORDER BY 1`.execute(b.db)
+      const [mine, fresh] = [await pages(t), await pages('fresh_copy')]
+      expect({ t, mine, fresh, compact: mine > 0 && mine <= fresh }).toEqual({ t, mine, fresh, compact: true })
+      await sql`DROP TABLE fresh_copy`.execute(b.db)
+    }
     // The search's GIN indexes (grams with the filters (027), a gram's keys per filters (029), pinyin and initials trigrams, migration 024's four-letter slices) write without
     // a pending list (migration 020), also as the bulk path restores them.
     const gin = await sql<{ name: string; options: string[] | null }>`SELECT c.relname AS name, c.reloptions AS options FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' ORDER BY 1`.execute(b.db)

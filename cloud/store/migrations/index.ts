@@ -29,6 +29,7 @@ import * as m026 from './026_gram_filter_counts'
 import * as m027 from './027_grams_with_filters'
 import * as m028 from './028_heads_carry_listed_columns'
 import * as m029 from './029_gram_filter_keys'
+import * as m030 from './030_kept_counts_compact'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '027_grams_with_filters': m027,
   '028_heads_carry_listed_columns': m028,
   '029_gram_filter_keys': m029,
+  '030_kept_counts_compact': m030,
 }
