@@ -29,8 +29,9 @@ const HEADS_TRIM_ABOVE = 800
 
 /** A row's place in list order, as the heads' columns. */
 export const HEAD_KEY = `${STATUS_RANK_SQL}::smallint AS rank, length(name)::smallint AS len, name COLLATE "C" AS name, id COLLATE "C" AS id`
-/** The columns of each row a head carries beside its key (migration 028 added the listed ones). */
-const carriedOf = (carried: readonly string[], from: string) => carried.map((c) => `, ${from}${c}`).join('')
+/** The columns a head carries beside its key (migration 028 added the listed ones), each as `, <from><column>`: the
+ *  one way the trigger (here), the fill (022) and 028's copy write them. */
+export const carriedOf = (carried: readonly string[], from: string) => carried.map((c) => `, ${from}${c}`).join('')
 /** A set of institution rows as heads entries: one per gram of each name. */
 const entries = (rows: string, carried: readonly string[]) => `SELECT g AS gram, ${HEAD_KEY}${carriedOf(carried, '')} FROM ${rows}, unnest(name_grams) g`
 /** Every gram's heads with more than `headsFrom` names read again from the table: the migration's first fill, and a

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import { STATUS_RANK_SQL } from './010_search_order'
-import { HEAD_KEY, HEADS_KEEP } from './019_name_gram_heads'
+import { carriedOf, HEAD_KEY, HEADS_KEEP } from './019_name_gram_heads'
 
 // fill_name_gram_heads (019) read every name holding a gram through the grams index and sorted them all for the first
 // HEADS_KEEP. A bulk load fills every common gram's heads at its end, and at 1,000,000 institutions that read 30
@@ -16,21 +16,20 @@ const WALKS = `c.n::float8 * c.n > ${HEADS_KEEP}::float8 * s.rows`
 
 /** fill_name_gram_heads as this migration writes it, its heads carrying `carried` beside their key (028). */
 export const fillHeadsFunction = (carried: readonly string[] = []) => {
-  const of = (from: string) => carried.map((c) => `, ${from}${c}`).join('')
   return sql`
     CREATE OR REPLACE FUNCTION fill_name_gram_heads(grams text[]) RETURNS void LANGUAGE sql AS $$
       DELETE FROM name_gram_heads WHERE gram = ANY(grams);
-      INSERT INTO name_gram_heads (gram, rank, len, name, id${sql.raw(of(''))})
-      SELECT c.gram, t.rank, t.len, t.name, t.id${sql.raw(of('t.'))}
+      INSERT INTO name_gram_heads (gram, rank, len, name, id${sql.raw(carriedOf(carried, ''))})
+      SELECT c.gram, t.rank, t.len, t.name, t.id${sql.raw(carriedOf(carried, 't.'))}
       FROM (SELECT g.gram, coalesce(k.n, 0) AS n FROM unnest(grams) AS g(gram) LEFT JOIN name_gram_counts k ON k.gram = g.gram) c
       CROSS JOIN (SELECT greatest(reltuples, 1)::float8 AS rows FROM pg_class WHERE oid = 'institutions'::regclass) s
       CROSS JOIN LATERAL (
         -- '= ANY(name_grams)', which the grams index cannot serve: the list order's index is walked instead.
-        (SELECT ${sql.raw(HEAD_KEY)}${sql.raw(of(''))} FROM institutions
+        (SELECT ${sql.raw(HEAD_KEY)}${sql.raw(carriedOf(carried, ''))} FROM institutions
          WHERE ${sql.raw(WALKS)} AND c.gram = ANY(name_grams)
          ORDER BY ${sql.raw(STATUS_RANK_SQL)}, length(name), name COLLATE "C", id COLLATE "C" LIMIT ${sql.lit(HEADS_KEEP)})
         UNION ALL
-        (SELECT ${sql.raw(HEAD_KEY)}${sql.raw(of(''))} FROM institutions
+        (SELECT ${sql.raw(HEAD_KEY)}${sql.raw(carriedOf(carried, ''))} FROM institutions
          WHERE NOT (${sql.raw(WALKS)}) AND name_grams @> ARRAY[c.gram]
          ORDER BY 1, 2, 3, 4 LIMIT ${sql.lit(HEADS_KEEP)})) t;
     $$`

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { keepHeadsFunction } from './019_name_gram_heads'
+import { carriedOf, keepHeadsFunction } from './019_name_gram_heads'
 import { fillHeadsFunction } from './022_gram_heads_by_walk'
 import { HEADS_FROM } from './025_heads_from_200'
 
@@ -38,7 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // A copy in key order (a gram's heads on neighbouring pages), then the old table's name and key.
   await sql`
     INSERT INTO name_gram_heads_carrying
-    SELECT h.gram, h.rank, h.len, h.name, h.id, i.status, i.category, i.district, i.address, i.uscc, i.lat, i.lng
+    SELECT h.gram, h.rank, h.len, h.name, h.id${sql.raw(carriedOf(HEAD_CARRIED, 'i.'))}
     FROM name_gram_heads h JOIN institutions i ON i.id = h.id COLLATE "default"
     ORDER BY h.gram, h.rank, h.len, h.name, h.id`.execute(db)
   await sql`DROP TABLE name_gram_heads`.execute(db)
