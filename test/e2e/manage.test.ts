@@ -217,7 +217,7 @@ describe('the workbench management pages (Chromium)', () => {
   it('when staff save a campaign, then it is listed with its dates, districts and focus', async () => {
     await signIn('staff-culture')
     await openManage('campaigns')
-    await button('新建专项行动').click()
+    await newCampaign()
     await button('保存').click()
     await errorsAre(['请填写行动名称', '请选择结束日期', '请至少选择一个行政区', '请至少选择一个重点检查项'])
     await expectCalm('campaigns · errors')
@@ -328,9 +328,18 @@ describe('the workbench management pages (Chromium)', () => {
       await button('生成邀请码').click()
     },
     campaigns: async () => {
-      await button('新建专项行动').click()
+      await newCampaign()
       await button('保存').click()
     },
+  }
+
+  /**
+   * Opens an empty campaign form and waits until it has brought its name field into view and focused it (80 ms on):
+   * a tap on 保存 before then is scrolled away under the pointer — Playwright scrolls 保存 up, the form scrolls back.
+   */
+  async function newCampaign() {
+    await button('新建专项行动').click()
+    await e.page.waitForFunction(() => !!document.activeElement?.closest('#yg-field-name'), undefined, { timeout: 15_000 })
   }
 
   async function signInApi(account: string): Promise<string> {
