@@ -293,6 +293,45 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     expect(real).toBeGreaterThan(2000)
   })
 
+  it('when a two-character text with filters finds a page and one more among its gram\'s heads, then the page is read from the heads; else from the matches; every page answers as the index', async () => {
+    const db = database.db
+    await indexServing()
+    // The commonest two-character gram: its heads are its first HEADS_KEEP names in list order (all approved here).
+    const gram = (await sql<{ gram: string }>`SELECT gram FROM name_gram_counts WHERE char_length(gram) = 2 ORDER BY n DESC, gram LIMIT 1`.execute(db)).rows[0].gram
+    const at = sample.institutions[11]
+    const shapes: Record<string, unknown>[] = [
+      ...CATEGORIES.map((category) => ({ category })),
+      ...DISTRICTS.map((district) => ({ district, status: 'approved' })),
+      { district: 'siming', category: 'arts' },
+      // Past the heads: statuses listed after every approved name, and a combination too rare to fill a page there.
+      { status: 'pending' },
+      { district: 'xiangan', category: 'science', status: 'approved' },
+      // Beside a point (each row's distance from the heads' own position) and a page of another size.
+      { category: 'arts', lat: at.lat, lng: at.lng },
+      { district: 'huli', limit: 7 },
+    ]
+    for (const f of shapes) expect(await everyPage(database, index, { q: gram, limit: 50, ...f })).toBeGreaterThanOrEqual(1)
+    // Which way a page was read: the heads' copy of each address marked for a moment (the rows are not touched).
+    await sql`UPDATE name_gram_heads SET address = address || '〔头〕' WHERE gram = ${gram}`.execute(db)
+    try {
+      const marked = async (f: Record<string, unknown>) => {
+        const page = await search(db, { q: gram, ...f })
+        // On a server, the same through its named statements (generic plans).
+        if (database.prepared) expect(await search(db, { q: gram, ...f }, undefined, database.prepared)).toEqual(page)
+        return page.items.map((i) => i.address.endsWith('〔头〕'))
+      }
+      expect(await marked({ category: 'arts' })).toEqual(Array(20).fill(true))
+      expect(await marked({ district: 'siming', status: 'approved' })).toEqual(Array(20).fill(true))
+      const pending = await marked({ status: 'pending' })
+      expect(pending.length).toBe(20)
+      expect(pending).toEqual(Array(20).fill(false))
+    } finally {
+      await sql`UPDATE name_gram_heads SET address = replace(address, '〔头〕', '') WHERE gram = ${gram}`.execute(db)
+    }
+    const heads = await headsBothWays(db)
+    expect(heads.kept).toEqual(heads.real)
+  })
+
   it('when the heads of a common gram shrink under the refill line and grow past the trim line, then they are read again or cut back, and every page still answers as the index', async () => {
     const db = database.db
     const before = await headsBothWays(db)
