@@ -306,7 +306,8 @@ function filterConditions(f: Pick<SearchFilter, 'district' | 'category' | 'statu
 
 /**
  * A text of one or two characters with filters: its total is kept on write (keptGram), so it is never counted by
- * reading rows. One statement reads the count and, when 1 to TOTAL_CAP match, the page from them (matchesPage), found
+ * reading rows. One statement reads the count, then the page from the gram's heads when a page and one more pass the
+ * filters there (headsFirst), else, when 1 to TOTAL_CAP match, from the matches (matchesPage), found
  * under their gram's keys with each combination of filters (migration 029: a few short posting lists); more
  * than that are walked in list order (walkedPage), as before, but without first reading 10,001 rows to learn there
  * are more (琴艺 + arts at a million: 114 ms, the walk after it 4 ms); nothing matching reads no row (such a search had
