@@ -144,6 +144,9 @@ const TESTED_COLUMNS = ['name_pinyin', 'name_initials', 'name_grams'] as const
 const afterKey = (after: Extract<ListCursor, { kind: 'key' }>) =>
   sql<boolean>`${orderKey()} > (${after.rank}, ${Array.from(after.name).length}, ${after.name} COLLATE "C", ${after.id} COLLATE "C")`
 const afterUscc = (after: Extract<ListCursor, { kind: 'uscc' }>) => sql<boolean>`uscc COLLATE "C" > ${after.uscc} COLLATE "C"`
+/** The same over name_gram_heads aliased h, whose key columns are the list order's terms (a range of its primary key). */
+const afterHead = (after: Extract<ListCursor, { kind: 'key' }>) =>
+  sql<boolean>`(h.rank, h.len, h.name, h.id) > (${after.rank}, ${Array.from(after.name).length}, ${after.name}, ${after.id})`
 /** A hit's distance from the parent, when the search has a point. */
 const distanceSql = (f: SearchFilter) => (f.near ? distanceExpr(f.near) : sql<number | null>`NULL::float8`)
 const distanceColumn = (f: SearchFilter) => distanceSql(f).as('distance_m')
@@ -255,8 +258,8 @@ async function matchesPage(db: Kysely<Database>, f: SearchFilter, prepared?: Pre
  * 4,111 matches read from the table and sorted (37–77 ms serially). Gated on the kept count (`k`): with a page's
  * worth of matches or fewer the heads cannot fill it, and are not read. A gram without heads reads one index descent.
  */
-function headsFirst(f: SearchFilter, gram: string, after: Extract<ListCursor, { kind: 'key' }> | Extract<ListCursor, { kind: 'uscc' }> | undefined) {
-  const from = after?.kind === 'key' ? sql`AND (h.rank, h.len, h.name, h.id) > (${after.rank}, ${Array.from(after.name).length}, ${after.name}, ${after.id})` : sql``
+function headsFirst(f: SearchFilter, gram: string, after: SearchFilter['after']) {
+  const from = after?.kind === 'key' ? sql`AND ${afterHead(after)}` : sql``
   return sql`SELECT ${SHOWN.ofH}, ${distanceSql(f)} AS distance_m FROM name_gram_heads h
     WHERE h.gram = ${gram} ${sql.join(filterConditions(f).map((c) => sql`AND ${c}`), sql` `)} ${from} AND (SELECT n FROM k) > ${sql.lit(f.limit)}
     ORDER BY h.rank, h.len, h.name, h.id LIMIT ${sql.lit(f.limit + 1)}`
@@ -387,7 +390,7 @@ async function gramPage(db: Kysely<Database>, f: SearchFilter, gram: string, pre
       (SELECT ${SHOWN.ofH}, ${distanceSql(f)} AS distance_m, ${n} AS n
        FROM name_gram_heads h
        WHERE h.gram = ${gram} AND ${n} > ${sql.lit(HEADS_FROM)}
-         ${after ? sql`AND (h.rank, h.len, h.name, h.id) > (${after.rank}, ${Array.from(after.name).length}, ${after.name}, ${after.id})` : sql``}
+         ${after ? sql`AND ${afterHead(after)}` : sql``}
        ORDER BY h.rank, h.len, h.name, h.id LIMIT ${limit})
       UNION ALL
       (SELECT m.*, ${n} AS n FROM m ORDER BY ${sql.join(LIST_ORDER())} LIMIT ${limit})`.compile(db),

@@ -11,7 +11,7 @@ import { sql, type Kysely } from 'kysely'
 // built in ~35 s.
 //
 // The key is written once, by gram_filter_keys: the index's expression, and the search's keys as the function of
-// one gram (institutionRepo.keptMatches). It calls no function of ours: PostgreSQL 17 (PGlite) builds and analyses
+// one gram (institutionRepo.keptGram). It calls no function of ours: PostgreSQL 17 (PGlite) builds and analyses
 // an expression index with only pg_catalog on the search path.
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Districts, categories and statuses are fixed names without '|', so a key names its gram and filters unambiguously.
