@@ -9,6 +9,7 @@ import { POSITION_SCALE, POSITION_SQL } from './migrations/017_search_cold_path'
 import { HEADS_FROM } from './migrations/025_heads_from_200'
 import { QUADS_FROM } from './migrations/024_pinyin_quads'
 import { HEAD_CARRIED } from './migrations/028_heads_carry_listed_columns'
+import { CATEGORY_CODE_SQL, CATEGORY_CODES, DISTRICT_CODE_SQL, DISTRICT_CODES, STATUS_CODE_SQL } from './migrations/031_nearest_filters_as_codes'
 
 export interface SearchFilter {
   query: ClassifiedQuery
@@ -609,19 +610,24 @@ async function nearestPage(
 
 type NearestRow = SearchHit & { plain: number; n?: string }
 
-/** A walk's conditions. With a status or a category, the filters are written in the C collation of the filters' GiST
- *  (migration 023), which only conditions written so can use: plain filters keep to the B-trees (the planner took the
- *  GiST for their bitmaps, 3–5 times slower), and written both ways the planner multiplied the two selectivities and
- *  sorted a bitmap's rows instead of walking. A district alone stays plain, for its partial GiST (017: a third of the
- *  time of the filters' GiST at 100,000). The district is a literal, as in applyFilter. */
+/** A walk's conditions. With a status or a category, the filters are written as the codes the filters' GiST holds
+ *  (migration 031, small integers: 023 held them as text in the C collation), which only conditions written so can
+ *  use: plain filters keep to the B-trees (the planner took the GiST for their bitmaps, 3–5 times slower), and written
+ *  both ways the planner multiplied the two selectivities and sorted a bitmap's rows instead of walking. A district
+ *  alone stays plain, for its partial GiST (017: a third of the time of the filters' GiST at 100,000), the district a
+ *  literal, as in applyFilter. */
 export function walkFilter(db: Kysely<Database>, f: SearchFilter) {
   if (!f.status && !f.category) return applyFilter(db, f)
   let q = applyFilter(db, { ...f, district: undefined, category: undefined, status: undefined })
-  if (f.district) q = q.where(sql<boolean>`district COLLATE "C" = ${sql.lit(f.district)}`)
-  if (f.status) q = q.where(sql<boolean>`status COLLATE "C" = ${f.status}`)
-  if (f.category) q = q.where(sql<boolean>`category COLLATE "C" = ${f.category}`)
+  if (f.district) q = q.where(sql<boolean>`${sql.raw(DISTRICT_CODE_SQL)} = ${codeOf(DISTRICT_CODES, f.district)}::int2`)
+  if (f.status) q = q.where(sql<boolean>`${sql.raw(STATUS_CODE_SQL)} = ${STATUS_RANK[f.status]}::int2`)
+  if (f.category) q = q.where(sql<boolean>`${sql.raw(CATEGORY_CODE_SQL)} = ${codeOf(CATEGORY_CODES, f.category)}::int2`)
   return q
 }
+
+/** A filter's value as its code in migration 031's index: its place in the list frozen there, which is the
+ *  catalog's (test/unit/searchOrderIndex.test.ts). */
+const codeOf = <V extends string>(codes: readonly V[], value: V): number => codes.indexOf(value)
 
 /** The query answering `n`, how many institutions the filters admit, from institution_counts (at most 90 rows;
  *  migration 017): without text the matches, with text the rows a nearest-first walk passes through. Read alone

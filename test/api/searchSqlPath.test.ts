@@ -119,7 +119,7 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
       ...Array.from({ length: 30 }, () => {
         const at = pick(sample.institutions)
         // Each way a walk can be written (walkFilter): no filter, a district alone (its partial GiST), and a status
-        // or a category with or without a district (the filters' GiST, conditions in C).
+        // or a category with or without a district (the filters' GiST, conditions as its codes).
         const f = pick([
           {},
           { district: pick(DISTRICTS) },
@@ -210,8 +210,8 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
   })
 
   it('when a nearest-first walk names a status or a category, then it can go through the filters\' GiST, and a plain filter cannot', async () => {
-    // Migration 023 holds the filters in the C collation so that only the walk's conditions (walkFilter) reach that
-    // GiST: the planner took it for plain filters' bitmaps, 3–5 times slower than the B-tree. Asked with every other way
+    // Migration 031 holds the filters as codes (023 held them in the C collation) so that only the walk's conditions
+    // (walkFilter) reach that GiST: the planner took it for plain filters' bitmaps, 3–5 times slower than the B-tree. Asked with every other way
     // of reading closed (no sequential scan, bitmap or sort), so the plans show what each condition can use, not which
     // one the planner prices lower at this size.
     // Each plan is asked in a transaction rolled back on purpose, so the B-tree dropped for one comes back.
@@ -237,11 +237,11 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
     }
     const near = sql`point(lng * 0.91, lat) <-> point(${118.1 * 0.91}::float8, 24.47::float8)`
     const walk = (f: Partial<SearchFilter>) => walkFilter(database.db, { query: { kind: 'empty', term: '' }, sortByDistance: true, limit: 20, ...f } as SearchFilter).select('id').orderBy(near).limit(30)
-    expect(await plan(walk({ category: 'sports', status: 'suspended' }))).toMatch(/Index Scan using institutions_point_filters/)
-    expect(await plan(walk({ district: 'siming', category: 'arts', status: 'approved' }))).toMatch(/Index Scan using institutions_point_filters/)
+    expect(await plan(walk({ category: 'sports', status: 'suspended' }))).toMatch(/Index Scan using institutions_point_codes/)
+    expect(await plan(walk({ district: 'siming', category: 'arts', status: 'approved' }))).toMatch(/Index Scan using institutions_point_codes/)
     expect(await plan(walk({ district: 'huli' }))).toMatch(/Index Scan using institutions_point_huli/)
     const plainFilters = database.db.selectFrom('institutions').select('id').where('category', '=', 'sports').where('status', '=', 'suspended')
-    expect(await plan(plainFilters, true)).not.toMatch(/institutions_point_filters/)
+    expect(await plan(plainFilters, true)).not.toMatch(/institutions_point_codes/)
   })
 
   it('when a pinyin term has four letters or more, then it is read through the four-letter slices and not the trigrams; three letters through the trigrams', async () => {

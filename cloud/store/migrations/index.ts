@@ -30,6 +30,7 @@ import * as m027 from './027_grams_with_filters'
 import * as m028 from './028_heads_carry_listed_columns'
 import * as m029 from './029_gram_filter_keys'
 import * as m030 from './030_kept_counts_compact'
+import * as m031 from './031_nearest_filters_as_codes'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '028_heads_carry_listed_columns': m028,
   '029_gram_filter_keys': m029,
   '030_kept_counts_compact': m030,
+  '031_nearest_filters_as_codes': m031,
 }
