@@ -30,8 +30,8 @@ export async function loadSample(db: Kysely<Database>, data: SampleData, opts: {
   const t0 = Date.now()
   const perStatement = opts.chunk ?? CHUNK
   let written = 0
-  let bulk = false
-  await db.transaction().execute(async (trx) => {
+  // Whether the load took the bulk path (rebuilt indexes), as the transaction answers it.
+  const bulk = await db.transaction().execute(async (trx) => {
     const notices = await ensureNotices(trx, [
       ...data.batches.map((b) => b.notice),
       ...data.institutions.flatMap((s) => s.history.flatMap((h) => (h.notice ? [h.notice] : []))),
@@ -57,9 +57,10 @@ export async function loadSample(db: Kysely<Database>, data: SampleData, opts: {
       }
       written = Date.now()
     }
-    bulk = data.institutions.length >= (opts.rebuildIndexesFrom ?? REBUILD_INDEXES_FROM) && (await isEmpty(trx))
-    if (bulk) await withGramHeadsAfter(trx, () => withChecksAfter(trx, ['institutions', 'institution_sites', 'institution_status_history'], load))
+    const rebuild = data.institutions.length >= (opts.rebuildIndexesFrom ?? REBUILD_INDEXES_FROM) && (await isEmpty(trx))
+    if (rebuild) await withGramHeadsAfter(trx, () => withChecksAfter(trx, ['institutions', 'institution_sites', 'institution_status_history'], load))
     else await load()
+    return rebuild
   })
   // Every statement of the load updated the kept counts: their live rows are rewritten together (migration 030).
   // Only after the commit: inside the load's transaction the versions its own statements replaced are not dead yet,

@@ -211,9 +211,9 @@ describe.each(DB_KINDS)('the SQL path of search at 6,000 institutions on %s', (k
 
   it('when a nearest-first walk names a status or a category, then it can go through the filters\' GiST, and a plain filter cannot', async () => {
     // Migration 031 holds the filters as codes (023 held them in the C collation) so that only the walk's conditions
-    // (walkFilter) reach that GiST: the planner took it for plain filters' bitmaps, 3–5 times slower than the B-tree. Asked with every other way
-    // of reading closed (no sequential scan, bitmap or sort), so the plans show what each condition can use, not which
-    // one the planner prices lower at this size.
+    // (walkFilter) reach that GiST: the planner took it for plain filters' bitmaps, 3–5 times slower than the B-tree.
+    // Asked with every other way of reading closed (no sequential scan, bitmap or sort), so the plans show what each
+    // condition can use, not which one the planner prices lower at this size.
     // Each plan is asked in a transaction rolled back on purpose, so the B-tree dropped for one comes back.
     const rolledBack = new Error('rolled back on purpose')
     const plan = async (q: { compile(): CompiledQuery<unknown> }, dropFiltersBtree = false) => {
