@@ -54,6 +54,13 @@ export interface Config {
   searchIndexBuildThreads: number
   /** Matched ranks the index's per-term cache may hold (0 turns the cache off). */
   searchTermCacheRanks: number
+  /** A process that holds no index of its own (a cloud-function instance) asks this gateway's index first
+   *  (POST /internal/search), and answers from SQL when it does not answer in time or is not serving yet. */
+  searchServiceUrl?: string
+  /** Shared by the gateway that serves /internal/search (the route exists only when it is set) and its callers. */
+  searchServiceSecret?: string
+  /** How long a search waits for the search service before it answers from SQL instead. */
+  searchServiceTimeoutMs: number
   /** AES-256 key (32 bytes) for reporters' contact details; the demo keeps a generated one in dataDir. */
   contactKey?: Buffer
   /** Working days to accept and to reply to a complaint. */
@@ -107,6 +114,19 @@ function miniprogramState(raw: string | undefined): Config['wxMiniprogramState']
   throw new ConfigError(`WX_MINIPROGRAM_STATE must be formal, trial or developer, got "${raw}"`)
 }
 
+function searchServiceUrl(raw: string | undefined, secret: string | undefined): string | undefined {
+  if (!raw) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`SEARCH_SERVICE_URL must be an http:// or https:// URL, got "${raw}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`SEARCH_SERVICE_URL must be an http:// or https:// URL, got "${raw}"`)
+  if (!secret) throw new ConfigError('SEARCH_SERVICE_URL needs SEARCH_SERVICE_SECRET (the one the search service was started with)')
+  return url.origin + url.pathname.replace(/\/$/, '')
+}
+
 function contactKey(raw: string | undefined): Buffer | undefined {
   if (!raw) return undefined
   const key = Buffer.from(raw, 'base64')
@@ -149,6 +169,8 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
   if (evidenceStore === 'wechat' && !(env.WX_APPID && env.WX_SECRET && env.WX_CLOUD_ENV)) {
     throw new ConfigError('EVIDENCE_STORE=wechat needs WX_APPID, WX_SECRET and WX_CLOUD_ENV')
   }
+  const searchServiceSecret = env.SEARCH_SERVICE_SECRET || undefined
+  if (searchServiceSecret && searchServiceSecret.length < 32) throw new ConfigError('SEARCH_SERVICE_SECRET must be at least 32 characters')
   const host = env.HOST || '127.0.0.1'
   const demoDatabase = bool(env, 'DEMO_DATABASE', false)
   checkDemoScope(authMode, host, databaseUrl, demoDatabase)
@@ -177,6 +199,9 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     searchIndexShards: intOrAuto(env, 'SEARCH_INDEX_SHARDS', 1, 16),
     searchIndexBuildThreads: int(env, 'SEARCH_INDEX_BUILD_THREADS', 2, 1, 16),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),
+    searchServiceUrl: searchServiceUrl(env.SEARCH_SERVICE_URL, searchServiceSecret),
+    searchServiceSecret,
+    searchServiceTimeoutMs: int(env, 'SEARCH_SERVICE_TIMEOUT_MS', 800, 10, 60_000),
     contactKey: contactKey(env.CONTACT_KEY),
     wxSubscribeTemplateId: env.WX_SUBSCRIBE_TEMPLATE_ID || undefined,
     wxMiniprogramState: miniprogramState(env.WX_MINIPROGRAM_STATE),

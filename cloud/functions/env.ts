@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../config'
 import type { Database } from '../store/schema'
 import type { SearchIndex } from '../services/search/searchIndex'
+import type { SearchService } from '../platform/searchService'
 import type { ReferenceSource } from '../services/complaints/referenceData'
 import type { AccessToken } from '../platform/wechatToken'
 import type { FileStore, StoredFile } from '../platform/fileStore'
@@ -20,6 +21,8 @@ export interface Env {
   sessionSecret?: string
   /** This process's in-memory search index, when enabled. */
   search?: SearchIndex
+  /** Another process's index (SEARCH_SERVICE_URL), asked when this one has none serving: a function instance's. */
+  searchService?: SearchService
   /** Key for reporters' contact details; complaints with contacts are refused without it. */
   contactKey?: Buffer
   /** Seals and opens reporters' contact details (from contactKey). */

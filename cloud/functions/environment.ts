@@ -11,6 +11,7 @@ import { migrateToLatest } from '../store/migrate'
 import type { Database } from '../store/schema'
 import type { Env } from './env'
 import { SearchIndex } from '../services/search/searchIndex'
+import { searchService as remoteSearch } from '../platform/searchService'
 import { cachedReferenceData } from '../services/complaints/referenceData'
 import { accessToken } from '../platform/wechatToken'
 import { localFileStore, type FileStore } from '../platform/fileStore'
@@ -55,12 +56,17 @@ export interface EnvOptions {
   prepared?: PreparedStatements
   /** Where the search index reports each build (duration, size); the serving process logs them, tests stay quiet. */
   searchLog?: (line: string) => void
+  /** Where asking the search service (SEARCH_SERVICE_URL) reports that it did not answer. */
+  searchServiceLog?: (line: string) => void
 }
 
 /** Everything a call runs with, built once per process and database. */
 export function buildEnv(config: Readonly<Config>, db: Kysely<Database>, opts: EnvOptions = {}): Env {
   const { sessionSecret, contactKey } = opts
   const search = config.searchIndex ? new SearchIndex(db, { maxStaleMs: config.searchIndexMaxStaleMs, shards: config.searchIndexShards, firstBuildThreads: config.searchIndexBuildThreads, termCacheRanks: config.searchTermCacheRanks, log: opts.searchLog }) : undefined
+  const searchService = config.searchServiceUrl && config.searchServiceSecret
+    ? remoteSearch({ url: config.searchServiceUrl, secret: config.searchServiceSecret, timeoutMs: config.searchServiceTimeoutMs, log: opts.searchServiceLog })
+    : undefined
   const wechat = config.wxAppId && config.wxSecret ? { token: accessToken({ apiBase: config.wxApiBase, appId: config.wxAppId, secret: config.wxSecret }) } : undefined
   const files = evidenceStoreFor(config, wechat, opts.filesRoot)
   return {
@@ -71,6 +77,7 @@ export function buildEnv(config: Readonly<Config>, db: Kysely<Database>, opts: E
     contactKey,
     cipher: contactKey ? contactCipher(contactKey) : undefined,
     search,
+    searchService,
     wechat,
     files,
     // A store that serves its objects hands out its own expiring links; local files go through the gateway's signed ones.
@@ -88,5 +95,5 @@ export async function openEnvironment(config: Readonly<Config> = readConfig()): 
     await handle.close()
     throw e
   }
-  return { ...buildEnv(config, handle.db, { sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), prepared: handle.prepared, searchLog: (line) => console.error(`[search index] ${line}`) }), handle }
+  return { ...buildEnv(config, handle.db, { sessionSecret: sessionSecretFor(config), contactKey: contactKeyFor(config), prepared: handle.prepared, searchLog: (line) => console.error(`[search index] ${line}`), searchServiceLog: (line) => console.error(`[search service] ${line}`) }), handle }
 }

@@ -58,6 +58,16 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
+/** A bounded body read as JSON; not JSON is the caller's mistake, in Chinese. */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const raw = await readBody(req, limit)
+  try {
+    return JSON.parse(raw.toString('utf8') || 'null')
+  } catch {
+    throw new AppError('invalid_input', '请求内容不是有效的 JSON', { _: '请求内容不是有效的 JSON' })
+  }
+}
+
 export function bearerToken(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization
   if (!h) return undefined

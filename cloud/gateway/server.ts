@@ -1,13 +1,15 @@
-// The local HTTP gateway: H5 app at /, cloud functions at POST /api/:name, evidence at POST /files, GET /healthz.
+// The local HTTP gateway: H5 app at /, cloud functions at POST /api/:name, evidence at POST /files, GET /healthz, and
+// (with SEARCH_SERVICE_SECRET) its search index for processes without one at POST /internal/search.
 import http from 'node:http'
 import { AppError } from '../../src/domain/errors'
 import type { CloudFunction, Env, Identity } from '../functions/runtime'
 import { invoke } from '../functions/runtime'
-import { bearerToken, readBody, sendEnvelope, sendError, sendJson } from './http'
+import { bearerToken, readJsonBody, sendEnvelope, sendError, sendJson } from './http'
 import { staticHandler } from './staticFiles'
 import { setSecurityHeaders } from './securityHeaders'
 import { handleUpload } from './upload'
 import { handleDownload } from './download'
+import { handleSearchService } from './searchRoute'
 import type { FileStore } from '../platform/fileStore'
 
 export interface GatewayOptions {
@@ -27,13 +29,7 @@ export function createGateway(opts: GatewayOptions): http.Server {
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
     const fn = Object.hasOwn(opts.functions, name) ? opts.functions[name] : undefined
     if (!fn) return sendError(res, new AppError('not_found', `没有名为“${name.slice(0, 40)}”的接口`))
-    const raw = await readBody(req, maxEvent)
-    let event: unknown
-    try {
-      event = JSON.parse(raw.toString('utf8') || 'null')
-    } catch {
-      throw new AppError('invalid_input', '请求内容不是有效的 JSON', { _: '请求内容不是有效的 JSON' })
-    }
+    const event = await readJsonBody(req, maxEvent)
     const token = bearerToken(req)
     const identity: Identity = token ? { kind: 'token', token } : { kind: 'anonymous' }
     sendEnvelope(res, await invoke(fn, opts.env, event, identity))
@@ -46,6 +42,7 @@ export function createGateway(opts: GatewayOptions): http.Server {
     const path = url.split('?')[0]
     const run = async () => {
       if (path === '/healthz') return sendJson(res, 200, { ok: true, data: { status: 'ok' } })
+      if (path === '/internal/search') return handleSearchService(opts.env, req, res)
       const api = /^\/api\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path)
       if (api) {
         if (req.method !== 'POST') throw new AppError('invalid_input', '接口只接受 POST 请求')

@@ -12,6 +12,8 @@ import type { PreparedStatements } from '../store/preparedStatements'
 import { findInstitution, institutionDetails, searchInstitutions, type SearchHit, type SearchPage } from '../store/institutionRepo'
 import type { SearchIndex } from './search/searchIndex'
 import type { MemoryIndex } from './search/memoryIndex'
+import type { ShardedIndex } from './search/shardedIndex'
+import type { SearchService } from '../platform/searchService'
 import { syllables, syllablesFromColumns } from '../store/searchText'
 import { parseInput } from './validate'
 import { badCursor, MAX_OFFSET } from './paging'
@@ -27,17 +29,42 @@ function readSearchCursor(cursor: string | undefined): ListCursor | undefined {
   return c
 }
 
-/** `prepared`: a real server's named statements, for the SQL path's statements whose plan does not depend on values. */
-export async function search(db: Kysely<Database>, input: unknown, index?: SearchIndex, prepared?: PreparedStatements): Promise<Page<InstitutionListItem>> {
-  const i = parseInput(InstitutionSearchSchema, input)
+type SearchInput = ReturnType<typeof parseSearchInput>
+const parseSearchInput = (input: unknown) => parseInput(InstitutionSearchSchema, input)
+
+/** `prepared`: a real server's named statements, for the SQL path's statements whose plan does not depend on values.
+ *  `remote`: a search service holding an index (a process without one of its own: a cloud-function instance), asked
+ *  first; SQL answers whatever it does not. */
+export async function search(db: Kysely<Database>, input: unknown, index?: SearchIndex, prepared?: PreparedStatements, remote?: SearchService): Promise<Page<InstitutionListItem>> {
+  const i = parseSearchInput(input)
+  const memory = index ? await index.current() : undefined
+  if (memory) return answer(i, fromMemory(memory), memory)
+  const fromService = remote ? await remote.search(i) : undefined
+  return fromService ?? answer(i, (filter) => searchInstitutions(db, filter, prepared))
+}
+
+/** The search service's answer (the gateway's /internal/search): the page from this process's index, or undefined
+ *  while it has none it can trust (building, fallen behind), when the caller answers from SQL itself. */
+export async function searchFromIndex(input: unknown, index: SearchIndex | undefined): Promise<Page<InstitutionListItem> | undefined> {
+  const i = parseSearchInput(input)
+  const memory = index ? await index.current() : undefined
+  return memory ? answer(i, fromMemory(memory), memory) : undefined
+}
+
+type SearchFilter = Parameters<typeof searchInstitutions>[1]
+type HitSource = (filter: SearchFilter) => SearchPage<SearchHit> | Promise<SearchPage<SearchHit>>
+
+const fromMemory = (memory: ShardedIndex): HitSource => (filter) => fromIndex(memory.search(filter))
+
+/** One page of list items from `read` (the index's or SQL's hits); `memory`, the index, knows names' syllables. */
+async function answer(i: SearchInput, read: HitSource, memory?: ShardedIndex): Promise<Page<InstitutionListItem>> {
   const query = classifyQuery(i.q ?? '')
   const after = readSearchCursor(i.cursor)
   const limit = i.limit ?? DEFAULT_PAGE
   const near = i.lat !== undefined && i.lng !== undefined ? { lat: i.lat, lng: i.lng } : undefined
   const sortByDistance = i.sort === 'distance'
   const filter = { query, district: i.district, category: i.category, status: i.status, near, sortByDistance, after, limit }
-  const memory = index ? await index.current() : undefined
-  const { hits, total, capped, more } = memory ? fromIndex(memory.search(filter)) : await searchInstitutions(db, filter, prepared)
+  const { hits, total, capped, more } = await read(filter)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
   // The index knows each name's syllables (split when it was built, or from a changed row's columns); a row from SQL
   // is split from its columns here.

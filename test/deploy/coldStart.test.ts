@@ -10,6 +10,11 @@ import { loadSample } from '../../cloud/services/sampleData'
 import { generateSample } from '../../content/sample/generate'
 import { search } from '../../cloud/services/institutions'
 import { callCold } from '../../cloud/deploy/coldStart'
+import type { AddressInfo } from 'node:net'
+import { readConfig } from '../../cloud/config'
+import { buildEnv } from '../../cloud/functions/environment'
+import { functions } from '../../cloud/functions/registry'
+import { createGateway } from '../../cloud/gateway/server'
 
 const root = path.resolve(__dirname, '../..')
 
@@ -76,5 +81,34 @@ describe('a bundled institutions function started cold, on PostgreSQL', () => {
     const cold = await callCold(fnDir, { action: 'search', ...input }, env)
     expect(cold.answer).toEqual({ ok: true, data: expected })
     expect(cold.loaded.sort()).toEqual(['index.js'])
+  })
+
+  // Issue 12, point 6: at a million institutions the SQL path misses 50 ms on four shapes, so an instance may ask a
+  // gateway's index instead (SEARCH_SERVICE_URL). Its first answer is then the service's page.
+  it('when SEARCH_SERVICE_URL names a gateway holding the index, then the cold instance answers every shape from it, what SQL answers, without pinyin-pro', async () => {
+    const secret = 'cold-start-search-service-secret-0123456789'
+    const serviceEnv = buildEnv(readConfig({ AUTH_MODE: 'dev', DATA_DIR: path.join(out, 'service'), WEB_ROOT: out, SEARCH_SERVICE_SECRET: secret, SEARCH_INDEX_MAX_STALE_MS: '0' }), db.db)
+    await serviceEnv.search!.ready()
+    const server = createGateway({ env: serviceEnv, functions, webRoot: out, files: serviceEnv.files })
+    let asked = 0
+    server.on('request', (req) => {
+      if (req.url === '/internal/search') asked++
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      for (const [name, input] of [...shapes, ['a pinyin term', { q: 'wudao' }] as [string, Record<string, unknown>]]) {
+        const expected = await search(db.db, input)
+        const before = asked
+        const cold = await callCold(fnDir, { action: 'search', ...input }, { ...env, SEARCH_SERVICE_URL: url, SEARCH_SERVICE_SECRET: secret })
+        expect({ name, answer: cold.answer, asked: asked - before, loaded: cold.loaded }).toEqual({ name, answer: { ok: true, data: expected }, asked: 1, loaded: ['index.js'] })
+      }
+    } finally {
+      await new Promise<void>((r) => {
+        server.close(() => r())
+        server.closeAllConnections()
+      })
+      await serviceEnv.search!.stop()
+    }
   })
 })

@@ -18,6 +18,9 @@ export const UNCONFIGURED: Record<FuzzProfile, readonly string[]> = {
   wechat: [],
 }
 
+/** The gateways serve their index at /internal/search to callers holding this. */
+export const SEARCH_SERVICE_SECRET = 'fuzz-search-service-secret-0123456789abcdef'
+
 export interface FuzzGateway {
   kind: DbKind
   profile: FuzzProfile
@@ -26,12 +29,14 @@ export interface FuzzGateway {
   /** Sends one generated case; returns the status and what is wrong with the answer (undefined: fine). */
   send(target: Target, c: FuzzCase): Promise<{ status: number; problem?: string }>
   sendRaw(r: RawRequest): Promise<{ status: number; problem?: string }>
+  /** Sends a body to the search service's route (POST /internal/search) with its secret. */
+  sendToSearchService(r: Omit<RawRequest, 'path'>): Promise<{ status: number; problem?: string }>
   close(): Promise<void>
 }
 
 export async function openFuzzGateway(kind: DbKind, profile: FuzzProfile): Promise<FuzzGateway> {
   const wx: FakeWechat | undefined = profile === 'wechat' ? await startFakeWechat() : undefined
-  const config: Record<string, string> = { COMPLAINT_DAILY_LIMIT: '10000', UPLOAD_DAILY_LIMIT: '100000' }
+  const config: Record<string, string> = { COMPLAINT_DAILY_LIMIT: '10000', UPLOAD_DAILY_LIMIT: '100000', SEARCH_SERVICE_SECRET }
   if (profile === 'bare') config.SEARCH_INDEX = 'false'
   if (wx) Object.assign(config, { WX_APPID: wx.appId, WX_SECRET: wx.secret, WX_API_BASE: wx.url, WX_CLOUD_ENV: wx.cloudEnv })
   const api = await openApi(kind, 'gateway', { config })
@@ -128,6 +133,15 @@ export async function openFuzzGateway(kind: DbKind, profile: FuzzProfile): Promi
       // Any function may be asked here, so `unavailable` is allowed only as for the function's own targets.
       const name = /^\/api\/([^/]+)/.exec(r.path)?.[1] ?? ''
       return { status: res.status, problem: checkAnswer(res.status, text, [...unconfigured].some((t) => t.startsWith(`${name}.`))) }
+    },
+    async sendToSearchService(r) {
+      const res = await fetch(`${url}/internal/search`, {
+        method: r.method,
+        headers: { authorization: `Bearer ${SEARCH_SERVICE_SECRET}`, ...(r.contentType !== undefined ? { 'content-type': r.contentType } : {}) },
+        body: r.method === 'GET' ? undefined : r.body,
+      })
+      // Without an index (the bare profile) the service is unconfigured: it answers `unavailable`.
+      return { status: res.status, problem: checkAnswer(res.status, await res.text(), profile === 'bare') }
     },
     async close() {
       await api.close()

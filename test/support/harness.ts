@@ -31,6 +31,8 @@ export interface ApiClient {
   login(account: string): Promise<string>
   /** The raw gateway URL (gateway only). */
   url?: string
+  /** The gateway's HTTP server (gateway only), for tests that watch its requests. */
+  server?: http.Server
   /** The test database's own URL (PostgreSQL only), for what opens connections of its own (a build worker). */
   databaseUrl?: string
   /** The gateway's evidence store (gateway only). */
@@ -76,6 +78,7 @@ export async function openApi(kind: DbKind, via: Via, opts: { sample?: boolean; 
     via,
     env,
     url,
+    server,
     databaseUrl: database.url,
     filesDir,
     async call(name, event, as) {

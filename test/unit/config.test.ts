@@ -46,4 +46,15 @@ describe('readConfig: the database pool', () => {
     expect(readConfig({ DATABASE_POOL_SIZE: '6' }).databasePoolSize).toBe(6)
     for (const bad of ['0', '201', 'six', '2.5']) expect(() => readConfig({ DATABASE_POOL_SIZE: bad })).toThrow(/DATABASE_POOL_SIZE/)
   })
+
+  it('when SEARCH_SERVICE_URL is set, then it needs a secret of 32 characters and an http(s) URL, and stops naming what is wrong', () => {
+    const secret = 's'.repeat(32)
+    expect(readConfig({ SEARCH_SERVICE_URL: 'http://10.0.0.5:8080/', SEARCH_SERVICE_SECRET: secret })).toMatchObject({ searchServiceUrl: 'http://10.0.0.5:8080', searchServiceSecret: secret, searchServiceTimeoutMs: 800 })
+    expect(readConfig({}).searchServiceUrl).toBeUndefined()
+    expect(() => readConfig({ SEARCH_SERVICE_URL: 'http://10.0.0.5:8080' })).toThrow(/SEARCH_SERVICE_URL needs SEARCH_SERVICE_SECRET/)
+    expect(() => readConfig({ SEARCH_SERVICE_URL: 'ftp://10.0.0.5', SEARCH_SERVICE_SECRET: secret })).toThrow(/SEARCH_SERVICE_URL must be an http/)
+    expect(() => readConfig({ SEARCH_SERVICE_URL: 'search-box:8080', SEARCH_SERVICE_SECRET: secret })).toThrow(/SEARCH_SERVICE_URL must be an http/)
+    expect(() => readConfig({ SEARCH_SERVICE_SECRET: 'short' })).toThrow(/SEARCH_SERVICE_SECRET must be at least 32 characters/)
+    expect(() => readConfig({ SEARCH_SERVICE_URL: 'http://a', SEARCH_SERVICE_SECRET: secret, SEARCH_SERVICE_TIMEOUT_MS: '5' })).toThrow(/SEARCH_SERVICE_TIMEOUT_MS/)
+  })
 })
