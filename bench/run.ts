@@ -118,7 +118,7 @@ async function main() {
     // A bundled function's first answer in fresh processes at 100k (issue 12, point 5).
     own('cold', () => benchCold({ institutions: o.institutions, fresh: o.fresh, baselineDir: process.env.BENCH_COLD_BASELINE || undefined, log }), renderCold, { institutions: o.institutions, samples: 5 }),
     // Every shape at 1,000,000 institutions, in a database of their own (issue 12, point 6).
-    own('million', () => benchShapes({ ...o, institutions: 1_000_000, fresh: o.fresh, log }), renderMillion, { concurrency: o.concurrency, durationMs: o.durationMs, institutions: 1_000_000 }),
+    own('million', () => benchShapes({ ...o, institutions: 1_000_000, fresh: o.fresh, viaService: true, log }), renderMillion, { concurrency: o.concurrency, durationMs: o.durationMs, institutions: 1_000_000 }),
   ]
   const save = () => {
     fs.writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 1))

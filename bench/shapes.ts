@@ -21,7 +21,8 @@ export interface ShapeRun extends LoadResult {
 }
 
 export interface ShapeMode {
-  mode: 'index' | 'sql'
+  /** service: a gateway without an index (a cloud-function instance's stand-in) asking the index gateway's. */
+  mode: 'index' | 'sql' | 'service'
   gatewayStartMs: number
   /** From spawning the gateway to its first search answer (while the index is built, from SQL). */
   firstSearchMs: number
@@ -48,7 +49,11 @@ export interface ShapesReport {
   modes: ShapeMode[]
 }
 
-export async function benchShapes(o: { institutions: number; concurrency: number; durationMs: number; warmupMs: number; fresh: boolean; log: (s: string) => void }): Promise<ShapesReport> {
+const SERVICE_SECRET = 'bench-search-service-secret-0123456789abcdef'
+
+/** `viaService`: also measure every shape through a gateway without an index asking the index gateway's (the
+ *  cloud-function deployment with SEARCH_SERVICE_URL). */
+export async function benchShapes(o: { institutions: number; concurrency: number; durationMs: number; warmupMs: number; fresh: boolean; viaService?: boolean; log: (s: string) => void }): Promise<ShapesReport> {
   const load0 = os.loadavg()
   const data = await ensureData('postgres', o.institutions, o.fresh, o.log)
   const server = await serverSettings(dbEnv('postgres', o.institutions).DATABASE_URL)
@@ -56,14 +61,41 @@ export async function benchShapes(o: { institutions: number; concurrency: number
   const shapes = buildShapes(o.institutions, 40_000)
   const webRoot = stubWebRoot()
   const modes: ShapeMode[] = []
+  const reqs = (events: Record<string, unknown>[]) => events.map((e) => ({ method: 'POST' as const, path: '/api/institutions', body: Buffer.from(JSON.stringify({ action: 'search', ...e })) }))
+  // The first answer to a search a parent would send (not a warm-up event, not the term a run starts with).
+  const firstEvent = shapes.find((s) => s.id === 'zh2')!.events.at(-51)!
+  /** Every shape against the gateway at `port`, after a warm-up; CPU is that of `pids` together. */
+  const measureShapes = async (port: number, pids: number[], mode: ShapeMode['mode']): Promise<{ healthz: ShapeRun; runs: ShapeRun[] }> => {
+    const cpu = () => pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0)
+    const measure = async (id: string, label: string, requests: LoadRequest[], example: string): Promise<ShapeRun> => {
+      const c0 = cpu()
+      const g0 = process.cpuUsage()
+      const t0 = Date.now()
+      const r = await runLoad({ port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: 2_000_000, requests })
+      const wall = (Date.now() - t0) / 1000
+      const g = process.cpuUsage(g0)
+      const run = { id, label, distinct: requests.length, example, gatewayCpu: (cpu() - c0) / wall, generatorCpu: (g.user + g.system) / 1e6 / wall, ...r }
+      o.log(`shapes/${mode}: ${label.padEnd(32)} p50 ${r.p50.toFixed(1).padStart(7)} p99 ${r.p99.toFixed(1).padStart(7)} ms ${r.rps.toFixed(0).padStart(6)} req/s err ${r.errors} gw ${(run.gatewayCpu * 100).toFixed(0)} % gen ${(run.generatorCpu * 100).toFixed(0)} %`)
+      return run
+    }
+    // Warm-up on events no shape run uses again (the tail of each list).
+    const warm = shapes.flatMap((s) => reqs(s.events.slice(-50)))
+    await runLoad({ port, concurrency: o.concurrency, durationMs: o.warmupMs, maxRequests: 1_000_000, requests: warm })
+    const healthz = await measure('healthz', 'GET /healthz', [{ method: 'GET', path: '/healthz' }], '')
+    const runs: ShapeRun[] = []
+    for (const s of shapes) {
+      const events = s.events.length > 100 ? s.events.slice(0, -50) : s.events
+      const first = await postJson(port, '/api/institutions', { action: 'search', ...events[0] })
+      const example = `${JSON.stringify(events[0])} → ${first.json?.data?.total ?? first.status}`
+      runs.push(await measure(s.id, s.label, reqs(events), example))
+    }
+    return { healthz, runs }
+  }
   try {
     for (const mode of ['index', 'sql'] as const) {
-      const env: Record<string, string> = { ...dbEnv('postgres', o.institutions), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot, SEARCH_TERM_CACHE_RANKS: '0', SEARCH_INDEX: mode === 'index' ? 'true' : 'false' }
+      const env: Record<string, string> = { ...dbEnv('postgres', o.institutions), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot, SEARCH_TERM_CACHE_RANKS: '0', SEARCH_INDEX: mode === 'index' ? 'true' : 'false', ...(mode === 'index' ? { SEARCH_SERVICE_SECRET: SERVICE_SECRET } : {}) }
       const spawned = Date.now()
       const gw = await startGateway(env, { timeoutMs: 600_000, waitForIndex: false })
-      const reqs = (events: Record<string, unknown>[]) => events.map((e) => ({ method: 'POST' as const, path: '/api/institutions', body: Buffer.from(JSON.stringify({ action: 'search', ...e })) }))
-      // The first answer to a search a parent would send (not a warm-up event, not the term a run starts with).
-      const firstEvent = shapes.find((s) => s.id === 'zh2')!.events.at(-51)!
       const ready = () => gw.log().includes('搜索索引已就绪')
       const firstStatus = (await postJson(gw.port, '/api/institutions', { action: 'search', ...firstEvent })).status
       const firstSearchMs = Date.now() - spawned
@@ -84,31 +116,24 @@ export async function benchShapes(o: { institutions: number; concurrency: number
       let runPeak = 0
       const sampler = setInterval(() => (runPeak = Math.max(runPeak, rssMiB(gw.pid))), 250)
       try {
-        const measure = async (id: string, label: string, requests: LoadRequest[], example: string): Promise<ShapeRun> => {
-          const c0 = processCpuSeconds(gw.pid)
-          const g0 = process.cpuUsage()
-          const t0 = Date.now()
-          const r = await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.durationMs, maxRequests: 2_000_000, requests })
-          const wall = (Date.now() - t0) / 1000
-          const g = process.cpuUsage(g0)
-          const run = { id, label, distinct: requests.length, example, gatewayCpu: (processCpuSeconds(gw.pid) - c0) / wall, generatorCpu: (g.user + g.system) / 1e6 / wall, ...r }
-          o.log(`shapes/${mode}: ${label.padEnd(32)} p50 ${r.p50.toFixed(1).padStart(7)} p99 ${r.p99.toFixed(1).padStart(7)} ms ${r.rps.toFixed(0).padStart(6)} req/s err ${r.errors} gw ${(run.gatewayCpu * 100).toFixed(0)} % gen ${(run.generatorCpu * 100).toFixed(0)} %`)
-          return run
+        const measured = await measureShapes(gw.port, [gw.pid], mode)
+        modes.push({ mode, gatewayStartMs: gw.startMs, firstSearchMs, indexReadyMs, firstSearchBeforeIndex, startPeakRssMiB: startPeak, runPeakRssMiB: runPeak, gatewayRssMiB: rssMiB(gw.pid), ...measured, buildLog: gw.log().split('\n').filter((l) => l.includes('搜索索引')).slice(-3) })
+        // A cloud-function instance's search at this scale: a process without an index (SEARCH_INDEX=false) asking
+        // this gateway's (SEARCH_SERVICE_URL), both on these two cores; CPU is both processes'.
+        if (mode === 'index' && o.viaService) {
+          const frontSpawned = Date.now()
+          const front = await startGateway({ ...env, SEARCH_INDEX: 'false', SEARCH_SERVICE_URL: `http://127.0.0.1:${gw.port}`, SEARCH_SERVICE_SECRET: SERVICE_SECRET }, { timeoutMs: 120_000, waitForIndex: false })
+          try {
+            const firstStatus = (await postJson(front.port, '/api/institutions', { action: 'search', ...firstEvent })).status
+            const firstSearchMs = Date.now() - frontSpawned
+            o.log(`shapes/service: front gateway PID ${front.pid} up in ${front.startMs} ms, first search ${firstStatus} at ${firstSearchMs} ms`)
+            const viaService = await measureShapes(front.port, [front.pid, gw.pid], 'service')
+            if (/搜索服务未回答/.test(front.log())) throw new Error(`the search service did not answer some searches:\n${front.log().slice(-2000)}`)
+            modes.push({ mode: 'service', gatewayStartMs: front.startMs, firstSearchMs, startPeakRssMiB: 0, runPeakRssMiB: 0, gatewayRssMiB: rssMiB(front.pid), ...viaService, buildLog: [] })
+          } finally {
+            await front.stop()
+          }
         }
-        // Warm-up on events no shape run uses again (the tail of each list).
-        const warm = shapes.flatMap((s) => reqs(s.events.slice(-50)))
-        await runLoad({ port: gw.port, concurrency: o.concurrency, durationMs: o.warmupMs, maxRequests: 1_000_000, requests: warm })
-        const healthz = await measure('healthz', 'GET /healthz', [{ method: 'GET', path: '/healthz' }], '')
-        const runs: ShapeRun[] = []
-        for (const s of shapes) {
-          const events = s.events.length > 100 ? s.events.slice(0, -50) : s.events
-          const first = await postJson(gw.port, '/api/institutions', { action: 'search', ...events[0] })
-          const example = `${JSON.stringify(events[0])} → ${first.json?.data?.total ?? first.status}`
-          runs.push(await measure(s.id, s.label, reqs(events), example))
-        }
-        const health = await get(gw.port, '/healthz')
-        modes.push({ mode, gatewayStartMs: gw.startMs, firstSearchMs, indexReadyMs, firstSearchBeforeIndex, startPeakRssMiB: startPeak, runPeakRssMiB: runPeak, gatewayRssMiB: rssMiB(gw.pid), healthz, runs, buildLog: gw.log().split('\n').filter((l) => l.includes('搜索索引')).slice(-3) })
-        void health
       } finally {
         clearInterval(sampler)
         await gw.stop()
@@ -155,12 +180,16 @@ function renderShapeSection(s: { marker: string; title: string; only: string; bu
     '',
   )
   for (const m of r.modes) {
-    const budget = s.budgets[m.mode]
-    out.push(`### ${m.mode === 'index' ? 'From the in-memory index' : 'From the SQL path (SEARCH_INDEX=false)'}`, '')
+    // Through the service the index answers, so the index's budget.
+    const budget = s.budgets[m.mode === 'sql' ? 'sql' : 'index']
+    const heading = { index: 'From the in-memory index', sql: 'From the SQL path (SEARCH_INDEX=false)', service: "Through the search service: a gateway without an index (a cloud-function instance's stand-in) asking the index gateway's" }[m.mode]
+    out.push(`### ${heading}`, '')
+    if (m.mode === 'service') out.push('SEARCH_INDEX=false, SEARCH_SERVICE_URL = the gateway above (POST /internal/search), both processes on the same two cores; "gateway CPU" is both together. This is how a cloud-function deployment answers at this size (issue 12, point 6).', '')
     const memory = m.startPeakRssMiB ? ` RSS peak while starting ${m.startPeakRssMiB.toFixed(0)} MiB, peak during the shapes ${m.runPeakRssMiB.toFixed(0)} MiB, after the run ${m.gatewayRssMiB.toFixed(0)} MiB.` : ` RSS after the run ${m.gatewayRssMiB.toFixed(0)} MiB.`
     const first = m.firstSearchMs ? ` First search answered ${m.firstSearchMs} ms after the process was spawned${m.firstSearchBeforeIndex ? ' (from SQL: the index was still being built)' : ''}.` : ''
     const ready = m.indexReadyMs ? ` Index ready (its log line) ${m.indexReadyMs} ms after spawn; the shapes below ran after that.` : ''
-    out.push(`First answer (GET /healthz) ${m.gatewayStartMs} ms after spawn: the gateway listens before its index is built.${first}${ready}${memory}${m.buildLog.length ? ' ' + m.buildLog.join(' ') : ''}`, '')
+    const listens = m.mode === 'index' ? ': the gateway listens before its index is built' : ''
+    out.push(`First answer (GET /healthz) ${m.gatewayStartMs} ms after spawn${listens}.${first}${ready}${memory}${m.buildLog.length ? ' ' + m.buildLog.join(' ') : ''}`, '')
     out.push('| shape | example → total | distinct | requests | p50 ms | p99 ms | max ms | req/s | ÷ healthz | errors | gateway CPU | gen CPU | p99 budget |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|')
     for (const x of [...m.runs, m.healthz]) {
       const isH = x.id === 'healthz'

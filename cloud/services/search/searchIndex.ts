@@ -10,11 +10,12 @@
 //
 // Only ready() starts the first build. A long-running server calls it at start-up without waiting for it (searches
 // answer from SQL until it is done, boot.ts) and serves from the index after; a
-// cloud-function instance (a bundle started by WeChat, which never calls it) answers every search from SQL: its
-// first answer must not share the thread with a 100,000-row read (issue 12, point 5: ≤ 500 ms from a cold start), an
-// instance may be frozen between calls, so a build "in the background" would run inside later calls instead, and an
-// index at 100k needs more memory (RSS ~420 MiB) than a function instance is usually given (256 MiB). The SQL path answers
-// every shape within its own budget (point 3).
+// cloud-function instance (a bundle started by WeChat, which never calls it) holds no index: its first answer must not
+// share the thread with a 100,000-row read (issue 12, point 5: ≤ 500 ms from a cold start), an instance may be frozen
+// between calls, so a build "in the background" would run inside later calls instead, and an index at 100k needs more
+// memory (RSS ~420 MiB) than a function instance is usually given (256 MiB). It answers from SQL, which meets its budget
+// at 100,000 (point 3), or, with SEARCH_SERVICE_URL, asks a gateway's index first (cloud/platform/searchService.ts):
+// at a million the SQL path misses 50 ms on four shapes.
 //
 // The index is n shards by id (ShardedIndex, SEARCH_INDEX_SHARDS; 'auto': decided at each full build from the number
 // of institutions, autoShards), each a base with its own overlay: a shard whose overlay grew past its share is
