@@ -28,7 +28,9 @@ const PAUSE_MS = 2000
 /** A page of 50 list items is ~20 KB; anything far larger is not an answer of ours. */
 const MAX_ANSWER_BYTES = 1024 * 1024
 
-type Outcome = { page: Page<InstitutionListItem> } | { failed: string }
+/** `stale`: the request went out on a kept-alive socket the service had closed meanwhile (as it does after its
+ *  keep-alive timeout, which a function instance frozen between calls does not see happen): worth one retry. */
+type Outcome = { page: Page<InstitutionListItem> } | { failed: string; stale?: boolean }
 
 export function searchService(opts: SearchServiceOptions): SearchService {
   const target = new URL(`${opts.url}/internal/search`)
@@ -77,7 +79,7 @@ export function searchService(opts: SearchServiceOptions): SearchService {
         req.destroy()
         done({ failed: `no answer in ${opts.timeoutMs} ms` })
       }, opts.timeoutMs)
-      req.on('error', (e) => done({ failed: e.message }))
+      req.on('error', (e: NodeJS.ErrnoException) => done({ failed: e.message, stale: req.reusedSocket && e.code === 'ECONNRESET' }))
       req.end(body)
     })
   }
@@ -85,7 +87,8 @@ export function searchService(opts: SearchServiceOptions): SearchService {
   return {
     async search(input) {
       if (Date.now() < pausedUntil) return undefined
-      const outcome = await ask(input)
+      let outcome = await ask(input)
+      if ('stale' in outcome && outcome.stale) outcome = await ask(input)
       if ('page' in outcome) return outcome.page
       if (Date.now() >= pausedUntil) opts.log?.(`搜索服务未回答（${outcome.failed}），${pauseMs} ms 内由数据库直接回答`)
       pausedUntil = Date.now() + pauseMs

@@ -224,3 +224,31 @@ describe.each(DB_KINDS)('search through the search service on %s', (kind) => {
     expect(await viaInstance(ev)).toEqual({ ok: true, data: await search(service.env.db, ev) })
   })
 })
+
+describe('the search service client', () => {
+  // A function instance frozen between calls does not see the service close an idle kept-alive connection (the
+  // gateway's keep-alive timeout); its next request goes out on the dead socket.
+  it('when the service closed a kept-alive connection meanwhile, then the search is asked again on a new one, not answered from SQL', async () => {
+    const page = { items: [], total: 0 }
+    const requestsOn = new WeakMap<object, number>()
+    let connections = 0
+    const server = http.createServer((req, res) => {
+      const n = (requestsOn.get(req.socket) ?? 0) + 1
+      requestsOn.set(req.socket, n)
+      if (n > 1) return req.socket.destroy() // the socket the client thinks is still open
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ ok: true, data: page }))
+    })
+    server.on('connection', () => connections++)
+    const url = await listen(server)
+    try {
+      const log: string[] = []
+      const remote = searchService({ url, secret: SECRET, timeoutMs: 2000, log: (l) => log.push(l) })
+      expect(await remote.search({ q: '舞蹈' })).toEqual(page)
+      expect(await remote.search({ q: '舞蹈' })).toEqual(page)
+      expect({ connections, log }).toEqual({ connections: 2, log: [] })
+    } finally {
+      await close(server)
+    }
+  })
+})
