@@ -9,6 +9,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import type { InstitutionListItem, Page } from '../../src/domain/api'
+import { CATEGORIES, DISTRICTS, INSTITUTION_STATUSES } from '../../src/domain/catalog'
 
 export interface SearchService {
   /** The page, or undefined: answer from SQL. `input` is the search's validated input. */
@@ -97,7 +98,8 @@ export function searchService(opts: SearchServiceOptions): SearchService {
   }
 }
 
-/** The envelope's page, when the bytes are one: items and a total. */
+/** The envelope's page rebuilt from the fields a list page has (a public answer is built from a whitelist, here too:
+ *  whatever else the service sent is not passed on), or undefined when the bytes are not such a page. */
 function pageOf(bytes: Buffer): Page<InstitutionListItem> | undefined {
   let parsed: unknown
   try {
@@ -105,8 +107,38 @@ function pageOf(bytes: Buffer): Page<InstitutionListItem> | undefined {
   } catch {
     return undefined
   }
-  const data = (parsed as { ok?: unknown; data?: unknown })?.ok === true ? (parsed as { data: unknown }).data : undefined
-  if (!data || typeof data !== 'object') return undefined
-  const page = data as Page<InstitutionListItem>
-  return Array.isArray(page.items) && Number.isInteger(page.total) ? page : undefined
+  const envelope = parsed as { ok?: unknown; data?: Record<string, unknown> } | null
+  const data = envelope?.ok === true ? envelope.data : undefined
+  if (!data || typeof data !== 'object' || !Array.isArray(data.items) || !Number.isInteger(data.total)) return undefined
+  const items: InstitutionListItem[] = []
+  for (const raw of data.items) {
+    const item = listItemOf(raw)
+    if (!item) return undefined
+    items.push(item)
+  }
+  const page: Page<InstitutionListItem> = { items, total: data.total as number }
+  if (data.totalCapped === true) page.totalCapped = true
+  if (typeof data.nextCursor === 'string') page.nextCursor = data.nextCursor
+  return page
+}
+
+const isRange = (r: unknown): r is [number, number] => Array.isArray(r) && r.length === 2 && r.every(Number.isInteger)
+
+function listItemOf(raw: unknown): InstitutionListItem | undefined {
+  if (!raw || typeof raw !== 'object') return undefined
+  const x = raw as Record<string, unknown>
+  const text = (v: unknown): v is string => typeof v === 'string'
+  if (!text(x.id) || !text(x.name) || !text(x.address)) return undefined
+  if (!(INSTITUTION_STATUSES as readonly unknown[]).includes(x.status)) return undefined
+  if (!(CATEGORIES as readonly unknown[]).includes(x.category) || !(DISTRICTS as readonly unknown[]).includes(x.district)) return undefined
+  const item: InstitutionListItem = { id: x.id, name: x.name, status: x.status as InstitutionListItem['status'], category: x.category as InstitutionListItem['category'], district: x.district as InstitutionListItem['district'], address: x.address }
+  if (x.distanceM !== undefined) {
+    if (typeof x.distanceM !== 'number' || !Number.isFinite(x.distanceM)) return undefined
+    item.distanceM = x.distanceM
+  }
+  if (x.highlight !== undefined) {
+    if (!Array.isArray(x.highlight) || !x.highlight.every(isRange)) return undefined
+    item.highlight = x.highlight
+  }
+  return item
 }

@@ -251,4 +251,29 @@ describe('the search service client', () => {
       await close(server)
     }
   })
+
+  it("when the service's page carries more than a list page has, then only the list page's fields are passed on; when an item is not one, SQL answers", async () => {
+    const item = { id: 'a1', name: '博川舞蹈艺术学校', status: 'approved', category: 'arts', district: 'jimei', address: '厦门市集美区杏滨路749号', highlight: [[2, 4]] }
+    let answer: unknown
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(answer))
+    })
+    const url = await listen(server)
+    try {
+      const log: string[] = []
+      const remote = searchService({ url, secret: SECRET, timeoutMs: 2000, pauseMs: 0, log: (l) => log.push(l) })
+      answer = { ok: true, data: { items: [{ ...item, distanceM: 120, licenseNo: '教民135020', phone: '13800000000' }], total: 1, nextCursor: 'k1', debug: 'x' } }
+      expect(await remote.search({ q: '舞蹈' })).toEqual({ items: [{ ...item, distanceM: 120 }], total: 1, nextCursor: 'k1' })
+      for (const bad of [{ ...item, status: 'vip' }, { ...item, highlight: [[2]] }, { ...item, name: 7 }, { ...item, distanceM: 'near' }, null]) {
+        answer = { ok: true, data: { items: [bad], total: 1 } }
+        expect({ bad, page: await remote.search({ q: '舞蹈' }) }).toEqual({ bad, page: undefined })
+      }
+      answer = { ok: true, data: { items: [], total: '1' } }
+      expect(await remote.search({ q: '舞蹈' })).toBeUndefined()
+      expect(log.every((l) => l.includes('not a page'))).toBe(true)
+    } finally {
+      await close(server)
+    }
+  })
 })
