@@ -123,15 +123,16 @@ function pageOf(bytes: Buffer): Page<InstitutionListItem> | undefined {
 }
 
 const isRange = (r: unknown): r is [number, number] => Array.isArray(r) && r.length === 2 && r.every(Number.isInteger)
+const isText = (v: unknown): v is string => typeof v === 'string'
+const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T => (list as readonly unknown[]).includes(v)
 
 function listItemOf(raw: unknown): InstitutionListItem | undefined {
   if (!raw || typeof raw !== 'object') return undefined
   const x = raw as Record<string, unknown>
-  const text = (v: unknown): v is string => typeof v === 'string'
-  if (!text(x.id) || !text(x.name) || !text(x.address)) return undefined
-  if (!(INSTITUTION_STATUSES as readonly unknown[]).includes(x.status)) return undefined
-  if (!(CATEGORIES as readonly unknown[]).includes(x.category) || !(DISTRICTS as readonly unknown[]).includes(x.district)) return undefined
-  const item: InstitutionListItem = { id: x.id, name: x.name, status: x.status as InstitutionListItem['status'], category: x.category as InstitutionListItem['category'], district: x.district as InstitutionListItem['district'], address: x.address }
+  const { id, name, address, status, category, district } = x
+  if (!isText(id) || !isText(name) || !isText(address)) return undefined
+  if (!isOneOf(INSTITUTION_STATUSES, status) || !isOneOf(CATEGORIES, category) || !isOneOf(DISTRICTS, district)) return undefined
+  const item: InstitutionListItem = { id, name, status, category, district, address }
   if (x.distanceM !== undefined) {
     if (typeof x.distanceM !== 'number' || !Number.isFinite(x.distanceM)) return undefined
     item.distanceM = x.distanceM
