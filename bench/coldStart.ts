@@ -76,20 +76,26 @@ export async function benchCold(o: ColdOptions): Promise<ColdReport> {
     const env = dbEnv('postgres', o.institutions)
     fs.mkdirSync(env.DATA_DIR, { recursive: true })
     const shapes: ColdShape[] = SHAPES.map((s) => ({ ...s, total: 0, capped: false, requireMs: [], firstAnswerMs: [], wallMs: [], loaded: [], ...(o.baselineDir ? { baselineMs: [] } : {}) }))
+    /** One fresh process's first call of `s`, recorded (its page's total and the files loaded from the first round). An
+     *  instance given SEARCH_SERVICE_URL logs when the service did not answer: such a sample is not counted. */
+    const sample = async (s: ColdShape, round: number, callEnv: Record<string, string>) => {
+      const r = await callCold(path.join(out, 'institutions'), { action: 'search', ...s.event }, callEnv)
+      if (!r.answer.ok) throw new Error(`${s.id}: ${JSON.stringify(r.answer).slice(0, 300)}`)
+      if (r.stderr.includes('[search service]')) throw new Error(`${s.id}: the search service did not answer: ${r.stderr.slice(-500)}`)
+      if (round === 0) {
+        const page = r.answer.data as { total: number; totalCapped?: boolean }
+        s.total = page.total
+        s.capped = page.totalCapped === true
+        s.loaded = r.loaded
+      }
+      s.requireMs.push(r.requireMs)
+      s.firstAnswerMs.push(r.firstAnswerMs)
+      s.wallMs.push(r.wallMs)
+    }
     // Rounds over the shapes rather than one shape at a time, so that a busy moment of the machine spreads over all.
     for (let round = 0; round < samples; round++) {
       for (const s of shapes) {
-        const r = await callCold(path.join(out, 'institutions'), { action: 'search', ...s.event }, env)
-        if (!r.answer.ok) throw new Error(`${s.id}: ${JSON.stringify(r.answer).slice(0, 300)}`)
-        if (round === 0) {
-          const page = r.answer.data as { total: number; totalCapped?: boolean }
-          s.total = page.total
-          s.capped = page.totalCapped === true
-          s.loaded = r.loaded
-        }
-        s.requireMs.push(r.requireMs)
-        s.firstAnswerMs.push(r.firstAnswerMs)
-        s.wallMs.push(r.wallMs)
+        await sample(s, round, env)
         if (o.baselineDir) {
           const b = await callCold(path.join(o.baselineDir, 'institutions'), { action: 'search', ...s.event }, env)
           if (!b.answer.ok) throw new Error(`baseline ${s.id}: ${JSON.stringify(b.answer).slice(0, 300)}`)
@@ -106,20 +112,7 @@ export async function benchCold(o: ColdOptions): Promise<ColdReport> {
       const viaService: ColdShape[] = SHAPES.map((s) => ({ ...s, id: `${s.id}-service`, label: `${s.label.replace(/;.*\)$/, ')')}, through the search service`, total: 0, capped: false, requireMs: [], firstAnswerMs: [], wallMs: [], loaded: [], viaService: true }))
       const serviceEnv = { ...env, SEARCH_SERVICE_URL: `http://127.0.0.1:${service.port}`, SEARCH_SERVICE_SECRET: secret }
       for (let round = 0; round < samples; round++) {
-        for (const s of viaService) {
-          const r = await callCold(path.join(out, 'institutions'), { action: 'search', ...s.event }, serviceEnv)
-          if (!r.answer.ok) throw new Error(`${s.id}: ${JSON.stringify(r.answer).slice(0, 300)}`)
-          if (r.stderr.includes('[search service]')) throw new Error(`${s.id}: the search service did not answer: ${r.stderr.slice(-500)}`)
-          if (round === 0) {
-            const page = r.answer.data as { total: number; totalCapped?: boolean }
-            s.total = page.total
-            s.capped = page.totalCapped === true
-            s.loaded = r.loaded
-          }
-          s.requireMs.push(r.requireMs)
-          s.firstAnswerMs.push(r.firstAnswerMs)
-          s.wallMs.push(r.wallMs)
-        }
+        for (const s of viaService) await sample(s, round, serviceEnv)
       }
       shapes.push(...viaService)
     } finally {
