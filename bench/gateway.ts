@@ -90,7 +90,9 @@ export async function startGateway(env: Record<string, string>, opts: { timeoutM
   const extra = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', 'cloud/gateway/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env, PORT: String(port) },
+    // Not saving the index (savedShard.ts) unless a bench asks: a bench that measures a build must not load the
+    // shards a run before it saved in the same DATA_DIR (§12 asks, to measure a restart).
+    env: { ...process.env, NODE_ENV: 'production', SEARCH_INDEX_SAVE: 'false', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''

@@ -52,6 +52,9 @@ export interface Config {
   searchIndexShards: number | 'auto'
   /** Shards built at once, each in a worker thread, while no index serves yet (the first build after start). */
   searchIndexBuildThreads: number
+  /** A gateway on PostgreSQL saves each shard it builds under DATA_DIR/search-index and, on its next start, loads
+   *  them instead of building (cloud/services/search/savedShard.ts). About the index's size on disk. */
+  searchIndexSave: boolean
   /** Matched ranks the index's per-term cache may hold (0 turns the cache off). */
   searchTermCacheRanks: number
   /** A process that holds no index of its own (a cloud-function instance) asks this gateway's index first
@@ -198,6 +201,7 @@ export function readConfig(env: Env = process.env): Readonly<Config> {
     searchIndexMaxStaleMs: int(env, 'SEARCH_INDEX_MAX_STALE_MS', 1000, 0, 3_600_000),
     searchIndexShards: intOrAuto(env, 'SEARCH_INDEX_SHARDS', 1, 16),
     searchIndexBuildThreads: int(env, 'SEARCH_INDEX_BUILD_THREADS', 2, 1, 16),
+    searchIndexSave: bool(env, 'SEARCH_INDEX_SAVE', true),
     searchTermCacheRanks: int(env, 'SEARCH_TERM_CACHE_RANKS', 4_000_000, 0, 100_000_000),
     searchServiceUrl: searchServiceUrl(env.SEARCH_SERVICE_URL, searchServiceSecret),
     searchServiceSecret,

@@ -1,4 +1,5 @@
 // Brings up everything `npm start` serves: environment, demo accounts and sample data, and the HTTP gateway.
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type http from 'node:http'
 import type { Config } from '../config'
@@ -13,6 +14,7 @@ import { generateCases } from '../../content/sample/cases'
 import { generateSample } from '../../content/sample/generate'
 import { createGateway } from './server'
 import { buildInWorker } from '../services/search/buildInWorker'
+import { SAVED_INDEX_DIR } from '../services/search/savedShard'
 import { wechatSubscribeSender } from '../platform/subscribeMessage'
 import { deliverDue } from '../services/notifications/sender'
 
@@ -84,8 +86,9 @@ async function setUpOnce(env: Env, config: Readonly<Config>, opts: BootOptions, 
 function startSearchIndex(env: Env, log: (line: string) => void): Promise<boolean> {
   if (!env.search) return Promise.resolve(false)
   log('正在构建搜索索引；构建完成前，搜索由数据库直接回答')
-  const { databaseUrl } = env.config
-  return env.search.ready(databaseUrl ? buildInWorker(databaseUrl) : undefined).then(
+  const { databaseUrl, searchIndexSave, dataDir } = env.config
+  const savedDir = searchIndexSave ? path.join(dataDir, SAVED_INDEX_DIR) : undefined
+  return env.search.ready(databaseUrl ? buildInWorker(databaseUrl, { savedDir }) : undefined).then(
     () => true,
     () => false, // the index logged why; search stays on SQL and a later search starts another build
   )

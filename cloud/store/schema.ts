@@ -114,6 +114,12 @@ export interface ChangeCounterTable {
   value: number
 }
 
+/** One row: this database's own name (migration 032), which a saved search index must carry to be loaded. */
+export interface DatabaseIdentityTable {
+  id: string
+  created_at: Generated<Date>
+}
+
 /** Ids each statement on institutions touched, under the change counter's value it got (migration 015). */
 export interface InstitutionChangeTable {
   version: number
@@ -366,6 +372,7 @@ export interface Database {
   articles: ArticleTable
   violation_cases: ViolationCaseTable
   change_counters: ChangeCounterTable
+  database_identity: DatabaseIdentityTable
   institution_changes: InstitutionChangeTable
   institution_counts: InstitutionCountTable
   name_gram_counts: NameGramCountTable

@@ -17,6 +17,7 @@ import { generateSample } from '../../content/sample/generate'
 import { openTestDatabase, type TestDatabase } from '../support/databases'
 import { openDatabase } from '../../cloud/store/db'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
+import { search } from '../../cloud/services/institutions'
 import { sql } from 'kysely'
 import { TEST_CONTACT_KEY, TEST_SECRET } from '../support/harness'
 
@@ -28,6 +29,10 @@ describe('a gateway starting while its search index is built', () => {
   let holder: pg.Client
   const lines: string[] = []
   const web = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-web-'))
+  // Where the gateways keep what they save (the index's shards among it): shared, as by restarts of one server.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-data-'))
+  const configFor = (extra: Record<string, string> = {}) =>
+    readConfig({ DATABASE_URL: database.url!, DEMO_DATABASE: 'true', AUTH_MODE: 'dev', SAMPLE_DATA: 'false', PORT: '0', WEB_ROOT: web, DATA_DIR: dataDir, SESSION_SECRET: TEST_SECRET, CONTACT_KEY: TEST_CONTACT_KEY, ...extra })
 
   beforeAll(async () => {
     fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>阳光校培</title>')
@@ -43,6 +48,7 @@ describe('a gateway starting while its search index is built', () => {
     await running?.stop()
     await database?.close()
     fs.rmSync(web, { recursive: true, force: true })
+    fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
   const post = async (fn: string, event: unknown) => {
@@ -54,21 +60,8 @@ describe('a gateway starting while its search index is built', () => {
   it('when the index cannot be built yet, then /healthz, other functions and searches (from SQL) answer; once built, search answers from the index', async () => {
     await holder.query('BEGIN')
     await holder.query('LOCK TABLE change_counters IN ACCESS EXCLUSIVE MODE')
-    running = await boot(
-      readConfig({
-        DATABASE_URL: database.url!,
-        DEMO_DATABASE: 'true',
-        AUTH_MODE: 'dev',
-        SAMPLE_DATA: 'false',
-        PORT: '0',
-        WEB_ROOT: web,
-        SESSION_SECRET: TEST_SECRET,
-        CONTACT_KEY: TEST_CONTACT_KEY,
-        // Long: after the build, a search must not need the database to see that nothing changed.
-        SEARCH_INDEX_MAX_STALE_MS: '600000',
-      }),
-      { log: (l) => lines.push(l) },
-    )
+    // Long: after the build, a search must not need the database to see that nothing changed.
+    running = await boot(configFor({ SEARCH_INDEX_MAX_STALE_MS: '600000' }), { log: (l) => lines.push(l) })
     // Listening, with the index not built (it waits for the lock).
     expect(await settled(running.searchReady)).toBe('pending')
     expect(running.env.search?.serving).toBe(false)
@@ -105,9 +98,7 @@ describe('a gateway starting while its search index is built', () => {
     const errors = jest.spyOn(console, 'error')
     await holder.query('BEGIN')
     await holder.query('LOCK TABLE change_counters IN ACCESS EXCLUSIVE MODE')
-    const second = await boot(
-      readConfig({ DATABASE_URL: database.url!, DEMO_DATABASE: 'true', AUTH_MODE: 'dev', SAMPLE_DATA: 'false', PORT: '0', WEB_ROOT: web, SESSION_SECRET: TEST_SECRET, CONTACT_KEY: TEST_CONTACT_KEY }),
-    )
+    const second = await boot(configFor())
     const stopping = second.stop()
     // The build is waiting for the counter; once it can read, it sees the stop before building anything.
     await new Promise((r) => setTimeout(r, 200))
@@ -145,5 +136,37 @@ describe('a gateway starting while its search index is built', () => {
     await new Promise((r) => setTimeout(r, 50))
     expect(errors.mock.calls.filter((c) => String(c[0]).includes('search index'))).toEqual([])
     errors.mockRestore()
+  })
+
+  it('when a gateway starts again with the same DATA_DIR, then it loads the index the first start saved there and answers as SQL; with SEARCH_INDEX_SAVE=false it builds and saves nothing', async () => {
+    expect(fs.readdirSync(path.join(dataDir, 'search-index'))).toEqual(['shard-1-of-1.bin'])
+    // The index's own lines go to stderr, "[search index] …" (environment.ts).
+    const stderr = jest.spyOn(console, 'error').mockImplementation(() => {})
+    const indexLines = () => stderr.mock.calls.map((c) => String(c[0])).join('\n')
+    const again = await boot(configFor())
+    try {
+      expect(await again.searchReady).toBe(true)
+      expect(indexLines()).toMatch(/搜索索引已就绪：\d+ 家机构，分 1 片，载入 1 片，用时 \d+ ms（从保存的索引载入/)
+      // The addresses changed since the save (the test above) are laid over what was loaded.
+      const q = { q: 'wudao', district: 'siming' }
+      const res = await fetch(`${again.url}/api/institutions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'search', ...q }) })
+      const body = (await res.json()) as { data: { items: { address: string }[] } }
+      expect(body.data).toEqual(await search(database.db, q))
+      expect(body.data.items.some((i) => i.address.endsWith('（新址）'))).toBe(true)
+    } finally {
+      await again.stop()
+    }
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yg-data-'))
+    stderr.mockClear()
+    const unsaved = await boot(configFor({ DATA_DIR: otherDir, SEARCH_INDEX_SAVE: 'false' }))
+    try {
+      expect(await unsaved.searchReady).toBe(true)
+      expect(indexLines()).toMatch(/重建 1 片，用时 \d+ ms（在工作线程中构建：读取 \d+ ms，构建 \d+ ms，接收 [\d.]+ ms（文本 \d+ 段，逐段解码），线程堆 \d+ MiB），列表/)
+      expect(fs.existsSync(path.join(otherDir, 'search-index'))).toBe(false)
+    } finally {
+      await unsaved.stop()
+      stderr.mockRestore()
+      fs.rmSync(otherDir, { recursive: true, force: true })
+    }
   })
 })

@@ -57,4 +57,10 @@ describe('readConfig: the database pool', () => {
     expect(() => readConfig({ SEARCH_SERVICE_SECRET: 'short' })).toThrow(/SEARCH_SERVICE_SECRET must be at least 32 characters/)
     expect(() => readConfig({ SEARCH_SERVICE_URL: 'http://a', SEARCH_SERVICE_SECRET: secret, SEARCH_SERVICE_TIMEOUT_MS: '5' })).toThrow(/SEARCH_SERVICE_TIMEOUT_MS/)
   })
+
+  it('when SEARCH_INDEX_SAVE is unset, then a gateway saves its index; "false" turns it off; anything else stops naming it', () => {
+    expect(readConfig({}).searchIndexSave).toBe(true)
+    expect(readConfig({ SEARCH_INDEX_SAVE: 'false' }).searchIndexSave).toBe(false)
+    expect(() => readConfig({ SEARCH_INDEX_SAVE: 'sometimes' })).toThrow(/SEARCH_INDEX_SAVE/)
+  })
 })

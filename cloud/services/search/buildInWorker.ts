@@ -4,6 +4,7 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { BuildStopped } from './memoryIndex'
 import { receiveIndex } from './indexTransfer'
+import { codeFingerprint } from './savedShard'
 import type { IndexBuilder } from './searchIndex'
 import type { BuildReply, BuildRequest } from './buildWorker'
 
@@ -27,7 +28,22 @@ const HEAP_PER_ROW_KB = 0.75
 /** How often a running build looks whether its owner stopped (shutdown). */
 const STOP_CHECK_MS = 100
 
-export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number } = {}): IndexBuilder {
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0)
+
+/** The reply's part of the log line: where the shard came from and what each step took. */
+function describe(reply: Extract<BuildReply, { ok: true }>, receiveMs: number, heapCapMb: number | undefined): string {
+  const received = `接收 ${receiveMs.toFixed(1)} ms（文本 ${reply.index.texts.length} 段，逐段解码）`
+  if (reply.loaded) return `${mib(reply.loaded.bytes)} MiB，读取 ${reply.loaded.ms.toFixed(0)} ms，${received}`
+  const parts = [`读取 ${reply.readMs.toFixed(0)} ms，构建 ${reply.buildMs.toFixed(0)} ms，${received}，线程堆 ${reply.heapMiB.toFixed(0)} MiB${heapCapMb ? `（上限 ${heapCapMb} MiB）` : ''}`]
+  if (reply.notLoaded) parts.push(`未载入保存的索引：${reply.notLoaded}`)
+  if (reply.saved) parts.push('failed' in reply.saved ? `保存失败：${reply.saved.failed}` : `已保存 ${mib(reply.saved.bytes)} MiB（${reply.saved.ms.toFixed(0)} ms）`)
+  return parts.join('；')
+}
+
+/** `savedDir`: each shard built is saved there, and a first build may load one saved before (savedShard.ts). */
+export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number; savedDir?: string } = {}): IndexBuilder {
+  // Hashed once per builder, on its first use (reading the source files takes a few milliseconds).
+  let fingerprint: string | undefined
   // The worker runs our TypeScript through tsx, as the gateway itself does (npm start).
   const entry = path.join(__dirname, 'buildWorker.ts')
   const source = `require('tsx/cjs/api').register(); require(${JSON.stringify(entry)})`
@@ -57,7 +73,7 @@ export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number }
             .terminate()
             .then(() => receiveIndex(reply.index))
             .then(
-              (index) => resolve({ version: reply.version, index, detail: `读取 ${reply.readMs.toFixed(0)} ms，构建 ${reply.buildMs.toFixed(0)} ms，接收 ${(performance.now() - t).toFixed(1)} ms（文本 ${reply.index.texts.length} 段，逐段解码），线程堆 ${reply.heapMiB.toFixed(0)} MiB${heapCapMb ? `（上限 ${heapCapMb} MiB）` : ''}` }),
+              (index) => resolve({ version: reply.version, index, loaded: reply.loaded !== undefined, detail: describe(reply, performance.now() - t, heapCapMb) }),
               reject,
             )
         }),
@@ -65,8 +81,9 @@ export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number }
       worker.once('error', (e) => settle(() => reject(e)))
       worker.once('exit', (code) => settle(() => reject(new Error(`搜索索引的构建线程提前退出（${code}）`))))
     })
-  return async ({ termCacheRanks, scoreAllBelow, stopped, shard, rows }) => {
-    const request: BuildRequest = { databaseUrl, shard, termCacheRanks, scoreAllBelow }
+  return async ({ termCacheRanks, scoreAllBelow, stopped, shard, rows, mayLoad }) => {
+    const saved = opts.savedDir === undefined ? undefined : { dir: opts.savedDir, fingerprint: (fingerprint ??= codeFingerprint()), load: mayLoad === true }
+    const request: BuildRequest = { databaseUrl, shard, termCacheRanks, scoreAllBelow, saved }
     const cap = rows === undefined ? undefined : Math.ceil((opts.heapBaseMb ?? HEAP_BASE_MB) + (rows * HEAP_PER_ROW_KB) / 1024)
     try {
       return await run(request, stopped, cap)

@@ -8,9 +8,10 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { Kysely, PostgresDialect } from 'kysely'
 import type { Database } from '../../store/schema'
 import { serverPool } from '../../store/serverPool'
-import { readSnapshot } from './indexRows'
+import { institutionsVersion, readSnapshot } from './indexRows'
 import { MemoryIndex } from './memoryIndex'
 import { packIndex, type PackedIndex } from './indexTransfer'
+import { loadShard, saveShard, type SavedShardKey } from './savedShard'
 import { collectNow } from './collector'
 import type { Shard } from './shardedIndex'
 
@@ -19,9 +20,15 @@ export interface BuildRequest {
   shard: Shard
   termCacheRanks?: number
   scoreAllBelow?: number
+  /** Where shards are saved (savedShard.ts) and by what code; `load`: a saved one may be loaded instead of built. */
+  saved?: { dir: string; fingerprint: string; load: boolean }
 }
 
-export type BuildReply = { ok: true; version: number; index: Pick<PackedIndex, 'root' | 'texts'>; readMs: number; buildMs: number; heapMiB: number } | { ok: false; message: string }
+/** A shard loaded from disk (`loaded`), or built (with, when asked to save it, how that went). */
+export type BuildReply =
+  | { ok: true; version: number; index: Pick<PackedIndex, 'root' | 'texts'>; loaded: { bytes: number; ms: number } }
+  | { ok: true; version: number; index: Pick<PackedIndex, 'root' | 'texts'>; loaded?: undefined; readMs: number; buildMs: number; heapMiB: number; notLoaded?: string; saved?: { bytes: number; ms: number } | { failed: string } }
+  | { ok: false; message: string }
 
 /** This thread's nice value (Linux counts it per thread): ~10 % of a core's share beside threads at 0. */
 const NICE = 10
@@ -43,6 +50,19 @@ async function main(port: NonNullable<typeof parentPort>, req: BuildRequest): Pr
   yieldCpu()
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: serverPool(req.databaseUrl, 1, 'search index build connection') }) })
   try {
+    const settings = `termCacheRanks=${req.termCacheRanks ?? 'default'} scoreAllBelow=${req.scoreAllBelow ?? 'default'}`
+    const key: SavedShardKey | undefined = req.saved && { databaseId: (await db.selectFrom('database_identity').select('id').executeTakeFirstOrThrow()).id, fingerprint: req.saved.fingerprint, shard: req.shard, settings }
+    let notLoaded: string | undefined
+    if (req.saved?.load && key) {
+      const t = performance.now()
+      const got = loadShard(req.saved.dir, key, await institutionsVersion(db))
+      if (got.ok) {
+        const reply: BuildReply = { ok: true, version: got.version, index: got.index, loaded: { bytes: got.bytes, ms: performance.now() - t } }
+        port.postMessage(reply, got.transfer)
+        return
+      }
+      notLoaded = got.why
+    }
     const t0 = performance.now()
     const { version, pages } = await readSnapshot(db, { pauseMs: 0, stopped: () => false, shard: req.shard })
     const t1 = performance.now()
@@ -53,7 +73,18 @@ async function main(port: NonNullable<typeof parentPort>, req: BuildRequest): Pr
     // moved to the serving thread, were held at once: each string goes as soon as its bytes are made (collector.ts).
     const { root, texts, transfer } = packIndex(index, { released: collectNow })
     const heap = v8.getHeapStatistics()
-    const reply: BuildReply = { ok: true, version, index: { root, texts }, readMs: t1 - t0, buildMs: t2 - t1, heapMiB: heap.total_heap_size / 2 ** 20 }
+    // Saved before it is posted (posting moves the buffers away); a failure to save (a full disk) costs only the next
+    // start's head start, so the build is answered all the same.
+    let saved: { bytes: number; ms: number } | { failed: string } | undefined
+    if (req.saved && key) {
+      const t = performance.now()
+      try {
+        saved = { bytes: saveShard(req.saved.dir, key, version, { root, texts }), ms: performance.now() - t }
+      } catch (e) {
+        saved = { failed: e instanceof Error ? e.message : String(e) }
+      }
+    }
+    const reply: BuildReply = { ok: true, version, index: { root, texts }, readMs: t1 - t0, buildMs: t2 - t1, heapMiB: heap.total_heap_size / 2 ** 20, notLoaded, saved }
     port.postMessage(reply, transfer)
   } finally {
     await db.destroy()

@@ -61,19 +61,17 @@ function decodeText(t: PackedText): string {
   return Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength).toString(t.latin1 ? 'latin1' : 'utf16le')
 }
 
-/** Copies a graph of arrays, Maps and objects, keeping shared objects shared and typed arrays as they are (`view`
- *  sees each); every other object goes to `object`, with the walker for its fields. The one walk pack and unpack
- *  share: they differ only in what they do with a class instance. */
-function copyGraph(root: unknown, view: (v: ArrayBufferView) => void, object: (v: object, copy: (x: unknown) => unknown, remember: (out: object) => void) => unknown, text: (s: string) => unknown = (s) => s): unknown {
+/** Copies a graph of arrays, Maps and objects, keeping shared objects shared; each typed array becomes what `view`
+ *  makes of it, every other object what `object` makes of it (given the walker for its fields). The one walk of
+ *  pack and unpack here and of a shard saved on disk and read back (savedShard.ts): they differ only in what they do
+ *  with a typed array and a class instance. */
+export function copyGraph(root: unknown, view: (v: ArrayBufferView) => unknown, object: (v: object, copy: (x: unknown) => unknown, remember: (out: object) => void) => unknown, text: (s: string) => unknown = (s) => s): unknown {
   const seen = new Map<object, unknown>()
   const copy = (v: unknown): unknown => {
     if (typeof v === 'function') throw new Error('搜索索引：含有函数的字段无法传给另一线程')
     if (typeof v === 'string') return text(v)
     if (v === null || typeof v !== 'object') return v
-    if (ArrayBuffer.isView(v)) {
-      view(v)
-      return v
-    }
+    if (ArrayBuffer.isView(v)) return view(v)
     const done = seen.get(v)
     if (done !== undefined) return done
     if (Array.isArray(v)) {
@@ -105,7 +103,7 @@ export function packIndex(index: MemoryIndex, opts: { released?: () => void } = 
   const texts: PackedText[] = []
   const root = copyGraph(
     index,
-    (v) => buffers.add(v.buffer as ArrayBuffer),
+    (v) => (buffers.add(v.buffer as ArrayBuffer), v),
     (v, copy, remember) => {
       const name = NAME_OF.get(Object.getPrototypeOf(v) as object)
       if (!name) throw new Error(`搜索索引：${v.constructor?.name ?? '未知'} 类型的对象无法传给另一线程`)
@@ -148,7 +146,7 @@ export async function receiveIndex(message: Pick<PackedIndex, 'root' | 'texts'>,
 function unpackIndex(root: unknown, texts: string[]): MemoryIndex {
   const index = copyGraph(
     root,
-    () => {},
+    (v) => v,
     (v, copy, remember) => {
       if ('$text' in v) {
         const text = texts[(v as { $text: number }).$text]

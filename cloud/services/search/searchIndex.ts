@@ -46,7 +46,10 @@ export type IndexBuilder = (opts: {
   termCacheRanks?: number
   scoreAllBelow?: number
   stopped: () => boolean
-}) => Promise<{ version: number; index: MemoryIndex; detail: string }>
+  /** A base saved on disk by an earlier build may be handed back instead (savedShard.ts): asked only on a full
+   *  build, whose shards are then caught up from the change log like any other. */
+  mayLoad?: boolean
+}) => Promise<{ version: number; index: MemoryIndex; detail: string; loaded?: boolean }>
 
 export interface SearchIndexOptions {
   /** How old the last look at the change counter may be before a search looks again (0: before every search). */
@@ -70,11 +73,20 @@ export interface SearchIndexOptions {
 
 /** A few thousand changed rows cost each search well under a millisecond to match one by one. */
 const MAX_OVERLAY = 4000
-/** Change-log entries older than this are pruned (every process checks the counter each second or so). */
-const KEEP_LOG_MS = 10 * 60_000
+/** Change-log entries older than this are pruned. A running process reads the log each second or so; a gateway
+ *  starting from its saved shards (savedShard.ts) reads it from the version they were built at, so the log is kept
+ *  as long as a saved index should stay usable: a gateway restarted within a week of its last build (and any
+ *  restart with nothing written since) loads; past that it builds afresh. A week of writes is small: one row per
+ *  institution a statement touched. */
+export const KEEP_LOG_MS = 7 * 24 * 3_600_000
 /** Work between two turns of the event loop while building: short, because on a busy machine a slice of CPU time
  *  can take several times as long on the clock. */
 const BUILD_SLICE_MS = 4
+/** How a shard loaded from disk (savedShard.ts) starts its line in the log. */
+const LOADED = '从保存的索引载入'
+/** "重建 n 片", or which of them were loaded from disk instead. */
+const made = (shards: number, loaded: number) => (loaded ? `载入 ${loaded} 片${shards > loaded ? `，重建 ${shards - loaded} 片` : ''}` : `重建 ${shards} 片`)
+
 /** Ids read per statement when fetching changed rows. */
 const FETCH_CHUNK = 1000
 
@@ -302,14 +314,18 @@ export class SearchIndex {
   /** A shard's base from one snapshot (`since`: the version it reflects) and how it was built (for the log), with
    *  the rows of that shard changed since: in a worker when the server gave ready() one (buildInWorker.ts), else
    *  here in slices (the embedded database, which no other thread can open). */
-  private async buildShard(shard: Shard): Promise<{ base: MemoryIndex; since: number; how: string } & ShardChanges> {
+  private async buildShard(shard: Shard, full = false): Promise<{ base: MemoryIndex; since: number; how: string } & ShardChanges> {
+    let stale = ''
     for (let attempt = 1; ; attempt++) {
       // So much may change during a build (an import) that it is out of date when done: then build again.
       if (attempt > 3) throw new Error('institutions changed faster than the index could be built')
       let built: { version: number; index: MemoryIndex; how: string }
       if (this.builder) {
-        const { version, index, detail } = await this.builder({ shard, rows: this.live?.shards[shard.index]?.size, termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped })
-        built = { version, index, how: `在工作线程中构建：${detail}` }
+        // A saved base only on a full build's first try: one the change log cannot bring up to date is built instead.
+        const { version, index, detail, loaded } = await this.builder({ shard, rows: this.live?.shards[shard.index]?.size, termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped, mayLoad: full && attempt === 1 })
+        built = { version, index, how: `${loaded ? LOADED : '在工作线程中构建'}：${detail}${stale}` }
+        // Said on the next try's line, which only comes if the change log cannot bring this one up to date.
+        if (loaded) stale = '；保存的索引太旧（其后的变动已无法补齐），已重新构建'
       } else {
         // Beside a serving index, paced (readSnapshot).
         const { version, pages } = await readSnapshot(this.db, { pauseMs: this.serving ? READ_PAUSE_MS : 0, stopped: () => this.stopped, shard })
@@ -352,7 +368,7 @@ export class SearchIndex {
           // Nothing is served from an index meanwhile, so shards are built side by side in worker threads (at a
           // million, four one after another took ~85 s of searches from SQL). Built in this thread: one at a time.
           const side = this.builder ? Math.max(1, Math.min(n, this.opts.firstBuildThreads ?? 1)) : 1
-          const built = await inTurns(n, side, (k) => this.buildShard({ index: k, of: n }))
+          const built = await inTurns(n, side, (k) => this.buildShard({ index: k, of: n }, true))
           hows.push(...built.map((b) => b.how))
           // Shards built first were read before the later ones: bring each up to the newest read, so the whole
           // reflects every write committed before the last shard's read (a write's search counts on it).
@@ -410,7 +426,7 @@ export class SearchIndex {
         }
         const mem = process.memoryUsage()
         this.opts.log?.(
-          `搜索索引已就绪：${this.live.size} 家机构，分 ${n} 片，重建 ${rebuilt} 片，用时 ${Date.now() - t} ms（${hows[hows.length - 1]}），列表 ${mib(lists)} MiB，文档 ${mib(docs)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
+          `搜索索引已就绪：${this.live.size} 家机构，分 ${n} 片，${made(rebuilt, hows.filter((h) => h.startsWith(LOADED)).length)}，用时 ${Date.now() - t} ms（${hows[hows.length - 1]}），列表 ${mib(lists)} MiB，文档 ${mib(docs)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
         )
       } catch (e) {
         this.behind = true

@@ -31,6 +31,7 @@ import * as m028 from './028_heads_carry_listed_columns'
 import * as m029 from './029_gram_filter_keys'
 import * as m030 from './030_kept_counts_compact'
 import * as m031 from './031_nearest_filters_as_codes'
+import * as m032 from './032_database_identity'
 
 export const migrations: Record<string, Migration> = {
   '001_institutions': m001,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '029_gram_filter_keys': m029,
   '030_kept_counts_compact': m030,
   '031_nearest_filters_as_codes': m031,
+  '032_database_identity': m032,
 }
