@@ -12,6 +12,7 @@ import { search } from '../../cloud/services/institutions'
 import { buildInWorker } from '../../cloud/services/search/buildInWorker'
 import { codeFingerprint, fingerprintedFiles, loadShard, savedShardFile, saveShard, type SavedShardKey } from '../../cloud/services/search/savedShard'
 import { SearchIndex } from '../../cloud/services/search/searchIndex'
+import { shardOf } from '../../cloud/services/search/shardedIndex'
 import { packIndex } from '../../cloud/services/search/indexTransfer'
 import { MemoryIndex } from '../../cloud/services/search/memoryIndex'
 import { readSnapshot } from '../../cloud/services/search/indexRows'
@@ -21,6 +22,7 @@ import { randomChange, targetedQueries } from '../support/institutionChanges'
 
 const sample = generateSample()
 const ROOT = path.resolve(__dirname, '../..')
+const BUILT_AT = Date.parse('2026-12-01T08:00:00Z')
 
 describe('search index shards saved on disk and loaded at the next start (postgres)', () => {
   let api: ApiClient
@@ -145,6 +147,51 @@ describe('search index shards saved on disk and loaded at the next start (postgr
     expect(loaded.index.size).toBe(builds[0].index.size)
   })
 
+  it('when a base with changes laid over it grows older than renewBasesAfterMs, then that shard alone is rebuilt and saved again; one with no changes is left as it is', async () => {
+    const dir = tempDir()
+    const log: string[] = []
+    const index = track(new SearchIndex(api.env.db, { maxStaleMs: 0, shards: 2, firstBuildThreads: 2, renewBasesAfterMs: 1500, log: (l) => log.push(l) }))
+    await index.ready(buildInWorker(api.databaseUrl!, { savedDir: dir }))
+    const saved = async (k: number) => {
+      const databaseId = (await api.env.db.selectFrom('database_identity').select('id').executeTakeFirstOrThrow()).id
+      const got = loadShard(dir, { databaseId, fingerprint: codeFingerprint(), shard: { index: k, of: 2 }, settings: 'termCacheRanks=default scoreAllBelow=default' }, await counter())
+      if (!got.ok) throw new Error(got.why)
+      return got
+    }
+    const before = [await saved(0), await saved(1)]
+    // One change, in one shard; the other has nothing laid over it.
+    const row = (await sql<{ id: string }>`SELECT id FROM institutions WHERE status = 'approved' ORDER BY id LIMIT 1`.execute(api.env.db)).rows[0]
+    const k = shardOf(row.id, 2)
+    await sql`UPDATE institutions SET status = 'suspended' WHERE id = ${row.id}`.execute(api.env.db)
+    await index.current()
+    expect((await index.current())!.changedRows).toBe(1)
+    expect(log.filter((l) => l.includes('片已重建'))).toEqual([]) // young yet
+    await new Promise((r) => setTimeout(r, 1600))
+    // The next look at the counter (a search) finds the base old: rebuilt beside the serving index.
+    await index.current()
+    for (let i = 0; i < 100 && !log.some((l) => l.includes('片已重建')); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(log.filter((l) => l.includes('片已重建'))).toEqual([expect.stringContaining(`搜索索引第 ${k + 1}/2 片已重建`)])
+    const after = [await saved(0), await saved(1)]
+    expect(after[k].version).toBeGreaterThan(before[k].version)
+    expect(after[k].builtAt).toBeGreaterThan(before[k].builtAt)
+    expect(after[1 - k]).toMatchObject({ version: before[1 - k].version, builtAt: before[1 - k].builtAt })
+    expect((await index.current())!.changedRows).toBe(0)
+    await expectAsSql(index, [{ q: '舞蹈' }, { status: 'suspended' }, { lat: 24.48, lng: 118.09, sort: 'distance' }])
+
+    // A base loaded from disk is as old as its build, not its load: the other shard's, saved at the start, is renewed
+    // by the first change laid over it in a gateway started now.
+    const nextLog: string[] = []
+    const next = track(new SearchIndex(api.env.db, { maxStaleMs: 0, shards: 2, firstBuildThreads: 2, renewBasesAfterMs: 1500, log: (l) => nextLog.push(l) }))
+    await next.ready(buildInWorker(api.databaseUrl!, { savedDir: dir }))
+    expect(nextLog[0]).toMatch(/载入 2 片/)
+    const other = (await sql<{ id: string }>`SELECT id FROM institutions WHERE status = 'approved' ORDER BY id DESC`.execute(api.env.db)).rows.find((r) => shardOf(r.id, 2) === 1 - k)!
+    await sql`UPDATE institutions SET status = 'suspended' WHERE id = ${other.id}`.execute(api.env.db)
+    await next.current()
+    for (let i = 0; i < 100 && !nextLog.some((l) => l.includes('片已重建')); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(nextLog.filter((l) => l.includes('片已重建'))).toEqual([expect.stringContaining(`搜索索引第 ${2 - k}/2 片已重建`)])
+    expect((await saved(1 - k)).builtAt).toBeGreaterThan(before[1 - k].builtAt)
+  })
+
   describe('what a saved shard must match to be loaded', () => {
     let packed: Parameters<typeof saveShard>[3]
     let key: SavedShardKey
@@ -159,12 +206,12 @@ describe('search index shards saved on disk and loaded at the next start (postgr
       version = snap.version
       key = { databaseId: (await api.env.db.selectFrom('database_identity').select('id').executeTakeFirstOrThrow()).id, fingerprint: codeFingerprint(), shard, settings: 'termCacheRanks=default scoreAllBelow=default' }
       dir = tempDir()
-      saveShard(dir, key, version, packed)
+      saveShard(dir, key, { version, builtAt: BUILT_AT }, packed)
     })
 
     it('when everything matches, then it loads at the version it was saved at', async () => {
       const got = loadShard(dir, key, await counter())
-      expect(got).toMatchObject({ ok: true, version })
+      expect(got).toMatchObject({ ok: true, version, builtAt: BUILT_AT })
     })
 
     it.each([
@@ -192,7 +239,7 @@ describe('search index shards saved on disk and loaded at the next start (postgr
       fs.writeFileSync(old, 'x')
       const hourAgo = new Date(Date.now() - 3_700_000)
       fs.utimesSync(old, hourAgo, hourAgo)
-      saveShard(d, key, version, packed)
+      saveShard(d, key, { version, builtAt: BUILT_AT }, packed)
       expect(fs.readdirSync(d).sort()).toEqual(['shard-1-of-1.bin', path.basename(young)])
     })
 

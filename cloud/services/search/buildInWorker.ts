@@ -73,7 +73,7 @@ export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number; 
             .terminate()
             .then(() => receiveIndex(reply.index))
             .then(
-              (index) => resolve({ version: reply.version, index, loaded: reply.loaded !== undefined, detail: describe(reply, performance.now() - t, heapCapMb) }),
+              (index) => resolve({ version: reply.version, builtAt: reply.builtAt, index, loaded: reply.loaded !== undefined, detail: describe(reply, performance.now() - t, heapCapMb) }),
               reject,
             )
         }),

@@ -26,8 +26,8 @@ export interface BuildRequest {
 
 /** A shard loaded from disk (`loaded`), or built (with, when asked to save it, how that went). */
 export type BuildReply =
-  | { ok: true; version: number; index: Pick<PackedIndex, 'root' | 'texts'>; loaded: { bytes: number; ms: number } }
-  | { ok: true; version: number; index: Pick<PackedIndex, 'root' | 'texts'>; loaded?: undefined; readMs: number; buildMs: number; heapMiB: number; notLoaded?: string; saved?: { bytes: number; ms: number } | { failed: string } }
+  | { ok: true; version: number; builtAt: number; index: Pick<PackedIndex, 'root' | 'texts'>; loaded: { bytes: number; ms: number } }
+  | { ok: true; version: number; builtAt: number; index: Pick<PackedIndex, 'root' | 'texts'>; loaded?: undefined; readMs: number; buildMs: number; heapMiB: number; notLoaded?: string; saved?: { bytes: number; ms: number } | { failed: string } }
   | { ok: false; message: string }
 
 /** This thread's nice value (Linux counts it per thread): ~10 % of a core's share beside threads at 0. */
@@ -57,13 +57,14 @@ async function main(port: NonNullable<typeof parentPort>, req: BuildRequest): Pr
       const t = performance.now()
       const got = loadShard(req.saved.dir, key, await institutionsVersion(db))
       if (got.ok) {
-        const reply: BuildReply = { ok: true, version: got.version, index: got.index, loaded: { bytes: got.bytes, ms: performance.now() - t } }
+        const reply: BuildReply = { ok: true, version: got.version, builtAt: got.builtAt, index: got.index, loaded: { bytes: got.bytes, ms: performance.now() - t } }
         port.postMessage(reply, got.transfer)
         return
       }
       notLoaded = got.why
     }
     const t0 = performance.now()
+    const builtAt = Date.now()
     const { version, pages } = await readSnapshot(db, { pauseMs: 0, stopped: () => false, shard: req.shard })
     const t1 = performance.now()
     // sliceMs Infinity: never gives way (nothing else runs here); release: each page goes once they are joined.
@@ -79,12 +80,12 @@ async function main(port: NonNullable<typeof parentPort>, req: BuildRequest): Pr
     if (req.saved && key) {
       const t = performance.now()
       try {
-        saved = { bytes: saveShard(req.saved.dir, key, version, { root, texts }), ms: performance.now() - t }
+        saved = { bytes: saveShard(req.saved.dir, key, { version, builtAt }, { root, texts }), ms: performance.now() - t }
       } catch (e) {
         saved = { failed: e instanceof Error ? e.message : String(e) }
       }
     }
-    const reply: BuildReply = { ok: true, version, index: { root, texts }, readMs: t1 - t0, buildMs: t2 - t1, heapMiB: heap.total_heap_size / 2 ** 20, notLoaded, saved }
+    const reply: BuildReply = { ok: true, version, builtAt, index: { root, texts }, readMs: t1 - t0, buildMs: t2 - t1, heapMiB: heap.total_heap_size / 2 ** 20, notLoaded, saved }
     port.postMessage(reply, transfer)
   } finally {
     await db.destroy()

@@ -41,11 +41,13 @@ export interface SavedShardKey {
 
 interface Header extends SavedShardKey {
   version: number
+  /** When the rows it holds were read (ms since the epoch): a loaded base is as old as its build. */
+  builtAt: number
   index: unknown
   buffers: { bytes: number; crc: number }[]
 }
 
-export type Loaded = { ok: true; version: number; index: Pick<PackedIndex, 'root' | 'texts'>; transfer: ArrayBuffer[]; bytes: number } | { ok: false; why: string }
+export type Loaded = { ok: true; version: number; builtAt: number; index: Pick<PackedIndex, 'root' | 'texts'>; transfer: ArrayBuffer[]; bytes: number } | { ok: false; why: string }
 
 const TYPED_ARRAYS: Record<string, new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView> = {
   Int8Array,
@@ -170,11 +172,11 @@ function readExactly(fd: number, into: Uint8Array, position: number): void {
 
 /** Saves one shard as the worker packed it (before it is posted: posting moves the buffers away). Returns the
  *  file's size. Files of the same shard saved for another split are removed (they could never be loaded again). */
-export function saveShard(dir: string, key: SavedShardKey, version: number, index: Pick<PackedIndex, 'root' | 'texts'>): number {
+export function saveShard(dir: string, key: SavedShardKey, built: { version: number; builtAt: number }, index: Pick<PackedIndex, 'root' | 'texts'>): number {
   const buffers: ArrayBuffer[] = []
   const data = toHeaderData(index, buffers)
   const views = buffers.map((b) => new Uint8Array(b))
-  const header: Header = { ...key, version, index: data, buffers: views.map((v) => ({ bytes: v.byteLength, crc: zlib.crc32(v) })) }
+  const header: Header = { ...key, ...built, index: data, buffers: views.map((v) => ({ bytes: v.byteLength, crc: zlib.crc32(v) })) }
   const head = v8.serialize(header)
   const length = Buffer.alloc(4)
   length.writeUInt32LE(head.byteLength)
@@ -240,7 +242,7 @@ export function loadShard(dir: string, key: SavedShardKey, counter: number): Loa
       buffers.push(bytes.buffer)
     }
     const index = fromHeaderData(header.index, buffers) as Pick<PackedIndex, 'root' | 'texts'>
-    return { ok: true, version: header.version, index, transfer: buffers, bytes: size }
+    return { ok: true, version: header.version, builtAt: header.builtAt, index, transfer: buffers, bytes: size }
   } catch (e) {
     return { ok: false, why: `无法读取：${e instanceof Error ? e.message : String(e)}` }
   } finally {

@@ -49,7 +49,7 @@ export type IndexBuilder = (opts: {
   /** A base saved on disk by an earlier build may be handed back instead (savedShard.ts): asked only on a full
    *  build, whose shards are then caught up from the change log like any other. */
   mayLoad?: boolean
-}) => Promise<{ version: number; index: MemoryIndex; detail: string; loaded?: boolean }>
+}) => Promise<{ version: number; index: MemoryIndex; detail: string; loaded?: boolean; builtAt: number }>
 
 export interface SearchIndexOptions {
   /** How old the last look at the change counter may be before a search looks again (0: before every search). */
@@ -69,6 +69,10 @@ export interface SearchIndexOptions {
    *  build and one after falling behind. Rebuilds beside a serving index go one shard at a time (memory: §9). */
   firstBuildThreads?: number
   log?: (line: string) => void
+  /** A shard whose base is older than this and has rows laid over it is rebuilt beside the serving index. Set where
+   *  bases are saved on disk (savedShard.ts): a saved base the change log no longer reaches back to cannot be
+   *  loaded, so the bases, and with them the files, are renewed well within the log's week (KEEP_LOG_MS). */
+  renewBasesAfterMs?: number
 }
 
 /** A few thousand changed rows cost each search well under a millisecond to match one by one. */
@@ -79,6 +83,9 @@ const MAX_OVERLAY = 4000
  *  restart with nothing written since) loads; past that it builds afresh. A week of writes is small: one row per
  *  institution a statement touched. */
 export const KEEP_LOG_MS = 7 * 24 * 3_600_000
+/** Where bases are saved (a gateway on PostgreSQL), a base with changes laid over it is rebuilt — and saved again —
+ *  once it is half as old as the log is kept, so the saved files can always be caught up. */
+export const RENEW_SAVED_BASES_MS = KEEP_LOG_MS / 2
 /** Work between two turns of the event loop while building: short, because on a busy machine a slice of CPU time
  *  can take several times as long on the clock. */
 const BUILD_SLICE_MS = 4
@@ -115,6 +122,8 @@ export class SearchIndex {
   private liveVersion = -1
   /** Per shard, the rows changed since its base was built (its overlay). */
   private changed: Map<string, IndexedInstitution | null>[] = []
+  /** Per shard, when its base's rows were read (a base loaded from disk: when it was built). */
+  private builtAt: number[] = []
   /** The counter moved past liveVersion and the changes could not be laid over: answer from SQL. */
   private behind = true
   /** Writes in this process (markStale), and how many of them the last finished catch-up had seen when it
@@ -206,10 +215,14 @@ export class SearchIndex {
     await Promise.all([this.building, this.catching].map((p) => p?.catch(() => {})))
   }
 
-  /** A shard whose overlay holds more than its share of half the overlay limit, or -1. */
-  private overgrownShard(): number {
+  /** A shard whose overlay holds more than its share of half the overlay limit, else one whose base is older than
+   *  renewBasesAfterMs with rows laid over it, or -1. */
+  private shardToRebuild(): number {
     const share = this.maxOverlay / 2 / this.shardCount
-    return this.changed.findIndex((m) => m.size > share)
+    const overgrown = this.changed.findIndex((m) => m.size > share)
+    const renewAfter = this.opts.renewBasesAfterMs
+    if (overgrown >= 0 || renewAfter === undefined) return overgrown
+    return this.changed.findIndex((m, k) => m.size > 0 && Date.now() - (this.builtAt[k] ?? 0) > renewAfter)
   }
 
   /** Brings `live` up to the database's counter by laying the changed rows over their shards' bases. */
@@ -225,6 +238,7 @@ export class SearchIndex {
         if (!live) return
         if (v === this.liveVersion) {
           this.caughtUpTo = Math.max(this.caughtUpTo, writes)
+          if (this.shardToRebuild() >= 0) this.startRebuild()
           return
         }
         const t = performance.now()
@@ -257,7 +271,7 @@ export class SearchIndex {
         this.behind = false
         this.caughtUpTo = Math.max(this.caughtUpTo, writes)
         this.opts.log?.(`搜索索引已更新：${got.rows.size} 家机构有变动（叠加 ${this.live.changedRows} 行），用时 ${(performance.now() - t).toFixed(1)} ms`)
-        if (this.overgrownShard() >= 0) this.startRebuild()
+        if (this.shardToRebuild() >= 0) this.startRebuild()
         void this.prune().catch((e) => console.error('[search index] pruning the change log failed', e))
       } catch (e) {
         this.behind = true
@@ -314,26 +328,27 @@ export class SearchIndex {
   /** A shard's base from one snapshot (`since`: the version it reflects) and how it was built (for the log), with
    *  the rows of that shard changed since: in a worker when the server gave ready() one (buildInWorker.ts), else
    *  here in slices (the embedded database, which no other thread can open). */
-  private async buildShard(shard: Shard, full = false): Promise<{ base: MemoryIndex; since: number; how: string } & ShardChanges> {
+  private async buildShard(shard: Shard, full = false): Promise<{ base: MemoryIndex; since: number; how: string; builtAt: number } & ShardChanges> {
     let stale = ''
     for (let attempt = 1; ; attempt++) {
       // So much may change during a build (an import) that it is out of date when done: then build again.
       if (attempt > 3) throw new Error('institutions changed faster than the index could be built')
-      let built: { version: number; index: MemoryIndex; how: string }
+      let built: { version: number; index: MemoryIndex; how: string; builtAt: number }
       if (this.builder) {
         // A saved base only on a full build's first try: one the change log cannot bring up to date is built instead.
-        const { version, index, detail, loaded } = await this.builder({ shard, rows: this.live?.shards[shard.index]?.size, termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped, mayLoad: full && attempt === 1 })
-        built = { version, index, how: `${loaded ? LOADED : '在工作线程中构建'}：${detail}${stale}` }
+        const { version, index, detail, loaded, builtAt } = await this.builder({ shard, rows: this.live?.shards[shard.index]?.size, termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped, mayLoad: full && attempt === 1 })
+        built = { version, index, builtAt, how: `${loaded ? LOADED : '在工作线程中构建'}：${detail}${stale}` }
         // Said on the next try's line, which only comes if the change log cannot bring this one up to date.
         if (loaded) stale = '；保存的索引太旧（其后的变动已无法补齐），已重新构建'
       } else {
         // Beside a serving index, paced (readSnapshot).
+        const builtAt = Date.now()
         const { version, pages } = await readSnapshot(this.db, { pauseMs: this.serving ? READ_PAUSE_MS : 0, stopped: () => this.stopped, shard })
         const { index, longestSliceMs } = await MemoryIndex.build(pages, { termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, sliceMs: this.opts.buildSliceMs ?? BUILD_SLICE_MS, release: true, stopped: () => this.stopped })
-        built = { version, index, how: `本线程分段构建，最长一段 ${longestSliceMs.toFixed(0)} ms` }
+        built = { version, index, builtAt, how: `本线程分段构建，最长一段 ${longestSliceMs.toFixed(0)} ms` }
       }
       const changes = await this.shardChanges(shard, built.version)
-      if (changes !== 'unreadable') return { base: built.index, since: built.version, how: built.how, ...changes }
+      if (changes !== 'unreadable') return { base: built.index, since: built.version, how: built.how, builtAt: built.builtAt, ...changes }
     }
   }
 
@@ -363,6 +378,7 @@ export class SearchIndex {
           // Not serving: let the stale shards go before building their successors, so they are never held twice.
           this.live = undefined
           this.changed = []
+          this.builtAt = []
           this.shardCount = await this.shardsWanted()
           const n = this.shardCount
           // Nothing is served from an index meanwhile, so shards are built side by side in worker threads (at a
@@ -382,6 +398,7 @@ export class SearchIndex {
             built[late] = again === 'unreadable' ? await this.buildShard({ index: late, of: n }) : { ...built[late], ...again }
           }
           this.changed = built.map((b) => b.changed)
+          this.builtAt = built.map((b) => b.builtAt)
           this.live = new ShardedIndex(built.map((b) => new OverlaidIndex(b.base, b.changed)))
           this.liveVersion = Math.min(...built.map((b) => b.version))
           this.behind = false
@@ -389,7 +406,7 @@ export class SearchIndex {
           rebuilt = n
         }
         const n = this.shardCount
-        for (let k = this.overgrownShard(); k >= 0 && !this.stopped && !this.behind && this.live; k = this.overgrownShard()) {
+        for (let k = this.shardToRebuild(); k >= 0 && !this.stopped && !this.behind && this.live; k = this.shardToRebuild()) {
           const shard = { index: k, of: n }
           let b = await this.buildShard(shard)
           // Catch-ups may have moved the serving shards past what was read: read again rather than switch this one
@@ -409,6 +426,7 @@ export class SearchIndex {
           const shards: OverlaidIndex[] = [...this.live.shards]
           shards[k] = new OverlaidIndex(b.base, b.changed)
           this.changed = this.changed.map((m, i) => (i === k ? b.changed : m))
+          this.builtAt = this.builtAt.map((at, i) => (i === k ? b.builtAt : at))
           this.live = new ShardedIndex(shards)
           hows.push(b.how)
           rebuilt++
