@@ -13,6 +13,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { SAVED_INDEX_DIR } from '../cloud/services/search/savedShard'
 import { dbEnv, ensureData, type DataInfo } from './data'
 import { postJson, rssMiB, startGateway, stubWebRoot, type Gateway } from './gateway'
 import { runLoad, type LoadResult } from './load'
@@ -108,7 +109,10 @@ async function burstPass(o: BurstOptions & { probed: boolean }): Promise<BurstRe
   const reqs = events.map((e) => ({ method: 'POST' as const, path: '/api/institutions', body: Buffer.from(JSON.stringify({ action: 'search', ...e })) }))
   const webRoot = stubWebRoot()
   const probe = path.join(__dirname, 'searchLoopProbe.mjs')
-  const env = { ...dbEnv('postgres', o.institutions), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot, ...(o.probed && { NODE_OPTIONS: `--import ${probe}` }) }
+  // Saving its shards as a deployment does (SEARCH_INDEX_SAVE's default): the import's rebuild writes its shard too.
+  // None saved by an earlier run is there, so the gateway builds at start as the other runs did.
+  const env = { ...dbEnv('postgres', o.institutions), AUTH_MODE: 'dev', SAMPLE_DATA: 'false', WEB_ROOT: webRoot, SEARCH_INDEX_SAVE: 'true', ...(o.probed && { NODE_OPTIONS: `--import ${probe}` }) }
+  fs.rmSync(path.join(dbEnv('postgres', o.institutions).DATA_DIR, SAVED_INDEX_DIR), { recursive: true, force: true })
   const db = new pg.Client({ connectionString: dbEnv('postgres', o.institutions).DATABASE_URL })
   await db.connect()
   // The 100 to change: pending ones in the largest (district, category) group, so one filtered search counts them.
@@ -230,7 +234,7 @@ export function renderBurst(at: string, machine: string, r: BurstReport | undefi
   if (!r) return [...out, error ? `Last run failed: ${error.slice(0, 500)}` : 'Not measured yet (`npm run bench -- --only burst`).', '<!-- burst:end -->', ''].join('\n')
   out.push(
     `Run ${at.replace('T', ' ').slice(0, 16)} UTC on ${machine}; ${r.load}. PostgreSQL 15, ${r.data.institutions.toLocaleString('en')} institutions (${r.data.seeded ? `seeded in this run, ${r.data.seedSeconds?.toFixed(0)} s` : 'reused'}), ${r.concurrency} keep-alive connections sending every search shape of section 5 interleaved (per-term cache at its default), ${r.durationMs / 1000} s per phase. ` +
-      'The writes come from another process straight to the database (a second gateway, an import); the gateway sees them through the change counter (checked at most once a second) and lays the changed rows over its index — no rebuild for the burst; the import exceeds the overlay and a new index is built in a worker thread while the corrected one answers. ' +
+      'The writes come from another process straight to the database (a second gateway, an import); the gateway sees them through the change counter (checked at most once a second) and lays the changed rows over its index — no rebuild for the burst; the import exceeds the overlay and a new index is built in a worker thread while the corrected one answers, and saved to disk there before it is handed over (SEARCH_INDEX_SAVE, as deployed). ' +
       `The index was ${(r.shards ?? 1) > 1 ? `split in ${r.shards} shards (SEARCH_INDEX_SHARDS ${process.env.SEARCH_INDEX_SHARDS ?? 'auto'}): each shard whose overlay outgrew its share was rebuilt alone, one after another` : `whole (SEARCH_INDEX_SHARDS ${process.env.SEARCH_INDEX_SHARDS ?? 'auto'})`}. ` +
       `"visible" is the time from a change's commit until a search through the gateway showed it. The event loop is measured in the gateway two ways (bench/searchLoopProbe.mjs): the longest single task (one callback from the loop with the promise reactions right after it — what "blocked" means: nothing else could run), and monitorEventLoopDelay's timer lateness, which also counts every request answered in the same turn before the timer (with 50 connections that is up to 50 searches, ~25 ms even with no writes). The task measure uses async hooks, which cost the gateway throughput (from a few per cent to half of it, by host and run) and memory, so the bench runs every phase twice with a gateway of its own each time: plainly, for the searches' latencies, the changes' visibility and memory, and with the probe, for the event loop's two columns (its searches' p99 and req/s are shown beside them: upper bounds, not the gateway's own). Gateway up in ${r.gatewayStartMs} ms; steady-state RSS ${r.steadyRssMiB.toFixed(0)} MiB (the median of the no-writes phase's samples, every 100 ms; ${(r.afterWarmupRssMiB ?? r.steadyRssMiB).toFixed(0)} MiB right after the warm-up). Budget: during the burst, search p99 ≤ 50 ms and each change visible within 2 s; the event loop never blocked > 50 ms (longest task); memory < 1.5× steady state.`,
     '',
