@@ -1,14 +1,15 @@
 // A shard of the search index saved on disk by the worker that built it, so a gateway that starts again serves
 // from its index in seconds instead of after a build (issue 12, point 3: the SQL path answers a process's first
-// seconds; at a million the first build took ~46 s, bench §12, ANALYSIS §27). What is saved is exactly what the
-// worker hands the serving thread (indexTransfer.ts: a few dozen small objects and typed arrays), so a loaded shard
-// goes through the same receiveIndex as a built one and answers as it did.
+// seconds; at a million the first build took 47-55 s and a start on saved shards ~7 s, bench §12, ANALYSIS §27).
+// What is saved is exactly what the worker hands the serving thread (indexTransfer.ts: a few dozen small objects
+// and typed arrays), so a loaded shard goes through the same receiveIndex as a built one and answers as it did.
 //
 // A saved shard is only a head start: it reflects the change counter's value at its build (`version`), and the rows
 // changed since are read from the change log and laid over it like any catch-up (searchIndex.ts). It is refused —
 // and the shard built from the database as before — when it was saved for another database (migration 032), by
-// other code (codeFingerprint), for another split into shards or other build settings, at a version the database has not reached (a
-// restored copy), when the log no longer reaches back to it, or when its bytes are not all there and intact.
+// other code (codeFingerprint), for another split into shards or other build settings, at a version the database
+// has not reached (a restored copy), when the log no longer reaches back to it, or when its bytes are not all there
+// and intact.
 //
 // The layout: MAGIC, the header's length (4 bytes), the header (v8.serialize: the key, the version, the index with
 // each typed array replaced by a reference to its buffer, and each buffer's length and CRC-32), then the buffers'
