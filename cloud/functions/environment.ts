@@ -10,7 +10,7 @@ import type { PreparedStatements } from '../store/preparedStatements'
 import { migrateToLatest } from '../store/migrate'
 import type { Database } from '../store/schema'
 import type { Env } from './env'
-import { RENEW_SAVED_BASES_MS, SearchIndex } from '../services/search/searchIndex'
+import { SearchIndex } from '../services/search/searchIndex'
 import { searchService as remoteSearch } from '../platform/searchService'
 import { cachedReferenceData } from '../services/complaints/referenceData'
 import { accessToken } from '../platform/wechatToken'
@@ -63,7 +63,7 @@ export interface EnvOptions {
 /** Everything a call runs with, built once per process and database. */
 export function buildEnv(config: Readonly<Config>, db: Kysely<Database>, opts: EnvOptions = {}): Env {
   const { sessionSecret, contactKey } = opts
-  const search = config.searchIndex ? new SearchIndex(db, { maxStaleMs: config.searchIndexMaxStaleMs, shards: config.searchIndexShards, firstBuildThreads: config.searchIndexBuildThreads, termCacheRanks: config.searchTermCacheRanks, renewBasesAfterMs: config.searchIndexSave && config.databaseUrl ? RENEW_SAVED_BASES_MS : undefined, log: opts.searchLog }) : undefined
+  const search = config.searchIndex ? new SearchIndex(db, { maxStaleMs: config.searchIndexMaxStaleMs, shards: config.searchIndexShards, firstBuildThreads: config.searchIndexBuildThreads, termCacheRanks: config.searchTermCacheRanks, log: opts.searchLog }) : undefined
   const searchService = config.searchServiceUrl && config.searchServiceSecret
     ? remoteSearch({ url: config.searchServiceUrl, secret: config.searchServiceSecret, timeoutMs: config.searchServiceTimeoutMs, log: opts.searchServiceLog })
     : undefined

@@ -81,7 +81,7 @@ export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number; 
       worker.once('error', (e) => settle(() => reject(e)))
       worker.once('exit', (code) => settle(() => reject(new Error(`搜索索引的构建线程提前退出（${code}）`))))
     })
-  return async ({ termCacheRanks, scoreAllBelow, stopped, shard, rows, mayLoad }) => {
+  const build: IndexBuilder = async ({ termCacheRanks, scoreAllBelow, stopped, shard, rows, mayLoad }) => {
     const saved = opts.savedDir === undefined ? undefined : { dir: opts.savedDir, fingerprint: (fingerprint ??= codeFingerprint()), load: mayLoad === true }
     const request: BuildRequest = { databaseUrl, shard, termCacheRanks, scoreAllBelow, saved }
     const cap = rows === undefined ? undefined : Math.ceil((opts.heapBaseMb ?? HEAP_BASE_MB) + (rows * HEAP_PER_ROW_KB) / 1024)
@@ -94,4 +94,6 @@ export function buildInWorker(databaseUrl: string, opts: { heapBaseMb?: number; 
       return { ...built, detail: `${built.detail}；堆上限 ${cap} MiB 不够，已不设上限重建` }
     }
   }
+  build.saves = opts.savedDir !== undefined
+  return build
 }

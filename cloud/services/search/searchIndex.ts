@@ -39,7 +39,7 @@ import { collectSoon } from './collector'
 
 /** Builds a shard's base away from this thread (buildInWorker.ts): its institutions and the change counter, from one
  *  snapshot. `stopped` is asked while it runs (shutdown ends it with BuildStopped). */
-export type IndexBuilder = (opts: {
+export type IndexBuilder = ((opts: {
   shard: Shard
   /** About how many institutions the shard holds (the serving one's count), when known: lets the builder size its heap. */
   rows?: number
@@ -49,7 +49,10 @@ export type IndexBuilder = (opts: {
   /** A base saved on disk by an earlier build may be handed back instead (savedShard.ts): asked only on a full
    *  build, whose shards are then caught up from the change log like any other. */
   mayLoad?: boolean
-}) => Promise<{ version: number; index: MemoryIndex; detail: string; loaded?: boolean; builtAt: number }>
+}) => Promise<{ version: number; index: MemoryIndex; detail: string; loaded?: boolean; builtAt: number }>) & {
+  /** It saves each base it builds on disk (buildInWorker's savedDir): the index then renews aged bases. */
+  saves?: boolean
+}
 
 export interface SearchIndexOptions {
   /** How old the last look at the change counter may be before a search looks again (0: before every search). */
@@ -69,9 +72,10 @@ export interface SearchIndexOptions {
    *  build and one after falling behind. Rebuilds beside a serving index go one shard at a time (memory: §9). */
   firstBuildThreads?: number
   log?: (line: string) => void
-  /** A shard whose base is older than this and has rows laid over it is rebuilt beside the serving index. Set where
-   *  bases are saved on disk (savedShard.ts): a saved base the change log no longer reaches back to cannot be
-   *  loaded, so the bases, and with them the files, are renewed well within the log's week (KEEP_LOG_MS). */
+  /** When the builder saves its bases on disk (savedShard.ts): a shard whose base is older than this
+   *  (RENEW_SAVED_BASES_MS unless set) and has rows laid over it is rebuilt beside the serving index. A saved base
+   *  the change log no longer reaches back to cannot be loaded, so the bases, and with them the files, are renewed
+   *  well within the log's week (KEEP_LOG_MS). */
   renewBasesAfterMs?: number
 }
 
@@ -85,12 +89,10 @@ const MAX_OVERLAY = 4000
 export const KEEP_LOG_MS = 7 * 24 * 3_600_000
 /** Where bases are saved (a gateway on PostgreSQL), a base with changes laid over it is rebuilt — and saved again —
  *  once it is half as old as the log is kept, so the saved files can always be caught up. */
-export const RENEW_SAVED_BASES_MS = KEEP_LOG_MS / 2
+const RENEW_SAVED_BASES_MS = KEEP_LOG_MS / 2
 /** Work between two turns of the event loop while building: short, because on a busy machine a slice of CPU time
  *  can take several times as long on the clock. */
 const BUILD_SLICE_MS = 4
-/** How a shard loaded from disk (savedShard.ts) starts its line in the log. */
-const LOADED = '从保存的索引载入'
 /** "重建 n 片", or which of them were loaded from disk instead. */
 const made = (shards: number, loaded: number) => (loaded ? `载入 ${loaded} 片${shards > loaded ? `，重建 ${shards - loaded} 片` : ''}` : `重建 ${shards} 片`)
 
@@ -220,8 +222,8 @@ export class SearchIndex {
   private shardToRebuild(): number {
     const share = this.maxOverlay / 2 / this.shardCount
     const overgrown = this.changed.findIndex((m) => m.size > share)
-    const renewAfter = this.opts.renewBasesAfterMs
-    if (overgrown >= 0 || renewAfter === undefined) return overgrown
+    if (overgrown >= 0 || !this.builder?.saves) return overgrown
+    const renewAfter = this.opts.renewBasesAfterMs ?? RENEW_SAVED_BASES_MS
     return this.changed.findIndex((m, k) => m.size > 0 && Date.now() - (this.builtAt[k] ?? 0) > renewAfter)
   }
 
@@ -328,16 +330,16 @@ export class SearchIndex {
   /** A shard's base from one snapshot (`since`: the version it reflects) and how it was built (for the log), with
    *  the rows of that shard changed since: in a worker when the server gave ready() one (buildInWorker.ts), else
    *  here in slices (the embedded database, which no other thread can open). */
-  private async buildShard(shard: Shard, full = false): Promise<{ base: MemoryIndex; since: number; how: string; builtAt: number } & ShardChanges> {
+  private async buildShard(shard: Shard, full = false): Promise<{ base: MemoryIndex; since: number; how: string; builtAt: number; loaded: boolean } & ShardChanges> {
     let stale = ''
     for (let attempt = 1; ; attempt++) {
       // So much may change during a build (an import) that it is out of date when done: then build again.
       if (attempt > 3) throw new Error('institutions changed faster than the index could be built')
-      let built: { version: number; index: MemoryIndex; how: string; builtAt: number }
+      let built: { version: number; index: MemoryIndex; how: string; builtAt: number; loaded?: boolean }
       if (this.builder) {
         // A saved base only on a full build's first try: one the change log cannot bring up to date is built instead.
         const { version, index, detail, loaded, builtAt } = await this.builder({ shard, rows: this.live?.shards[shard.index]?.size, termCacheRanks: this.opts.termCacheRanks, scoreAllBelow: this.opts.scoreAllBelow, stopped: () => this.stopped, mayLoad: full && attempt === 1 })
-        built = { version, index, builtAt, how: `${loaded ? LOADED : '在工作线程中构建'}：${detail}${stale}` }
+        built = { version, index, builtAt, loaded, how: `${loaded ? '从保存的索引载入' : '在工作线程中构建'}：${detail}${stale}` }
         // Said on the next try's line, which only comes if the change log cannot bring this one up to date.
         if (loaded) stale = '；保存的索引太旧（其后的变动已无法补齐），已重新构建'
       } else {
@@ -348,7 +350,7 @@ export class SearchIndex {
         built = { version, index, builtAt, how: `本线程分段构建，最长一段 ${longestSliceMs.toFixed(0)} ms` }
       }
       const changes = await this.shardChanges(shard, built.version)
-      if (changes !== 'unreadable') return { base: built.index, since: built.version, how: built.how, builtAt: built.builtAt, ...changes }
+      if (changes !== 'unreadable') return { base: built.index, since: built.version, how: built.how, builtAt: built.builtAt, loaded: built.loaded === true, ...changes }
     }
   }
 
@@ -374,6 +376,7 @@ export class SearchIndex {
         const t = Date.now()
         const hows: string[] = []
         let rebuilt = 0
+        let loaded = 0
         if (this.behind || !this.live) {
           // Not serving: let the stale shards go before building their successors, so they are never held twice.
           this.live = undefined
@@ -386,6 +389,7 @@ export class SearchIndex {
           const side = this.builder ? Math.max(1, Math.min(n, this.opts.firstBuildThreads ?? 1)) : 1
           const built = await inTurns(n, side, (k) => this.buildShard({ index: k, of: n }, true))
           hows.push(...built.map((b) => b.how))
+          loaded = built.filter((b) => b.loaded).length
           // Shards built first were read before the later ones: bring each up to the newest read, so the whole
           // reflects every write committed before the last shard's read (a write's search counts on it).
           for (let round = 1; ; round++) {
@@ -444,7 +448,7 @@ export class SearchIndex {
         }
         const mem = process.memoryUsage()
         this.opts.log?.(
-          `搜索索引已就绪：${this.live.size} 家机构，分 ${n} 片，${made(rebuilt, hows.filter((h) => h.startsWith(LOADED)).length)}，用时 ${Date.now() - t} ms（${hows[hows.length - 1]}），列表 ${mib(lists)} MiB，文档 ${mib(docs)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
+          `搜索索引已就绪：${this.live.size} 家机构，分 ${n} 片，${made(rebuilt, loaded)}，用时 ${Date.now() - t} ms（${hows[hows.length - 1]}），列表 ${mib(lists)} MiB，文档 ${mib(docs)} MiB，进程常驻内存 ${mib(mem.rss)} MiB（JS 堆 ${mib(mem.heapUsed)} MiB，堆外 ${mib(mem.external)} MiB）`,
         )
       } catch (e) {
         this.behind = true
