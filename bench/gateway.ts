@@ -68,6 +68,8 @@ export function postJson(port: number, p: string, event: unknown): Promise<{ sta
 export interface Gateway {
   port: number
   pid: number
+  /** When the process was spawned (Date.now()): what a bench times its first search and its index from. */
+  spawnedAt: number
   /** From spawn to the first /healthz answer (the gateway listens before its search index is built). */
   startMs: number
   /** From spawn to every process's log saying its search index is ready (undefined: not waited for, or SEARCH_INDEX=false). */
@@ -75,8 +77,22 @@ export interface Gateway {
   /** Highest resident memory seen while starting (including the index build when it was waited for). */
   startPeakRssMiB: number
   log(): string
+  /** Waits for every process's "搜索索引已就绪" line (a cluster's each log one), sampling RSS meanwhile: the one
+   *  wait for an index, whether startGateway waits or a bench times the build itself. */
+  waitForIndex(opts?: { timeoutMs?: number; processes?: number }): Promise<IndexReady>
   stop(): Promise<void>
 }
+
+export interface IndexReady {
+  /** From spawn to the last process's ready line. */
+  readyMs: number
+  /** Highest resident memory seen from spawn until then. */
+  peakRssMiB: number
+  /** The ready lines, without their "[search index] " prefix. */
+  lines: string[]
+}
+
+const READY = '搜索索引已就绪'
 
 /** Starts a gateway and returns once it answers /healthz and, unless `waitForIndex` is false, once its search index
  *  is built (each process of a cluster logs its own): what a bench measures from the index must not be measured
@@ -125,21 +141,26 @@ export async function startGateway(env: Record<string, string>, opts: { timeoutM
     await new Promise((r) => setTimeout(r, 200))
   }
   const startMs = Date.now() - t0
-  let indexReadyMs: number | undefined
-  if (opts.waitForIndex !== false && (env.SEARCH_INDEX ?? process.env.SEARCH_INDEX) !== 'false') {
-    const processes = Number(env.GATEWAY_PROCESSES ?? process.env.GATEWAY_PROCESSES ?? 1)
-    while ((out.match(/搜索索引已就绪/g) ?? []).length < processes) {
+  const readyLines = () => out.split('\n').filter((l) => l.includes(READY)).map((l) => l.replace(/^\[search index\] /, ''))
+  const waitForIndex = async (w: { timeoutMs?: number; processes?: number } = {}): Promise<IndexReady> => {
+    const until = w.timeoutMs === undefined ? deadline : Date.now() + w.timeoutMs
+    const processes = w.processes ?? 1
+    while (readyLines().length < processes) {
       peak = Math.max(peak, rssMiB(child.pid!))
       if (exited !== undefined) throw new Error(`gateway exited (${exited}) before its search index was ready:\n${out.slice(-3000)}`)
-      if (Date.now() > deadline) {
+      if (Date.now() > until) {
         await stop()
         throw new Error(`the gateway's search index was not ready in time:\n${out.slice(-3000)}`)
       }
       await new Promise((r) => setTimeout(r, 100))
     }
-    indexReadyMs = Date.now() - t0
+    return { readyMs: Date.now() - t0, peakRssMiB: peak, lines: readyLines() }
   }
-  return { port, pid: child.pid!, startMs, indexReadyMs, startPeakRssMiB: Math.max(peak, rssMiB(child.pid!)), log: () => out, stop }
+  let indexReadyMs: number | undefined
+  if (opts.waitForIndex !== false && (env.SEARCH_INDEX ?? process.env.SEARCH_INDEX) !== 'false') {
+    indexReadyMs = (await waitForIndex({ processes: Number(env.GATEWAY_PROCESSES ?? process.env.GATEWAY_PROCESSES ?? 1) })).readyMs
+  }
+  return { port, pid: child.pid!, spawnedAt: t0, startMs, indexReadyMs, startPeakRssMiB: Math.max(peak, rssMiB(child.pid!)), log: () => out, waitForIndex, stop }
 }
 
 /** Resident memory of a process (0 once it is gone). */

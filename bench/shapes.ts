@@ -101,23 +101,19 @@ export async function benchShapes(o: { institutions: number; concurrency: number
       // The index gateway saves its shards as a deployment does; none from an earlier run (or the other size) is there.
       const savedDir = path.join(env.DATA_DIR, SAVED_INDEX_DIR)
       if (mode === 'index') fs.rmSync(savedDir, { recursive: true, force: true })
-      const spawned = Date.now()
       const gw = await startGateway(env, { timeoutMs: 600_000, waitForIndex: false })
       const ready = () => gw.log().includes('搜索索引已就绪')
       const firstStatus = (await postJson(gw.port, '/api/institutions', { action: 'search', ...firstEvent })).status
-      const firstSearchMs = Date.now() - spawned
+      const firstSearchMs = Date.now() - gw.spawnedAt
       const firstSearchBeforeIndex = mode === 'index' ? !ready() : undefined
       o.log(`shapes/${mode}: gateway PID ${gw.pid} up in ${gw.startMs} ms, first search ${firstStatus} at ${firstSearchMs} ms${firstSearchBeforeIndex ? ' (from SQL, index still building)' : ''}, RSS ${rssMiB(gw.pid).toFixed(0)} MiB`)
       // The gateway listens before its index is built: the shapes are measured once it is ready.
       let startPeak = gw.startPeakRssMiB
       let indexReadyMs: number | undefined
       if (mode === 'index') {
-        while (!ready()) {
-          if (Date.now() - spawned > 600_000) throw new Error(`search index not ready after 600 s:\n${gw.log().slice(-2000)}`)
-          startPeak = Math.max(startPeak, rssMiB(gw.pid))
-          await new Promise((r) => setTimeout(r, 200))
-        }
-        indexReadyMs = Date.now() - spawned
+        const built = await gw.waitForIndex()
+        indexReadyMs = built.readyMs
+        startPeak = built.peakRssMiB
         o.log(`shapes/${mode}: index ready at ${indexReadyMs} ms (peak RSS ${startPeak.toFixed(0)} MiB)`)
       }
       let runPeak = 0
@@ -128,11 +124,10 @@ export async function benchShapes(o: { institutions: number; concurrency: number
         // A cloud-function instance's search at this scale: a process without an index (SEARCH_INDEX=false) asking
         // this gateway's (SEARCH_SERVICE_URL), both on these two cores; CPU is both processes'.
         if (mode === 'index' && o.viaService) {
-          const frontSpawned = Date.now()
           const front = await startGateway({ ...env, SEARCH_INDEX: 'false', SEARCH_SERVICE_URL: `http://127.0.0.1:${gw.port}`, SEARCH_SERVICE_SECRET: SERVICE_SECRET }, { timeoutMs: 120_000, waitForIndex: false })
           try {
             const firstStatus = (await postJson(front.port, '/api/institutions', { action: 'search', ...firstEvent })).status
-            const firstSearchMs = Date.now() - frontSpawned
+            const firstSearchMs = Date.now() - front.spawnedAt
             o.log(`shapes/service: front gateway PID ${front.pid} up in ${front.startMs} ms, first search ${firstStatus} at ${firstSearchMs} ms`)
             const viaService = await measureShapes(front.port, [front.pid, gw.pid], 'service')
             if (/搜索服务未回答/.test(front.log())) throw new Error(`the search service did not answer some searches:\n${front.log().slice(-2000)}`)
@@ -158,19 +153,12 @@ export async function benchShapes(o: { institutions: number; concurrency: number
 /** The index gateway started again with what its first start saved: how soon it serves from its index (issue 12,
  *  point 3: the SQL path should answer only a process's first seconds). Fails the run if it built instead. */
 async function restartOnSaved(env: Record<string, string>, firstEvent: Record<string, unknown>, log: (s: string) => void): Promise<NonNullable<ShapeMode['restart']>> {
-  const spawned = Date.now()
   const gw = await startGateway(env, { timeoutMs: 600_000, waitForIndex: false })
   try {
-    const firstSearchMs = (await postJson(gw.port, '/api/institutions', { action: 'search', ...firstEvent }), Date.now() - spawned)
-    let peak = gw.startPeakRssMiB
-    const readyLine = () => gw.log().split('\n').find((l) => l.includes('搜索索引已就绪'))
-    while (!readyLine()) {
-      if (Date.now() - spawned > 600_000) throw new Error(`search index not ready after 600 s on restart:\n${gw.log().slice(-2000)}`)
-      peak = Math.max(peak, rssMiB(gw.pid))
-      await new Promise((r) => setTimeout(r, 100))
-    }
-    const indexReadyMs = Date.now() - spawned
-    const line = readyLine()!.replace(/^\[search index\] /, '')
+    await postJson(gw.port, '/api/institutions', { action: 'search', ...firstEvent })
+    const firstSearchMs = Date.now() - gw.spawnedAt
+    const { readyMs: indexReadyMs, peakRssMiB: peak, lines } = await gw.waitForIndex()
+    const line = lines[0]
     if (!line.includes('载入')) throw new Error(`the restarted gateway built its index instead of loading the saved one: ${line}`)
     log(`shapes/index: restarted on its saved shards, index ready at ${indexReadyMs} ms (peak RSS ${peak.toFixed(0)} MiB)`)
     return { indexReadyMs, startPeakRssMiB: peak, gatewayRssMiB: rssMiB(gw.pid), firstSearchMs, readyLine: line }
