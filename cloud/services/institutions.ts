@@ -38,7 +38,7 @@ const parseSearchInput = (input: unknown) => parseInput(InstitutionSearchSchema,
 export async function search(db: Kysely<Database>, input: unknown, index?: SearchIndex, prepared?: PreparedStatements, remote?: SearchService): Promise<Page<InstitutionListItem>> {
   const i = parseSearchInput(input)
   const memory = index ? await index.current() : undefined
-  if (memory) return answer(i, fromMemory(memory), memory)
+  if (memory) return answer(i, fromMemory(memory))
   const fromService = remote ? await remote.search(i) : undefined
   return fromService ?? answer(i, (filter) => searchInstitutions(db, filter, prepared))
 }
@@ -48,7 +48,7 @@ export async function search(db: Kysely<Database>, input: unknown, index?: Searc
 export async function searchFromIndex(input: unknown, index: SearchIndex | undefined): Promise<Page<InstitutionListItem> | undefined> {
   const i = parseSearchInput(input)
   const memory = index ? await index.current() : undefined
-  return memory ? answer(i, fromMemory(memory), memory) : undefined
+  return memory ? answer(i, fromMemory(memory)) : undefined
 }
 
 type SearchFilter = Parameters<typeof searchInstitutions>[1]
@@ -56,8 +56,8 @@ type HitSource = (filter: SearchFilter) => SearchPage<SearchHit> | Promise<Searc
 
 const fromMemory = (memory: ShardedIndex): HitSource => (filter) => fromIndex(memory.search(filter))
 
-/** One page of list items from `read` (the index's or SQL's hits); `memory`, the index, knows names' syllables. */
-async function answer(i: SearchInput, read: HitSource, memory?: ShardedIndex): Promise<Page<InstitutionListItem>> {
+/** One page of list items from `read` (the index's or SQL's hits). */
+async function answer(i: SearchInput, read: HitSource): Promise<Page<InstitutionListItem>> {
   const query = classifyQuery(i.q ?? '')
   const after = readSearchCursor(i.cursor)
   const limit = i.limit ?? DEFAULT_PAGE
@@ -66,11 +66,10 @@ async function answer(i: SearchInput, read: HitSource, memory?: ShardedIndex): P
   const filter = { query, district: i.district, category: i.category, status: i.status, near, sortByDistance, after, limit }
   const { hits, total, capped, more } = await read(filter)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
-  // The index knows each name's syllables (split when it was built, or from a changed row's columns); a row from SQL
-  // is split from its columns here.
+  // The index's hits carry each name's syllables (split when it was built, or from a changed row's columns); a row
+  // from SQL is split from its columns here.
   const syllablesOf = (h: SearchHit) => {
-    const known = memory?.syllablesOf(h.id)
-    if (known !== undefined) return known ?? syllables(h.name)
+    if (h.syllables !== undefined) return h.syllables ?? syllables(h.name)
     return (h.pinyin !== undefined && h.initials !== undefined && syllablesFromColumns(h.name, h.pinyin, h.initials)) || syllables(h.name)
   }
   const items = hits.map((h) => searchHitToListItem(h, wantsHighlight ? highlightRanges(h.name, query, query.kind === 'pinyin' ? syllablesOf(h) : []) : []))
@@ -89,7 +88,7 @@ async function answer(i: SearchInput, read: HitSource, memory?: ShardedIndex): P
 function fromIndex(r: ReturnType<MemoryIndex['search']>): SearchPage<SearchHit> {
   return {
     ...r,
-    hits: r.hits.map(({ doc, distanceM }) => ({ id: doc.id, name: doc.name, status: doc.status, category: doc.category, district: doc.district, address: doc.address, uscc: doc.uscc, distance_m: distanceM })),
+    hits: r.hits.map(({ doc, distanceM, syllables }) => ({ id: doc.id, name: doc.name, status: doc.status, category: doc.category, district: doc.district, address: doc.address, uscc: doc.uscc, distance_m: distanceM, syllables })),
   }
 }
 

@@ -41,9 +41,12 @@ export interface SearchHit {
   uscc: string
   distance_m: number | null
   /** The stored pinyin and initials, on an answer from SQL (they spare a highlight the pinyin dictionary:
-   *  searchText.syllablesFromColumns); the in-memory index is asked for a name's syllables by id instead. */
+   *  searchText.syllablesFromColumns). */
   pinyin?: string
   initials?: string
+  /** On an answer from the in-memory index to a pinyin search: the name's syllables as the index split them (null:
+   *  ask the dictionary). See IndexHit.syllables. */
+  syllables?: string[] | null
 }
 
 /** A query over institutions before it selects anything (a search's or a round's). */

@@ -63,26 +63,34 @@ describe("the index's syllable splits", () => {
     }
   })
 
-  it('when a highlight asks by id, then the overlaid index answers every listed row: from the build, or from a changed row’s columns, and nothing for a row gone', () => {
+  it("when a pinyin search answers, then each hit carries its name's syllables: the build's for a base row, a changed row's from its columns, and a row gone is not answered", () => {
     const names = generateSample({ institutions: 400 }).institutions.map((i) => i.name)
     const docs = names.map((name, k) => {
       const c = nameSearchColumns(name)
       return { id: `id${k}`, name, status: 'approved' as const, category: 'arts' as const, district: 'siming' as const, address: '', lat: 24.5, lng: 118.1, uscc: `U${k}`, licenseNo: `L${k}`, pinyin: c.name_pinyin, initials: c.name_initials }
     })
     const base = new MemoryIndex(docs, 0)
-    // Nothing changed (the overlay holds no dead marks at all): every row from the build.
+    // The hit for `d` of a search for d's whole pinyin, from `index` (nearest first too: the other way a page is read).
+    type Searchable = Pick<OverlaidIndex, 'search'>
+    const hitOf = (index: Searchable, d: (typeof docs)[number], near = false) =>
+      index.search({ query: { kind: 'pinyin', term: d.pinyin }, limit: 50, sortByDistance: near, ...(near ? { near: { lat: 24.5, lng: 118.1 } } : {}) }).hits.find((h) => h.doc.id === d.id)
+    // Nothing changed (the overlay holds no dead marks at all, and answers from the base): every row from the build.
     const untouched = new OverlaidIndex(base, new Map())
-    for (const d of docs) expect({ id: d.id, got: untouched.syllablesOf(d.id) }).toEqual({ id: d.id, got: base.syllablesAt(base.rankOf(d.id)!) })
-    // One row renamed, one new, one gone.
+    for (const d of docs) expect({ id: d.id, got: hitOf(untouched, d)?.syllables }).toEqual({ id: d.id, got: base.syllablesAt(base.rankOf(d.id)!) })
+    // A search for something else carries none.
+    expect(untouched.search({ query: { kind: 'chinese', term: docs[0].name }, limit: 5, sortByDistance: false }).hits[0]).not.toHaveProperty('syllables')
+    // One row renamed, one new, one gone: the overlay merges its rows with the base's.
     const renamed = { ...docs[1], name: '长乐长安舞蹈', ...(({ name_pinyin, name_initials }) => ({ pinyin: name_pinyin, initials: name_initials }))(nameSearchColumns('长乐长安舞蹈')) }
     const added = { ...docs[2], id: 'new', uscc: 'Unew', licenseNo: 'Lnew', name: '西安编程', ...(({ name_pinyin, name_initials }) => ({ pinyin: name_pinyin, initials: name_initials }))(nameSearchColumns('西安编程')) }
     const overlaid = new OverlaidIndex(base, new Map([[renamed.id, renamed], [added.id, added], [docs[3].id, null]]))
-    // (null: columns that do not split one way — the caller asks the dictionary.)
-    expect(overlaid.syllablesOf(renamed.id)).toEqual(syllablesFromColumns(renamed.name, renamed.pinyin, renamed.initials) ?? null)
-    expect(overlaid.syllablesOf(added.id)).toEqual(syllablesFromColumns(added.name, added.pinyin, added.initials) ?? null)
-    expect(overlaid.syllablesOf(renamed.id)).toHaveLength(6)
-    expect(overlaid.syllablesOf(added.id)).toHaveLength(4)
-    expect(overlaid.syllablesOf(docs[3].id)).toBeUndefined()
-    expect(overlaid.syllablesOf(docs[4].id)).toEqual(base.syllablesAt(base.rankOf(docs[4].id)!))
+    for (const near of [false, true]) {
+      // As the build splits: from the columns, else the dictionary (as a fresh build with the change would).
+      expect(hitOf(overlaid, renamed, near)?.syllables).toEqual(syllablesFromColumns(renamed.name, renamed.pinyin, renamed.initials) ?? syllables(renamed.name))
+      expect(hitOf(overlaid, added, near)?.syllables).toEqual(syllablesFromColumns(added.name, added.pinyin, added.initials) ?? syllables(added.name))
+      expect(hitOf(overlaid, renamed, near)?.syllables).toHaveLength(6)
+      expect(hitOf(overlaid, added, near)?.syllables).toHaveLength(4)
+      expect(hitOf(overlaid, docs[3], near)).toBeUndefined()
+      for (const d of docs.slice(4)) expect({ id: d.id, got: hitOf(overlaid, d, near)?.syllables }).toEqual({ id: d.id, got: base.syllablesAt(base.rankOf(d.id)!) })
+    }
   })
 })

@@ -349,6 +349,15 @@ export class DocColumns {
   }
 }
 
+/** A name's syllables as a highlight finds them from its stored pinyin and initials (searchText.syllablesFromColumns,
+ *  else the dictionary's, searchText.syllables), or null where that split does not spell the stored pinyin (a row
+ *  written by another version of the dictionary, or a syllable left empty): the one rule for the index's splits, a
+ *  base's (SyllableSplits) and a changed row's laid over it (OverlaidIndex). */
+export function splitOf(name: string, pinyin: string, initials: string): string[] | null {
+  const split = syllablesFromColumns(name, pinyin, initials) ?? syllables(name)
+  return split.join('') === pinyin && split.every((s) => s.length > 0) ? split : null
+}
+
 /** Where each name's syllables start in its stored pinyin, found once at build time as a highlight finds them (the
  *  split its columns settle, searchText.syllablesFromColumns, else the dictionary's, searchText.syllables), one bit
  *  per letter of the packed pinyin. Why: a pinyin or initials search highlights each hit of its page; splitting 20
@@ -370,10 +379,8 @@ export class SyllableSplits {
     out.starts = new Uint8Array((pinyin.offset(size) >>> 3) + 1)
     out.held = new Uint8Array((size >>> 3) + 1)
     for (let r = 0; r < size; r++) {
-      const name = cols.name.get(r)
-      const text = pinyin.get(r)
-      const split = syllablesFromColumns(name, text, cols.initials.get(r)) ?? syllables(name)
-      if (split.join('') === text && split.every((s) => s.length > 0)) {
+      const split = splitOf(cols.name.get(r), pinyin.get(r), cols.initials.get(r))
+      if (split) {
         out.held[r >>> 3] |= 1 << (r & 7)
         for (let i = 0, p = pinyin.offset(r); i < split.length; p += split[i++].length) out.starts[p >>> 3] |= 1 << (p & 7)
       }

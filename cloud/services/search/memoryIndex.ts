@@ -41,8 +41,8 @@ export interface IndexedInstitution {
 export type IndexQuery = SearchFilter
 
 /** What a page, the list's order and a distance read of a doc: hits carry these fields only (the licence number,
- *  pinyin and initials were a third of the strings sliced per hit, and no answer shows them; a highlight asks the
- *  index for a name's syllables by id). */
+ *  pinyin and initials were a third of the strings sliced per hit, and no answer shows them; a pinyin search's hits
+ *  carry the name's syllables instead, for its highlight). */
 export type ListedDoc = Omit<IndexedInstitution, 'licenseNo' | 'pinyin' | 'initials'>
 
 /** A doc's listed fields alone (a changed row laid over the index is a whole row). */
@@ -51,6 +51,10 @@ export const listedOf = (d: ListedDoc): ListedDoc => ({ id: d.id, name: d.name, 
 export interface IndexHit {
   doc: ListedDoc
   distanceM: number | null
+  /** A pinyin search's hit: the name's syllables for its highlight, as the index split them (null: not split there,
+   *  ask the dictionary). Carried with the hit because the index knows its rank here: asked for by id afterwards, the
+   *  look-up cost ~1.5 µs a hit, two thirds of a pinyin page's syllables (ANALYSIS §28). */
+  syllables?: string[] | null
 }
 
 
@@ -600,7 +604,13 @@ export class MemoryIndex {
    *  counts them all. A shard of several is told how far the page already reaches (ShardedIndex). */
   search(q: IndexQuery, countTo = TOTAL_CAP, within = Infinity): SearchPage<IndexHit> {
     const distance = q.near ? this.distanceAt(q.near) : undefined
-    const hits = (page: ArrayLike<number>) => Array.from(page, (r) => ({ doc: this.cols.listed(r), distanceM: distance ? distance(r) : null }))
+    const withSyllables = q.query.kind === 'pinyin'
+    const hits = (page: ArrayLike<number>) =>
+      Array.from(page, (r): IndexHit => {
+        const hit: IndexHit = { doc: this.cols.listed(r), distanceM: distance ? distance(r) : null }
+        if (withSyllables) hit.syllables = this.cols.syllables.at(r)
+        return hit
+      })
     if (q.sortByDistance && q.near) {
       const ranks = this.matches(q)
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0

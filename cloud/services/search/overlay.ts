@@ -8,7 +8,7 @@
 // fresh build would give (test/api/searchUpdates.test.ts).
 import { TOTAL_CAP } from '../../../src/domain/query'
 import type { SearchPage } from '../../store/institutionRepo'
-import { syllablesFromColumns } from '../../store/searchText'
+import { splitOf } from './docColumns'
 import { afterCursor, codeOrder, distanceFrom, listedOf, listOrder, listOrderOfLengths, matchesFilters, matchesText, MemoryIndex, type IndexedInstitution, type IndexHit, type IndexQuery, type ListedDoc } from './memoryIndex'
 
 /** Changed rows above which an overlay indexes them rather than matching each one per search. */
@@ -21,8 +21,6 @@ export class OverlaidIndex {
   /** Current versions of the changed rows that exist, in list order, and their lower-cased names (matched per search). */
   private readonly extras: IndexedInstitution[]
   private readonly lowerNames: string[]
-  /** The changed rows that exist, by id (their syllables are split from their columns when a highlight asks). */
-  private readonly extraById = new Map<string, IndexedInstitution>()
   /** An index of the changed rows themselves once there are many (see create): its ranks are positions in `extras`,
    *  both being in list order. */
   private extrasIndex: MemoryIndex | undefined
@@ -51,10 +49,7 @@ export class OverlaidIndex {
         this.dead[r] = 1
         this.deadRanks.push(r)
       }
-      if (doc) {
-        extras.push(doc)
-        this.extraById.set(id, doc)
-      }
+      if (doc) extras.push(doc)
     }
     // Sorted on precomputed keys: listOrder counts characters on every comparison, too slow for thousands of rows.
     const keyed = extras.map((doc) => ({ doc, len: Array.from(doc.name).length }))
@@ -71,15 +66,6 @@ export class OverlaidIndex {
   /** Rows laid over the base. */
   get changedRows(): number {
     return Math.max(this.deadRanks.length, this.extras.length)
-  }
-
-  /** The syllables of an answered institution's name: split when the base was built (MemoryIndex.syllablesAt), or
-   *  from a changed row's pinyin and initials; null: ask the dictionary; undefined: not answered here. */
-  syllablesOf(id: string): string[] | null | undefined {
-    const r = this.base.rankOf(id)
-    if (r !== undefined && this.dead[r] !== 1) return this.base.syllablesAt(r) // (`dead` is empty while nothing changed)
-    const d = this.extraById.get(id)
-    return d ? syllablesFromColumns(d.name, d.pinyin, d.initials) ?? null : undefined
   }
 
   /** @param countTo @param within see MemoryIndex.search. */
@@ -102,26 +88,33 @@ export class OverlaidIndex {
     const total = Math.min(n, countTo)
     const capped = n > countTo
     const distance = q.near ? distanceFrom(q.near) : undefined
-    const hit = (doc: ListedDoc): IndexHit => ({ doc: listedOf(doc), distanceM: distance ? distance(doc) : null })
+    // A pinyin page's hits carry their names' syllables (IndexHit.syllables): a base doc's as the base split them, a
+    // changed row's by the same rule (splitOf), so a page reads as a fresh build's would.
+    const withSyllables = q.query.kind === 'pinyin'
+    const hit = (doc: ListedDoc, from: number | IndexedInstitution): IndexHit => {
+      const h: IndexHit = { doc: listedOf(doc), distanceM: distance ? distance(doc) : null }
+      if (withSyllables) h.syllables = typeof from === 'number' ? base.syllablesAt(from) : splitOf(from.name, from.pinyin, from.initials)
+      return h
+    }
 
     if (byDistance && distance) {
       const offset = q.after?.kind === 'offset' ? q.after.offset : 0
       const k = offset + q.limit + 1
-      const fromBase = base.nearestRanks(ranks, q, k, dead, within).map((r): { doc: ListedDoc; d: number } => {
+      const fromBase = base.nearestRanks(ranks, q, k, dead, within).map((r): { doc: ListedDoc; d: number; from: number | IndexedInstitution } => {
         const doc = base.listedAt(r)
-        return { doc, d: distance(doc) }
+        return { doc, d: distance(doc), from: r }
       })
       // A changed row farther than the base's k-th (or than `within`) cannot make the page: sort only those that can.
       const cut = fromBase.length >= k ? fromBase[k - 1].d : within
       const scored = fromBase
       for (const doc of extras) {
         const d = distance(doc)
-        if (d <= cut) scored.push({ doc, d })
+        if (d <= cut) scored.push({ doc, d, from: doc })
       }
       // Base ties are by rank, which is list order: the same tie-break across both.
       scored.sort((a, b) => a.d - b.d || listOrder(a.doc, b.doc))
       const found = scored.slice(0, k)
-      return { hits: found.slice(offset, offset + q.limit).map((x) => hit(x.doc)), total, capped, more: found.length > offset + q.limit }
+      return { hits: found.slice(offset, offset + q.limit).map((x) => hit(x.doc, x.from)), total, capped, more: found.length > offset + q.limit }
     }
 
     // Walk both lists in order from the cursor, skipping dead base ranks, until a page and one more are found.
@@ -142,23 +135,29 @@ export class OverlaidIndex {
       if (cmp) while (j < extras.length && cmp(extras[j]) <= 0) j++
     }
     const page: ListedDoc[] = []
+    /** Where each doc of the page came from: its base rank, or the changed row. */
+    const sources: (number | IndexedInstitution)[] = []
     while (page.length <= q.limit) {
       while (i < from.length && dead[from[i]] === 1) i++
       const a = i < from.length ? base.listedAt(from[i]) : undefined
       const b = j < extras.length ? extras[j] : undefined
       if (!a && !b) break
       let doc: ListedDoc
+      let source: number | IndexedInstitution
       if (a && (!b || order(a, b) < 0)) {
         doc = a
-        i++
+        source = from[i++]
       } else {
-        doc = b!
+        doc = source = b!
         j++
       }
       if (skip > 0) skip--
-      else page.push(doc)
+      else {
+        page.push(doc)
+        sources.push(source)
+      }
     }
-    return { hits: page.slice(0, q.limit).map(hit), total, capped, more: page.length > q.limit }
+    return { hits: page.slice(0, q.limit).map((doc, k) => hit(doc, sources[k])), total, capped, more: page.length > q.limit }
   }
 
   /** The changed rows matching the query and its filters, in list order. */

@@ -83,11 +83,6 @@ export class ShardedIndex {
     return n
   }
 
-  /** See OverlaidIndex.syllablesOf: asked of the shard that holds the id. */
-  syllablesOf(id: string): string[] | null | undefined {
-    return this.shards[shardOf(id, this.shards.length)].syllablesOf(id)
-  }
-
   search(q: IndexQuery): SearchPage<IndexHit> {
     if (this.shards.length === 1) return this.shards[0].search(q)
     // Each shard gives its first matches from the cursor (a key cursor means the same in every shard: after that
