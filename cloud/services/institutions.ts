@@ -66,8 +66,8 @@ async function answer(i: SearchInput, read: HitSource): Promise<Page<Institution
   const filter = { query, district: i.district, category: i.category, status: i.status, near, sortByDistance, after, limit }
   const { hits, total, capped, more } = await read(filter)
   const wantsHighlight = query.kind === 'chinese' || query.kind === 'pinyin'
-  // The index's hits carry each name's syllables (split when it was built, or from a changed row's columns); a row
-  // from SQL is split from its columns here.
+  // The index's hits carry each name's syllables (split when it was built, or a changed row's by the same rule,
+  // docColumns.splitOf); a row from SQL is split from its columns here.
   const syllablesOf = (h: SearchHit) => {
     if (h.syllables !== undefined) return h.syllables ?? syllables(h.name)
     return (h.pinyin !== undefined && h.initials !== undefined && syllablesFromColumns(h.name, h.pinyin, h.initials)) || syllables(h.name)

@@ -63,7 +63,7 @@ describe("the index's syllable splits", () => {
     }
   })
 
-  it("when a pinyin search answers, then each hit carries its name's syllables: the build's for a base row, a changed row's from its columns, and a row gone is not answered", () => {
+  it("when a pinyin search answers, then each hit carries its name's syllables: the build's for a base row, a changed row's split by the same rule, and a row gone is not answered", () => {
     const names = generateSample({ institutions: 400 }).institutions.map((i) => i.name)
     const docs = names.map((name, k) => {
       const c = nameSearchColumns(name)
